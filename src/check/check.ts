@@ -1,0 +1,154 @@
+/**
+ * `check()`: a raw RFC 822 message in, SpamAssassin's answer out. Never throws on a message:
+ * whatever is odd about it becomes a diagnostic, and it is scored as SA would score it.
+ */
+import { hostname } from 'node:os';
+import { bytesToText } from '../config/bytes.js';
+import type { Diagnostic } from '../config/diagnostics.js';
+import type { RuleSet } from '../compile/rule-set.js';
+import type { Rule } from '../compile/rule.js';
+import { buildViews } from '../message/views.js';
+import { sprintfFixed } from '../report/perl-format.js';
+import { renderHeaders } from '../report/headers.js';
+import type { TagSource } from '../report/tags.js';
+import { contentPreview, hitTables, renderReport } from '../report/report.js';
+import { runEvalRule } from './run-eval.js';
+import { scan } from './scan.js';
+
+/** The SMTP envelope, when the caller knows it. */
+export interface Envelope {
+  /** Connecting client IP. */
+  ip?: string;
+  helo?: string;
+  mailFrom?: string;
+  rcptTo?: string[];
+}
+
+/** Options of `check()`. */
+export interface CheckOptions {
+  /** Run network tests (DNS lists, …). Default false: SpamAssassin's `-L` (local tests only). */
+  network?: boolean;
+  /** The SMTP envelope. */
+  envelope?: Envelope;
+  /** `_HOSTNAME_` in the Checker-Version header (default: report_hostname or this host's name). */
+  hostname?: string;
+  /** Cancels the scan. */
+  signal?: AbortSignal;
+}
+
+/** One rule that hit and counts towards the score. */
+export interface Hit {
+  name: string;
+  /** Points it added (a `multiple` rule appears once per match). */
+  score: number;
+  /** SA's rule type: header, body, rawbody, full, uri, meta. */
+  type: string;
+  description: string;
+  /** The report area SA prints: 'BODY: ', 'RAW: ', 'URI: ', 'FULL: ' or ''. */
+  area: string;
+}
+
+/** What `check()` answers. */
+export interface CheckResult {
+  /** The score, rounded as SA rounds it (`%0.3f`). */
+  score: number;
+  requiredScore: number;
+  isSpam: boolean;
+  /** Scored rules that hit, in the order they hit. */
+  hits: Hit[];
+  /** Sub-rules (`__` names) that hit, with how many times. */
+  subtests: Record<string, number>;
+  /** The X-Spam-* headers SpamAssassin would add, `[name, value]`, values folded as SA folds them. */
+  headers: Array<[string, string]>;
+  /** The report SpamAssassin's `report` template gives for this message (what `spamassassin -t` appends). */
+  report: string;
+  /** What was odd about the message or the scan. */
+  diagnostics: Diagnostic[];
+}
+
+/** Scores one message. */
+export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | string, options: CheckOptions = {}): Promise<CheckResult> {
+  if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
+    throw new TypeError('check: the message must be a Buffer, a Uint8Array or a string');
+  }
+  if (options.envelope !== undefined && (typeof options.envelope !== 'object' || options.envelope === null)) {
+    throw new TypeError('check: options.envelope must be an object');
+  }
+  const diagnostics: Diagnostic[] = [];
+  const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  const scoreSet = options.network ? 1 : 0;
+  const views = buildViews(text, ruleSet, diagnostics);
+  const unsupported = new Set<string>();
+  const state = scan(ruleSet, views, {
+    scoreSet,
+    localTestsOnly: !options.network,
+    diagnostics,
+    runEval: (rule: Rule, extra) => runEvalRule(ruleSet, rule, views, extra, unsupported, options),
+  });
+  if (unsupported.size > 0) {
+    diagnostics.push({
+      severity: 'info',
+      code: 'unsupported-eval',
+      message: `unsupported eval: ${[...unsupported].sort().join(', ')} (these rules did not run)`,
+    });
+  }
+  const score = Number(sprintfFixed(state.score, 3));
+  const requiredScore = ruleSet.requiredScore;
+  const isSpam = score >= requiredScore;
+  const reportHits = state.hits.map((h) => ({
+    ...h,
+    description: ruleSet.rules.get(h.name)?.description || 'No description available.',
+  }));
+  const hits: Hit[] = state.hits.map((h) => {
+    const rule = ruleSet.rules.get(h.name);
+    return {
+      name: h.name,
+      score: h.score,
+      type: rule?.type ?? 'unknown',
+      description: bytesToText(rule?.description || 'No description available.'),
+      area: h.area,
+    };
+  });
+  const subtests: Record<string, number> = {};
+  for (const [k, v] of [...state.subtests].sort(([a], [b]) => (a < b ? -1 : 1))) subtests[k] = v;
+  const reportHost = ruleSet.settings.get('report_hostname');
+  const width = ruleSet.settings.get('report_wrap_width');
+  const tables = hitTables(reportHits, typeof width === 'number' ? width : 75);
+  const extra = new Map<string, string | readonly string[]>(state.tags);
+  extra.set('REPORT', '\n' + tables.report);
+  extra.set('SUMMARY', tables.summary);
+  extra.set('PREVIEW', contentPreview(views.bodyLines()));
+  const contact = ruleSet.settings.get('report_contact');
+  extra.set('CONTACTADDRESS', typeof contact === 'string' ? contact : 'the administrator of that system');
+  const tags: TagSource = {
+    score,
+    requiredScore,
+    isSpam,
+    testsHit: state.hits.map((h) => h.name),
+    subtestsHit: [...state.subtests].flatMap(([k, n]) => Array<string>(n).fill(k)),
+    ruleScore: (n) => ruleSet.rules.get(n)?.scores[scoreSet] ?? 0,
+    autolearn: autolearnStatus(ruleSet),
+    hostname: options.hostname ?? (typeof reportHost === 'string' && reportHost ? reportHost : hostname()),
+    extra,
+  };
+  const template = ruleSet.settings.get('report_template');
+  return {
+    score,
+    requiredScore,
+    isSpam,
+    hits,
+    subtests,
+    headers: renderHeaders(ruleSet, tags),
+    report: renderReport(typeof template === 'string' ? template : undefined, tags),
+    diagnostics,
+  };
+}
+
+/**
+ * `_AUTOLEARN_`: without a Bayes database to learn into (this release has none), SA reports
+ * `disabled` when auto-learning is off and `no` otherwise.
+ */
+function autolearnStatus(ruleSet: RuleSet): string {
+  const on = (k: string) => ruleSet.settings.get(k) !== false;
+  return on('bayes_auto_learn') && on('use_bayes') ? 'no' : 'disabled';
+}

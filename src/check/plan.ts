@@ -1,0 +1,165 @@
+/**
+ * The scan plan of a rule set for one score set: which rules run, at which priority, in SA's
+ * type order, with their matchers built once and reused for every message.
+ *
+ * Mirrors what `Conf::Parser::finish_parsing` and `Plugin::Check` prepare: rules whose score in
+ * the active set is 0 never run; `net` evals only run in score sets with the network bit,
+ * `learn` evals only with the Bayes bit; header rules are grouped by the header they read so
+ * each header is fetched once; metas know which rules they wait for (`meta_deprules`).
+ */
+import type { Rule } from '../compile/rule.js';
+import type { RuleSet } from '../compile/rule-set.js';
+import { buildMatcher, type Matcher } from './matcher.js';
+
+/** A regex rule ready to run. */
+export interface PlannedRegexRule {
+  rule: Rule;
+  /** Undefined for rules with capture templates (built per message) or `exists:` rules. */
+  matcher: Matcher | undefined;
+  multiple: boolean;
+  maxhits: number;
+}
+
+/** The rules of one priority level, by SA's run order. */
+export interface PriorityLevel {
+  priority: number;
+  /** Header regex and exists rules, grouped by the header request (plus if-unset rule). */
+  head: Map<string, PlannedRegexRule[]>;
+  headEvals: Rule[];
+  body: PlannedRegexRule[];
+  uri: PlannedRegexRule[];
+  bodyEvals: Rule[];
+  rawbody: PlannedRegexRule[];
+  rawbodyEvals: Rule[];
+  full: PlannedRegexRule[];
+  fullEvals: Rule[];
+}
+
+/** Everything the scan needs, per rule set and score set. */
+export interface ScanPlan {
+  scoreSet: number;
+  /** Every rule of the rule set, by name. */
+  rules: ReadonlyMap<string, Rule>;
+  /** Matchers of mimeheader rules (body evals with a pattern). */
+  mimeheader: Map<string, Matcher | undefined>;
+  levels: PriorityLevel[];
+  /** DNS-list evals, launched once at the first priority >= -100 (SA's `rbl_evals`). */
+  rblEvals: Rule[];
+  /** Metas with a non-zero score: evaluated at the end even if never "ready". */
+  pendingMetas: string[];
+  /** Metas without dependencies: ready from the start. */
+  metasWithoutDeps: string[];
+  /** For each rule, the metas that read it. */
+  metaDependents: Map<string, string[]>;
+  score(name: string): number;
+}
+
+const plans = new WeakMap<RuleSet, Map<number, ScanPlan>>();
+
+/** The (cached) plan of a rule set for a score set. */
+export function scanPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
+  let byset = plans.get(ruleSet);
+  if (!byset) plans.set(ruleSet, (byset = new Map()));
+  let plan = byset.get(scoreSet);
+  if (!plan) byset.set(scoreSet, (plan = buildPlan(ruleSet, scoreSet)));
+  return plan;
+}
+
+function emptyLevel(priority: number): PriorityLevel {
+  return {
+    priority,
+    head: new Map(),
+    headEvals: [],
+    body: [],
+    uri: [],
+    bodyEvals: [],
+    rawbody: [],
+    rawbodyEvals: [],
+    full: [],
+    fullEvals: [],
+  };
+}
+
+function planRegex(rule: Rule): PlannedRegexRule {
+  const matcher = rule.pattern && !rule.captureTemplates ? buildMatcher(rule.pattern) : undefined;
+  return { rule, matcher, multiple: rule.flags.multiple, maxhits: rule.flags.maxhits ?? 0 };
+}
+
+function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
+  const score = (name: string) => ruleSet.rules.get(name)?.scores[scoreSet] ?? 0;
+  const levels = new Map<number, PriorityLevel>();
+  const level = (p: number) => {
+    let l = levels.get(p);
+    if (!l) levels.set(p, (l = emptyLevel(p)));
+    return l;
+  };
+  const rblEvals: Rule[] = [];
+  const pendingMetas: string[] = [];
+  const metasWithoutDeps: string[] = [];
+  const metaDependents = new Map<string, string[]>();
+  const mimeheader = new Map<string, Matcher | undefined>();
+
+  for (const rule of ruleSet.rules.values()) {
+    // SA counts every rule's priority, run or not: a level exists even if nothing runs there.
+    const l = level(rule.priority);
+    if (rule.type === 'meta') {
+      if (!rule.runnable) continue;
+      if (score(rule.name)) pendingMetas.push(rule.name);
+      const deps = rule.meta!.dependencies;
+      if (deps.length === 0) metasWithoutDeps.push(rule.name);
+      for (const d of deps) {
+        const list = metaDependents.get(d);
+        if (list) list.push(rule.name);
+        else metaDependents.set(d, [rule.name]);
+      }
+      continue;
+    }
+    if (!rule.runnable || rule.type === 'empty') continue;
+    if (rule.isEval) {
+      if (rule.flags.net && (scoreSet & 1) === 0) continue;
+      if (rule.flags.learn && (scoreSet & 2) === 0) continue;
+      if (!score(rule.name)) continue;
+      if (rule.mimeheader) mimeheader.set(rule.name, rule.pattern && !rule.captureTemplates ? buildMatcher(rule.pattern) : undefined);
+      if (rule.isRbl) rblEvals.push(rule);
+      else if (rule.type === 'header') l.headEvals.push(rule);
+      else if (rule.type === 'body') l.bodyEvals.push(rule);
+      else if (rule.type === 'rawbody') l.rawbodyEvals.push(rule);
+      else if (rule.type === 'full') l.fullEvals.push(rule);
+      continue;
+    }
+    if (!score(rule.name)) continue;
+    switch (rule.type) {
+      case 'header': {
+        const h = rule.header!;
+        const key = h.header + (h.ifUnset !== undefined ? `\t${rule.name}` : '');
+        const group = l.head.get(key);
+        if (group) group.push(planRegex(rule));
+        else l.head.set(key, [planRegex(rule)]);
+        break;
+      }
+      case 'body':
+        l.body.push(planRegex(rule));
+        break;
+      case 'uri':
+        l.uri.push(planRegex(rule));
+        break;
+      case 'rawbody':
+        l.rawbody.push(planRegex(rule));
+        break;
+      case 'full':
+        l.full.push(planRegex(rule));
+        break;
+    }
+  }
+  return {
+    scoreSet,
+    rules: ruleSet.rules,
+    mimeheader,
+    levels: [...levels.values()].sort((a, b) => a.priority - b.priority),
+    rblEvals,
+    pendingMetas,
+    metasWithoutDeps,
+    metaDependents,
+    score,
+  };
+}

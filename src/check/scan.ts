@@ -1,0 +1,231 @@
+/**
+ * The scan: SpamAssassin's `Plugin::Check::check_main` loop. Priorities run in ascending order;
+ * within each, the rule types run in SA's fixed order (head, head evals, body, uri, body evals,
+ * rawbody, rawbody evals, full, full evals), then every meta whose dependencies are ready. At
+ * the end, scored metas still pending are evaluated with never-run non-meta dependencies read
+ * as 0 (a meta waiting on a meta that never ran stays unevaluated, as in SA).
+ */
+import type { Diagnostic } from '../config/diagnostics.js';
+import type { Rule } from '../compile/rule.js';
+import type { RuleSet } from '../compile/rule-set.js';
+import { compilePatternSource } from './capture-templates.js';
+import { evaluateMeta } from './meta-eval.js';
+import type { Matcher } from './matcher.js';
+import { scanPlan, type PlannedRegexRule, type PriorityLevel } from './plan.js';
+import { ScanState } from './scan-state.js';
+import type { MessageViews } from './views.js';
+
+/** How an eval rule is run; returns SA's eval result (undefined: pending/async or not run). */
+export type EvalRunner = (rule: Rule, extra: { text?: readonly string[] | string }) => number | boolean | undefined;
+
+/** Options of {@link scan}. */
+export interface ScanOptions {
+  /** SA's score set: bit 0 network, bit 1 Bayes. */
+  scoreSet: number;
+  localTestsOnly: boolean;
+  /** Runs eval rules (the plugin layer). */
+  runEval: EvalRunner;
+  /** Where per-message diagnostics go. */
+  diagnostics: Diagnostic[];
+}
+
+/** Scans a message; returns the filled state. */
+export function scan(ruleSet: RuleSet, views: MessageViews, options: ScanOptions): ScanState {
+  const plan = scanPlan(ruleSet, options.scoreSet);
+  const state = new ScanState(plan);
+  for (const level of plan.levels) {
+    runLevel(level, views, state, options);
+    runMetas(state, options, false);
+  }
+  runMetas(state, options, true);
+  return state;
+}
+
+function runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, options: ScanOptions): void {
+  // Header rules: one get() per header request, every rule of the group tests it.
+  for (const [key, group] of level.head) {
+    const tab = key.indexOf('\t');
+    const request = tab < 0 ? key : key.slice(0, tab);
+    let text = views.headerText(request);
+    if (text === undefined && tab >= 0) text = group[0]!.rule.header!.ifUnset;
+    for (const p of group) runHeaderRule(p, text, state);
+  }
+  runEvals(level.headEvals, state, options, '', {});
+  if (level.body.length) runLineRules(level.body, views.bodyLines(), state, 'BODY: ', true);
+  if (level.uri.length) runLineRules(level.uri, views.uriList(), state, 'URI: ', false);
+  for (const rule of level.bodyEvals) {
+    if (rule.mimeheader) runMimeHeader(rule, views, state);
+    else runEvals([rule], state, options, 'BODY: ', { text: views.bodyLines() });
+  }
+  if (level.rawbody.length) runLineRules(level.rawbody, views.rawbodyLines(), state, 'RAW: ', false);
+  runEvals(level.rawbodyEvals, state, options, 'RAW: ', level.rawbodyEvals.length ? { text: views.rawbodyLines() } : {});
+  for (const p of level.full) runFullRule(p, views.fullText(), state);
+  runEvals(level.fullEvals, state, options, '', level.fullEvals.length ? { text: views.fullText() } : {});
+}
+
+/** The matcher of a rule, building one for `%{TAG}` templates from the captured tags. */
+function matcherFor(p: PlannedRegexRule, state: ScanState): Matcher | undefined {
+  if (p.matcher) return p.matcher;
+  const templates = p.rule.captureTemplates;
+  if (!templates || !p.rule.pattern) return undefined;
+  return compilePatternSource(p.rule, state.tags);
+}
+
+function recordCaptures(m: Matcher, text: string, state: ScanState): void {
+  const groups = m.captures(text);
+  if (!groups) return;
+  for (const [name, v] of Object.entries(groups)) {
+    if (v === undefined || v === '') continue;
+    const list = state.tags.get(name) ?? [];
+    list.push(v);
+    state.tags.set(name, list);
+  }
+}
+
+function runHeaderRule(p: PlannedRegexRule, text: string | undefined, state: ScanState): void {
+  const h = p.rule.header!;
+  const name = p.rule.name;
+  if (h.exists) {
+    state.ruleReady(name);
+    if (text !== undefined) state.gotHit(name, '', false);
+    return;
+  }
+  const m = matcherFor(p, state);
+  if (!m) return;
+  state.ruleReady(name);
+  // An absent header is matched as the empty string (Perl's undef under `no warnings`).
+  const hval = text ?? '';
+  if (h.negate) {
+    if (!m.test(hval)) state.gotHit(name, '', p.multiple);
+    return;
+  }
+  if (p.multiple) {
+    const n = m.count(hval, p.maxhits);
+    for (let i = 0; i < n; i++) state.gotHit(name, '', true);
+  } else if (m.test(hval)) {
+    state.gotHit(name, '', false);
+  }
+  if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, hval, state);
+}
+
+function runLineRules(rules: PlannedRegexRule[], lines: readonly string[], state: ScanState, area: string, body: boolean): void {
+  for (const p of rules) {
+    const m = matcherFor(p, state);
+    if (!m) continue;
+    const name = p.rule.name;
+    state.ruleReady(name);
+    const skipFirst = body && p.rule.flags.nosubject;
+    if (p.multiple) {
+      let hits = 0;
+      for (let i = skipFirst ? 1 : 0; i < lines.length; i++) {
+        const left = p.maxhits ? p.maxhits - hits : 0;
+        const n = m.count(lines[i]!, left);
+        for (let k = 0; k < n; k++) state.gotHit(name, area, true);
+        hits += n;
+        if (p.maxhits && hits >= p.maxhits) break;
+      }
+    } else {
+      for (let i = skipFirst ? 1 : 0; i < lines.length; i++) {
+        if (m.test(lines[i]!)) {
+          state.gotHit(name, area, false);
+          if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, lines[i]!, state);
+          break;
+        }
+      }
+    }
+  }
+}
+
+function runFullRule(p: PlannedRegexRule, text: string, state: ScanState): void {
+  const m = matcherFor(p, state);
+  if (!m) return;
+  state.ruleReady(p.rule.name);
+  const n = p.multiple ? m.count(text, p.maxhits) : m.test(text) ? 1 : 0;
+  for (let k = 0; k < n; k++) state.gotHit(p.rule.name, 'FULL: ', p.multiple);
+}
+
+/**
+ * MIMEHeader's eval (`eval_hook_called`): every MIME part in order (the root first); the
+ * header's value, or the rule's if-unset text ('' by default) when the part lacks it; the first
+ * part with a match gives the hits (up to maxhits with `multiple`) with area ''. A `!~` rule
+ * finds no match by construction and returns 1: a hit through the eval, with area 'BODY: '.
+ */
+function runMimeHeader(rule: Rule, views: MessageViews, state: ScanState): void {
+  const mh = rule.mimeheader!;
+  const m = rule.captureTemplates ? compilePatternSource(rule, state.tags) : state.plan.mimeheader.get(rule.name);
+  if (!m) return;
+  if (mh.negate) {
+    state.gotHit(rule.name, 'BODY: ', false);
+    return;
+  }
+  const multiple = rule.flags.multiple;
+  const max = rule.flags.maxhits ?? (multiple ? 1000 : 1);
+  for (const v of views.mimeHeaderValues(mh.header, mh.raw)) {
+    const text = v ?? mh.ifUnset;
+    const n = m.count(text, max);
+    if (n > 0) {
+      for (let k = 0; k < n; k++) state.gotHit(rule.name, '', multiple);
+      break;
+    }
+  }
+  state.ruleReady(rule.name);
+}
+
+function runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): void {
+  for (const rule of rules) {
+    let result: number | boolean | undefined;
+    try {
+      result = options.runEval(rule, extra);
+    } catch (e) {
+      options.diagnostics.push({
+        severity: 'warning',
+        code: 'message',
+        rule: rule.name,
+        message: `eval ${rule.eval?.fn ?? rule.text} failed for ${rule.name}: ${e instanceof Error ? e.message : String(e)}`,
+      });
+      result = 0;
+    }
+    if (result === undefined) continue;
+    if (result) state.gotHit(rule.name, area, false, typeof result === 'number' ? result : 1);
+    else state.ruleReady(rule.name);
+  }
+}
+
+/** `do_meta_tests`: evaluate every ready meta whose dependencies all have a value; repeat. */
+function runMetas(state: ScanState, options: ScanOptions, finish: boolean): void {
+  const rules = state.plan.rules;
+  if (finish) {
+    for (const name of state.metaPending) {
+      for (const dep of rules.get(name)?.meta?.dependencies ?? []) {
+        const depRule = rules.get(dep);
+        if (depRule?.type !== 'meta' && !state.value.has(dep)) state.value.set(dep, 0);
+      }
+    }
+  }
+  let again = true;
+  while (again) {
+    again = false;
+    const candidates = finish ? [...state.metaPending] : [...state.metaReady];
+    for (const name of candidates) {
+      const rule = rules.get(name);
+      if (!rule?.meta) continue;
+      if (!rule.meta.dependencies.every((d) => state.value.has(d))) continue;
+      let value = 0;
+      try {
+        value = evaluateMeta(rule.meta.expr, (n) => state.value.get(n) ?? 0, options.localTestsOnly);
+      } catch (e) {
+        options.diagnostics.push({
+          severity: 'warning',
+          code: 'message',
+          rule: name,
+          message: `meta ${name} failed: ${e instanceof Error ? e.message : String(e)}`,
+        });
+      }
+      if (value) state.gotHit(name, '', false, value);
+      else state.ruleReady(name);
+      state.metaReady.delete(name);
+      state.metaPending.delete(name);
+      again = true;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The `spamscore` command line.
+ */
+import { Command } from 'commander';
+import { runLint } from './lint.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = new Command();
+  program
+    .name('spamscore')
+    .description('Score mail the way Apache SpamAssassin does, with its own rule files.')
+    .showHelpAfterError();
+
+  program
+    .command('lint')
+    .description('load the rules and report problems, like `spamassassin --lint`')
+    .option('--rules <dir>', 'rules directory or file (repeatable; default: SpamAssassin install, else bundled rules)', collect)
+    .option('--site <dir>', 'site configuration directory (repeatable; default: /etc/spamassassin with installed rules)', collect)
+    .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect)
+    .option('--json', 'print the compiled rule set as JSON (the shape of SpamAssassin\'s rules dump)')
+    .action(async (opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean }) => {
+      code = await runLint(
+        opts,
+        (s) => process.stdout.write(s + '\n'),
+        (s) => process.stderr.write(s + '\n'),
+      );
+    });
+
+  await program.parseAsync(argv);
+  return code;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`spamscore: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,54 @@
+/**
+ * A rule's regex from its config text to the forms our engines run: delimiters and flags
+ * stripped (`Util::compile_regexp`), ReplaceTags applied when the rule is listed in
+ * `replace_rules`, then translated from Perl to V8 and RE2 syntax with Perl's meaning.
+ */
+import { stripDelimiters } from './regex/delimiters.js';
+import { translatePerlRegex, type TranslatedRegex } from './regex/translate.js';
+import { replaceTags, type ReplaceTagTables } from './replace-tags.js';
+
+/** A pattern ready for the engines. */
+export interface CompiledPattern extends TranslatedRegex {
+  /** The Perl pattern (delimiters removed, ReplaceTags applied) and its trailing flags. */
+  readonly perl: { readonly pattern: string; readonly flags: string };
+}
+
+/** The outcome of compiling one pattern. */
+export type PatternResult =
+  | { ok: true; pattern: CompiledPattern; notes: string[] }
+  | { ok: false; error: string };
+
+function translate(pattern: string, flags: string): { ok: true; t: TranslatedRegex } | { ok: false; error: string } {
+  try {
+    return { ok: true, t: translatePerlRegex(pattern, flags) };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * Compiles a rule pattern written with delimiters (`/re/flags`, `m{re}i`, …).
+ * With `tags`, ReplaceTags runs on the pattern once it is known valid; a replacement that does
+ * not compile keeps the original pattern (SA logs it and carries on), reported in `notes`.
+ */
+export function compilePattern(text: string, tags?: ReplaceTagTables): PatternResult {
+  const stripped = stripDelimiters(text);
+  if ('error' in stripped) return { ok: false, error: stripped.error };
+  const first = translate(stripped.pattern, stripped.flags);
+  if (!first.ok) return first;
+  if (tags) {
+    const replaced = replaceTags(stripped.pattern, tags);
+    if (replaced !== stripped.pattern) {
+      const second = translate(replaced, stripped.flags);
+      if (second.ok) {
+        return { ok: true, pattern: { ...second.t, perl: { pattern: replaced, flags: stripped.flags } }, notes: [] };
+      }
+      return {
+        ok: true,
+        pattern: { ...first.t, perl: { pattern: stripped.pattern, flags: stripped.flags } },
+        notes: [`replacetags: regexp compilation failed: '${replaced}': ${second.error}`],
+      };
+    }
+  }
+  return { ok: true, pattern: { ...first.t, perl: { pattern: stripped.pattern, flags: stripped.flags } }, notes: [] };
+}

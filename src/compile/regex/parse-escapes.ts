@@ -1,0 +1,295 @@
+/**
+ * Backslash escapes that denote one character or a class, and bracketed classes `[...]`.
+ *
+ * The rules follow what perl 5.36 does with SpamAssassin's `qr/$re/aa` *including its warnings*:
+ * `compile_regexp` installs a `__WARN__` handler that dies on every warning not mentioning
+ * "deprecated", so Perl warnings such as "Unrecognized escape \y passed through" or
+ * "Non-hex character terminates \x early" reject the rule. We reject the same inputs.
+ */
+import { ByteSet } from './byte-set.js';
+import { ABOVE_FF_FOLDS, foldClose, foldPartner, type Charset } from './case-fold.js';
+import { DIGIT, HSPACE, POSIX_CLASSES, SPACE, VSPACE, WORD } from './perl-classes.js';
+import type { Scanner } from './scanner.js';
+import type { SetNode } from './ast.js';
+
+/** The modifiers that matter while reading a class or a literal. */
+export interface CharFlags {
+  /** `/i` in force. */
+  i: boolean;
+  /** `/xx` in force (unescaped blanks inside brackets are ignored). */
+  xx: boolean;
+  /** Charset rules of the region. */
+  charset: Charset;
+}
+
+/** Callback telling the parser a code point above 0xFF was written (affects `/d` regions). */
+export type AboveFFHook = () => void;
+
+const HEX = /^[0-9A-Fa-f]$/;
+const OCT = /^[0-7]$/;
+
+/** Letters Perl accepts after `\c` without the "is more clearly written simply as" warning. */
+function controlOk(ch: string): boolean {
+  return /^[?@A-Z[\\\]^_a-z]$/.test(ch);
+}
+
+/**
+ * The set named by `\d \D \s \S \w \W \h \H \v \V` (already fold-closed), or `undefined` when
+ * `letter` is not one of them.
+ */
+export function classEscape(letter: string): { set: ByteSet; high: boolean } | undefined {
+  switch (letter) {
+    case 'd':
+      return { set: DIGIT, high: false };
+    case 'D':
+      return { set: DIGIT.complement(), high: true };
+    case 's':
+      return { set: SPACE, high: false };
+    case 'S':
+      return { set: SPACE.complement(), high: true };
+    case 'w':
+      return { set: WORD, high: false };
+    case 'W':
+      return { set: WORD.complement(), high: true };
+    case 'h':
+      return { set: HSPACE, high: true }; // \h also matches U+1680, U+2000.. above 0xFF
+    case 'H':
+      return { set: HSPACE.complement(), high: true };
+    case 'v':
+      return { set: VSPACE, high: true };
+    case 'V':
+      return { set: VSPACE.complement(), high: true };
+    default:
+      return undefined;
+  }
+}
+
+/** Reads braced digits of `\x{...}` / `\o{...}`; the cursor is on `{`. */
+function readBraced(sc: Scanner, radix: 16 | 8, name: 'x' | 'o'): number {
+  const open = sc.pos;
+  const close = sc.src.indexOf('}', open);
+  if (close < 0) sc.fail(`Missing right brace on \\${name}{}`, 'perl-syntax', open + 1);
+  // Perl allows blanks just inside the braces (5.34+) and underscores between digits.
+  const body = sc.src.slice(open + 1, close).replace(/^[ \t]+|[ \t]+$/g, '');
+  sc.pos = close + 1;
+  if (body === '') {
+    if (name === 'o') sc.fail('Empty \\o{}', 'perl-syntax', close + 1);
+    return 0;
+  }
+  const digit = radix === 16 ? HEX : OCT;
+  let value = 0;
+  for (let k = 0; k < body.length; k++) {
+    const ch = body[k]!;
+    if (ch === '_' && k > 0 && k < body.length - 1 && digit.test(body[k + 1]!)) continue;
+    if (!digit.test(ch)) {
+      const kind = radix === 16 ? 'Non-hex' : 'Non-octal';
+      sc.fail(`${kind} character '${ch}' terminates \\${name} early`, 'perl-syntax', close + 1);
+    }
+    value = value * radix + parseInt(ch, radix);
+    if (value > 0x10ffff) sc.fail(`Code point 0x${value.toString(16).toUpperCase()} is not Unicode`, 'perl-syntax', close + 1);
+  }
+  return value;
+}
+
+/**
+ * Reads an octal escape whose first digit is at the cursor: up to 3 octal digits, as Perl's
+ * `\0`, `\012`, `\123` (and `\1`..`\7` inside a class). Perl warns (so SA rejects) when an `8`
+ * or `9` cuts the number short.
+ */
+export function readOctal(sc: Scanner): number {
+  let value = 0;
+  let n = 0;
+  while (n < 3 && OCT.test(sc.peek())) {
+    value = value * 8 + Number(sc.peek());
+    sc.pos++;
+    n++;
+  }
+  if (n < 3 && /^[89]$/.test(sc.peek())) {
+    sc.fail(`Non-octal character '${sc.peek()}' terminates \\0 early`);
+  }
+  return value;
+}
+
+/**
+ * Reads the rest of a single-character escape (`\a \e \f \n \r \t \xHH \x{..} \o{..} \cX`) whose
+ * letter has just been consumed. Returns the code point, or `undefined` if `letter` is not a
+ * character escape (the cursor is then unchanged).
+ */
+export function charEscape(sc: Scanner, letter: string): number | undefined {
+  switch (letter) {
+    case 'a':
+      return 0x07;
+    case 'e':
+      return 0x1b;
+    case 'f':
+      return 0x0c;
+    case 'n':
+      return 0x0a;
+    case 'r':
+      return 0x0d;
+    case 't':
+      return 0x09;
+    case 'x': {
+      if (sc.peek() === '{') return readBraced(sc, 16, 'x');
+      let value = 0;
+      let n = 0;
+      while (n < 2 && HEX.test(sc.peek())) {
+        value = value * 16 + parseInt(sc.peek(), 16);
+        sc.pos++;
+        n++;
+      }
+      // "\x4g" and "[\x]" warn (SA rejects); "\x" at the very end of the pattern is a NUL.
+      if (n < 2 && !sc.done) sc.fail(`Non-hex character '${sc.peek()}' terminates \\x early`, 'perl-syntax', sc.pos);
+      return value;
+    }
+    case 'o':
+      if (sc.peek() !== '{') sc.fail('Missing braces on \\o{}');
+      return readBraced(sc, 8, 'o');
+    case 'c': {
+      const ch = sc.peek();
+      if (ch === '') sc.fail('Character following "\\c" must be printable ASCII');
+      if (ch === '{') sc.fail('Use ";" instead of "\\c{"', 'perl-syntax', sc.pos + 1);
+      const code = ch.charCodeAt(0);
+      if (code < 0x20 || code > 0x7e) sc.fail('Character following "\\c" must be printable ASCII');
+      sc.pos++;
+      const value = ch.toUpperCase().charCodeAt(0) ^ 0x40;
+      if (!controlOk(ch)) {
+        sc.fail(`"\\c${ch}" is more clearly written simply as "${String.fromCharCode(value)}"`);
+      }
+      return value;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The set a single character (code point) matches with the given flags. Code points above 0xFF
+ * never occur in our byte texts; under `/aai` a few of them fold onto a byte (see
+ * {@link ABOVE_FF_FOLDS}).
+ */
+export function literalSet(code: number, flags: CharFlags, aboveFF: AboveFFHook): SetNode {
+  if (code > 0xff) {
+    aboveFF();
+    const set = ByteSet.empty();
+    if (flags.i && flags.charset === 'aa') for (const b of ABOVE_FF_FOLDS.get(code) ?? []) set.add(b);
+    return { type: 'set', set, high: false };
+  }
+  const set = ByteSet.of(code);
+  if (flags.i) {
+    const partner = foldPartner(code, flags.charset);
+    if (partner !== undefined) set.add(partner);
+  }
+  return { type: 'set', set, literal: code, high: false };
+}
+
+type ClassItem = { kind: 'char'; code: number; at: number } | { kind: 'set'; set: ByteSet; high: boolean; at: number };
+
+/** Reads one element inside `[...]`: a char, a class escape or a POSIX class. */
+function classItem(sc: Scanner, flags: CharFlags): ClassItem {
+  const at = sc.pos;
+  const ch = sc.peek();
+  if (ch === '[') {
+    const posix = /^\[:(\^?)([a-z]+):\]/.exec(sc.src.slice(sc.pos, sc.pos + 20));
+    if (posix) {
+      const base = POSIX_CLASSES.get(posix[2]!);
+      if (!base) sc.fail(`POSIX class [:${posix[1]}${posix[2]}:] unknown`, 'perl-syntax', sc.pos + posix[0].length);
+      sc.pos += posix[0].length;
+      // Under /i Perl folds [:upper:] and [:lower:] *before* a [:^...:] negation:
+      // "A" =~ /[[:^lower:]]/i is false.
+      const folded = flags.i ? foldClose(base, flags.charset) : base;
+      return posix[1] ? { kind: 'set', set: folded.complement(), high: true, at } : { kind: 'set', set: folded, high: false, at };
+    }
+    const reserved = /^\[([=.])[^\]]*\1\]/.exec(sc.src.slice(sc.pos));
+    if (reserved) {
+      sc.fail(`POSIX syntax [${reserved[1]} ${reserved[1]}] is reserved for future extensions`, 'perl-syntax', sc.pos + reserved[0].length);
+    }
+  }
+  if (ch !== '\\') {
+    sc.pos++;
+    return { kind: 'char', code: ch.charCodeAt(0), at };
+  }
+  sc.pos++;
+  if (sc.done) sc.fail('Unmatched [');
+  const letter = sc.peek();
+  sc.pos++;
+  if (/^[0-7]$/.test(letter)) {
+    sc.pos--;
+    return { kind: 'char', code: readOctal(sc), at };
+  }
+  if (letter === 'b') return { kind: 'char', code: 0x08, at };
+  const cls = classEscape(letter);
+  if (cls) return { kind: 'set', ...cls, at };
+  const code = charEscape(sc, letter);
+  if (code !== undefined) return { kind: 'char', code, at };
+  if (letter === 'N') {
+    if (sc.peek() === '{') sc.fail('\\N{...} named characters are not supported', 'unsupported', sc.pos);
+    sc.fail('\\N in a character class must be a named character: \\N{...}');
+  }
+  if (letter === 'p' || letter === 'P') sc.fail(`\\${letter}{...} Unicode properties are not supported`, 'unsupported', sc.pos);
+  if (/^[A-Za-z0-9]$/.test(letter)) sc.fail(`Unrecognized escape \\${letter} in character class passed through`);
+  return { kind: 'char', code: letter.charCodeAt(0), at };
+}
+
+/** Printable form of a class item for Perl's range error messages. */
+function itemText(sc: Scanner, item: ClassItem, end: number): string {
+  return sc.src.slice(item.at, end);
+}
+
+/**
+ * Parses a bracketed class; the cursor is on `[`. Returns the exact byte set, with `/i` folding
+ * applied to the positive part before a leading `^` negates it, as Perl does.
+ */
+export function parseClass(sc: Scanner, flags: CharFlags, aboveFF: AboveFFHook): SetNode {
+  const open = sc.pos;
+  sc.pos++;
+  const negated = sc.peek() === '^';
+  if (negated) sc.pos++;
+  const positive = ByteSet.empty();
+  let high = false;
+  let first = true;
+
+  const addCodes = (lo: number, hi: number): void => {
+    const part = ByteSet.range(lo, hi);
+    positive.addSet(flags.i ? foldClose(part, flags.charset) : part);
+    if (hi > 0xff) {
+      aboveFF();
+      if (flags.i && flags.charset === 'aa') {
+        for (const [cp, bytes] of ABOVE_FF_FOLDS) if (cp >= lo && cp <= hi) for (const b of bytes) positive.add(b);
+      }
+    }
+  };
+
+  for (;;) {
+    if (sc.done) sc.fail('Unmatched [', 'perl-syntax', open);
+    const ch = sc.peek();
+    if (ch === ']' && !first) {
+      sc.pos++;
+      break;
+    }
+    if (flags.xx && (ch === ' ' || ch === '\t')) {
+      sc.pos++;
+      continue;
+    }
+    first = false;
+    const item = classItem(sc, flags);
+    const isRange = sc.peek() === '-' && sc.pos + 1 < sc.src.length && sc.peek(1) !== ']';
+    if (item.kind === 'set') {
+      if (isRange) sc.fail(`False [] range "${itemText(sc, item, sc.pos + 1)}"`, 'perl-syntax', sc.pos + 1);
+      positive.addSet(item.set);
+      high ||= item.high;
+      continue;
+    }
+    if (!isRange) {
+      addCodes(item.code, item.code);
+      continue;
+    }
+    sc.pos++; // the '-'
+    const hiItem = classItem(sc, flags);
+    if (hiItem.kind === 'set') sc.fail(`False [] range "${itemText(sc, item, sc.pos)}"`, 'perl-syntax', sc.pos);
+    if (hiItem.code < item.code) sc.fail(`Invalid [] range "${itemText(sc, item, sc.pos)}"`, 'perl-syntax', sc.pos);
+    addCodes(item.code, hiItem.code);
+  }
+  if (negated) return { type: 'set', set: positive.complement(), high: !high };
+  return { type: 'set', set: positive, high };
+}

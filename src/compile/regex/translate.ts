@@ -1,0 +1,75 @@
+/**
+ * Translates a SpamAssassin rule pattern into forms V8 and RE2 run with Perl's semantics.
+ *
+ * SpamAssassin compiles every rule with `qr/(?mods)$re/aa` over byte strings
+ * (`Util::compile_regexp`). We match Latin-1 "binary" strings (one char per byte), so the pattern
+ * is parsed once with Perl's rules (parser.ts), every Perl-specific meaning is resolved to explicit
+ * byte sets and assertions, and two sources are written from that:
+ * - `js`: always exact, for V8 `RegExp` without the `u` flag;
+ * - `re2`: exact when RE2 can say the same thing, otherwise a superset usable as a prefilter.
+ */
+import { checkBackrefs } from './backrefs.js';
+import { useCaseInsensitiveFlag } from './case-mode.js';
+import { emitJs } from './emit-js.js';
+import { emitRe2 } from './emit-re2.js';
+import { RegexTranslateError } from './errors.js';
+import { parsePerlRegex } from './parser.js';
+
+export { RegexTranslateError, type RegexErrorCode } from './errors.js';
+
+/** A Perl pattern translated for our two engines. */
+export interface TranslatedRegex {
+  /**
+   * For V8 `RegExp`: source + flags (`''` or `'i'`). Never uses m/s/u/g/y: anchors and `.` are
+   * translated exactly; the caller adds `g`/`y` as needed. Always exact (same matches and spans as
+   * Perl; capture groups may be renumbered when atomic groups are emulated, names are kept).
+   */
+  js: { source: string; flags: '' | 'i' };
+  /**
+   * For RE2 and RE2.Set: source with any flags inline (e.g. `(?i)...`), usable with empty flags;
+   * `null` if no useful RE2 form exists.
+   * - `exact`: RE2 gives Perl's match/no-match answer and the same overall match span on every input.
+   * - `testExact`: RE2 gives Perl's match/no-match answer on every input (spans may differ,
+   *   e.g. `foo$` becomes `foo\n?\z`). Implied by `exact`.
+   * - otherwise the form matches a superset of what Perl matches (a prefilter; confirm with V8).
+   */
+  re2: { source: string; exact: boolean; testExact: boolean } | null;
+  /** Why `re2` is null or inexact (e.g. "lookahead", "backreference", "possessive quantifier"). */
+  re2Reason?: string;
+  /** Names of named capture groups, in order (SA capture rules: `(?<NAME>...)` or `(?P<NAME>...)`). */
+  namedCaptures: string[];
+}
+
+/**
+ * Translates `pattern` with trailing modifiers `flags`, as SpamAssassin compiles it:
+ * `qr/(?flags)pattern/aa`.
+ *
+ * @param pattern - the pattern text without delimiters, as a Latin-1 binary string (one char per
+ *   byte of the .cf file; ReplaceTags placeholders such as `<A>` are plain text here)
+ * @param flags - the modifiers written after the closing delimiter (`i`, `m`, `s`, `x`, ...);
+ *   modifiers Perl refuses inline (`g`, `o`, `c`) are rejected, as SA does
+ * @throws RegexTranslateError when Perl would reject the pattern, or it has no exact V8 form
+ */
+export function translatePerlRegex(pattern: string, flags: string): TranslatedRegex {
+  const wide = /[^\x00-\xff]/.exec(pattern);
+  if (wide) {
+    const code = wide[0].charCodeAt(0).toString(16).padStart(4, '0');
+    throw new RegexTranslateError(`pattern text must be a Latin-1 binary string (char U+${code} at ${wide.index})`, 'input', wide.index);
+  }
+  const parsed = parsePerlRegex(pattern, flags);
+  checkBackrefs(parsed.root);
+  const caseFlag = useCaseInsensitiveFlag(parsed.root);
+  const js = emitJs(parsed, caseFlag);
+  const re2 = emitRe2(parsed, caseFlag);
+  const result: TranslatedRegex = {
+    js,
+    re2: { source: re2.source, exact: re2.exact, testExact: re2.testExact },
+    namedCaptures: parsed.names.map((n) => n.name),
+  };
+  if (re2.reasons.length > 0) result.re2Reason = re2.reasons.join(', ');
+  if (!re2.exact && re2.trivial) {
+    result.re2 = null;
+    result.re2Reason = `${result.re2Reason ?? ''}; the superset would match every input`;
+  }
+  return result;
+}

@@ -1,0 +1,114 @@
+/**
+ * The compiled rule set: immutable, reusable for any number of messages, and safe to share
+ * between calls (and, as plain data, to rebuild in worker threads from the same sources).
+ */
+import type { Diagnostic } from '../config/diagnostics.js';
+import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.js';
+import type { Rule } from './rule.js';
+import { bytesToText } from '../config/bytes.js';
+import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
+import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
+
+/** The JSON shape `spamscore lint --json` prints, the same as SA's `rules-dump.pl`. */
+export interface RuleSetJson {
+  required_score: number;
+  rule_count: number;
+  rules: Record<
+    string,
+    {
+      type: string;
+      eval: boolean;
+      rbl: boolean;
+      scores: [number, number, number, number];
+      tflags: string;
+      priority: number;
+      describe: string;
+    }
+  >;
+}
+
+/** What {@link RuleSet} is built from. */
+export interface RuleSetData {
+  rules: ReadonlyMap<string, Rule>;
+  settings: ReadonlyMap<string, SettingValue>;
+  directives: readonly DirectiveOccurrence[];
+  pluginsLoaded: readonly string[];
+  /** The loaded plugins' definitions, in load order. */
+  plugins: readonly Plugin[];
+  files: readonly string[];
+  diagnostics: readonly Diagnostic[];
+}
+
+/** A compiled, immutable rule set. Create one with `compileRuleSet()` or `loadRuleSet()`. */
+export class RuleSet {
+  /** Every rule SA would keep, by name, in definition order. */
+  readonly rules: ReadonlyMap<string, Rule>;
+  /** Directive values other than the rule tables, by setting name. */
+  readonly settings: ReadonlyMap<string, SettingValue>;
+  /** Every other directive line, in the order read (add_header, redirector_pattern, …). */
+  readonly directives: readonly DirectiveOccurrence[];
+  /** Plugins loaded by the configuration (full module names). */
+  readonly pluginsLoaded: readonly string[];
+  /** Configuration files read, in order. */
+  readonly files: readonly string[];
+  readonly #plugins: readonly Plugin[];
+  /** Everything found wrong while loading (errors did not stop the rest from loading). */
+  readonly diagnostics: readonly Diagnostic[];
+
+  constructor(data: RuleSetData) {
+    this.rules = data.rules;
+    this.settings = data.settings;
+    this.directives = Object.freeze([...data.directives]);
+    this.pluginsLoaded = Object.freeze([...data.pluginsLoaded]);
+    this.files = Object.freeze([...data.files]);
+    this.#plugins = Object.freeze([...data.plugins]);
+    this.diagnostics = Object.freeze([...data.diagnostics]);
+    Object.freeze(this);
+  }
+
+  /**
+   * Scores a raw RFC 822 message (Buffer, Uint8Array or binary string). Never rejects because
+   * of the message; rejects with a TypeError on bad arguments.
+   */
+  check(raw: Buffer | Uint8Array | string, options?: CheckOptions): Promise<CheckResult> {
+    return checkMessage(this, raw, options);
+  }
+
+  /** The eval function of that name among the loaded plugins (first loaded wins), if any. */
+  evalDefinition(fn: string): EvalDefinition | EvalRuleType | undefined {
+    for (const p of this.#plugins) {
+      const d = p.evals[fn];
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+
+  /** The score at or above which a message is spam (`required_score`, default 5). */
+  get requiredScore(): number {
+    const v = this.settings.get('required_score');
+    return typeof v === 'number' ? v : 5;
+  }
+
+  /** The number of error diagnostics (what `spamassassin --lint` counts). */
+  get errorCount(): number {
+    return this.diagnostics.filter((d) => d.severity === 'error').length;
+  }
+
+  /** The rule set in the shape of SA's `rules-dump.pl` output. */
+  toJSON(): RuleSetJson {
+    const rules: RuleSetJson['rules'] = {};
+    for (const name of [...this.rules.keys()].sort()) {
+      const r = this.rules.get(name)!;
+      rules[name] = {
+        type: r.type,
+        eval: r.isEval,
+        rbl: r.isRbl,
+        scores: [...r.scores],
+        tflags: r.tflags,
+        priority: r.priority,
+        describe: bytesToText(r.description),
+      };
+    }
+    return { required_score: this.requiredScore, rule_count: this.rules.size, rules };
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Diagnostics: how every layer of spamscore reports a problem without throwing.
+ *
+ * SpamAssassin reports configuration trouble through `Conf::Parser::lint_warn`, counting the
+ * lines it calls errors and carrying on with the rest of the rule set. We keep that contract:
+ * a problem becomes a {@link Diagnostic} record, loading continues, and `spamscore lint`
+ * prints them the way `spamassassin --lint` does.
+ */
+
+/** How bad a diagnostic is. `error` is what `spamassassin --lint` counts as an error. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * Stable machine-readable codes. New codes may be added; existing ones keep their meaning.
+ */
+export type DiagnosticCode =
+  | 'parse-failed' // a line SpamAssassin would log as "failed to parse line"
+  | 'unknown-directive'
+  | 'invalid-value'
+  | 'missing-value'
+  | 'invalid-header-name'
+  | 'if-syntax' // an `if` expression SpamAssassin would refuse
+  | 'if-unclosed'
+  | 'if-unbalanced' // `endif`/`else` with no `if`
+  | 'include-failed'
+  | 'include-cycle'
+  | 'require-version'
+  | 'plugin-unknown' // `loadplugin` of a module the registry does not have
+  | 'plugin-directive' // a plugin's directive used while that plugin is not loaded
+  | 'rule-name'
+  | 'invalid-regexp'
+  | 'regexp-untranslatable' // Perl accepts it but we cannot run it faithfully
+  | 'invalid-header-test'
+  | 'invalid-meta'
+  | 'meta-unsolved'
+  | 'invalid-eval'
+  | 'eval-wrong-type'
+  | 'unsupported-eval'
+  | 'message' // per-message oddities (used by later stages)
+  | 'internal';
+
+/**
+ * One problem found while loading rules or scanning a message.
+ *
+ * `file` and `line` point at the configuration line that caused it when there is one.
+ */
+export interface Diagnostic {
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  file?: string;
+  line?: number;
+  /** The rule concerned, when the problem is about one rule. */
+  rule?: string;
+}
+
+/** Where a configuration line came from. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+}
+
+/**
+ * Formats a diagnostic the way `spamassassin --lint` prints its warnings:
+ * `config: <message> in <file> (line <n>)`-style text, one line.
+ */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file !== undefined ? ` in ${d.file}${d.line !== undefined ? ` (line ${d.line})` : ''}` : '';
+  const prefix = d.severity === 'error' ? '' : `${d.severity}: `;
+  return `${prefix}${d.message}${where}`;
+}
+
+/** Error thrown by the `strict` loading mode: it carries every error diagnostic found. */
+export class RuleSetError extends Error {
+  /** The diagnostics that made loading fail. */
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    super(
+      `rule set has ${errors.length} error(s):\n` +
+        errors.slice(0, 20).map((d) => '  ' + formatDiagnostic(d)).join('\n') +
+        (errors.length > 20 ? `\n  … and ${errors.length - 20} more` : ''),
+    );
+    this.name = 'RuleSetError';
+    this.diagnostics = diagnostics;
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * The little expression language SpamAssassin shares between `if` lines and `meta` rules.
+ *
+ * SA tokenises both with `Constants::ARITH_EXPRESSION_LEXER` and then hands the rebuilt text to
+ * Perl's `eval`, so the grammar, the precedence and the value rules are Perl's. We lex with the
+ * same alternatives (characters no alternative matches are skipped, exactly as Perl's list-context
+ * `m//g` skips them) and parse with Perl's precedence: `?:` < `||` < `&&` < `^` < `== !=` <
+ * `< > <= >=` < `+ -` < `* /` < unary `! - +`. Relational and equality operators chain as they
+ * do since Perl 5.32 (`a < b < c` means `a < b && b < c`).
+ */
+
+/** One token, as `ARITH_EXPRESSION_LEXER` cuts it. */
+export type Token = string;
+
+// The alternatives of ARITH_EXPRESSION_LEXER, in SA's order (order matters: a "-" or "+" is
+// first tried as part of a number run, which is why "3-1" lexes as one token).
+const LEXER = /[-+\d.]+|\w[\w:]*|[()]|\|\||&&|\^|!(?!=)|>=?|<=?|==|!=|[-+*/]|[?:]/g;
+
+/** Splits an expression into tokens the way SpamAssassin does (unmatched characters vanish). */
+export function lexExpression(text: string): Token[] {
+  return text.match(LEXER) ?? [];
+}
+
+/** A parsed expression. */
+export type Expr =
+  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string }
+  | { kind: 'name'; name: string }
+  | { kind: 'call'; fn: string; args: Expr[] }
+  | { kind: 'unary'; op: '!' | '-' | '+'; operand: Expr }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr }
+  | { kind: 'chain'; ops: ComparisonOp[]; operands: Expr[] }
+  | { kind: 'conditional'; test: Expr; then: Expr; else: Expr };
+
+/** Arithmetic and logical binary operators. */
+export type BinaryOp = '||' | '&&' | '^' | '+' | '-' | '*' | '/';
+/** Comparison operators (these chain). */
+export type ComparisonOp = '==' | '!=' | '<' | '>' | '<=' | '>=';
+
+/** Thrown when an expression is not valid Perl; the message reads like a lint error. */
+export class ExpressionSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpressionSyntaxError';
+  }
+}
+
+/**
+ * How operand tokens are read; `if` lines and metas differ here.
+ * Returns the node for a token that is not an operator or parenthesis.
+ */
+export type OperandReader = (token: Token, next: Token | undefined) => Expr | 'call';
+
+const NUMBER = /^[+-]?\d+(?:\.\d+)?$|^[+-]?\.\d+$|^[+-]?\d+\.$/;
+
+/** Reads a token as a Perl numeric literal, or returns undefined. */
+export function numericLiteral(token: Token): number | undefined {
+  return NUMBER.test(token) ? Number(token) : undefined;
+}
+
+/**
+ * Parses tokens with Perl's precedence. `readOperand` decides what a word means
+ * (a rule name, a class name, a function such as `plugin`).
+ */
+export function parseTokens(tokens: readonly Token[], readOperand: OperandReader): Expr {
+  let pos = 0;
+  const peek = (): Token | undefined => tokens[pos];
+  const take = (): Token | undefined => tokens[pos++];
+  const fail = (what: string): never => {
+    const near = tokens.slice(Math.max(0, pos - 1), pos + 2).join(' ');
+    throw new ExpressionSyntaxError(`syntax error: ${what}${near ? ` near "${near}"` : ''}`);
+  };
+
+  const conditional = (): Expr => {
+    const test = logicalOr();
+    if (peek() === '?') {
+      take();
+      const then = conditional();
+      if (take() !== ':') fail("expected ':'");
+      const otherwise = conditional();
+      return { kind: 'conditional', test, then, else: otherwise };
+    }
+    return test;
+  };
+  const leftAssoc = (ops: readonly string[], inner: () => Expr) => (): Expr => {
+    let left = inner();
+    while (ops.includes(peek() ?? '')) {
+      const op = take() as BinaryOp;
+      left = { kind: 'binary', op, left, right: inner() };
+    }
+    return left;
+  };
+  const chain = (ops: readonly string[], inner: () => Expr) => (): Expr => {
+    const first = inner();
+    const operands = [first];
+    const used: ComparisonOp[] = [];
+    while (ops.includes(peek() ?? '')) {
+      used.push(take() as ComparisonOp);
+      operands.push(inner());
+    }
+    return used.length === 0 ? first : { kind: 'chain', ops: used, operands };
+  };
+
+  const unary = (): Expr => {
+    const t = peek();
+    if (t === '!' || t === '-' || t === '+') {
+      take();
+      return { kind: 'unary', op: t, operand: unary() };
+    }
+    return primary();
+  };
+  const multiplicative = leftAssoc(['*', '/'], unary);
+  const additive = leftAssoc(['+', '-'], multiplicative);
+  const relational = chain(['<', '>', '<=', '>='], additive);
+  const equality = chain(['==', '!='], relational);
+  const xor = leftAssoc(['^'], equality);
+  const logicalAnd = leftAssoc(['&&'], xor);
+  const logicalOr = leftAssoc(['||'], logicalAnd);
+
+  function primary(): Expr {
+    const t = take();
+    if (t === undefined) return fail('unexpected end of expression');
+    if (t === '(') {
+      if (peek() === ')') {
+        // "()" is an empty list; in scalar context it is undef (SA bug 8061 relies on this).
+        take();
+        return { kind: 'name', name: '' };
+      }
+      const e = conditional();
+      if (take() !== ')') fail("expected ')'");
+      return e;
+    }
+    if (/^(?:\|\||&&|\^|!|[<>]=?|==|!=|[-+*/?:)])$/.test(t)) fail(`unexpected '${t}'`);
+    const num = numericLiteral(t);
+    if (num !== undefined) return { kind: 'number', value: num };
+    const node = readOperand(t, peek());
+    if (node !== 'call') return node;
+    // A function call: name ( args )
+    if (take() !== '(') fail(`expected '(' after ${t}`);
+    const args: Expr[] = [];
+    if (peek() !== ')') args.push(conditional());
+    if (take() !== ')') fail("expected ')'");
+    return { kind: 'call', fn: t, args };
+  }
+
+  if (tokens.length === 0) fail('empty expression');
+  const expr = conditional();
+  if (pos < tokens.length) fail(`unexpected '${tokens[pos]}'`);
+  return expr;
+}
+
+/** A Perl scalar as these expressions produce it: a number, a string, or undef. */
+export type PerlValue = number | string | undefined;
+
+/** Perl truthiness: undef, "", "0" and 0 are false. */
+export function perlTrue(v: PerlValue): boolean {
+  return !(v === undefined || v === '' || v === '0' || v === 0 || (typeof v === 'number' && Number.isNaN(v)));
+}
+
+/** Perl numification of a scalar (leading numeric part of a string, else 0). */
+export function perlNumber(v: PerlValue): number {
+  if (v === undefined) return 0;
+  if (typeof v === 'number') return v;
+  const m = /^\s*[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(v);
+  return m ? Number(m[0]) : 0;
+}
+
+/** Division by zero, as Perl's `Illegal division by zero`. */
+export class DivisionByZeroError extends Error {
+  constructor() {
+    super('Illegal division by zero');
+    this.name = 'DivisionByZeroError';
+  }
+}
+
+/**
+ * Evaluates an expression with Perl's value rules: `&&`/`||` return an operand, `!` and
+ * comparisons return 1 or "", `^` is integer XOR. `resolve` gives names and calls their values.
+ * With `eager`, both sides of `&&`, `||` and `?:` are evaluated (used to mimic Perl's
+ * compile-time constant folding, which evaluates every constant sub-expression).
+ */
+export function evaluate(
+  expr: Expr,
+  resolve: { name(name: string): PerlValue; call(fn: string, args: PerlValue[]): PerlValue },
+  eager = false,
+): PerlValue {
+  const ev = (e: Expr): PerlValue => {
+    switch (e.kind) {
+      case 'number':
+      case 'string':
+        return e.value;
+      case 'name':
+        return resolve.name(e.name);
+      case 'call':
+        return resolve.call(
+          e.fn,
+          e.args.map((a) => ev(a)),
+        );
+      case 'unary': {
+        const v = ev(e.operand);
+        if (e.op === '!') return perlTrue(v) ? '' : 1;
+        if (e.op === '-') return typeof v === 'string' && !/^\s*[-+\d.]/.test(v) && v !== '' ? '-' + v : -perlNumber(v);
+        return v;
+      }
+      case 'binary': {
+        if (e.op === '&&' || e.op === '||') {
+          const l = ev(e.left);
+          if (eager) {
+            const r = ev(e.right);
+            return e.op === '&&' ? (perlTrue(l) ? r : l) : perlTrue(l) ? l : r;
+          }
+          if (e.op === '&&') return perlTrue(l) ? ev(e.right) : l;
+          return perlTrue(l) ? l : ev(e.right);
+        }
+        const a = perlNumber(ev(e.left));
+        const b = perlNumber(ev(e.right));
+        switch (e.op) {
+          case '+':
+            return a + b;
+          case '-':
+            return a - b;
+          case '*':
+            return a * b;
+          case '/':
+            if (b === 0) throw new DivisionByZeroError();
+            return a / b;
+          case '^':
+            return Number(BigInt.asUintN(64, toUV(a) ^ toUV(b)));
+        }
+        return undefined;
+      }
+      case 'chain': {
+        let left = perlNumber(ev(e.operands[0]!));
+        let result: PerlValue = 1;
+        for (let i = 0; i < e.ops.length; i++) {
+          const right = perlNumber(ev(e.operands[i + 1]!));
+          if (!compare(e.ops[i]!, left, right)) {
+            result = '';
+            if (!eager) return result;
+          }
+          left = right;
+        }
+        return result;
+      }
+      case 'conditional': {
+        if (eager) {
+          const t = ev(e.test);
+          const a = ev(e.then);
+          const b = ev(e.else);
+          return perlTrue(t) ? a : b;
+        }
+        return perlTrue(ev(e.test)) ? ev(e.then) : ev(e.else);
+      }
+    }
+  };
+  return ev(expr);
+}
+
+function toUV(n: number): bigint {
+  // Perl converts operands of bitwise ops to unsigned integers (negative values wrap).
+  if (!Number.isFinite(n)) return 0n;
+  return BigInt.asUintN(64, BigInt(Math.trunc(n)));
+}
+
+function compare(op: ComparisonOp, a: number, b: number): boolean {
+  switch (op) {
+    case '==':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    case '>=':
+      return a >= b;
+  }
+}
+
+/** Lists the names an expression reads, in first-seen order (meta dependencies). */
+export function collectNames(expr: Expr, out: string[] = []): string[] {
+  switch (expr.kind) {
+    case 'name':
+      if (expr.name !== '' && !out.includes(expr.name)) out.push(expr.name);
+      break;
+    case 'call':
+      expr.args.forEach((a) => collectNames(a, out));
+      break;
+    case 'unary':
+      collectNames(expr.operand, out);
+      break;
+    case 'binary':
+      collectNames(expr.left, out);
+      collectNames(expr.right, out);
+      break;
+    case 'chain':
+      expr.operands.forEach((a) => collectNames(a, out));
+      break;
+    case 'conditional':
+      collectNames(expr.test, out);
+      collectNames(expr.then, out);
+      collectNames(expr.else, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}

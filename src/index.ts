@@ -1,0 +1,33 @@
+/**
+ * spamscore: score mail the way Apache SpamAssassin 4.0.1 does, in-process.
+ *
+ * The pipeline is config → compile → (message → check → report, in later releases).
+ * This module is the whole public surface.
+ */
+export { compileRuleSet, type CompileOptions } from './compile/compile-rule-set.js';
+export { loadRuleSet, resolveRulePaths, bundledRulesDir, type LoadOptions } from './load-rule-set.js';
+export { RuleSet, type RuleSetJson } from './compile/rule-set.js';
+export type { Rule, RuleType } from './compile/rule.js';
+export type { CompiledPattern } from './compile/pattern.js';
+export type { TFlags } from './compile/tflags.js';
+export type { EvalCall } from './compile/eval-args.js';
+export type { HeaderTest, MimeHeaderTest, SettingValue } from './config/parsed-config.js';
+export type { ConfigSource, IncludeResolver } from './config/parser.js';
+export type { DirectiveSpec, DirectiveType } from './config/directive-spec.js';
+export {
+  formatDiagnostic,
+  RuleSetError,
+  type Diagnostic,
+  type DiagnosticCode,
+  type Severity,
+} from './config/diagnostics.js';
+export { definePlugin } from './plugins/define-plugin.js';
+export { createRegistry, builtinPlugins, PluginRegistry } from './plugins/registry.js';
+export type {
+  EvalContext,
+  EvalDefinition,
+  EvalResult,
+  EvalRuleType,
+  Plugin,
+  PluginDefinition,
+} from './plugins/types.js';

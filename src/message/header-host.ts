@@ -1,0 +1,179 @@
+/**
+ * Host-name helpers behind SpamAssassin's `:host`, `:domain`, `:ip` and `:revip` header
+ * modifiers (`PerMsgStatus::_get`) and its address parser: `Util::idn_to_ascii`,
+ * `Util::is_fqdn_valid`, and the two searches `_get` runs over a header value.
+ *
+ * SA's host pattern is `(?<![._-])(\S{1,251}\.<valid_tlds_re>)(?![._-])`, where
+ * `valid_tlds_re` is an alternation of the configured TLDs bounded by
+ * `(?<![a-zA-Z0-9-])` and `(?!(?:[a-zA-Z0-9-]|\.[a-zA-Z0-9]))`. Those bounds mean the TLD is
+ * always the whole `[a-zA-Z0-9-]` run after the dot, so the search below asks a predicate
+ * (`isValidTld`) about that run instead of compiling a 1500-branch regex, and reproduces the
+ * regex's backtracking order (leftmost start, then the longest `\S{1,251}`).
+ */
+
+import { IP_ADDRESS, reverseIpAddress } from './relays/ip-patterns.js';
+
+/** Converts a host name to its ASCII (ACE) form; SA's `idn_to_ascii`. */
+export type IdnToAscii = (host: string) => string;
+
+/** Perl's `\s` on an octet string. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/** Perl `lc` on an octet string: only A-Z change. */
+export function lcAscii(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/** RFC 3490 dots other than U+002E, as UTF-8 octets (U+3002, U+FF0E, U+FF61). */
+const ALT_FULLSTOPS = /\xe3\x80\x82|\xef\xbc\x8e|\xef\xbd\xa1/g;
+
+/**
+ * `Util::idn_to_ascii` (SA built with Net::LibIDN2): ASCII-only input is just lower-cased;
+ * valid UTF-8 (alternative dots folded) or Latin-1 letters go through IDNA; when that fails,
+ * or the bytes are neither, the input comes back lower-cased or unchanged as SA returns it.
+ * IDNA here is the WHATWG URL host parser (UTS #46 non-transitional), close to libidn2.
+ */
+export const defaultIdnToAscii: IdnToAscii = (host) => {
+  if (/^[a-zA-Z0-9_.:[\]-]*$/.test(host)) return lcAscii(host);
+  let unicode: string;
+  if (/^(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})*$/.test(host)) {
+    unicode = Buffer.from(host.replace(ALT_FULLSTOPS, '.'), 'latin1').toString('utf8');
+  } else if (/^[a-zA-Z0-9\xc0-\xd6\xd8-\xde\xe0-\xf6\xf8-\xfe_.-]*$/.test(host)) {
+    unicode = host;
+  } else {
+    return lcAscii(host);
+  }
+  // characters the URL parser treats as delimiters or escapes: IDNA would reject them anyway
+  if (/[\x00-\x20%/?#@:[\]\\<>^|]/.test(unicode)) return host;
+  try {
+    const ace = new URL(`http://${unicode}/`).hostname;
+    return /^[\x21-\x7e]+$/.test(ace) ? ace : host;
+  } catch {
+    return host;
+  }
+};
+
+/**
+ * `Util::is_fqdn_valid($host, 1)`: at least two labels, 253 chars at most after trailing dots
+ * are removed, labels of 1-63 `[a-z0-9_-]` not starting or ending with `-`, no `_` in the last
+ * two labels. As in Perl, a label may end in "\n" (`$` matches before a final newline).
+ */
+export function isFqdnValid(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const h = lcAscii(host).replace(/\.+$/, '');
+  if (h.length > 253) return false;
+  const labels = h.split('.');
+  // Perl's split drops trailing empty fields
+  while (labels.length > 0 && labels[labels.length - 1] === '') labels.pop();
+  let cnt = labels.length;
+  if (cnt <= 1) return false;
+  for (const label of labels) {
+    if (label.length < 1 || label.length > 63) return false;
+    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\n?$/.test(label)) return false;
+    if ((cnt === 2 || cnt === 1) && label.includes('_')) return false;
+    cnt--;
+  }
+  return true;
+}
+
+/** Predicate form of SA's `valid_tlds_re`: is this (lower-cased ASCII) label a known TLD? */
+export type IsValidTld = (tld: string) => boolean;
+
+/**
+ * Tries SA's host pattern anchored at `p`: the end of the longest match, or -1.
+ * `\S{1,251}` is greedy, so the dot before the TLD is searched from the right.
+ */
+/** `[a-zA-Z0-9-]` by char code. */
+function isTldChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x2d;
+}
+
+function hostMatchAt(line: string, p: number, isValidTld: IsValidTld, tldEnd: Int32Array): number {
+  if (p > 0) {
+    const b = line.charCodeAt(p - 1);
+    if (b === 0x2e || b === 0x5f || b === 0x2d) return -1;
+  }
+  let run = 0;
+  while (p + run < line.length && run < 251 && !isSpace(line.charCodeAt(p + run))) run++;
+  for (let k = run; k >= 1; k--) {
+    if (line.charCodeAt(p + k) !== 0x2e) continue;
+    const end = validTldAt(line, p + k + 1, isValidTld, tldEnd);
+    if (end >= 0) return end;
+  }
+  return -1;
+}
+
+/**
+ * Where a valid TLD starting at `t` ends, or -1. The TLD is the whole `[a-zA-Z0-9-]` run, and
+ * no '.' or '_' may follow it (SA's TLD bound plus the host pattern's `(?![._-])`; a '-'
+ * cannot follow a maximal run). Memoised per position: every start offset asks again.
+ */
+function validTldAt(line: string, t: number, isValidTld: IsValidTld, tldEnd: Int32Array): number {
+  const known = tldEnd[t]!;
+  if (known !== -2) return known;
+  let e = t;
+  while (e < line.length && isTldChar(line.charCodeAt(e))) e++;
+  const next = line.charCodeAt(e);
+  const ok = e > t && next !== 0x2e && next !== 0x5f && isValidTld(line.slice(t, e).toLowerCase());
+  return (tldEnd[t] = ok ? e : -1);
+}
+
+/** `$line =~ /${hostRE}/g` matches, in order, as [start, end) pairs. */
+function* hostMatches(line: string, isValidTld: IsValidTld, tldEnd: Int32Array): Generator<[number, number]> {
+  for (let p = 0; p < line.length; p++) {
+    const end = hostMatchAt(line, p, isValidTld, tldEnd);
+    if (end >= 0) {
+      yield [p, end];
+      p = end - 1;
+    }
+  }
+}
+
+/**
+ * The `:host` extraction of `_get` for one value: first the domain after an `@` (the regex
+ * `.*\@${hostRE}`, i.e. the last `@` of the first line that has a match), kept if it is a valid
+ * FQDN; otherwise the first host-looking string anywhere that is one.
+ */
+export function findHost(line: string, isValidTld: IsValidTld, idnToAscii: IdnToAscii): string | undefined {
+  const tldEnd = new Int32Array(line.length + 1).fill(-2);
+  let lineStart = 0;
+  let first: [number, number] | undefined;
+  while (lineStart <= line.length && !first) {
+    let lineEnd = line.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = line.length;
+    for (let at = line.lastIndexOf('@', lineEnd - 1); at >= lineStart; at = line.lastIndexOf('@', at - 1)) {
+      const end = hostMatchAt(line, at + 1, isValidTld, tldEnd);
+      if (end >= 0) {
+        first = [at + 1, end];
+        break;
+      }
+      if (at === 0) break;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (first) {
+    const host = line.slice(first[0], first[1]);
+    if (isFqdnValid(idnToAscii(host))) return host;
+  }
+  for (const [a, b] of hostMatches(line, isValidTld, tldEnd)) {
+    const host = line.slice(a, b);
+    if (isFqdnValid(idnToAscii(host))) return host;
+  }
+  return undefined;
+}
+
+/** `:addr:host`: the address was already parsed, take what follows its last `@` liberally. */
+export function hostOfAddress(addr: string): string | undefined {
+  return /[^\n]*@([^\t\n\x0b\f\r ]+)/.exec(addr)?.[1];
+}
+
+const IP_RE = new RegExp(`(?<!\\.)\\b(${IP_ADDRESS})\\b(?!\\.)`);
+
+/** `:ip` / `:revip`: the first IPv4/IPv6 address in the value, reversed for `:revip`. */
+export function findIp(line: string, reverse: boolean): string | undefined {
+  const ip = IP_RE.exec(line)?.[1];
+  if (ip === undefined) return undefined;
+  return reverse ? reverseIpAddress(ip) : ip;
+}

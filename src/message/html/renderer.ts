@@ -1,0 +1,329 @@
+/**
+ * HTML to text the way SpamAssassin's HTML.pm renders it (the `html_*` handlers on top of
+ * HTML::Parser, `display_text`, `get_rendered_text`), with its metadata.
+ *
+ * Rendering rules: whitespace elements (`br div` -> "\n"; `li th td dt dd embed h1-h6` ->
+ * " "; `p hr blockquote pre listing plaintext xmp title` -> "\n\n", on start and end tags)
+ * trim one trailing space of the previous visible text and make the next text drop one
+ * leading space; text runs have `[ \t\n\r\f\v]+` (and the two characters "\xC2\xA0")
+ * collapsed to a space; script text is collected apart, style text dropped, title and
+ * anchor text also recorded apart (and still rendered). Text is marked invisible by the
+ * style stack; `rendered` keeps it, `visible` drops it.
+ */
+import { StyleStack } from './style-stack.js';
+import type { HtmlResults } from './results.js';
+import { HtmlTokenizer, type HtmlEventHandler } from './tokenizer.js';
+import { UriCollector } from './uri-collector.js';
+import { PERL_UNICODE_SPACE_CLASS } from '../mime/binary.js';
+
+/** A rendered text and its Perl utf8 flag. */
+export interface RenderedText {
+  /** The text (characters). */
+  text: string;
+  /** Whether Perl would hold it utf8-flagged (any piece was). */
+  utf8: boolean;
+}
+
+/** Everything `HTML.pm` produces for one part. */
+export interface HtmlRendering {
+  /** All text, invisible included (`get_rendered_text()`), feeding body rules. */
+  rendered: RenderedText;
+  /** Visible text only (`get_rendered_text(invisible => 0)`). */
+  visible: RenderedText;
+  /** Invisible text only (`get_rendered_text(invisible => 1)`). */
+  invisible: RenderedText;
+  /** Metadata without the `Node::rendered` additions (`html_length`, `non_space_len`, `ratio`). */
+  results: Omit<HtmlResults, 'html_length' | 'non_space_len' | 'ratio'>;
+}
+
+/** HTML 4.01 / XHTML 1.0 elements plus a few non-standard ones (%elements). */
+const ELEMENTS = new Set(
+  ('a abbr acronym address area b base bdo big blockquote body br button caption cite code col colgroup dd del ' +
+    'dfn div dl dt em fieldset form h1 h2 h3 h4 h5 h6 head hr html i img input ins kbd label legend li link map ' +
+    'meta noscript object ol optgroup option p param pre q samp script select small span strong style sub sup ' +
+    'table tbody td textarea tfoot th thead title tr tt ul var applet basefont center dir font frame frameset ' +
+    'iframe isindex menu noframes s strike u nobr x-sigsep x-tab').split(' '),
+);
+/** Rendered but not counted as valid (%tricks). */
+const TRICKS = new Set(['bgsound', 'embed', 'listing', 'plaintext', 'xmp']);
+const TEXT_STYLE = new Set('body font table tr th td big small basefont marquee span p div a'.split(' '));
+const WHITESPACE = new Set(
+  'br div li th td dt dd p hr blockquote pre embed listing plaintext xmp title h1 h2 h3 h4 h5 h6'.split(' '),
+);
+const URI_TAGS = new Set('body table tr td a area link img frame iframe embed script form base bgsound meta'.split(' '));
+
+const PUNCT = '\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e';
+const WORD_U = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
+
+/** Regexes whose Perl meaning depends on the utf8 flag (Unicode `\s`, `\w`, `\b`). */
+function flagRegexes(utf8: boolean) {
+  const sp = utf8 ? PERL_UNICODE_SPACE_CLASS : '\\t\\n\\x0b\\f\\r ';
+  const x = `[^${sp}${PUNCT}]`;
+  const b = utf8 ? `(?:(?<=${WORD_U})(?!${WORD_U})|(?<!${WORD_U})(?=${WORD_U}))` : '\\b';
+  const f = utf8 ? 'u' : '';
+  return {
+    startsX: new RegExp(`^${x}`, f),
+    endsX: new RegExp(`${x}$`, f),
+    tailWord: new RegExp(`${b}(${x}{1,7})$`, f),
+    headWord: new RegExp(`^(${x}{1,7})${b}`, f),
+    selfClosing: utf8
+      ? new RegExp(`<(${WORD_U}+)[${sp}]*\\/>`, 'giu')
+      : /<(\w+)[\t\n\x0b\f\r ]*\/>/gi,
+  };
+}
+
+class Renderer {
+  readonly text: string[] = [];
+  readonly textUtf8: boolean[] = [];
+  readonly whitespace: boolean[] = [];
+  readonly invisible: boolean[] = [];
+  readonly style = new StyleStack();
+  readonly uris: UriCollector;
+  readonly inside = new Map<string, number>();
+  readonly backhair = new Map<string, number>();
+  readonly res: Partial<HtmlRendering['results']> = {};
+  tags = 0;
+  tagsSeen = 0;
+  elements = 0;
+  elementsSeen = 0;
+  closedExtra = 0;
+  obfuscation = 0;
+  imageArea = 0;
+  titleIndex = -1;
+  title: string[] | undefined;
+  comment: string[] | undefined;
+  script: string[] | undefined;
+  charsets: string | undefined;
+  private readonly re: ReturnType<typeof flagRegexes>;
+
+  constructor(private readonly utf8: boolean) {
+    this.uris = new UriCollector(utf8);
+    this.re = flagRegexes(utf8);
+  }
+
+  startDocument(): void {
+    this.style.reset();
+  }
+
+  endDocument(): void {}
+
+  private insideCount(tag: string): number {
+    return this.inside.get(tag) ?? 0;
+  }
+
+  start(tag: string, attrs: Map<string, string>): void {
+    this.tag(tag, attrs, 1);
+  }
+
+  end(tag: string): void {
+    this.tag(tag, undefined, -1);
+  }
+
+  /** `html_tag` */
+  private tag(tag: string, attrs: Map<string, string> | undefined, num: number): void {
+    const maybeNamespace = /^(?:o|st\d):[\w-]+\/?\n?$/.test(tag);
+    if (ELEMENTS.has(tag) || maybeNamespace) {
+      this.elements++;
+      if (!this.inside.has(tag)) this.elementsSeen++;
+    }
+    this.tags++;
+    if (!this.inside.has(tag)) this.tagsSeen++;
+    let n = this.insideCount(tag) + num;
+    if (n < 0) {
+      n = 0;
+      this.closedExtra++;
+    }
+    this.inside.set(tag, n);
+    if (maybeNamespace) return;
+    if (!ELEMENTS.has(tag) && !TRICKS.has(tag)) return;
+    if (TEXT_STYLE.has(tag)) this.style.apply(tag, attrs, num);
+    if (WHITESPACE.has(tag)) this.htmlWhitespace(tag);
+    if (num === 1) {
+      const a = attrs ?? new Map<string, string>();
+      if (URI_TAGS.has(tag)) this.uris.fromTag(tag, a);
+      this.htmlTests(tag, a);
+    }
+  }
+
+  private htmlWhitespace(tag: string): void {
+    if (tag === 'br' || tag === 'div') this.display('\n', false, true, false);
+    else if (/^(?:li|t[hd]|d[td]|embed|h\d)$/.test(tag)) this.display(' ', false, true, false);
+    else this.display('\n\n', false, true, false);
+  }
+
+  /** `html_tests` */
+  private htmlTests(tag: string, attrs: Map<string, string>): void {
+    const face = attrs.get('face');
+    if (tag === 'font' && face !== undefined) {
+      // Font lists seen in ham (SA bugs 5956, 7312).
+      if (!/^[\t\n\x0b\f\r ]*["'.]?[a-z ][a-z -]*[a-z]\d?["']?(?:,[\t\n\x0b\f\r ]*["']?[a-z][a-z -]*[a-z]\d?["']?)*;?\n?$/i.test(face)) {
+        this.res.font_face_bad = 1;
+      }
+    }
+    if (tag === 'img' && this.insideCount('a') > 0) this.uris.appendAnchorText('<img>\n');
+    const width = attrs.get('width');
+    const height = attrs.get('height');
+    if (tag === 'img' && width !== undefined && height !== undefined) {
+      let w = 0;
+      let h = 0;
+      let m = /^(\d+)(%)?\n?$/.exec(width);
+      if (m) w = Number(m[1]) * (m[2] ? 8 : 1);
+      m = /^(\d+)(%)?\n?$/.exec(height);
+      if (m) h = Number(m[1]) * (m[2] ? 6 : 1);
+      if (w <= 0) w = 200;
+      if (h <= 0) h = 200;
+      this.imageArea += w * h;
+    }
+    const action = attrs.get('action');
+    if (tag === 'form' && action !== undefined && /mailto:/i.test(action)) this.res.form_action_mailto = 1;
+    if (tag === 'object' || tag === 'embed') this.res.embeds = 1;
+    if (tag === 'a') this.uris.startAnchor(attrs);
+    if (tag === 'title') {
+      this.titleIndex++;
+      (this.title ??= [])[this.titleIndex] = '';
+    }
+    const equiv = attrs.get('http-equiv');
+    const content = attrs.get('content');
+    if (tag === 'meta' && equiv !== undefined && content !== undefined && /Content-Type/i.test(equiv)) {
+      const m = /\bcharset[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*["']?([^"']+)/i.exec(content);
+      if (m) this.charsets = this.charsets !== undefined ? `${this.charsets} ${m[1]}` : m[1];
+    }
+  }
+
+  /** `display_text` */
+  private display(input: string, utf8: boolean, isWhitespace: boolean, isInvisible: boolean): void {
+    let text = input;
+    const last = this.text.length - 1;
+    if (isWhitespace) {
+      if (last >= 0 && !this.whitespace[last] && !this.invisible[last]) {
+        this.text[last] = this.text[last]!.replace(/ $/, '');
+      }
+    } else {
+      text = text.replace(/[ \t\n\r\f\x0b]+|\xc2\xa0/g, ' ');
+      if (last >= 0 && !isInvisible && this.whitespace[last]) text = text.replace(/^ /, '');
+    }
+    this.text.push(text);
+    this.textUtf8.push(utf8);
+    this.whitespace.push(isWhitespace);
+    this.invisible.push(isInvisible);
+  }
+
+  /** `html_text` */
+  text_(text: string, utf8: boolean): void {
+    if (this.insideCount('script') > 0) {
+      (this.script ??= []).push(text);
+      return;
+    }
+    if (this.insideCount('style') > 0) return;
+    if (this.insideCount('a') > 0) this.uris.appendAnchorText(text);
+    if (this.insideCount('title') > 0 && this.title) this.title[this.titleIndex] = (this.title[this.titleIndex] ?? '') + text;
+
+    let invisible = false;
+    if (text.replace(/[ \t\n\r\f\x0b]|\xc2\xa0/g, '').length > 0) invisible = this.style.isInvisible();
+
+    const prev = this.text[this.text.length - 1];
+    if (prev !== undefined) {
+      if (this.re.startsX.test(text) && this.re.endsX.test(prev)) this.obfuscation++;
+      const tail = this.re.tailWord.exec(prev);
+      if (tail) {
+        const head = this.re.headWord.exec(text);
+        if (head) {
+          const key = `${[...tail[1]!].length}_${[...head[1]!].length}`;
+          this.backhair.set(key, (this.backhair.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    this.display(text, utf8, false, invisible);
+  }
+
+  comment_(text: string): void {
+    (this.comment ??= []).push(text);
+  }
+
+  declaration(text: string): void {
+    if (/^<!doctype/i.test(text)) {
+      this.elements++;
+      this.tags++;
+      this.inside.set('!doctype', 0);
+    }
+  }
+
+  /** Joins the pieces selected by `keep`. */
+  joined(keep: (i: number) => boolean): RenderedText {
+    let text = '';
+    let utf8 = false;
+    for (let i = 0; i < this.text.length; i++) {
+      if (!keep(i)) continue;
+      text += this.text[i]!;
+      if (this.textUtf8[i]) utf8 = true;
+    }
+    return { text, utf8 };
+  }
+
+  /** `html_end`: the results hash. */
+  results(length: number): HtmlRendering['results'] {
+    const r: HtmlRendering['results'] = {
+      ...this.res,
+      html: 1,
+      uri: [...this.uris.uri.keys()],
+      image_area: this.imageArea,
+      length,
+      min_size: this.style.minSize,
+      max_size: this.style.maxSize,
+    };
+    if (this.uris.anchor.length) r.anchor = this.uris.anchor;
+    if (this.uris.uri.size) r.uri_detail = this.uris.uri;
+    if (this.uris.truncated) r.uri_truncated = 1;
+    if (this.tags) r.closed_extra_ratio = this.closedExtra / this.tags;
+    if (this.comment) r.comment = this.comment;
+    if (this.script) r.script = this.script;
+    if (this.title) r.title = this.title;
+    if (this.inside.size) r.inside = this.inside;
+    if (this.backhair.size) r.backhair_count = this.backhair.size;
+    if (this.elements && this.tags) r.bad_tag_ratio = (this.tags - this.elements) / this.tags;
+    if (this.elementsSeen && this.tagsSeen) r.non_element_ratio = (this.tagsSeen - this.elementsSeen) / this.tagsSeen;
+    if (this.tags && this.obfuscation) r.obfuscation_ratio = this.obfuscation / this.tags;
+    if (this.style.fontLowContrast) r.font_low_contrast = 1;
+    if (this.style.fontInvalidColor) r.font_invalid_color = 1;
+    if (this.charsets !== undefined) r.charsets = this.charsets;
+    return r;
+  }
+}
+
+/**
+ * Renders an HTML part's characters as `Mail::SpamAssassin::HTML->parse` does.
+ * @param html the part after charset normalisation
+ * @param utf8 Perl's utf8 flag of that text (false for all-ASCII text kept as octets)
+ */
+export function renderHtml(html: string, utf8: boolean): HtmlRendering {
+  const r = new Renderer(utf8);
+  const length = html.length - (html.match(/[\ud800-\udbff][\udc00-\udfff]/g)?.length ?? 0);
+  let text = html.replace(/&nbsp;/g, ' ');
+  // SA bug 4695: "<br/>" is "<br>".
+  text = text.replace(flagRegexes(utf8).selfClosing, '<$1>');
+  // Unicode double quotes confuse attribute parsing.
+  text = utf8 ? text.replace(/[\u201c\u201d]/g, '"') : text.replace(/\xe2\x80[\x9c\x9d]/g, '"');
+
+  const handler: HtmlEventHandler = {
+    startDocument: () => r.startDocument(),
+    endDocument: () => r.endDocument(),
+    start: (tag, attrs) => r.start(tag, attrs),
+    end: (tag) => r.end(tag),
+    text: (t, u) => r.text_(t, u),
+    comment: (t) => r.comment_(t),
+    declaration: (t) => r.declaration(t),
+  };
+  const p = new HtmlTokenizer(handler);
+  p.parse(text, utf8);
+  // SA bug 7437: close unterminated <style>/<script> so their content is not rendered.
+  for (let i = 0; i < 1000 && (r.inside.get('style') ?? 0) > 0; i++) p.parse('</style>', false);
+  for (let i = 0; i < 1000 && (r.inside.get('script') ?? 0) > 0; i++) p.parse('</script>', false);
+  p.eof();
+
+  return {
+    rendered: r.joined(() => true),
+    visible: r.joined((i) => !r.invisible[i]),
+    invisible: r.joined((i) => r.invisible[i] === true),
+    results: r.results(length),
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * The text-style stack HTML.pm keeps to decide whether text is visible (`text_style`,
+ * `close_tag`, `close_table_tag`, `html_font_invisible`).
+ *
+ * Only colour, size and `display`/`visibility` matter. Quirks kept: a `bgcolor` attribute
+ * is parsed but never applied (SA overwrites the attribute, not the style); `<th>` is
+ * `<td>`; `</body>` closes nothing; a `<td>`/`<tr>` start closes open font/td(/tr) levels.
+ */
+import { cssRgbToHex, nameToRgb, parseCssBackground } from './colors.js';
+
+/** One level of the style stack. */
+export interface StyleLevel {
+  tag: string;
+  fgcolor: string;
+  bgcolor: string;
+  size: number;
+  /** Other recorded attributes: `style`, `style_<property>`, `face`, `background`, ... */
+  props: Map<string, string>;
+}
+
+/** Attributes each style element may set (HTML.pm's %ok_attributes). */
+const OK_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
+  basefont: new Set(['color', 'face', 'size']),
+  body: new Set(['text', 'bgcolor', 'link', 'alink', 'vlink', 'background']),
+  font: new Set(['color', 'face', 'size']),
+  marquee: new Set(['bgcolor', 'background']),
+  table: new Set(['bgcolor', 'style']),
+  td: new Set(['bgcolor', 'style']),
+  th: new Set(['bgcolor', 'style']),
+  tr: new Set(['bgcolor', 'style']),
+  span: new Set(['style']),
+  p: new Set(['style']),
+  div: new Set(['style']),
+  a: new Set(['style']),
+};
+
+const SP = '[\\t\\n\\x0b\\f\\r ]';
+const STYLE_COLOR = new RegExp(`^${SP}*(background-)?color:${SP}*([^\\n]+?)${SP}*$`, 'i');
+const STYLE_BACKGROUND = new RegExp(`^${SP}*background:${SP}*([^\\n]+?)${SP}*$`);
+const STYLE_OTHER = new RegExp(`^${SP}*([a-z_-]+)${SP}*:${SP}*([^\\t\\n\\x0b\\f\\r ][^\\n]*?)${SP}*$`, 'i');
+
+/** The style stack plus the size extremes and colour findings it produces. */
+export class StyleStack {
+  levels: StyleLevel[] = [];
+  basefont = 3;
+  maxSize = 3;
+  minSize = 3;
+  fontLowContrast = false;
+  fontInvalidColor = false;
+
+  /** `html_start`: the default level (black on white, size 3). */
+  reset(): void {
+    this.basefont = 3;
+    this.levels = [{ tag: 'default', fgcolor: '#000000', bgcolor: '#ffffff', size: 3, props: new Map() }];
+  }
+
+  private top(): StyleLevel | undefined {
+    return this.levels[this.levels.length - 1];
+  }
+
+  private closeTableTag(tag: string): void {
+    if (!this.levels.some((l) => l.tag === tag)) return;
+    for (let top = this.top(); top && top.tag; top = this.top()) {
+      if ((tag === 'td' && (top.tag === 'font' || top.tag === 'td')) || (tag === 'tr' && /^(?:font|td|tr)$/.test(top.tag))) {
+        this.levels.pop();
+      } else {
+        break;
+      }
+    }
+  }
+
+  private closeTag(tag: string): void {
+    if (!this.levels.some((l) => l.tag === tag)) return;
+    for (let cur = this.levels.pop(); cur; cur = this.levels.pop()) if (cur.tag === tag) break;
+  }
+
+  /** `text_style($tag, $attr, $num)` for a style element's start (+1) or end (-1). */
+  apply(tagIn: string, attrs: Map<string, string> | undefined, num: number): void {
+    const tag = tagIn === 'th' ? 'td' : tagIn;
+    if (num !== 1) {
+      // Browsers render text after </body>, so body is never closed.
+      if (tag !== 'body') this.closeTag(tag);
+      return;
+    }
+    const attr = attrs ?? new Map<string, string>();
+    if (tag === 'basefont' && attr.has('size')) {
+      const m = /^[\t\n\x0b\f\r ]*(\d+)/.exec(attr.get('size')!);
+      if (m) {
+        this.basefont = Number(m[1]);
+        return;
+      }
+    }
+    if (tag === 'td' || tag === 'tr') this.closeTableTag(tag);
+    const parent = this.top();
+    const next: StyleLevel = parent
+      ? { ...parent, props: new Map(parent.props) }
+      : { tag, fgcolor: '', bgcolor: '', size: 0, props: new Map() };
+    next.tag = tag;
+    if (tag === 'big' || tag === 'small') {
+      next.size += tag === 'big' ? 1 : -1;
+      this.levels.push(next);
+      return;
+    }
+    const ok = OK_ATTRIBUTES[tag];
+    for (const [name, value] of attr) {
+      if (!ok || !ok.has(name)) continue;
+      if (name === 'text' || name === 'color') {
+        next.fgcolor = nameToRgb(value);
+      } else if (name === 'size') {
+        let m = /^[\t\n\x0b\f\r ]*([+-]\d+)/.exec(value);
+        if (m) next.size = this.basefont + Number(m[1]);
+        else if ((m = /^[\t\n\x0b\f\r ]*(\d+)/.exec(value))) next.size = Number(m[1]);
+      } else if (name === 'style') {
+        this.applyStyle(next, parent, value);
+      } else if (name === 'bgcolor') {
+        // SA converts the attribute in place and never copies it to the style (sic).
+      } else {
+        next.props.set(name, value);
+      }
+      if (next.size > this.maxSize) this.maxSize = next.size;
+      else if (next.size < this.minSize) this.minSize = next.size;
+    }
+    this.levels.push(next);
+  }
+
+  private applyStyle(next: StyleLevel, parent: StyleLevel | undefined, style: string): void {
+    next.props.set('style', style);
+    const parts = style.split(';');
+    while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+    for (const part of parts) {
+      let m = STYLE_COLOR.exec(part);
+      if (m) {
+        const which = m[1] ? 'bgcolor' : 'fgcolor';
+        const value = m[2]!.replace(/[A-Z]+/g, (x) => x.toLowerCase()).replace(/[\t\n\x0b\f\r ]*![\t\n\x0b\f\r ]*important$/, '');
+        if (value.includes('rgb')) next[which] = cssRgbToHex(value);
+        else if (value === 'inherit') {
+          // a valid CSS value, not an invalid colour (SA bug 7778)
+        } else if (value === 'transparent') next[which] = value;
+        else next[which] = nameToRgb(value);
+      } else if ((m = STYLE_BACKGROUND.exec(part))) {
+        // SA bug 8210: the first valid colour of the bottom layer.
+        const layers = parseCssBackground(m[1]!.replace(/[A-Z]+/g, (x) => x.toLowerCase()));
+        for (const value of layers[layers.length - 1] ?? []) {
+          const color = nameToRgb(value);
+          if (color !== 'invalid') {
+            next.bgcolor = color;
+            break;
+          }
+        }
+      } else if ((m = STYLE_OTHER.exec(part))) {
+        next.props.set('style_' + m[1]!, m[2]!);
+      }
+    }
+    // SA bug 8205: transparent means the parent's background (for text: this background).
+    if (next.bgcolor === 'transparent') next.bgcolor = parent?.bgcolor ?? '';
+    if (next.fgcolor === 'transparent') next.fgcolor = next.bgcolor;
+  }
+
+  /** `html_font_invisible`: whether text in the current style would be hard to see. */
+  isInvisible(): boolean {
+    const top = this.top();
+    const fg = top?.fgcolor ?? '';
+    const bg = top?.bgcolor ?? '';
+    if (fg.slice(-6) === bg.slice(-6)) {
+      this.fontLowContrast = true;
+      return true;
+    }
+    const hex = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})\n?$/;
+    const f = hex.exec(fg);
+    const b = f ? hex.exec(bg) : null;
+    if (f && b) {
+      const d = (i: number) => parseInt(f[i]!, 16) - parseInt(b[i]!, 16);
+      // Geometric distance weighted by brightness; under 12 is very hard to read.
+      const distance = Math.sqrt((0.2126 * d(1)) ** 2 + (0.7152 * d(2)) ** 2 + (0.0722 * d(3)) ** 2);
+      if (distance < 12) {
+        this.fontLowContrast = true;
+        return true;
+      }
+    }
+    if (fg === 'invalid' || bg === 'invalid') {
+      this.fontInvalidColor = true;
+      return true;
+    }
+    if ((top?.size ?? 0) <= 1) return true;
+    // Perl truthiness: '' and '0' are false.
+    const truthy = (v: string | undefined): v is string => v !== undefined && v !== '' && v !== '0';
+    const display = top?.props.get('style_display');
+    if (truthy(display) && display.toLowerCase() === 'none') return true;
+    const visibility = top?.props.get('style_visibility');
+    if (truthy(visibility) && visibility.toLowerCase() === 'hidden') return true;
+    return false;
+  }
+}

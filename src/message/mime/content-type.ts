@@ -1,0 +1,94 @@
+/**
+ * Content-Type parsing, mirroring `Mail::SpamAssassin::Util::parse_content_type`.
+ *
+ * SA is deliberately lenient here (see its bug 3749): it reads the boundary, charset and
+ * name with simple regexes over the whole (decoded, unfolded) header value, and reduces
+ * the media type to a lower-cased `a/b` with every `text/*` other than html, calendar and
+ * x-vcard turned into `text/plain`. We reproduce the regexes one by one, translating Perl's
+ * `.` (anything but "\n") and `$` (end, or before a final "\n") with care.
+ */
+
+/** What `parse_content_type` returns in list context. */
+export interface ParsedContentType {
+  /** Lower-cased media type after SA's fix-ups, e.g. `text/plain`, `multipart/mixed`. */
+  type: string;
+  /** The `boundary` parameter with double quotes removed, if any. */
+  boundary: string | undefined;
+  /** The `charset` parameter, if any (`us-ascii` when the header is missing). */
+  charset: string | undefined;
+  /** The `name`/`filename` parameter (RFC 2231 continuations joined), if any. */
+  name: string | undefined;
+  /** True when the header was missing, empty or `0`, or the type part was empty. */
+  missing: boolean;
+}
+
+// `\bboundary\s*=\s*("[^"]+|[^\s";]+(?=[\s;]|$))` with /i. Perl's `$` also matches before
+// a final newline; the value reaching us never ends in one (folds are unfolded and CR/LF
+// removed by the header decoder), but we keep `\n?$` to stay faithful.
+const BOUNDARY_RE = /\bboundary[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*("[^"]+|[^\t\n\x0b\f\r ";]+(?=[\t\n\x0b\f\r ;]|\n?$))/i;
+// `\bcharset\s*=\s*["']?(.*?)["']?(?:;|$)` — Perl's `.` excludes only "\n".
+const CHARSET_RE = /\bcharset[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*["']?([^\n]*?)["']?(?:;|\n?$)/i;
+const NAME_RE = /\b(?:file)?name[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*["']?([^\n]*?)["']?(?:;|\n?$)/i;
+const NAME_CONT_PRESENT_RE = /\b(?:file)?name\*0[\t\n\x0b\f\r ]*=/i;
+const NAME_CONT_RE = /\b(?:file)?name\*(\d+)[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*["']?([^\n]*?)["']?(?:;|\n?$)/gi;
+
+/** Perl truthiness of a string: undefined, '' and '0' are false. */
+function perlTrue(s: string | undefined): s is string {
+  return s !== undefined && s !== '' && s !== '0';
+}
+
+/**
+ * Parses a Content-Type value as `Util::parse_content_type` does. SA passes every
+ * Content-Type header of the part and uses the last one; pass that last decoded value, or
+ * undefined when the part has none.
+ */
+export function parseContentType(value: string | undefined): ParsedContentType {
+  let missing = false;
+  let ct: string;
+  if (perlTrue(value)) {
+    ct = value;
+  } else {
+    // SA substitutes this literal, so a missing header yields charset "us-ascii".
+    missing = true;
+    ct = 'text/plain; charset=us-ascii';
+  }
+
+  const bm = BOUNDARY_RE.exec(ct);
+  const boundary = bm ? bm[1]!.replace(/"/g, '') : undefined;
+
+  const cm = CHARSET_RE.exec(ct);
+  const charset = cm ? cm[1]! : undefined;
+
+  const nm = NAME_RE.exec(ct);
+  let name = nm ? nm[1]! : undefined;
+  if (!perlTrue(name) && NAME_CONT_PRESENT_RE.test(ct)) {
+    // RFC 2231 section 3 continuations: name*0=, name*1=, ... joined in index order.
+    const pieces: string[] = [];
+    NAME_CONT_RE.lastIndex = 0;
+    for (let m = NAME_CONT_RE.exec(ct); m; m = NAME_CONT_RE.exec(ct)) {
+      pieces[Number(m[1])] = m[2]!;
+      if (m[0].length === 0) NAME_CONT_RE.lastIndex++;
+    }
+    name = pieces.filter((p) => p !== undefined).join('');
+  }
+
+  // The media type: leading whitespace off, everything from the first ';' off, then only
+  // `something/something` (the rest of a malformed value like `text/plain charset=x` goes).
+  let type = ct.replace(/^[\t\n\x0b\f\r ]+/, '');
+  const semi = type.indexOf(';');
+  if (semi >= 0) type = type.slice(0, semi);
+  const tm = /^([^/]+(?:\/[^/\t\n\x0b\f\r ]*)?)/.exec(type);
+  if (tm) type = tm[1]!;
+  type = type.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+  if (!perlTrue(type)) missing = true;
+  if (!perlTrue(type) || (/^text\b/.test(type) && !/^text\/(?:x-vcard|calendar|html)\n?$/.test(type))) {
+    type = 'text/plain';
+  }
+  // Strip controls, space, 8-bit and tspecials (after the text/plain fix-up, SA bug 5399).
+  type = type.replace(/[\x00-\x20\x7f-\xff"(),:-?@[-\]]/g, '');
+  // Characters above 0xFF cannot occur in a header octet string, but drop them like 8-bit.
+  type = type.replace(/[^\x00-\xff]/g, '');
+
+  return { type, boundary, charset, name, missing };
+}

@@ -1,0 +1,147 @@
+/**
+ * The message stage's answer to the check stage: lazy, cached views of one message built the
+ * way SpamAssassin builds them (Message.pm, Message/Node.pm, Metadata/Received.pm,
+ * PerMsgStatus.pm), each computed only when a rule first reads it.
+ */
+import type { Diagnostic } from '../config/diagnostics.js';
+import type { RuleSet } from '../compile/rule-set.js';
+import type { MessageViews } from '../check/views.js';
+import { createHeaderContext, updateHeaderContext, type HeaderContext } from './header-context.js';
+import { getHeader, headerRuleText } from './header-get.js';
+import { parseRawMessage, type RawMessage } from './raw-message.js';
+import { buildMimeTree, type MimeTree } from './mime/tree.js';
+import { findParts } from './mime/find-parts.js';
+import { rawBodyArray, renderedBodyArray, pristineMessage } from './body/index.js';
+import { parseRelays, relayEnvelopeFrom } from './relays/index.js';
+import type { RelayInfo } from './relays/index.js';
+import { boundariesOf } from './registry-boundaries.js';
+import { messageUris } from './uri-list.js';
+
+/** Replays a list directive with its `clear_*` directive, in configuration order. */
+export function listDirective(ruleSet: RuleSet, name: string, clear: string): string[] {
+  let out: string[] = [];
+  for (const d of ruleSet.directives) {
+    if (d.name === name) out.push(...d.value.split(/[ \t]+/).filter(Boolean));
+    else if (d.name === clear) out = [];
+  }
+  return out;
+}
+
+const num = (ruleSet: RuleSet, key: string, dflt: number) => {
+  const v = ruleSet.settings.get(key);
+  return typeof v === 'number' ? v : dflt;
+};
+
+/** All the views of one message, plus the intermediate structures plugins read. */
+export interface MessageModel extends MessageViews {
+  readonly raw: RawMessage;
+  readonly headers: HeaderContext;
+  tree(): MimeTree;
+  relays(): RelayInfo;
+}
+
+/** Builds the lazy views of a message (a binary string: one char per byte). */
+export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnostic[]): MessageModel {
+  const raw = parseRawMessage(text);
+  for (const d of raw.diagnostics.slice(0, 5)) {
+    diagnostics.push({ severity: 'info', code: 'message', message: `message: ${d.code}: ${JSON.stringify(d.line.slice(0, 80))}` });
+  }
+  const boundaries = boundariesOf(ruleSet);
+  const envHeader = ruleSet.settings.get('envelope_sender_header');
+  const headers = createHeaderContext(raw, {
+    registry: boundaries,
+    ...(typeof envHeader === 'string' ? { envelopeSenderHeader: envHeader } : {}),
+  });
+
+  let relayInfo: RelayInfo | undefined;
+  const relays = (): RelayInfo => {
+    if (relayInfo) return relayInfo;
+    const originating = listDirective(ruleSet, 'originating_ip_headers', 'clear_originating_ip_headers').map((h) => {
+      const v = getHeader(headers, h);
+      return v.length ? v[v.length - 1] : undefined;
+    });
+    relayInfo = parseRelays({
+      received: getHeader(headers, 'Received'),
+      originating,
+      config: {
+        trustedNetworks: listDirective(ruleSet, 'trusted_networks', 'clear_trusted_networks'),
+        internalNetworks: listDirective(ruleSet, 'internal_networks', 'clear_internal_networks'),
+        msaNetworks: listDirective(ruleSet, 'msa_networks', 'clear_msa_networks'),
+      },
+    });
+    return relayInfo;
+  };
+  // Relay facts are read by X-Spam-Relays-*, ALL-TRUSTED… and EnvelopeFrom: computed on demand.
+  let relaysApplied = false;
+  const withRelays = () => {
+    if (relaysApplied) return;
+    relaysApplied = true;
+    const r = relays();
+    updateHeaderContext(headers, {
+      relays: {
+        trustedStr: r.relaysTrustedStr,
+        untrustedStr: r.relaysUntrustedStr,
+        internalStr: r.relaysInternalStr,
+        externalStr: r.relaysExternalStr,
+        lastTrustedRelayIndex: r.lastTrustedRelayIndex,
+        lastInternalRelayIndex: r.lastInternalRelayIndex,
+        trusted: r.relaysTrusted,
+        untrusted: r.relaysUntrusted,
+      },
+    });
+    void relayEnvelopeFrom;
+  };
+
+  let treeCache: MimeTree | undefined;
+  const tree = (): MimeTree =>
+    (treeCache ??= buildMimeTree({
+      headers: raw.headers,
+      body: raw.pristineBody,
+      crlf: raw.lineEnding === '\r\n',
+      headerFlags: { missingHeadBodySeparator: raw.flags.missing_head_body_separator, truncatedHeader: raw.flags.truncated_header },
+    }));
+
+  let body: string[] | undefined;
+  let rawbody: string[] | undefined;
+  let full: string | undefined;
+  let uris: string[] | undefined;
+  const subject = () => {
+    const s = getHeader(headers, 'Subject');
+    return s.length ? s[s.length - 1] : undefined;
+  };
+  const bodyLines = () => (body ??= renderedBodyArray(tree(), subject(), { bodyPartScanSize: num(ruleSet, 'body_part_scan_size', 50000) }));
+
+  return {
+    raw,
+    headers,
+    tree,
+    relays,
+    headerText(request: string) {
+      withRelays();
+      return headerRuleText(headers, request);
+    },
+    bodyLines,
+    rawbodyLines: () => (rawbody ??= rawBodyArray(tree(), { rawbodyPartScanSize: num(ruleSet, 'rawbody_part_scan_size', 500000) })),
+    fullText: () => (full ??= pristineMessage(text)),
+    uriList: () => (uris ??= messageUris(ruleSet, tree(), bodyLines(), boundaries)),
+    mimeHeaderValues(header: string, rawValue: boolean) {
+      const key = header.toLowerCase();
+      return findParts(tree().root, /./).map((node) => {
+        if (key === 'all') {
+          const lines: string[] = [];
+          for (const name of node.headerOrder) {
+            const vals = (rawValue ? node.rawHeaders : node.headers).get(name.toLowerCase()) ?? [];
+            for (const v of vals) lines.push(`${name}: ${rawValue ? v : v + '\n'}`);
+          }
+          return lines.join('');
+        }
+        if (rawValue) {
+          const v = node.rawHeaders.get(key);
+          return v && v.length ? v[v.length - 1]! : '';
+        }
+        const v = node.headers.get(key);
+        return v && v.length ? v[v.length - 1]! + '\n' : undefined;
+      });
+    },
+  };
+}
