@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { runLint } from './lint.js';
+import { runCheck } from './check.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -25,6 +26,24 @@ async function main(argv: string[]): Promise<number> {
       code = await runLint(
         opts,
         (s) => process.stdout.write(s + '\n'),
+        (s) => process.stderr.write(s + '\n'),
+      );
+    });
+
+  program
+    .command('check')
+    .description('score messages (files, directories, mbox files, or - for standard input)')
+    .argument('[inputs...]', 'messages to score (default: standard input)')
+    .option('--rules <dir>', 'rules directory or file (repeatable)', collect)
+    .option('--site <dir>', 'site configuration directory (repeatable)', collect)
+    .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect)
+    .option('--local', 'local tests only, like `spamassassin -L` (the only mode of this release)')
+    .option('--json', 'one JSON line per message: file, score, isSpam, tests, subtests')
+    .action(async (inputs: string[], opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean; local?: boolean }) => {
+      code = await runCheck(
+        inputs,
+        opts,
+        (s) => process.stdout.write(s + '\n', 'latin1'),
         (s) => process.stderr.write(s + '\n'),
       );
     });

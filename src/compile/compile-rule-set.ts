@@ -169,6 +169,7 @@ function pickDefinitions(
           });
           continue;
         }
+        for (const note of r.notes) at(def, { severity: 'info', code: 'regexp-untranslatable', message: `${name}: ${note}` });
         winner = { def, pattern: r.pattern };
       } else if (def.type === 'meta') {
         const problem = validateMeta(name, def.text);

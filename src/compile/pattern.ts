@@ -4,7 +4,7 @@
  * `replace_rules`, then translated from Perl to V8 and RE2 syntax with Perl's meaning.
  */
 import { stripDelimiters } from './regex/delimiters.js';
-import { translatePerlRegex, type TranslatedRegex } from './regex/translate.js';
+import { RegexTranslateError, translatePerlRegex, type TranslatedRegex } from './regex/translate.js';
 import { replaceTags, type ReplaceTagTables } from './replace-tags.js';
 
 /** A pattern ready for the engines. */
@@ -18,10 +18,23 @@ export type PatternResult =
   | { ok: true; pattern: CompiledPattern; notes: string[] }
   | { ok: false; error: string };
 
-function translate(pattern: string, flags: string): { ok: true; t: TranslatedRegex } | { ok: false; error: string } {
+function translate(pattern: string, flags: string): { ok: true; t: TranslatedRegex; approximate?: string } | { ok: false; error: string } {
   try {
     return { ok: true, t: translatePerlRegex(pattern, flags) };
   } catch (e) {
+    if (e instanceof RegexTranslateError && e.code === 'case-insensitive-backreference') {
+      // V8 11 has no scoped (?i:…): a backreference compared case-insensitively inside an
+      // otherwise case-sensitive pattern (the stock __HELO_NOT_RDNS: `helo=(?!(?i)\1)`) gets the
+      // nearest form we can run, the whole pattern under /i. It can only match more than Perl,
+      // and only where the case-sensitive literals appear in other case.
+      try {
+        const relaxed = pattern.replace(/\(\?\^?i\)/g, '').replace(/\(\?\^?i:/g, '(?:');
+        const t = translatePerlRegex(relaxed, flags.includes('i') ? flags : flags + 'i');
+        return { ok: true, t: { ...t, re2: t.re2 ? { ...t.re2, exact: false, testExact: false } : null }, approximate: e.message };
+      } catch {
+        // fall through to the original error
+      }
+    }
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
 }
@@ -36,6 +49,7 @@ export function compilePattern(text: string, tags?: ReplaceTagTables): PatternRe
   if ('error' in stripped) return { ok: false, error: stripped.error };
   const first = translate(stripped.pattern, stripped.flags);
   if (!first.ok) return first;
+  const firstNotes = first.approximate ? [`regex: approximated (${first.approximate}): matched case-insensitively throughout`] : [];
   if (tags) {
     const replaced = replaceTags(stripped.pattern, tags);
     if (replaced !== stripped.pattern) {
@@ -50,5 +64,5 @@ export function compilePattern(text: string, tags?: ReplaceTagTables): PatternRe
       };
     }
   }
-  return { ok: true, pattern: { ...first.t, perl: { pattern: stripped.pattern, flags: stripped.flags } }, notes: [] };
+  return { ok: true, pattern: { ...first.t, perl: { pattern: stripped.pattern, flags: stripped.flags } }, notes: firstNotes };
 }

@@ -13,11 +13,11 @@
  * always decoded lossily ("insist on the declared charset"), so these are the paths they take.
  */
 
-import iconv from 'iconv-lite';
 import { hasHighChars, utf8DecodeStrict, utf8Encode } from './mime/binary.js';
 import { detectUtf16 } from './mime/charset/normalize.js';
 import { decoderByPerlName } from './mime/charset/decoders.js';
 import { perlEncodingName } from './mime/charset/encoding-names.js';
+import { decodeDoubleByteLossy, decodeIso2022Jp } from './header-charset-cjk.js';
 
 /** Windows-1252 code points for 0x80..0x9F; -1 marks the bytes Encode's cp1252 leaves undefined. */
 const CP1252_HIGH = [
@@ -81,53 +81,6 @@ export function decodeUtf8Lossy(bin: string): string {
   return out;
 }
 
-/** Encode::JP's EUC-JP decode with FB_PERLQQ: a byte that starts no valid character becomes `\xHH`. */
-function decodeEucJpPerlqq(bin: string): string {
-  let out = '';
-  let i = 0;
-  while (i < bin.length) {
-    const b = bin.charCodeAt(i);
-    if (b < 0x80) {
-      out += bin[i++];
-      continue;
-    }
-    const len = b === 0x8f ? 3 : 2;
-    const unit = bin.slice(i, i + len);
-    const inRange = unit.length === len && [...unit.slice(b === 0x8e || b === 0x8f ? 1 : 0)].every(
-      (ch) => ch.charCodeAt(0) >= 0xa1 && ch.charCodeAt(0) <= 0xfe,
-    );
-    const text = inRange && (b === 0x8e || b === 0x8f || b >= 0xa1) ? iconv.decode(Buffer.from(unit, 'latin1'), 'eucjp') : '\ufffd';
-    if (text.includes('\ufffd')) {
-      out += `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
-      i++;
-    } else {
-      out += text;
-      i += len;
-    }
-  }
-  return out;
-}
-
-/**
- * Encode::JP::JIS7 `decode($str, LEAVE_SRC)`: everything from the first 8-bit byte on is
- * dropped (the "residue"), escape-delimited chunks are rewritten to EUC-JP, an unknown trailing
- * escape is dropped, then the EUC-JP text is decoded with FB_PERLQQ.
- */
-function decodeIso2022Jp(bin: string): string {
-  const cut = bin.search(/[\x80-\xff]/);
-  let s = cut >= 0 ? bin.slice(0, cut) : bin;
-  s = s.replace(/(?:(\x1b\$\(D)|\x1b\$@|\x1b\$B|\x1b&@\x1b\$B|(\x1b\([BJ])|(\x1b\(I))([^\x1b]*)/g,
-    (_m, j0212: string | undefined, asc: string | undefined, kana: string | undefined, chunk: string) => {
-      if (asc) return chunk;
-      let c = chunk.replace(/[\x21-\x7e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0x80));
-      if (kana) c = c.replace(/[\xa1-\xdf]/g, '\x8e$&');
-      else if (j0212) c = c.replace(/[\xa1-\xfe][\xa1-\xfe]/g, '\x8f$&');
-      return c;
-    });
-  s = s.replace(/\x1b[\s\S]*$/, '');
-  return decodeEucJpPerlqq(s);
-}
-
 /**
  * Decodes with the charset `Encode::find_encoding($label)` names; strict mode returns
  * undefined on any malformed input. Alias resolution and most decoders are the MIME
@@ -141,6 +94,10 @@ function decodeDeclared(label: string, bin: string, strict: boolean): string | u
   if (name === 'utf-8-strict') return strict ? utf8DecodeStrict(bin) : decodeUtf8Lossy(bin);
   if (name === 'cp1252') return decodeCp1252(bin, strict);
   if (name === 'iso-2022-jp' && !strict) return decodeIso2022Jp(bin);
+  if (!strict) {
+    const cjk = decodeDoubleByteLossy(name, bin);
+    if (cjk !== undefined) return cjk;
+  }
   const decoder = decoderByPerlName(name);
   return decoder ? decoder.decode(bin, strict) : null;
 }
@@ -173,7 +130,9 @@ export function normalizeToUtf8(data: string, charsetDeclared: string, insist: b
   if (/^(?:US-)?ASCII$/i.test(charsetDeclared) && !insist) {
     // 8-bit data declared ASCII: strict ASCII would fail anyway
   } else if (/^UTF[ -]?16/i.test(charsetDeclared)) {
-    rv = detectUtf16(data)?.decode(data, true);
+    // SA returns the *undecoded* input when this succeeds and octets were asked for
+    // (`return $_[0] if !$return_decoded`), so a UTF-16 header word stays UTF-16 bytes
+    if (detectUtf16(data)?.decode(data, true) !== undefined) return data;
   } else if (/^(?:ISO-?8859-1|Windows-1252|CP1252)$/i.test(charsetDeclared)) {
     rv = decodeCp1252(data, !insist);
   } else if (/^UTF-?8$/i.test(charsetDeclared)) {

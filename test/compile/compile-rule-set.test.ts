@@ -168,3 +168,17 @@ describe('capture rules', () => {
     expect(rs.rules.get('USE')!.captureTemplates).toEqual(['CAP_TO']);
   });
 });
+
+describe('patterns V8 cannot express exactly', () => {
+  it('run a case-insensitive backreference in a case-sensitive pattern under /i, with an info note', () => {
+    const rs = compile('header H X-Spam-Relays-Untrusted =~ /^[^\\]]+ rdns=(\\S+) helo=(?!(?i)\\1)\\S/');
+    const rule = rs.rules.get('H')!;
+    expect(rule.pattern!.js.flags).toBe('i');
+    expect(rule.pattern!.re2?.exact ?? false).toBe(false);
+    expect(errors(rs)).toEqual([]);
+    expect(rs.diagnostics).toEqual([expect.objectContaining({ severity: 'info', code: 'regexp-untranslatable', rule: 'H' })]);
+    const re = new RegExp(rule.pattern!.js.source, rule.pattern!.js.flags);
+    expect(re.test('[ ip=1.2.3.4 rdns=mx.example.com helo=MX.EXAMPLE.COM ]')).toBe(false);
+    expect(re.test('[ ip=1.2.3.4 rdns=mx.example.com helo=other.example ]')).toBe(true);
+  });
+});

@@ -55,6 +55,25 @@ export function courierAuth(line: string): AuthCaptures | undefined {
   return undefined;
 }
 
+const CRITICAL_PATH_BLOCK = / \(\d{1,2}\.\d\.\d{3}(?:\.\d{1,3})?\) \(authenticated as /y;
+
+/**
+ * SA's Critical Path test `\) by .+ \(\d{1,2}\.\d\.\d{3}(?:\.\d{1,3})?\) \(authenticated as .+\) id `
+ * in linear time (the regex is cubic on hostile input). The `.+` gaps are unconstrained, so it
+ * holds exactly when, after the first `) by `, some version block starts at least one character
+ * later, and `) id ` occurs at least one character after the earliest-ending such block.
+ */
+export function criticalPathAuth(line: string): AuthCaptures | undefined {
+  const by = line.indexOf(') by ');
+  if (by < 0) return undefined;
+  let blockEnd = Infinity;
+  for (let b = line.indexOf(' (', by + 6); b >= 0; b = line.indexOf(' (', b + 1)) {
+    CRITICAL_PATH_BLOCK.lastIndex = b;
+    if (CRITICAL_PATH_BLOCK.test(line)) blockEnd = Math.min(blockEnd, CRITICAL_PATH_BLOCK.lastIndex);
+  }
+  return blockEnd !== Infinity && line.lastIndexOf(') id ') >= blockEnd + 1 ? [line] : undefined;
+}
+
 const PERL_SPACE = new Set(['\t', '\n', '\v', '\f', '\r', ' ']);
 
 /**
@@ -133,7 +152,7 @@ export const AUTH_CHECKS: readonly AuthCheck[] = [
   {
     name: 'critical-path',
     when: [/ \(authenticated as /],
-    pattern: /\) by .+ \(\d{1,2}\.\d\.\d{3}(?:\.\d{1,3})?\) \(authenticated as .+\) id /,
+    pattern: criticalPathAuth,
     auth: () => 'CriticalPath',
   },
   {

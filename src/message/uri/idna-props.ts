@@ -158,7 +158,7 @@ export function bidiClass(ch: string): BidiClass {
   if (EURO_NUMBER.test(ch)) return 'EN';
   if (ARABIC_NUMBER.test(ch)) return 'AN';
   if (/^[\p{Mn}\p{Me}]$/u.test(ch)) return 'NSM';
-  if (RTL_AL.test(ch)) return /^[\p{L}\p{Nd}\p{Mc}\p{Lm}]$/u.test(ch) || /^\p{P}$/u.test(ch) ? 'AL' : 'ON';
+  if (RTL_AL.test(ch)) return 'AL';
   if (RTL_R.test(ch)) return 'R';
   if (/^[\p{L}\p{Mc}\p{Nd}]$/u.test(ch)) return 'L';
   if (/^\p{Cf}$/u.test(ch)) return 'BN';

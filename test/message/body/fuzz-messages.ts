@@ -40,11 +40,25 @@ const HTML_BITS = [
   'Gr\u00f6\u00dfe', '\u65e5\u672c\u8a9e', '\ud83d\ude00', '\u00a0', '\u2003', 'caf\u00e9', ' ', '  ', '\n', '\n\n',
   'word', 'longwordlongword', '<unknowntag>', '</unknowntag>', '<p\nclass=x>', "<a title='a>b'>", '<x =y>',
   '<b>bold</b>', '<i>it</i>', 'zz]]>yy', '&#x110000;', '&#xFFFE;', '&#xFDD0;',
+  '<a href="x" title="unclosed>text', '<!-- -- >', '<!--->', '<![CDATA[ unterminated', '</script foo>',
+  '<script>a</script >', '<title>t<b>x</b>', '<![INCLUDE[ x ]] >', '<![ ignore [ <p>x</p> ]]>', '<![RCDATA[ &amp; ]]>',
+  '<!ENTITY x "y">', '<!ELEMENT x>', '<!1>', '<! >', '&amp', '&#38', '&#x26', '&', '&#', '&#x', '<', '<a', '< ', '</', '<!--',
+  '<!', '<?x', '<p/>', '<img/>', '<br	/>', '<font color="#f0f0f0" style="">', '<font color=#fffffe>',
+  '<body bgcolor="#fff" text="#ffffff">', '<span style="font-size:1px">', '<font size=0>', '<font size="-5">',
+  '<div style="display: NONE !important">', '<span style="color: inherit">', '<span style="color: red !important">',
+  '<span style="color:rgb(10%,20%,30%)">', '<font color="rgb(300,0,0)">', '<font color=#abcd>', '<font color="#">',
+  '<td bgcolor=white style="background-color: transparent; color: transparent">', '\u00c2\u00a0', 'x\u00a0y',
+  '<a href=http://a.b/c?d=e&amp;f=g>', '<area href="/rel">', '<link href="//host/x">', '<frame src="../up">',
+  '<BASE HREF="ftp://f.example/a/b.htm">', '<A HREF="http://x">X</A>', '<tbody><tr><td>cell</td></tr></tbody>',
+  '<li>one<li>two', '<dl><dt>t<dd>d</dl>', '<h6>six</h6>', '<listing>l</listing>', '<embed>', '<bgsound src=s>',
+  '<st1:place>p</st1:place>', '<o:p>&nbsp;</o:p>', '<x-sigsep>', '<nobr>n</nobr>', '<center>c</center>',
+  'text   with\t\ttabs', '\r', '\f', '\x0b', '\x00', 'word'.repeat(600), ('w ').repeat(1200),
 ];
 
 const PLAIN_BITS = [
   'Hello world.', 'caf\u00e9 cr\u00e8me', '\u00a0nbsp\u00a0', 'em\u2003space', '\u3000ideo', '\u65e5\u672c', '\ud83d\ude00',
-  '\n', '\n\n', '\n \n', '\t', '   ', '\r\n', '\x00', 'x'.repeat(3000), ('word ').repeat(700), '\n'.repeat(25),
+  '\n', '\n\n', '\n \n', '\t', '   ', '\r\n', '\x00', '\n\u00a0\n', '\u2000\n\u3000\n', '<b>not html</b>',
+  '<html><body>looks like html</body></html>', '\u200b', '\ufeff', '\u00ad', '\x85', '=\n', '=20\n', ' \n', 'x'.repeat(3000), ('word ').repeat(700), '\n'.repeat(25),
   'line\n', '\u201csmart\u201d', '\u2028ls', '\u0085nel', '--notaboundary\n', 'From me\n', '=3D', '= \n', '\f\x0b',
 ];
 
@@ -152,14 +166,18 @@ export class MessageFuzzer {
     const type = html ? this.pick(['text/html', 'TEXT/HTML', 'text/html']) : this.pick(['text/plain', 'text/enriched', 'text', 'text/plain']);
     let ct = `Content-Type: ${type}`;
     if (charset !== '') ct += this.chance(0.5) ? `; charset="${charset}"` : `;\n\tcharset=${charset}`;
+    if (this.chance(0.05)) ct += `; name="${this.pick(['x.html', '=?utf-8?Q?a.html?=', 'n.txt', 'a.htm '])}"`;
+    if (this.chance(0.05)) ct = ct.replace('Content-Type:', this.pick(['Content-Type :', 'content-type:', 'Content-type:\n ']));
+    if (this.chance(0.03)) ct = `Content-Type: text/plain\n${ct}`;
     const headers = [ct];
     if (t.cte !== '') headers.push(`Content-Transfer-Encoding: ${t.cte}`);
+    if (this.chance(0.03)) headers.push('Content-Disposition: inline; filename="page.html"');
     if (this.chance(0.05)) headers.length = 0;
     return { headers: headers.join('\n'), body: t.body };
   }
 
-  private multipart(depth: number): { headers: string; body: string } {
-    const boundary = this.pick(['b1', '----=_Part_' + this.n++, 'sep ' + this.n++, '=_x' + this.n++]);
+  private multipart(depth: number, inherited?: string): { headers: string; body: string } {
+    const boundary = inherited ?? this.pick(['b1', '----=_Part_' + this.n++, 'sep ' + this.n++, '=_x' + this.n++, '0', 'a.b+c']);
     const sub = this.pick(['mixed', 'alternative', 'related', 'digest', 'MIXED']);
     const quoted = this.chance(0.6) || boundary.includes(' ');
     const headers = `Content-Type: multipart/${sub};\n boundary=${quoted ? `"${boundary}"` : boundary}`;
@@ -167,17 +185,47 @@ export class MessageFuzzer {
     const count = 1 + Math.floor(this.r() * 4);
     for (let i = 0; i < count; i++) {
       body += `--${boundary}${this.chance(0.1) ? '  ' : ''}\n`;
-      const part = depth < 3 && this.chance(0.2) ? this.multipart(depth + 1) : this.leaf(depth);
+      const nest = depth < 3 && this.chance(0.2);
+      const part = nest ? this.multipart(depth + 1, this.chance(0.2) ? boundary : undefined) : this.leaf(depth);
       if (this.chance(0.05)) body += part.body + '\n';
       else body += part.headers + (this.chance(0.05) ? '\n' : '\n\n') + part.body + (this.chance(0.5) ? '\n' : '');
     }
-    if (this.chance(0.85)) body += `--${boundary}--\n`;
-    if (this.chance(0.2)) body += this.pick(['\n.\n', 'epilogue text\n', '\n\n']);
+    if (this.chance(0.85)) body += `--${boundary}--${this.chance(0.1) ? ' \t' : ''}\n`;
+    if (this.chance(0.2)) body += this.pick(['\n.\n', 'epilogue text\n', '\n\n', `--${boundary}\nafter\n`]);
+    if (this.chance(0.05)) body = body.replace(/\n/g, '\r\n');
     return { headers, body };
+  }
+
+  /** Rare, expensive shapes: many parts, deep nesting, huge parts. */
+  private special(): string | undefined {
+    const x = this.r();
+    if (x < 0.003) {
+      let body = '';
+      for (let i = 0; i < 1003; i++) body += `--m\nContent-Type: text/plain\n\npart ${i}\n`;
+      return `Subject: many\nContent-Type: multipart/mixed; boundary=m\n\n${body}--m--\n`;
+    }
+    if (x < 0.006) {
+      let msg = 'Subject: deep\nContent-Type: text/plain\n\ninnermost\n';
+      for (let i = 0; i < 23; i++) msg = `Subject: level ${i}\nContent-Type: message/rfc822\n\n${msg}`;
+      return msg;
+    }
+    if (x < 0.009) {
+      const big = this.pick(['word '.repeat(12000), 'x'.repeat(60000), ('line\n').repeat(11000), '<p>' + 'y '.repeat(30000)]);
+      return `Subject: big\nContent-Type: text/${this.pick(['plain', 'html'])}\n\n${big}`;
+    }
+    if (x < 0.011) return `Subject: huge\nContent-Type: text/html\n\n${'<b>z</b>'.repeat(70000)}`;
+    if (x < 0.014) return 'From sender@x Mon Jan 1 00:00:00 2024\nSubject: mbox\n\nbody\n';
+    if (x < 0.017) return `Subject: nobody\nContent-Type: multipart/alternative; boundary="q"`;
+    if (x < 0.02) return 'Content-Type: multipart/mixed; boundary="q"\n--q\nContent-Type: text/plain\n\nno separator\n--q--\n';
+    return undefined;
   }
 
   /** A whole message (binary string). */
   message(depth = 0): string {
+    if (depth === 0) {
+      const sp = this.special();
+      if (sp !== undefined) return sp;
+    }
     const top = this.chance(0.6) ? this.multipart(depth) : this.leaf(depth);
     const subject = this.pick(['Hello', '=?utf-8?B?w6l0w6k=?=', '=?iso-8859-1?Q?caf=E9?= x', 'plain \u00e9'.replace('\u00e9', '\xe9')]);
     let msg = `From: a@example.com\nTo: b@example.com\nSubject: ${subject}\nMIME-Version: 1.0\n${top.headers}\n\n${top.body}`;

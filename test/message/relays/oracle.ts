@@ -61,7 +61,7 @@ export interface SaAnswer {
 }
 
 /** A message for the oracle: a file, or Latin-1 text; `conf` is appended to the configuration. */
-export type SaRequest = { path: string; conf?: string } | { text: string; conf?: string };
+export type SaRequest = ({ path: string } | { text: string }) & { conf?: string; originating?: 1 };
 
 /** Runs the oracle once for all requests (answers in request order). */
 export function runOracle(requests: readonly SaRequest[]): SaAnswer[] {

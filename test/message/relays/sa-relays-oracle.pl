@@ -4,7 +4,8 @@
 # the originating_ip_headers values, the X-Spam-Relays-* strings, counts, indices, every relay).
 #
 #   usage: perl sa-relays-oracle.pl RULES_DIR SITE_DIR < requests.jsonl > answers.jsonl
-#   request line: {"path": "/file.eml"} or {"text": "<latin-1 message>"}, optional "conf": "<cf text>"
+#   request line: {"path": "/file.eml"} or {"text": "<latin-1 message>"}, optional "conf": "<cf text>",
+#   optional "originating": 1 (the caller's suppl_attrib assertion)
 use strict; use warnings;
 use Mail::SpamAssassin;
 use Mail::SpamAssassin::PerMsgStatus;
@@ -54,7 +55,7 @@ while (my $line = <STDIN>) {
     $text = $req->{text}; utf8::downgrade($text);
   }
   my $sa = sa_for(defined $req->{conf} ? $req->{conf} : '');
-  my $msg = $sa->parse($text);
+  my $msg = $req->{originating} ? $sa->parse($text, 0, { originating => 1 }) : $sa->parse($text);
   my $pms = Mail::SpamAssassin::PerMsgStatus->new($sa, $msg);
   $msg->extract_message_metadata($pms);
   my $md = $msg->{metadata};

@@ -48,10 +48,47 @@ const RUNS: Record<string, string> = {
     'fea1:e2b3:5e ',
   'shiftjis':
     '8160:301c:1 8161:2016:1 817c:2212:1 8191:a2:2 81ca:ac:1 ',
+  // euc-jp: JIS X 0208 rows and NEC row 13 only; Perl's JIS X 0213 rows (0xA9-0xAF,
+  // 0xF5-0xFE) are a known gap.
+  'euc-jp':
+    'a1c1:301c:1 a1c2:2016:1 a1dd:2212:1 a1f1:a2:2 a2af:ff07:1 a2b0:ff02:1 a2b1:ff0d:1 ' +
+    'a2b2:ff5e:1 a2b3:3033:3 a2b6:303b:2 a2b8:30ff:1 a2b9:309f:1 a2c2:2284:2 a2c4:228a:2 ' +
+    'a2c6:2209:1 a2c7:2205:1 a2c8:2305:2 a2cc:ac:1 a2d1:2295:3 a2d4:2225:2 a2d6:2985:2 ' +
+    'a2d8:3018:2 a2da:3016:2 a2eb:2262:1 a2ec:2243:1 a2ed:2245:1 a2ee:2248:1 a2ef:2276:2 ' +
+    'a2f1:2194:1 a2fa:266e:1 a2fb:266b:2 a2fd:2669:1 a3a1:25b7:1 a3a2:25b6:1 a3a3:25c1:1 ' +
+    'a3a4:25c0:1 a3a5:2197:2 a3a7:2196:1 a3a8:2199:1 a3a9:21c4:1 a3aa:21e8:1 a3ab:21e6:2 ' +
+    'a3ad:21e9:1 a3ae:2934:2 a3ba:29bf:1 a3bb:25c9:1 a3bc:303d:1 a3bd:fe46:1 a3be:fe45:1 ' +
+    'a3bf:25e6:1 a3c0:2022:1 a3db:2213:1 a3dc:2135:1 a3dd:210f:1 a3de:33cb:1 a3df:2113:1 ' +
+    'a3e0:2127:1 a3fb:30a0:1 a3fc:2013:1 a3fd:29fa:2 a4f4:3094:3 a6b9:2664:1 a6ba:2660:1 ' +
+    'a6bb:2662:1 a6bc:2666:1 a6bd:2661:1 a6be:2665:1 a6bf:2667:1 a6c0:2663:1 a6d9:3c2:1 ' +
+    'a6da:24f5:a a6e4:2616:2 a6e6:3020:1 a6e7:260e:1 a6e8:2600:4 a6ec:2668:1 a6ed:25b1:1 ' +
+    'a6ee:31f0:a a6f9:31fa:6 a7c2:23be:f a7f2:30f7:4 a7f6:22da:2 a7f8:2153:3 a7fb:2713:1 ' +
+    'a7fc:2318:1 a7fd:2423:1 a7fe:23ce:1 a8c1:3251:f a8d0:32b1:f a8e7:25d0:4 a8eb:203c:1 ' +
+    'a8ec:2047:3 a8ef:1cd:2 a8f1:1d0:1 a8f2:1e3e:2 a8f4:1f8:2 a8f6:1d1:2 a8f8:1d4:1 a8f9:1d6:1 ' +
+    'a8fa:1d8:1 a8fb:1da:1 a8fc:1dc:1 adbf:216a:1 add7:216b:1 adfd:2756:1 adfe:261e:1 ' +
+    'cfd5:5b41:1 cfd6:5b56:1 cfd7:5b7d:1 cfd8:5b93:1 cfd9:5bd8:1 cfda:5bec:1 cfdb:5c12:1 ' +
+    'cfdc:5c1e:1 cfdd:5c23:1 cfde:5c2b:1 cfdf:378d:1 cfe0:5c62:1 cfe1:fa3b:2 cfe3:216b4:1 ' +
+    'cfe4:5c7a:1 cfe5:5c8f:1 cfe6:5c9f:1 cfe7:5ca3:1 cfe8:5caa:1 cfe9:5cba:1 cfea:5ccb:1 ' +
+    'cfeb:5cd0:1 cfec:5cd2:1 cfed:5cf4:1 cfee:21e34:1 cfef:37e2:1 cff0:5d0d:1 cff1:5d27:1 ' +
+    'cff2:fa11:1 cff3:5d46:2 cff5:5d53:1 cff6:5d4a:1 cff7:5d6d:1 cff8:5d81:1 cff9:5da0:1 ' +
+    'cffa:5da4:1 cffb:5da7:1 cffc:5db8:1 cffd:5dcb:1 f4a8:5de2:1 f4a9:5e14:1 f4aa:5e18:1 ' +
+    'f4ab:5e58:1 f4ac:5e5e:1 f4ad:5ebe:1 f4ae:f928:1 f4af:5ecb:1 f4b0:5ef9:1 f4b1:5f00:1 ' +
+    'f4b2:5f02:1 f4b3:5f07:1 f4b4:5f1d:1 f4b5:5f23:1 f4b6:5f34:1 f4b7:5f36:1 f4b8:5f3d:1 ' +
+    'f4b9:5f40:1 f4ba:5f45:1 f4bb:5f54:1 f4bc:5f58:1 f4bd:5f64:1 f4be:5f67:1 f4bf:5f7d:1 ' +
+    'f4c0:5f89:1 f4c1:5f9c:1 f4c2:5fa7:1 f4c3:5faf:1 f4c4:5fb5:1 f4c5:5fb7:1 f4c6:5fc9:1 ' +
+    'f4c7:5fde:1 f4c8:5fe1:1 f4c9:5fe9:1 f4ca:600d:1 f4cb:6014:1 f4cc:6018:1 f4cd:6033:1 ' +
+    'f4ce:6035:1 f4cf:6047:1 f4d0:fa3d:1 f4d1:609d:2 f4d3:60cb:1 f4d4:60d4:2 f4d6:60dd:1 ' +
+    'f4d7:60f8:1 f4d8:611c:1 f4d9:612b:1 f4da:6130:1 f4db:6137:1 f4dc:fa3e:1 f4dd:618d:1 ' +
+    'f4de:fa3f:1 f4df:61bc:1 f4e0:61b9:1 f4e1:fa40:1 f4e2:6222:1 f4e3:623e:1 f4e4:6243:1 ' +
+    'f4e5:6256:1 f4e6:625a:1 f4e7:626f:1 f4e8:6285:1 f4e9:62c4:1 f4ea:62d6:1 f4eb:62fc:1 ' +
+    'f4ec:630a:1 f4ed:6318:1 f4ee:6339:1 f4ef:6343:1 f4f0:6365:1 f4f1:637c:1 f4f2:63e5:1 ' +
+    'f4f3:63ed:1 f4f4:63f5:1 f4f5:6410:1 f4f6:6414:1 f4f7:6422:1 f4f8:6479:1 f4f9:6451:1 ' +
+    'f4fa:6460:1 f4fb:646d:1 f4fc:64ce:1 f4fd:64be:2 ',
 };
 
 /** Codes iconv-lite decodes but Perl's table refuses. */
 const REJECT: Record<string, string> = {
+  'euc-jp': 'adf0 adf1 adf2 adf4 adf5 adf6 adf7 adfa adfb adfc',
   'euc-cn': 'a2a1 a2a2 a2a3 a2a4 a2a5 a2a6 a2a7 a2a8 a2a9 a2aa a6e0 a6e1 a6e2 a6e3 a6e4 a6e5 a6e6 a6e7 a6e8 a6e9 a6ea a6eb a6ee a6ef a6f0 a6f1 a6f2 a6f4 a6f5 a8bb a8bd a8be a8c0',
 };
 

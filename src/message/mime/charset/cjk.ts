@@ -37,12 +37,14 @@ export const DBCS_RULES: Record<string, DbcsRule> = {
     lead: (b) => (b >= 0x81 && b <= 0x84) || (b >= 0x88 && b <= 0x9f) || (b >= 0xe0 && b <= 0xea),
     trail: (b) => b >= 0x40 && b <= 0xfc && b !== 0x7f,
   },
+  // 0x8E introduces a half-width kana, 0x8F a JIS X 0212 pair (three bytes in all).
+  'euc-jp': { iconv: 'euc-jp', lead: (b) => EUC_BYTE(b) || b === 0x8e || b === 0x8f, trail: EUC_BYTE },
   cp936: { iconv: 'cp936', lead: inRange(0x81, 0xfe), trail: inRange(0x40, 0xfe), singles: { 0xff: 0xf8f5 } },
   cp949: { iconv: 'cp949', lead: inRange(0x81, 0xfe), trail: inRange(0x41, 0xfe), singles: { 0x80: 0x80, 0xff: 0xf8f7 } },
   cp950: { iconv: 'cp950', lead: inRange(0x81, 0xfe), trail: inRange(0x40, 0xfe), singles: { 0x80: 0x80, 0xff: 0xf8f8 } },
   cp932: {
     iconv: 'cp932',
-    lead: (b) => (b >= 0x81 && b <= 0x9f) || (b >= 0xe0 && b <= 0xfc),
+    lead: (b) => (b >= 0x81 && b <= 0x84) || (b >= 0x87 && b <= 0x9f) || (b >= 0xe0 && b <= 0xea) || b === 0xed || b === 0xee || (b >= 0xf0 && b <= 0xfc),
     trail: inRange(0x40, 0xfc),
     singles: { 0x80: 0x80, 0xa0: 0xf8f0, 0xfd: 0xf8f1, 0xfe: 0xf8f2, 0xff: 0xf8f3 },
   },
@@ -65,6 +67,9 @@ export function decodeDbcsStrict(bin: string, rule: DbcsRule, name: string): str
     if (end <= runStart) return true;
     const text = iconv.decode(binaryToBuffer(bin.slice(runStart, end)), rule.iconv);
     if (text.includes('\ufffd')) return false;
+    // Vendor user-defined areas decode to private-use characters the plain tables lack
+    // (those Perl does map are in the overrides).
+    if (!name.startsWith('cp') && /[\ue000-\uf8ff]/.test(text)) return false;
     out += text;
     return true;
   };
@@ -80,12 +85,19 @@ export function decodeDbcsStrict(bin: string, rule: DbcsRule, name: string): str
       continue;
     }
     if (!rule.lead(c)) return undefined;
-    if (i + 1 === bin.length) {
+    const width = name === 'euc-jp' && c === 0x8f ? 3 : 2;
+    if (i + width > bin.length) {
       if (!flush(i)) return undefined;
       runStart = bin.length;
       break;
     }
     const t = bin.charCodeAt(i + 1);
+    if (width === 3) {
+      if (!rule.trail(t) || !rule.trail(bin.charCodeAt(i + 2))) return undefined;
+      i += 2;
+      continue;
+    }
+    if (name === 'euc-jp' && c === 0x8e && !(t >= 0xa1 && t <= 0xdf)) return undefined;
     const o = overrides.get(c * 256 + t);
     if (o === null) return undefined;
     if (o !== undefined) {
@@ -98,8 +110,6 @@ export function decodeDbcsStrict(bin: string, rule: DbcsRule, name: string): str
     i++;
   }
   if (!flush(bin.length)) return undefined;
-  // Vendor user-defined areas decode to private-use characters the plain tables lack.
-  if (!name.startsWith('cp') && /[\ue000-\uf8ff]/.test(out)) return undefined;
   return out;
 }
 
@@ -109,7 +119,7 @@ export function decodeDbcsStrict(bin: string, rule: DbcsRule, name: string): str
  */
 function decodeEucJpPerlqq(bin: string): string {
   const euc = (b: number) => b >= 0xa1 && b <= 0xfe;
-  const one = (s: string) => iconv.decode(binaryToBuffer(s), 'euc-jp');
+  const one = (s: string) => decodeDbcsStrict(s, DBCS_RULES['euc-jp']!, 'euc-jp') ?? '\ufffd';
   let out = '';
   for (let i = 0; i < bin.length; ) {
     const c = bin.charCodeAt(i);
