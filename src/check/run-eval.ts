@@ -6,6 +6,7 @@ import type { Rule } from '../compile/rule.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { CheckOptions } from './check.js';
 import type { MessageViews } from './views.js';
+import type { EvalContext } from '../plugins/types.js';
 
 /** Runs one eval rule; undefined means it did not run. */
 export function runEvalRule(
@@ -23,12 +24,13 @@ export function runEvalRule(
     unsupported.add(call.fn);
     return undefined;
   }
-  const ctx = {
+  const ctx: EvalContext = {
     rule: rule.name,
     config: ruleSet.settings,
     signal: options.signal ?? new AbortController().signal,
-    views,
+    message: views.evalMessage(),
     text: extra.text,
+    internal: views,
     ruleSet,
   };
   const r = def.run(ctx, ...call.args);

@@ -3,6 +3,8 @@
  * caches them, so rules that are never run never make their view be computed.
  */
 
+import type { EvalMessage } from '../plugins/types.js';
+
 /** The texts rules match against, in SpamAssassin's byte representation (Latin-1 strings). */
 export interface MessageViews {
   /**
@@ -24,4 +26,6 @@ export interface MessageViews {
    * (undefined for parts without it).
    */
   mimeHeaderValues(header: string, raw: boolean): readonly (string | undefined)[];
+  /** The message as eval plugins see it. */
+  evalMessage(): EvalMessage;
 }

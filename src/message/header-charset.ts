@@ -8,9 +8,9 @@
  * come from the MIME stage (`mime/charset/`, Perl Encode's aliases over iconv-lite); what is
  * here are the decodes whose *error* behaviour shows in header values and that differ from a
  * WHATWG-style decoder: Perl's lossy UTF-8 (one U+FFFD per malformed sequence, non-characters
- * refused), Windows-1252 with its five undefined bytes, and Encode::JP::JIS7's lossy
- * ISO-2022-JP (8-bit residue dropped, unmapped bytes written as `\xHH`). RFC 2047 words are
- * always decoded lossily ("insist on the declared charset"), so these are the paths they take.
+ * refused), Windows-1252 with its five undefined bytes, and (header-charset-cjk.ts) Encode's
+ * lossy East Asian decoders. RFC 2047 words are always decoded lossily ("insist on the
+ * declared charset"), so these are the paths they take.
  */
 
 import { hasHighChars, utf8DecodeStrict, utf8Encode } from './mime/binary.js';

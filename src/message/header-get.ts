@@ -8,6 +8,12 @@
  * in "\n"; raw values keep the leading space and folds. Modifiers are applied in SA's order:
  * selection (`:first`/`:last`), then `:addr`/`:name`, then `:host`/`:domain`/`:ip`/`:revip`.
  * Results are cached per context under the exact request string, as SA's `get_cache` does.
+ *
+ * Usage: `const ctx = createHeaderContext(rawBytes, { registry, relays, metadata })`, then
+ * `getHeader(ctx, 'From:addr')`, `getHeaderScalar(ctx, 'Subject')` or, for a header rule,
+ * `headerRuleText(ctx, 'Subject')`. Relay strings/indices (from the Received parser), metadata
+ * and the TLD registry come in as plain data (header-context.ts); `updateHeaderContext`
+ * supplies relay facts computed later from this same context.
  */
 
 import { parseHeaderAddresses } from './header-addresses.js';

@@ -47,6 +47,9 @@ export const defaultIdnToAscii: IdnToAscii = (host) => {
   }
   // characters the URL parser treats as delimiters or escapes: IDNA would reject them anyway
   if (/[\x00-\x20%/?#@:[\]\\<>^|]/.test(unicode)) return host;
+  // libidn2 applies IDNA2008 validity after the UTS #46 mapping: symbols and punctuation
+  // (e.g. U+00A9) are refused there, though the URL parser would take them
+  if (/[^\p{L}\p{M}\p{Nd}\x21-\x7e]/u.test(unicode.normalize('NFC'))) return host;
   try {
     const ace = new URL(`http://${unicode}/`).hostname;
     return /^[\x21-\x7e]+$/.test(ace) ? ace : host;

@@ -64,7 +64,11 @@ export interface RawMessage {
   readonly pristineHeader: string;
   /** `pristine_body`: everything after the header block, untouched. */
   readonly pristineBody: string;
-  /** Body lines as SA hands them to the MIME parser: trailing CRLF squashed, long blank runs cut. */
+  /**
+   * Body lines as `Message::new` leaves them: one trailing CRLF squashed per line, long blank
+   * runs cut. SA's Bug 6845 blank line (inserted before a multipart body that does not open
+   * with a blank line or its boundary) is the MIME stage's job: `insertMultipartBlankLine`.
+   */
   readonly bodyLines: readonly string[];
   /** `bodyLines` joined. */
   readonly bodyText: string;

@@ -7,7 +7,8 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { MessageViews } from '../check/views.js';
 import { createHeaderContext, updateHeaderContext, type HeaderContext } from './header-context.js';
-import { getHeader, headerRuleText } from './header-get.js';
+import { getHeader, getHeaderScalar, headerRuleText } from './header-get.js';
+import type { EvalMessage } from '../plugins/types.js';
 import { parseRawMessage, type RawMessage } from './raw-message.js';
 import { buildMimeTree, type MimeTree } from './mime/tree.js';
 import { findParts } from './mime/find-parts.js';
@@ -109,9 +110,10 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
     const s = getHeader(headers, 'Subject');
     return s.length ? s[s.length - 1] : undefined;
   };
+  let evalMessage: EvalMessage | undefined;
   const bodyLines = () => (body ??= renderedBodyArray(tree(), subject(), { bodyPartScanSize: num(ruleSet, 'body_part_scan_size', 50000) }));
 
-  return {
+  const model: MessageModel = {
     raw,
     headers,
     tree,
@@ -143,5 +145,22 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
         return v && v.length ? v[v.length - 1]! + '\n' : undefined;
       });
     },
+    evalMessage() {
+      return (evalMessage ??= {
+        get: (request) => {
+          withRelays();
+          return getHeader(headers, request);
+        },
+        getScalar: (request: string, ...dflt: [string?]) => {
+          withRelays();
+          return dflt.length > 0 ? getHeaderScalar(headers, request, dflt[0]) : getHeaderScalar(headers, request);
+        },
+        bodyLines: () => model.bodyLines(),
+        rawbodyLines: () => model.rawbodyLines(),
+        fullText: () => model.fullText(),
+        uriList: () => model.uriList(),
+      });
+    },
   };
+  return model;
 }

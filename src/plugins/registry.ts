@@ -8,6 +8,7 @@
 import { definePlugin } from './define-plugin.js';
 import { SA_PLUGIN_CATALOG } from './builtin/catalog.js';
 import { BUILTIN_PARSE_HOOKS } from './builtin/parse-hooks.js';
+import { BUILTIN_EVALS } from './builtin/implementations.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from './types.js';
 
 /** The prefix of every SpamAssassin plugin module name. */
@@ -72,7 +73,12 @@ export function builtinPlugins(): Plugin[] {
       name: SA_PLUGIN_PREFIX + short,
       directives: entry.directives,
       directivePatterns: entry.directivePatterns ?? [],
-      evals: entry.evals,
+      evals: Object.fromEntries(
+        Object.entries(entry.evals).map(([fn, type]) => {
+          const run = BUILTIN_EVALS[short]?.[fn];
+          return [fn, run ? { ruleType: type, run } : type];
+        }),
+      ),
       features: entry.features,
       ...(BUILTIN_PARSE_HOOKS[short] ? { finishParsingStart: BUILTIN_PARSE_HOOKS[short] } : {}),
     }),

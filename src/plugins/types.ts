@@ -13,18 +13,48 @@ import type { DirectiveSpec } from '../config/directive-spec.js';
 export type EvalRuleType = 'header' | 'body' | 'rawbody' | 'full' | 'uri' | 'rbl' | 'any';
 
 /**
- * What an eval function receives. The message views, the resolver and the rest are added by the
- * check stage; this interface grows with it, so plugins should only read the members they need.
+ * The message as an eval sees it: SpamAssassin's `$pms` accessors, in SA's byte
+ * representation (Latin-1 strings; decoded header values and rendered body text are UTF-8
+ * octets held that way). Every view is computed once per message, on first use.
+ */
+export interface EvalMessage {
+  /** `$pms->get($request)` in list context (`From:addr`, `ALL`, `X-Spam-Relays-External`, …). */
+  get(request: string): readonly string[];
+  /** `$pms->get($request [, $default])` in scalar context; '' (or `dflt`) when absent. */
+  getScalar(request: string, dflt?: string): string | undefined;
+  /** Rendered body array (element 0 is the Subject): what body rules and body evals read. */
+  bodyLines(): readonly string[];
+  /** Decoded, unrendered text parts: what rawbody rules read. */
+  rawbodyLines(): readonly string[];
+  /** The pristine message. */
+  fullText(): string;
+  /** The URI list uri rules read. */
+  uriList(): readonly string[];
+}
+
+/**
+ * What an eval function receives: the message, the rule, the configuration and a signal.
+ * Built-in plugins may also read `internal` (the message stage's full model); its shape may
+ * change between releases, so plugins outside spamscore should not.
  */
 export interface EvalContext {
   /** The name of the rule being evaluated. */
   readonly rule: string;
-  /** This plugin's configuration (its directives' values). */
+  /** The rule set's settings by name (plugin directives included). */
   readonly config: ReadonlyMap<string, unknown>;
   /** Aborted when the scan's deadline passes or the caller cancels. */
   readonly signal: AbortSignal;
-  /** Everything else the check stage provides (message views, resolvers, …). */
-  readonly [extra: string]: unknown;
+  /** The message being scanned. */
+  readonly message: EvalMessage;
+  /**
+   * SA's standard argument for the rule type: the rendered body array for body evals, the
+   * rawbody array for rawbody evals, the pristine text for full evals; undefined for header evals.
+   */
+  readonly text: readonly string[] | string | undefined;
+  /** Message-stage internals for built-in plugins (MIME tree, relays, HTML metadata…). */
+  readonly internal: unknown;
+  /** The compiled rule set (settings, directives, rule scores). */
+  readonly ruleSet: unknown;
 }
 
 /**

@@ -41,6 +41,16 @@ describe('decodedHeaderValue', () => {
     expect(dec(' =?utf-8?b?7aCAYe+/vmLigg==?=\n')).toBe('\xef\xbf\xbda\xef\xbf\xbdb\xef\xbf\xbd');
   });
 
+  it('decodes broken East Asian words byte by byte, dropping a character cut off at the end', () => {
+    const R = '\xef\xbf\xbd';
+    expect(dec(' pre =?euc-kr?q?=A9B=82=82=A9UH?=\n')).toBe(`pre ${R}B${R}${R}${R}UH`);
+    expect(dec(' pre =?gb2312?b?qQ==?= post\n')).toBe('pre  post');
+  });
+
+  it('leaves a UTF-16 word as its UTF-16 bytes (SA returns the undecoded input)', () => {
+    expect(dec(' =?utf-16?b?aABpACAAdABoAGUAcgBlAA==?=\n')).toBe('h\0i\0 \0t\0h\0e\0r\0e\0');
+  });
+
   it('falls back to Windows-1252 for an unknown charset', () => {
     expect(dec(' =?x-unknown?q?a=E9?=\n')).toBe('a\xc3\xa9');
   });

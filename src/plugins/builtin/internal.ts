@@ -1,0 +1,22 @@
+/**
+ * What built-in plugins may read beyond the public eval context: the message stage's model
+ * (parsed header block, MIME tree, relays…) and the compiled rule set.
+ */
+import type { RuleSet } from '../../compile/rule-set.js';
+import type { MessageModel } from '../../message/views.js';
+import type { EvalContext, EvalDefinition, EvalRuleType } from '../types.js';
+
+/** The message model behind an eval context. */
+export const modelOf = (ctx: EvalContext): MessageModel => ctx.internal as MessageModel;
+
+/** The rule set behind an eval context. */
+export const ruleSetOf = (ctx: EvalContext): RuleSet => ctx.ruleSet as RuleSet;
+
+/** An eval implementation; its rule type comes from the plugin catalog. */
+export type EvalImpl = EvalDefinition['run'];
+
+/** Implementations by eval name. */
+export type EvalImpls = Readonly<Record<string, EvalImpl>>;
+
+/** Joins a catalog type with an implementation. */
+export const withType = (ruleType: EvalRuleType, run: EvalImpl): EvalDefinition => ({ ruleType, run });
