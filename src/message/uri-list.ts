@@ -1,18 +1,69 @@
 /**
- * The URI list uri rules run over (`PerMsgStatus::get_uri_list`).
- *
- * Work in progress: this glue passes on the URIs SA's HTML renderer collects (HTML parts,
- * resolved against `<base>`); the text-URI extraction and SA's canonical variants
- * (`uri_list_canonicalize`) land with the URI module of the scoring milestone.
+ * The URI list uri rules run over (`PerMsgStatus::get_uri_list`): text URIs of the rendered
+ * body, the URIs SA's HTML renderer collects, DKIM signing domains, and every canonical
+ * variant, built by the URI module from what the rest of the message stage has parsed.
  */
 import type { RuleSet } from '../compile/rule-set.js';
+import { compilePattern } from '../compile/pattern.js';
 import { htmlPartResults } from './body/rendered-body.js';
 import type { MimeTree } from './mime/tree.js';
 import type { Boundaries } from './registry-boundaries.js';
+import { getUriDetailList, uriListFromDetails, type HtmlUriInput, type UriDetailList } from './uri/index.js';
+
+const redirectors = new WeakMap<RuleSet, RegExp[]>();
+
+/** `redirector_pattern`s as JS RegExps (each line one Perl pattern; group 1 is the target). */
+export function redirectorPatterns(ruleSet: RuleSet): RegExp[] {
+  let list = redirectors.get(ruleSet);
+  if (list) return list;
+  list = [];
+  for (const d of ruleSet.directives) {
+    if (d.name !== 'redirector_pattern') continue;
+    const r = compilePattern(d.value);
+    if (r.ok) list.push(new RegExp(r.pattern.js.source, r.pattern.js.flags));
+  }
+  redirectors.set(ruleSet, list);
+  return list;
+}
+
+/** The inputs for the URI module from the HTML parts' results. */
+function htmlUris(tree: MimeTree): { uris: HtmlUriInput[]; truncated: boolean } {
+  const uris: HtmlUriInput[] = [];
+  let truncated = false;
+  for (const r of htmlPartResults(tree)) {
+    if (r.uri_truncated) truncated = true;
+    if (r.uri_detail) {
+      for (const [uri, d] of r.uri_detail) {
+        uris.push({ uri, ...(d.types.size ? { types: d.types } : {}), ...(d.anchor_text ? { anchorText: d.anchor_text } : {}) });
+      }
+    } else {
+      for (const uri of r.uri) uris.push({ uri });
+    }
+  }
+  return { uris, truncated };
+}
+
+/** SA's `get_uri_detail_list` for a message. */
+export function messageUriDetails(
+  ruleSet: RuleSet,
+  tree: MimeTree,
+  bodyLines: readonly string[],
+  b: Boundaries,
+  dkimSignatures: readonly string[],
+): UriDetailList {
+  const html = htmlUris(tree);
+  return getUriDetailList({
+    bodyLines,
+    htmlUris: html.uris,
+    redirectorPatterns: redirectorPatterns(ruleSet),
+    tlds: { tld: b.tlds, twoLevel: b.twoLevel, threeLevel: b.threeLevel },
+    dkimSignatures,
+    parseDkimUris: ruleSet.settings.get('parse_dkim_uris') !== false,
+    htmlUriTruncated: html.truncated,
+  });
+}
 
 /** The URIs of a message, as uri rules see them. */
-export function messageUris(_ruleSet: RuleSet, tree: MimeTree, _bodyLines: readonly string[], _b: Boundaries): string[] {
-  const out = new Set<string>();
-  for (const r of htmlPartResults(tree)) for (const u of r.uri) out.add(u);
-  return [...out];
+export function messageUris(details: UriDetailList): string[] {
+  return uriListFromDetails(details);
 }

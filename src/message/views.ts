@@ -16,7 +16,8 @@ import { rawBodyArray, renderedBodyArray, pristineMessage } from './body/index.j
 import { parseRelays, relayEnvelopeFrom } from './relays/index.js';
 import type { RelayInfo } from './relays/index.js';
 import { boundariesOf } from './registry-boundaries.js';
-import { messageUris } from './uri-list.js';
+import { messageUriDetails, messageUris } from './uri-list.js';
+import type { UriDetailList } from './uri/index.js';
 
 /** Replays a list directive with its `clear_*` directive, in configuration order. */
 export function listDirective(ruleSet: RuleSet, name: string, clear: string): string[] {
@@ -39,6 +40,8 @@ export interface MessageModel extends MessageViews {
   readonly headers: HeaderContext;
   tree(): MimeTree;
   relays(): RelayInfo;
+  /** SA's `get_uri_detail_list` (URIDetail / URIEval plugins read it). */
+  uriDetails(): UriDetailList;
 }
 
 /** Builds the lazy views of a message (a binary string: one char per byte). */
@@ -106,6 +109,12 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
   let rawbody: string[] | undefined;
   let full: string | undefined;
   let uris: string[] | undefined;
+  let uriDetails: UriDetailList | undefined;
+  const uriDetailList = () =>
+    (uriDetails ??= messageUriDetails(ruleSet, tree(), bodyLines(), boundaries, [
+      ...getHeader(headers, 'DomainKey-Signature'),
+      ...getHeader(headers, 'DKIM-Signature'),
+    ]));
   const subject = () => {
     const s = getHeader(headers, 'Subject');
     return s.length ? s[s.length - 1] : undefined;
@@ -125,7 +134,8 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
     bodyLines,
     rawbodyLines: () => (rawbody ??= rawBodyArray(tree(), { rawbodyPartScanSize: num(ruleSet, 'rawbody_part_scan_size', 500000) })),
     fullText: () => (full ??= pristineMessage(text)),
-    uriList: () => (uris ??= messageUris(ruleSet, tree(), bodyLines(), boundaries)),
+    uriList: () => (uris ??= messageUris(uriDetailList())),
+    uriDetails: uriDetailList,
     mimeHeaderValues(header: string, rawValue: boolean) {
       const key = header.toLowerCase();
       return findParts(tree().root, /./).map((node) => {
