@@ -1,17 +1,26 @@
 /**
- * Running one compiled rule pattern: RE2 when its form is exact (linear time, no backtracking),
- * else V8 with the exact translation. Loops reproduce Perl's `while (/re/g)`: after an empty
- * match the search moves on by one character.
+ * Running one compiled rule pattern. Three ways, picked from the translation:
+ * - `re2.exact`: RE2 alone (linear time, no backtracking);
+ * - an inexact RE2 form (a superset of Perl's matches): RE2 first, and V8's exact translation
+ *   only on texts RE2 accepts (most texts are rejected by the linear pass);
+ * - no RE2 form: V8 alone.
+ * Loops reproduce Perl's `while (/re/g)`: after an empty match the search moves on by one char.
+ *
+ * RE2 reads UTF-8: the `re2` package converts every JS string argument, on every call. Callers
+ * that run many patterns over one text pass its UTF-8 bytes ({@link utf8}) once instead; a
+ * Latin-1 char above 0x7F is two bytes there, which the empty-match step accounts for.
+ * Engines are compiled on first use: most rules never get past the prefilter on most mail.
  */
 import type { CompiledPattern } from '../compile/pattern.js';
 import { loadRe2 } from '../compile/regex/engines.js';
+import { utf8 } from './prefilter.js';
 
 /** A pattern ready to run against texts. */
 export interface Matcher {
-  /** Whether the pattern matches anywhere in the text. */
-  test(text: string): boolean;
+  /** Whether the pattern matches anywhere in the text (`bytes`: the text's {@link utf8}, if at hand). */
+  test(text: string, bytes?: Buffer): boolean;
   /** How many times `while ($text =~ /re/g)` loops, stopping at `max` (0: no limit). */
-  count(text: string, max: number): number;
+  count(text: string, max: number, bytes?: Buffer): number;
   /** The named groups of the first match, when the pattern has any. */
   captures(text: string): Record<string, string> | undefined;
 }
@@ -22,37 +31,101 @@ interface RegexLike {
   test(s: string): boolean;
 }
 
-/** Builds a matcher for a pattern. */
-export function buildMatcher(p: CompiledPattern): Matcher {
-  const RE2 = p.re2?.exact ? loadRe2() : null;
-  let single: RegexLike;
-  let global: RegexLike;
+interface BytesRegex {
+  lastIndex: number;
+  exec(b: Buffer): { index: number; 0: Buffer } | null;
+  test(b: Buffer): boolean;
+}
+
+interface Engines {
+  /** Exact RE2 (single and global), when the translation is exact and RE2 compiles it. */
+  re2?: { single: BytesRegex & RegexLike; global: BytesRegex };
+  /** Superset RE2, when the translation is inexact. */
+  filter?: BytesRegex;
+  /** V8, when there is no exact RE2. */
+  js?: { single: RegExp; global: RegExp };
+}
+
+function compile(p: CompiledPattern): Engines {
+  const RE2 = p.re2 ? loadRe2() : null;
   if (RE2 && p.re2) {
-    single = new RE2(p.re2.source, '') as unknown as RegexLike;
-    global = new RE2(p.re2.source, 'g') as unknown as RegexLike;
-  } else {
-    single = new RegExp(p.js.source, p.js.flags);
-    global = new RegExp(p.js.source, p.js.flags + 'g');
-  }
-  return {
-    test: (text) => {
-      single.lastIndex = 0;
-      return single.test(text);
-    },
-    count: (text, max) => {
-      let n = 0;
-      global.lastIndex = 0;
-      for (;;) {
-        const m = global.exec(text);
-        if (!m) break;
-        n++;
-        if (max > 0 && n >= max) break;
-        if (m[0] === '') global.lastIndex++;
-        if (global.lastIndex > text.length) break;
+    try {
+      if (p.re2.exact) {
+        return {
+          re2: {
+            single: new RE2(p.re2.source, '') as unknown as BytesRegex & RegexLike,
+            global: new RE2(p.re2.source, 'g') as unknown as BytesRegex,
+          },
+        };
       }
-      return n;
+      const filter = new RE2(p.re2.source, '') as unknown as BytesRegex;
+      return { filter, js: { single: new RegExp(p.js.source, p.js.flags), global: new RegExp(p.js.source, p.js.flags + 'g') } };
+    } catch {
+      // RE2 refused the form: V8 alone, as without RE2.
+    }
+  }
+  return { js: { single: new RegExp(p.js.source, p.js.flags), global: new RegExp(p.js.source, p.js.flags + 'g') } };
+}
+
+/** `while (/re/g)` over UTF-8 bytes: an empty match steps over one whole (1- or 2-byte) char. */
+function countBytes(re: BytesRegex, bytes: Buffer, max: number): number {
+  let n = 0;
+  re.lastIndex = 0;
+  for (;;) {
+    const m = re.exec(bytes);
+    if (!m) break;
+    n++;
+    if (max > 0 && n >= max) break;
+    if (m[0].length === 0) re.lastIndex += bytes[re.lastIndex]! >= 0xc0 ? 2 : 1;
+    if (re.lastIndex > bytes.length) break;
+  }
+  return n;
+}
+
+function countString(re: RegexLike, text: string, max: number): number {
+  let n = 0;
+  re.lastIndex = 0;
+  for (;;) {
+    const m = re.exec(text);
+    if (!m) break;
+    n++;
+    if (max > 0 && n >= max) break;
+    if (m[0] === '') re.lastIndex++;
+    if (re.lastIndex > text.length) break;
+  }
+  return n;
+}
+
+/** Builds a matcher for a pattern (engines are compiled on first use). */
+export function buildMatcher(p: CompiledPattern): Matcher {
+  let e: Engines | undefined;
+  const engines = (): Engines => (e ??= compile(p));
+  return {
+    test: (text, bytes) => {
+      const { re2, filter, js } = engines();
+      if (re2) {
+        re2.single.lastIndex = 0;
+        return re2.single.test(bytes ?? utf8(text));
+      }
+      if (filter) {
+        filter.lastIndex = 0;
+        if (!filter.test(bytes ?? utf8(text))) return false;
+      }
+      js!.single.lastIndex = 0;
+      return js!.single.test(text);
+    },
+    count: (text, max, bytes) => {
+      const { re2, filter, js } = engines();
+      if (re2) return countBytes(re2.global, bytes ?? utf8(text), max);
+      if (filter) {
+        filter.lastIndex = 0;
+        if (!filter.test(bytes ?? utf8(text))) return 0;
+      }
+      return countString(js!.global, text, max);
     },
     captures: (text) => {
+      const { re2, js } = engines();
+      const single: RegexLike = re2 ? re2.single : js!.single;
       single.lastIndex = 0;
       const m = single.exec(text);
       return m?.groups ? { ...m.groups } : undefined;

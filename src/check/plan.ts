@@ -10,6 +10,7 @@
 import type { Rule } from '../compile/rule.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import { buildMatcher, type Matcher } from './matcher.js';
+import { FactorIndex } from './prefilter.js';
 
 /** A regex rule ready to run. */
 export interface PlannedRegexRule {
@@ -18,6 +19,8 @@ export interface PlannedRegexRule {
   matcher: Matcher | undefined;
   multiple: boolean;
   maxhits: number;
+  /** The factor prefilter of the rule's kind of text and the rule's slot there (rules with a matcher). */
+  prefilter: { index: FactorIndex; slot: number } | undefined;
 }
 
 /** The rules of one priority level, by SA's run order. */
@@ -80,9 +83,10 @@ function emptyLevel(priority: number): PriorityLevel {
   };
 }
 
-function planRegex(rule: Rule): PlannedRegexRule {
+function planRegex(rule: Rule, index: FactorIndex): PlannedRegexRule {
   const matcher = rule.pattern && !rule.captureTemplates ? buildMatcher(rule.pattern) : undefined;
-  return { rule, matcher, multiple: rule.flags.multiple, maxhits: rule.flags.maxhits ?? 0 };
+  const prefilter = matcher && rule.pattern ? { index, slot: index.add(rule.pattern) } : undefined;
+  return { rule, matcher, multiple: rule.flags.multiple, maxhits: rule.flags.maxhits ?? 0, prefilter };
 }
 
 function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
@@ -98,6 +102,8 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   const metasWithoutDeps: string[] = [];
   const metaDependents = new Map<string, string[]>();
   const mimeheader = new Map<string, Matcher | undefined>();
+  // One factor prefilter per kind of text; its Sets are built when a message first needs them.
+  const index = { header: new FactorIndex(), body: new FactorIndex(), uri: new FactorIndex(), rawbody: new FactorIndex(), full: new FactorIndex() };
 
   for (const rule of ruleSet.rules.values()) {
     // SA counts every rule's priority, run or not: a level exists even if nothing runs there.
@@ -133,21 +139,21 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
         const h = rule.header!;
         const key = h.header + (h.ifUnset !== undefined ? `\t${rule.name}` : '');
         const group = l.head.get(key);
-        if (group) group.push(planRegex(rule));
-        else l.head.set(key, [planRegex(rule)]);
+        if (group) group.push(planRegex(rule, index.header));
+        else l.head.set(key, [planRegex(rule, index.header)]);
         break;
       }
       case 'body':
-        l.body.push(planRegex(rule));
+        l.body.push(planRegex(rule, index.body));
         break;
       case 'uri':
-        l.uri.push(planRegex(rule));
+        l.uri.push(planRegex(rule, index.uri));
         break;
       case 'rawbody':
-        l.rawbody.push(planRegex(rule));
+        l.rawbody.push(planRegex(rule, index.rawbody));
         break;
       case 'full':
-        l.full.push(planRegex(rule));
+        l.full.push(planRegex(rule, index.full));
         break;
     }
   }

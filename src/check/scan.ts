@@ -95,14 +95,20 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, state: Sca
   state.ruleReady(name);
   // An absent header is matched as the empty string (Perl's undef under `no warnings`).
   const hval = text ?? '';
+  // The prefilter: a rule none of whose factors occurs in the value cannot match it.
+  const pf = p.prefilter;
+  const scan = pf?.index.scanText(hval);
+  const may = !pf || pf.index.mayMatch(pf.slot, scan!);
+  const bytes = scan?.bytes;
   if (h.negate) {
-    if (!m.test(hval)) state.gotHit(name, '', p.multiple);
+    if (!may || !m.test(hval, bytes)) state.gotHit(name, '', p.multiple);
     return;
   }
+  if (!may) return;
   if (p.multiple) {
-    const n = m.count(hval, p.maxhits);
+    const n = m.count(hval, p.maxhits, bytes);
     for (let i = 0; i < n; i++) state.gotHit(name, '', true);
-  } else if (m.test(hval)) {
+  } else if (m.test(hval, bytes)) {
     state.gotHit(name, '', false);
   }
   if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, hval, state);
@@ -115,18 +121,25 @@ function runLineRules(rules: PlannedRegexRule[], lines: readonly string[], state
     const name = p.rule.name;
     state.ruleReady(name);
     const skipFirst = body && p.rule.flags.nosubject;
+    // The prefilter: lines where none of the rule's factors occurs cannot match and are skipped.
+    const pf = p.prefilter;
+    const scans = pf?.index.scanLines(lines);
     if (p.multiple) {
       let hits = 0;
       for (let i = skipFirst ? 1 : 0; i < lines.length; i++) {
+        const scan = scans?.[i];
+        if (scan && !pf!.index.mayMatch(pf!.slot, scan)) continue;
         const left = p.maxhits ? p.maxhits - hits : 0;
-        const n = m.count(lines[i]!, left);
+        const n = m.count(lines[i]!, left, scan?.bytes);
         for (let k = 0; k < n; k++) state.gotHit(name, area, true);
         hits += n;
         if (p.maxhits && hits >= p.maxhits) break;
       }
     } else {
       for (let i = skipFirst ? 1 : 0; i < lines.length; i++) {
-        if (m.test(lines[i]!)) {
+        const scan = scans?.[i];
+        if (scan && !pf!.index.mayMatch(pf!.slot, scan)) continue;
+        if (m.test(lines[i]!, scan?.bytes)) {
           state.gotHit(name, area, false);
           if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, lines[i]!, state);
           break;
@@ -140,7 +153,10 @@ function runFullRule(p: PlannedRegexRule, text: string, state: ScanState): void 
   const m = matcherFor(p, state);
   if (!m) return;
   state.ruleReady(p.rule.name);
-  const n = p.multiple ? m.count(text, p.maxhits) : m.test(text) ? 1 : 0;
+  const pf = p.prefilter;
+  const scan = pf?.index.scanText(text);
+  if (pf && !pf.index.mayMatch(pf.slot, scan!)) return;
+  const n = p.multiple ? m.count(text, p.maxhits, scan?.bytes) : m.test(text, scan?.bytes) ? 1 : 0;
   for (let k = 0; k < n; k++) state.gotHit(p.rule.name, 'FULL: ', p.multiple);
 }
 

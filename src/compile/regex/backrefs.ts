@@ -32,6 +32,25 @@ function children(node: Node): Node[] {
   }
 }
 
+/** Whether a backreference occurs in `node`. */
+function hasBackref(node: Node): boolean {
+  switch (node.type) {
+    case 'backref':
+      return true;
+    case 'seq':
+      for (const item of node.items) if (hasBackref(item)) return true;
+      return false;
+    case 'alt':
+      for (const alternative of node.alternatives) if (hasBackref(alternative)) return true;
+      return false;
+    case 'group':
+    case 'repeat':
+      return hasBackref(node.body);
+    default:
+      return false;
+  }
+}
+
 /** Whether passing through `node` on the way down to a group keeps the group mandatory. */
 function keepsMandatory(node: Node): boolean {
   switch (node.type) {
@@ -51,6 +70,8 @@ function keepsMandatory(node: Node): boolean {
  * could see an unset or differently-reset group.
  */
 export function checkBackrefs(root: Node): void {
+  // Most patterns have none: skip the path-recording walk below.
+  if (!hasBackref(root)) return;
   const groups = new Map<number, { node: GroupNode; path: Step[] }>();
   const refs: Array<{ group: number; path: Step[] }> = [];
   const stack: Step[] = [];

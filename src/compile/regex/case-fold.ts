@@ -36,6 +36,12 @@ const LATIN1_LETTERS = 0x7f7fffff;
 export function foldClose(set: ByteSet, charset: Charset): ByteSet {
   const w = new Uint32Array(8);
   for (let i = 0; i < 8; i++) w[i] = set.word(i);
+  foldWords(w, charset);
+  return ByteSet.fromWords(w);
+}
+
+/** Applies {@link foldClose} in place to 8 words as returned by `ByteSet.word`. */
+export function foldWords(w: Uint32Array, charset: Charset): void {
   const a = (w[2]! | w[3]!) & ASCII_LETTERS;
   w[2] = w[2]! | a;
   w[3] = w[3]! | a;
@@ -44,7 +50,6 @@ export function foldClose(set: ByteSet, charset: Charset): ByteSet {
     w[6] = w[6]! | l;
     w[7] = w[7]! | l;
   }
-  return ByteSet.fromWords(w);
 }
 
 /**

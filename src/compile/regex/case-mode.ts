@@ -14,11 +14,38 @@ import type { Node } from './ast.js';
 import { isFoldClosed } from './case-fold.js';
 import { RegexTranslateError } from './errors.js';
 
-function visit(node: Node, fn: (n: Node) => void): void {
-  fn(node);
-  if (node.type === 'seq') node.items.forEach((n) => visit(n, fn));
-  else if (node.type === 'alt') node.alternatives.forEach((n) => visit(n, fn));
-  else if (node.type === 'group' || node.type === 'repeat') visit(node.body, fn);
+/** What {@link useCaseInsensitiveFlag} learns from one walk over the tree. */
+interface CaseFacts {
+  needs: boolean;
+  blocked: boolean;
+  prefers: boolean;
+  asciiOnlyRef: boolean;
+}
+
+function scan(node: Node, facts: CaseFacts): void {
+  switch (node.type) {
+    case 'backref':
+      if (node.fold === undefined) facts.blocked = true;
+      else facts.needs = true;
+      if (node.fold === 'd') facts.asciiOnlyRef = true;
+      return;
+    case 'set':
+      if (!isFoldClosed(node.set)) facts.blocked = true;
+      else if (node.literal !== undefined && node.set.size === 2) facts.prefers = true;
+      return;
+    case 'seq':
+      for (const item of node.items) scan(item, facts);
+      return;
+    case 'alt':
+      for (const alternative of node.alternatives) scan(alternative, facts);
+      return;
+    case 'group':
+    case 'repeat':
+      scan(node.body, facts);
+      return;
+    default:
+      return;
+  }
 }
 
 /**
@@ -28,20 +55,9 @@ function visit(node: Node, fn: (n: Node) => void): void {
  * `/i` but other parts of the pattern are case-sensitive, or it needs `/d`-style ASCII-only folding
  */
 export function useCaseInsensitiveFlag(root: Node): boolean {
-  let needs = false;
-  let blocked = false;
-  let prefers = false;
-  let asciiOnlyRef = false;
-  visit(root, (n) => {
-    if (n.type === 'backref') {
-      if (n.fold === undefined) blocked = true;
-      else needs = true;
-      if (n.fold === 'd') asciiOnlyRef = true;
-    } else if (n.type === 'set') {
-      if (!isFoldClosed(n.set)) blocked = true;
-      else if (n.literal !== undefined && n.set.size === 2) prefers = true;
-    }
-  });
+  const facts: CaseFacts = { needs: false, blocked: false, prefers: false, asciiOnlyRef: false };
+  scan(root, facts);
+  const { needs, blocked, prefers, asciiOnlyRef } = facts;
   if (asciiOnlyRef) {
     throw new RegexTranslateError(
       'a backreference under (?^i) folds ASCII only; V8 and RE2 would also fold Latin-1 letters',

@@ -21,35 +21,33 @@ function named(code: number): string | undefined {
   return undefined;
 }
 
-/** One byte as a literal outside a class. */
-export function charSource(code: number): string {
+/** The text of one byte, outside a class (`inside` false) or inside `[...]`. */
+function byteText(code: number, inside: boolean): string {
   const ch = String.fromCharCode(code);
   if (ALNUM.test(ch)) return ch;
-  if (META_OUTSIDE.has(ch)) return `\\${ch}`;
+  if ((inside ? META_INSIDE : META_OUTSIDE).has(ch)) return `\\${ch}`;
   const esc = named(code);
   if (esc) return esc;
   if (code >= 0x20 && code < 0x7f) return ch;
   return `\\x${hex2(code)}`;
 }
 
-/** One byte inside `[...]`. */
-function classChar(code: number): string {
-  const ch = String.fromCharCode(code);
-  if (ALNUM.test(ch)) return ch;
-  if (META_INSIDE.has(ch)) return `\\${ch}`;
-  const esc = named(code);
-  if (esc) return esc;
-  if (code >= 0x20 && code < 0x7f) return ch;
-  return `\\x${hex2(code)}`;
+/** {@link byteText} of every byte, outside and inside a class, computed once. */
+const OUTSIDE: readonly string[] = Array.from({ length: 256 }, (_, c) => byteText(c, false));
+const INSIDE: readonly string[] = Array.from({ length: 256 }, (_, c) => byteText(c, true));
+
+/** One byte as a literal outside a class. */
+export function charSource(code: number): string {
+  return OUTSIDE[code] ?? byteText(code, false);
 }
 
 /** The inside of a class listing exactly the members of `set` (ranges of 3+ bytes as `a-c`). */
 function classBody(set: ByteSet): string {
   let out = '';
   for (const [lo, hi] of set.ranges()) {
-    if (lo === hi) out += classChar(lo);
-    else if (hi === lo + 1) out += classChar(lo) + classChar(hi);
-    else out += `${classChar(lo)}-${classChar(hi)}`;
+    if (lo === hi) out += INSIDE[lo]!;
+    else if (hi === lo + 1) out += INSIDE[lo]! + INSIDE[hi]!;
+    else out += `${INSIDE[lo]!}-${INSIDE[hi]!}`;
   }
   return out;
 }
@@ -62,24 +60,20 @@ function classBody(set: ByteSet): string {
  * @param empty - what to write when no byte matches (`[]` is V8-only)
  */
 export function setSource(set: ByteSet, high: boolean, full: string, empty: string): string {
-  if (set.isFull) return full;
-  if (set.isEmpty) return empty;
-  const single = set.single();
-  if (single !== undefined) return charSource(single);
-  // ReplaceTags expansions repeat the same few classes thousands of times: cache the text.
-  let key = high ? 'h' : 'l';
-  for (let i = 0; i < 8; i++) {
-    const w = set.word(i);
-    key += String.fromCharCode(w & 0xffff, w >>> 16);
+  const size = set.size;
+  if (size === 256) return full;
+  if (size === 0) return empty;
+  if (size === 1) return OUTSIDE[set.single()!]!;
+  // ReplaceTags expansions repeat the same few classes thousands of times, and the parser
+  // shares one ByteSet per distinct class: the text is memoised on the set.
+  const memo = (set.classSource ??= [undefined, undefined]);
+  const slot = high ? 1 : 0;
+  let chosen = memo[slot];
+  if (chosen === undefined) {
+    const positive = `[${classBody(set)}]`;
+    const negative = `[^${classBody(set.complement())}]`;
+    chosen = negative.length < positive.length || (negative.length === positive.length && high) ? negative : positive;
+    memo[slot] = chosen;
   }
-  const cached = classCache.get(key);
-  if (cached !== undefined) return cached;
-  const positive = `[${classBody(set)}]`;
-  const negative = `[^${classBody(set.complement())}]`;
-  const chosen = negative.length < positive.length || (negative.length === positive.length && high) ? negative : positive;
-  if (classCache.size > 4096) classCache.clear();
-  classCache.set(key, chosen);
   return chosen;
 }
-
-const classCache = new Map<string, string>();

@@ -15,12 +15,6 @@ import { literalUnderFlag } from './case-mode.js';
 import { charSource, setSource } from './emit-chars.js';
 import { RegexTranslateError } from './errors.js';
 
-interface Out {
-  src: string;
-  /** Whether a quantifier can follow `src` directly. */
-  atom: boolean;
-}
-
 const ASSERTS: Record<string, string> = {
   start: '^',
   lineStart: '(?:^|(?<=\\n)(?!$))',
@@ -40,89 +34,153 @@ export function quantifierSource(min: number, max: number): string {
   return max === Infinity ? `{${min},}` : `{${min},${max}}`;
 }
 
+/**
+ * Whether the emitted form of `node` can take a quantifier directly. Decided from the node alone
+ * (the emitter writes each node the same way wherever it stands), so the emitter can open a
+ * `(?:` before writing a repeat's body.
+ */
+function isAtom(node: Node): boolean {
+  switch (node.type) {
+    case 'set':
+    case 'alt':
+    case 'backref':
+      return true;
+    case 'seq':
+      return node.items.length === 1 && isAtom(node.items[0]!);
+    case 'group':
+      return node.kind === 'capture' || node.kind === 'plain';
+    default:
+      return false;
+  }
+}
+
+/**
+ * Writes the source left to right into one list of pieces (joined once at the end): the trees
+ * of ReplaceTags expansions are tens of thousands of nodes wide.
+ */
 class JsEmitter {
   /** Number of groups opened so far in the emitted source. */
   private jsGroups = 0;
   /** Perl group number -> JS group number. */
   private readonly groupMap = new Map<number, number>();
+  private readonly out: string[] = [];
 
   constructor(private readonly caseFlag: boolean) {}
 
   emitRoot(node: Node): string {
-    return this.body(node, false);
+    this.body(node, false);
+    return this.out.join('');
   }
 
   /** A group body or the root: alternation needs no extra parentheses here. */
-  private body(node: Node, inLookbehind: boolean): string {
-    if (node.type === 'alt') return node.alternatives.map((a) => this.emit(a, inLookbehind).src).join('|');
-    return this.emit(node, inLookbehind).src;
+  private body(node: Node, inLookbehind: boolean): void {
+    if (node.type !== 'alt') {
+      this.emit(node, inLookbehind);
+      return;
+    }
+    const alternatives = node.alternatives;
+    for (let k = 0; k < alternatives.length; k++) {
+      if (k > 0) this.out.push('|');
+      this.emit(alternatives[k]!, inLookbehind);
+    }
   }
 
-  private emit(node: Node, inLookbehind: boolean): Out {
+  private emit(node: Node, inLookbehind: boolean): void {
+    const out = this.out;
     switch (node.type) {
       case 'set': {
         const lit = this.caseFlag ? literalUnderFlag(node) : undefined;
-        if (lit !== undefined) return { src: charSource(lit), atom: true };
-        return { src: setSource(node.set, node.high, '[^]', '[]'), atom: true };
+        out.push(lit !== undefined ? charSource(lit) : setSource(node.set, node.high, '[^]', '[]'));
+        return;
       }
       case 'assert':
-        return { src: ASSERTS[node.kind]!, atom: false };
-      case 'seq': {
-        const parts = node.items.map((item) => this.emit(item, inLookbehind));
-        return { src: parts.map((p) => p.src).join(''), atom: parts.length === 1 && parts[0]!.atom };
-      }
+        out.push(ASSERTS[node.kind]!);
+        return;
+      case 'seq':
+        for (const item of node.items) this.emit(item, inLookbehind);
+        return;
       case 'alt':
-        return { src: `(?:${this.body(node, inLookbehind)})`, atom: true };
+        out.push('(?:');
+        this.body(node, inLookbehind);
+        out.push(')');
+        return;
       case 'backref': {
         const js = this.groupMap.get(node.group);
         if (js === undefined) throw new RegexTranslateError(`backreference \\${node.group} before its group`, 'backreference');
         // Wrapped so that a following digit can never extend the number.
-        return { src: `(?:\\${js})`, atom: true };
+        out.push(`(?:\\${js})`);
+        return;
       }
       case 'group':
-        return this.group(node, inLookbehind);
+        this.group(node, inLookbehind);
+        return;
       case 'repeat': {
         if (node.mode === 'possessive') {
-          return this.atomic({ type: 'repeat', body: node.body, min: node.min, max: node.max, mode: 'greedy' }, inLookbehind);
+          this.atomic({ type: 'repeat', body: node.body, min: node.min, max: node.max, mode: 'greedy' }, inLookbehind);
+          return;
         }
-        const inner = this.emit(node.body, inLookbehind);
-        const src = inner.atom ? inner.src : `(?:${inner.src})`;
-        return { src: src + quantifierSource(node.min, node.max) + (node.mode === 'lazy' ? '?' : ''), atom: false };
+        const wrap = !isAtom(node.body);
+        if (wrap) out.push('(?:');
+        this.emit(node.body, inLookbehind);
+        if (wrap) out.push(')');
+        out.push(quantifierSource(node.min, node.max) + (node.mode === 'lazy' ? '?' : ''));
+        return;
       }
     }
   }
 
-  private group(node: Extract<Node, { type: 'group' }>, inLookbehind: boolean): Out {
+  private group(node: Extract<Node, { type: 'group' }>, inLookbehind: boolean): void {
+    const out = this.out;
     switch (node.kind) {
       case 'capture': {
         const js = ++this.jsGroups;
         if (node.index !== undefined) this.groupMap.set(node.index, js);
-        const open = node.name !== undefined ? `(?<${node.name}>` : '(';
-        return { src: `${open}${this.body(node.body, inLookbehind)})`, atom: true };
+        out.push(node.name !== undefined ? `(?<${node.name}>` : '(');
+        this.body(node.body, inLookbehind);
+        out.push(')');
+        return;
       }
       case 'plain':
-        return { src: `(?:${this.body(node.body, inLookbehind)})`, atom: true };
+        out.push('(?:');
+        this.body(node.body, inLookbehind);
+        out.push(')');
+        return;
       case 'atomic':
-        return this.atomic(node.body, inLookbehind);
+        this.atomic(node.body, inLookbehind);
+        return;
       case 'lookahead':
-        return { src: `(?=${this.body(node.body, inLookbehind)})`, atom: false };
+        out.push('(?=');
+        this.body(node.body, inLookbehind);
+        out.push(')');
+        return;
       case 'negativeLookahead':
-        return { src: `(?!${this.body(node.body, inLookbehind)})`, atom: false };
+        out.push('(?!');
+        this.body(node.body, inLookbehind);
+        out.push(')');
+        return;
       case 'lookbehind':
-        return { src: `(?<=${this.body(node.body, true)})`, atom: false };
+        out.push('(?<=');
+        this.body(node.body, true);
+        out.push(')');
+        return;
       case 'negativeLookbehind':
-        return { src: `(?<!${this.body(node.body, true)})`, atom: false };
+        out.push('(?<!');
+        this.body(node.body, true);
+        out.push(')');
+        return;
     }
   }
 
   /** `(?=(X))\k`: match X once, as a lookahead does, then consume exactly that text. */
-  private atomic(body: Node, inLookbehind: boolean): Out {
+  private atomic(body: Node, inLookbehind: boolean): void {
     if (inLookbehind) {
       // V8 runs lookbehinds right to left, so the backreference would be read before its group.
       throw new RegexTranslateError('an atomic group or possessive quantifier inside a lookbehind is not supported', 'unsupported');
     }
     const helper = ++this.jsGroups;
-    return { src: `(?=(${this.body(body, inLookbehind)}))(?:\\${helper})`, atom: false };
+    this.out.push('(?=(');
+    this.body(body, inLookbehind);
+    this.out.push(`))(?:\\${helper})`);
   }
 }
 

@@ -52,12 +52,14 @@ interface Ctx {
   plainGroups?: boolean;
 }
 
-interface Out {
-  src: string;
-  atom: boolean;
-  /** The emitted form can match the empty string with no assertion in the way. */
-  empty: boolean;
-}
+/**
+ * What the emitter reports about the piece it has just written, as bits: `ATOM` when a
+ * quantifier can follow it directly, `EMPTY` when it can match the empty string with no
+ * assertion in the way.
+ */
+type Facts = number;
+const ATOM = 1;
+const EMPTY = 2;
 
 /** The count RE2's repetition check charges for this repeat (`*`, `+`, `?` are free). */
 function ownCount(node: Extract<Node, { type: 'repeat' }>): number {
@@ -84,26 +86,50 @@ function hasCapture(node: Node): boolean {
 
 const isLookaround = (n: Node): boolean => n.type === 'group' && n.kind !== 'capture' && n.kind !== 'plain' && n.kind !== 'atomic';
 
+/**
+ * Writes the source left to right into one list of pieces (joined once at the end): the trees
+ * of ReplaceTags expansions are tens of thousands of nodes wide. Where a piece must be wrapped
+ * in `(?:...)` once its facts are known, an empty slot is reserved before it and filled after.
+ */
 class Re2Emitter {
   exact = true;
   testExact = true;
   readonly reasons: string[] = [];
+  readonly out: string[] = [];
   private readonly groups = new Map<number, GroupNode>();
   /** Whether the pattern has an anchor whose RE2 form depends on what follows it. */
   private anchorContext = false;
+  /** {@link countNeed} of nodes, for walks that copy no backreference. */
+  private readonly needs = new Map<Node, number>();
 
   constructor(
     root: Node,
     private readonly caseFlag: boolean,
   ) {
-    const collect = (n: Node): void => {
-      if (n.type === 'group' && n.kind === 'capture' && n.index !== undefined) this.groups.set(n.index, n);
-      if (n.type === 'assert' && (n.kind === 'lineStart' || n.kind === 'endOrFinalNewline')) this.anchorContext = true;
-      if (n.type === 'seq') n.items.forEach(collect);
-      else if (n.type === 'alt') n.alternatives.forEach(collect);
-      else if (n.type === 'group' || n.type === 'repeat') collect(n.body);
-    };
-    collect(root);
+    this.collect(root);
+  }
+
+  private collect(n: Node): void {
+    switch (n.type) {
+      case 'group':
+        if (n.kind === 'capture' && n.index !== undefined) this.groups.set(n.index, n);
+        this.collect(n.body);
+        return;
+      case 'assert':
+        if (n.kind === 'lineStart' || n.kind === 'endOrFinalNewline') this.anchorContext = true;
+        return;
+      case 'seq':
+        for (const item of n.items) this.collect(item);
+        return;
+      case 'alt':
+        for (const alternative of n.alternatives) this.collect(alternative);
+        return;
+      case 'repeat':
+        this.collect(n.body);
+        return;
+      default:
+        return;
+    }
   }
 
   /** Records a loss of exactness. `keepsAnswer` when the yes/no answer is still Perl's. */
@@ -113,29 +139,49 @@ class Re2Emitter {
     if (!this.reasons.includes(reason)) this.reasons.push(reason);
   }
 
-  body(node: Node, ctx: Ctx): Out {
+  body(node: Node, ctx: Ctx): Facts {
     if (node.type !== 'alt') return this.emit(node, ctx);
-    const parts = node.alternatives.map((a) => this.emit(a, ctx));
-    return { src: parts.map((p) => p.src).join('|'), atom: false, empty: parts.some((p) => p.empty) };
+    let empty = false;
+    const alternatives = node.alternatives;
+    for (let k = 0; k < alternatives.length; k++) {
+      if (k > 0) this.out.push('|');
+      if (this.emit(alternatives[k]!, ctx) & EMPTY) empty = true;
+    }
+    return empty ? EMPTY : 0;
   }
 
-  private emit(node: Node, ctx: Ctx): Out {
-    const copying = ctx.copying.size > 0;
+  /** Writes `node`, wrapped in `(?:...)` unless it can take a quantifier as it is. */
+  private wrapped(node: Node, ctx: Ctx): Facts {
+    const out = this.out;
+    const slot = out.length;
+    out.push('');
+    const facts = this.emit(node, ctx);
+    if (!(facts & ATOM)) {
+      out[slot] = '(?:';
+      out.push(')');
+    }
+    return facts;
+  }
+
+  private emit(node: Node, ctx: Ctx): Facts {
     switch (node.type) {
       case 'set': {
         const lit = this.caseFlag ? literalUnderFlag(node) : undefined;
-        const src = lit !== undefined ? charSource(lit) : setSource(node.set, node.high, '(?s:.)', '[^\\x00-\\x{10FFFF}]');
-        return { src, atom: true, empty: false };
+        this.out.push(lit !== undefined ? charSource(lit) : setSource(node.set, node.high, '(?s:.)', '[^\\x00-\\x{10FFFF}]'));
+        return ATOM;
       }
       case 'assert':
         // Inside a backreference copy the text sits elsewhere: position tests no longer apply.
-        if (copying) return { src: '', atom: false, empty: true };
-        return { src: this.assertion(node.kind, ctx), atom: false, empty: false };
+        if (ctx.copying.size > 0) return EMPTY;
+        this.out.push(this.assertion(node.kind, ctx));
+        return 0;
       case 'seq':
         return this.seq(node.items, ctx);
       case 'alt': {
+        this.out.push('(?:');
         const inner = this.body(node, ctx);
-        return { src: `(?:${inner.src})`, atom: true, empty: inner.empty };
+        this.out.push(')');
+        return ATOM | (inner & EMPTY);
       }
       case 'group':
         return this.group(node, ctx);
@@ -171,73 +217,99 @@ class Re2Emitter {
     }
   }
 
-  private seq(items: Node[], ctx: Ctx): Out {
-    const parts: Out[] = [];
+  private seq(items: Node[], ctx: Ctx): Facts {
+    const n = items.length;
+    let empty = true;
+    let last: Facts = 0;
     if (!this.anchorContext) {
       // No /m ^ and no Perl $ in the pattern: the continuation facts are never read.
-      for (const item of items) parts.push(this.emit(item, ctx));
-      return { src: parts.map((p) => p.src).join(''), atom: parts.length === 1 && parts[0]!.atom, empty: parts.every((p) => p.empty) };
+      for (let k = 0; k < n; k++) {
+        last = this.emit(items[k]!, ctx);
+        if (!(last & EMPTY)) empty = false;
+      }
+    } else {
+      // contMins[k]: fewest chars the items after k (and the rest of the pattern) consume.
+      const contMins: number[] = new Array<number>(n);
+      let after = ctx.contMin;
+      for (let k = n - 1; k >= 0; k--) {
+        contMins[k] = after;
+        after += minLength(items[k]!);
+      }
+      // lastNonLookaround: items after it are only dropped lookarounds (tail positions).
+      let lastNonLookaround = -1;
+      for (let k = n - 1; k >= 0; k--) {
+        if (!isLookaround(items[k]!)) {
+          lastNonLookaround = k;
+          break;
+        }
+      }
+      for (let k = 0; k < n; k++) {
+        const item = items[k]!;
+        const tail = ctx.tail && k >= lastNonLookaround;
+        // A set reads nothing from the context; others get their own only when it differs.
+        const itemCtx =
+          item.type === 'set' || (contMins[k] === ctx.contMin && tail === ctx.tail)
+            ? ctx
+            : { contMin: contMins[k]!, tail, budget: ctx.budget, copying: ctx.copying, plainGroups: ctx.plainGroups };
+        last = this.emit(item, itemCtx);
+        if (!(last & EMPTY)) empty = false;
+      }
     }
-    let after = ctx.contMin;
-    const contMins: number[] = [];
-    for (let k = items.length - 1; k >= 0; k--) {
-      contMins[k] = after;
-      after += minLength(items[k]!);
-    }
-    // tails[k]: only dropped lookarounds follow item k.
-    const tails: boolean[] = [];
-    let onlyLookarounds = true;
-    for (let k = items.length - 1; k >= 0; k--) {
-      tails[k] = onlyLookarounds;
-      onlyLookarounds &&= isLookaround(items[k]!);
-    }
-    items.forEach((item, k) => {
-      parts.push(this.emit(item, { ...ctx, contMin: contMins[k]!, tail: ctx.tail && tails[k]! }));
-    });
-    const src = parts.map((p) => p.src).join('');
-    return { src, atom: parts.length === 1 && parts[0]!.atom, empty: parts.every((p) => p.empty) };
+    const atom = n === 1 && (last & ATOM) !== 0;
+    return (atom ? ATOM : 0) | (empty ? EMPTY : 0);
   }
 
-  private group(node: GroupNode, ctx: Ctx): Out {
-    const copying = ctx.copying.size > 0;
+  private group(node: GroupNode, ctx: Ctx): Facts {
+    const out = this.out;
     switch (node.kind) {
       case 'capture': {
+        const copying = ctx.copying.size > 0;
+        out.push(copying || ctx.plainGroups ? '(?:' : node.name !== undefined ? `(?P<${node.name}>` : '(');
         const inner = this.body(node.body, ctx);
-        const open = copying || ctx.plainGroups ? '(?:' : node.name !== undefined ? `(?P<${node.name}>` : '(';
-        return { src: `${open}${inner.src})`, atom: true, empty: inner.empty };
+        out.push(')');
+        return ATOM | (inner & EMPTY);
       }
       case 'plain': {
+        out.push('(?:');
         const inner = this.body(node.body, ctx);
-        return { src: `(?:${inner.src})`, atom: true, empty: inner.empty };
+        out.push(')');
+        return ATOM | (inner & EMPTY);
       }
       case 'atomic': {
         this.inexact('atomic group');
+        out.push('(?:');
         const inner = this.body(node.body, ctx);
-        return { src: `(?:${inner.src})`, atom: true, empty: inner.empty };
+        out.push(')');
+        return ATOM | (inner & EMPTY);
       }
       default:
         this.inexact(node.kind.includes('ahead') ? 'lookahead' : 'lookbehind');
-        return { src: '', atom: false, empty: true };
+        return EMPTY;
     }
   }
 
-  private repeat(node: Extract<Node, { type: 'repeat' }>, ctx: Ctx): Out {
+  private repeat(node: Extract<Node, { type: 'repeat' }>, ctx: Ctx): Facts {
     if (node.mode === 'possessive') this.inexact('possessive quantifier');
+    const out = this.out;
     const lazy = node.mode === 'lazy' ? '?' : '';
     const own = ownCount(node);
     const need = this.countNeed(node.body);
-    const wrap = (o: Out): string => (o.atom ? o.src : `(?:${o.src})`);
-    const plain = (budget: number): Out => {
-      const body = this.emit(node.body, { ...ctx, budget });
-      return { src: wrap(body) + quantifierSource(node.min, node.max) + lazy, atom: false, empty: node.min === 0 || body.empty };
+    const plain = (budget: number): Facts => {
+      const body = this.wrapped(node.body, budget === ctx.budget ? ctx : { ...ctx, budget });
+      out.push(quantifierSource(node.min, node.max) + lazy);
+      return node.min === 0 || body & EMPTY ? EMPTY : 0;
     };
     if (own * need <= ctx.budget) return plain(Math.floor(ctx.budget / own));
     if (node.min === node.max && node.min <= MAX_UNROLL && need <= ctx.budget) {
       // X{n} is exactly n copies of X in sequence (same language, same backtracking order). Only
       // the last copy keeps its capture groups: Perl reports the last iteration's captures.
-      const copies: Out[] = [];
-      for (let k = 0; k < node.min; k++) copies.push(this.emit(node.body, { ...ctx, plainGroups: k < node.min - 1 }));
-      return { src: `(?:${copies.map(wrap).join('')})`, atom: true, empty: copies.every((c) => c.empty) };
+      out.push('(?:');
+      let empty = true;
+      for (let k = 0; k < node.min; k++) {
+        if (!(this.wrapped(node.body, { ...ctx, plainGroups: k < node.min - 1 }) & EMPTY)) empty = false;
+      }
+      out.push(')');
+      return ATOM | (empty ? EMPTY : 0);
     }
     // Our own count fits: keep it and let the counts inside the body give way.
     if (own <= ctx.budget) return plain(Math.floor(ctx.budget / own));
@@ -246,34 +318,63 @@ class Re2Emitter {
       // greedy/lazy preference (and so the match span) is also unchanged.
       // Capture groups are written once only (plain in every chunk): numbering then differs.
       const captures = hasCapture(node.body);
-      const body = this.emit(node.body, { ...ctx, budget: 1, plainGroups: ctx.plainGroups || captures });
+      const start = out.length;
+      const body = this.wrapped(node.body, { ...ctx, budget: 1, plainGroups: ctx.plainGroups || captures });
+      const one = out.splice(start).join('');
       if (node.body.type !== 'set' || captures) this.inexact('repeat count > 1000 (split)', true);
-      const one = wrap(body);
-      const pieces: string[] = [];
-      for (let left = node.min; left > 0; left -= RE2_MAX_REPEAT) pieces.push(one + quantifierSource(Math.min(left, RE2_MAX_REPEAT), Math.min(left, RE2_MAX_REPEAT)));
-      if (node.max === Infinity) pieces.push(`${one}*${lazy}`);
-      else for (let left = node.max - node.min; left > 0; left -= RE2_MAX_REPEAT) pieces.push(one + quantifierSource(0, Math.min(left, RE2_MAX_REPEAT)) + lazy);
-      return { src: `(?:${pieces.join('')})`, atom: true, empty: node.min === 0 || body.empty };
+      out.push('(?:');
+      for (let left = node.min; left > 0; left -= RE2_MAX_REPEAT) out.push(one + quantifierSource(Math.min(left, RE2_MAX_REPEAT), Math.min(left, RE2_MAX_REPEAT)));
+      if (node.max === Infinity) out.push(`${one}*${lazy}`);
+      else for (let left = node.max - node.min; left > 0; left -= RE2_MAX_REPEAT) out.push(one + quantifierSource(0, Math.min(left, RE2_MAX_REPEAT)) + lazy);
+      out.push(')');
+      return ATOM | (node.min === 0 || body & EMPTY ? EMPTY : 0);
     }
     this.inexact('repeat count > 1000');
-    const body = this.emit(node.body, ctx);
-    return { src: wrap(body) + (node.min === 0 ? '*' : '+'), atom: false, empty: node.min === 0 || body.empty };
+    const body = this.wrapped(node.body, ctx);
+    out.push(node.min === 0 ? '*' : '+');
+    return node.min === 0 || body & EMPTY ? EMPTY : 0;
   }
 
   /** Product of the counted repeats nested in `node` (RE2 refuses more than 1000). */
-  private countNeed(node: Node, seen: ReadonlySet<number> = new Set()): number {
+  private countNeed(node: Node, seen?: ReadonlySet<number>): number {
     switch (node.type) {
-      case 'seq':
-        return Math.max(1, ...node.items.map((n) => this.countNeed(n, seen)));
-      case 'alt':
-        return Math.max(1, ...node.alternatives.map((n) => this.countNeed(n, seen)));
+      case 'set':
+      case 'assert':
+        return 1;
+      case 'group':
+        if (isLookaround(node)) return 1;
+        break;
+      default:
+        break;
+    }
+    if (seen !== undefined) return this.computeNeed(node, seen);
+    let v = this.needs.get(node);
+    if (v === undefined) {
+      v = this.computeNeed(node, undefined);
+      this.needs.set(node, v);
+    }
+    return v;
+  }
+
+  private computeNeed(node: Node, seen: ReadonlySet<number> | undefined): number {
+    switch (node.type) {
+      case 'seq': {
+        let max = 1;
+        for (const item of node.items) max = Math.max(max, this.countNeed(item, seen));
+        return max;
+      }
+      case 'alt': {
+        let max = 1;
+        for (const alternative of node.alternatives) max = Math.max(max, this.countNeed(alternative, seen));
+        return max;
+      }
       case 'group':
         return isLookaround(node) ? 1 : this.countNeed(node.body, seen);
       case 'repeat':
         return ownCount(node) * this.countNeed(node.body, seen);
       case 'backref': {
         const target = this.groups.get(node.group);
-        if (!target || seen.has(node.group)) return 1;
+        if (!target || seen?.has(node.group)) return 1;
         return this.countNeed(target.body, new Set(seen).add(node.group));
       }
       default:
@@ -281,13 +382,18 @@ class Re2Emitter {
     }
   }
 
-  private backref(group: number, ctx: Ctx): Out {
+  private backref(group: number, ctx: Ctx): Facts {
     this.inexact('backreference');
     const target = this.groups.get(group);
-    if (!target || ctx.copying.has(group)) return { src: '(?s:.*)', atom: false, empty: true };
+    if (!target || ctx.copying.has(group)) {
+      this.out.push('(?s:.*)');
+      return EMPTY;
+    }
     const copying = new Set(ctx.copying).add(group);
+    this.out.push('(?:');
     const inner = this.body(target.body, { ...ctx, copying });
-    return { src: `(?:${inner.src})`, atom: true, empty: inner.empty };
+    this.out.push(')');
+    return ATOM | (inner & EMPTY);
   }
 }
 
@@ -299,7 +405,8 @@ class Re2Emitter {
  */
 export function emitRe2(parsed: ParsedRegex, caseFlag: boolean): Re2Emit {
   const emitter = new Re2Emitter(parsed.root, caseFlag);
-  const out = emitter.body(parsed.root, { contMin: 0, tail: true, budget: RE2_MAX_REPEAT, copying: new Set() });
-  const source = (caseFlag ? '(?i)' : '') + (out.src === '' ? '(?:)' : out.src);
-  return { source, exact: emitter.exact, testExact: emitter.testExact, reasons: emitter.reasons, trivial: out.empty };
+  const facts = emitter.body(parsed.root, { contMin: 0, tail: true, budget: RE2_MAX_REPEAT, copying: new Set() });
+  const src = emitter.out.join('');
+  const source = (caseFlag ? '(?i)' : '') + (src === '' ? '(?:)' : src);
+  return { source, exact: emitter.exact, testExact: emitter.testExact, reasons: emitter.reasons, trivial: (facts & EMPTY) !== 0 };
 }

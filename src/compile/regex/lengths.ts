@@ -10,6 +10,9 @@ const maxCache = new WeakMap<Node, number>();
 
 /** Fewest chars `node` can consume (lookarounds consume none; backreferences may be empty). */
 export function minLength(node: Node): number {
+  // Leaves are answered directly: no cache lookup for the bulk of the nodes.
+  if (node.type === 'set') return 1;
+  if (node.type === 'assert' || node.type === 'backref') return 0;
   let v = minCache.get(node);
   if (v === undefined) {
     v = computeMin(node);
@@ -20,12 +23,39 @@ export function minLength(node: Node): number {
 
 /** Most chars `node` can consume; `Infinity` when unbounded or unknown (backreferences). */
 export function maxLength(node: Node): number {
+  if (node.type === 'set') return 1;
+  if (node.type === 'assert') return 0;
+  if (node.type === 'backref') return Infinity;
   let v = maxCache.get(node);
   if (v === undefined) {
     v = computeMax(node);
     maxCache.set(node, v);
   }
   return v;
+}
+
+/**
+ * Whether `node` can consume a char at all (`maxLength(node) > 0`), stopping at the first part
+ * that can: the parser asks this of every quantified group.
+ */
+export function canConsume(node: Node): boolean {
+  switch (node.type) {
+    case 'set':
+    case 'backref':
+      return true;
+    case 'assert':
+      return false;
+    case 'seq':
+      for (const item of node.items) if (canConsume(item)) return true;
+      return false;
+    case 'alt':
+      for (const alternative of node.alternatives) if (canConsume(alternative)) return true;
+      return false;
+    case 'group':
+      return (node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic') && canConsume(node.body);
+    case 'repeat':
+      return node.max !== 0 && canConsume(node.body);
+  }
 }
 
 function computeMin(node: Node): number {
@@ -35,10 +65,16 @@ function computeMin(node: Node): number {
     case 'assert':
     case 'backref':
       return 0;
-    case 'seq':
-      return node.items.reduce((sum, item) => sum + minLength(item), 0);
-    case 'alt':
-      return Math.min(...node.alternatives.map(minLength));
+    case 'seq': {
+      let sum = 0;
+      for (const item of node.items) sum += minLength(item);
+      return sum;
+    }
+    case 'alt': {
+      let min = Infinity;
+      for (const alternative of node.alternatives) min = Math.min(min, minLength(alternative));
+      return min;
+    }
     case 'group':
       return node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic' ? minLength(node.body) : 0;
     case 'repeat':
@@ -54,10 +90,16 @@ function computeMax(node: Node): number {
       return 0;
     case 'backref':
       return Infinity;
-    case 'seq':
-      return node.items.reduce((sum, item) => sum + maxLength(item), 0);
-    case 'alt':
-      return Math.max(...node.alternatives.map(maxLength));
+    case 'seq': {
+      let sum = 0;
+      for (const item of node.items) sum += maxLength(item);
+      return sum;
+    }
+    case 'alt': {
+      let max = -Infinity;
+      for (const alternative of node.alternatives) max = Math.max(max, maxLength(alternative));
+      return max;
+    }
     case 'group':
       return node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic' ? maxLength(node.body) : 0;
     case 'repeat': {

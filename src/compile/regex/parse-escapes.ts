@@ -6,8 +6,8 @@
  * "deprecated", so Perl warnings such as "Unrecognized escape \y passed through" or
  * "Non-hex character terminates \x early" reject the rule. We reject the same inputs.
  */
-import { ByteSet } from './byte-set.js';
-import { ABOVE_FF_FOLDS, foldClose, foldPartner, type Charset } from './case-fold.js';
+import { addRangeToWords, ByteSet } from './byte-set.js';
+import { ABOVE_FF_FOLDS, foldClose, foldPartner, foldWords, type Charset } from './case-fold.js';
 import { DIGIT, HSPACE, POSIX_CLASSES, SPACE, VSPACE, WORD } from './perl-classes.js';
 import type { Scanner } from './scanner.js';
 import type { SetNode } from './ast.js';
@@ -28,6 +28,14 @@ export type AboveFFHook = () => void;
 const HEX = /^[0-9A-Fa-f]$/;
 const OCT = /^[0-7]$/;
 
+/** The value of an ASCII hex digit's char code, or -1 (also for `NaN`, past the end). */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
 /** Letters Perl accepts after `\c` without the "is more clearly written simply as" warning. */
 function controlOk(ch: string): boolean {
   return /^[?@A-Z[\\\]^_a-z]$/.test(ch);
@@ -38,31 +46,22 @@ function controlOk(ch: string): boolean {
  * `letter` is not one of them.
  */
 export function classEscape(letter: string): { set: ByteSet; high: boolean } | undefined {
-  switch (letter) {
-    case 'd':
-      return { set: DIGIT, high: false };
-    case 'D':
-      return { set: DIGIT.complement(), high: true };
-    case 's':
-      return { set: SPACE, high: false };
-    case 'S':
-      return { set: SPACE.complement(), high: true };
-    case 'w':
-      return { set: WORD, high: false };
-    case 'W':
-      return { set: WORD.complement(), high: true };
-    case 'h':
-      return { set: HSPACE, high: true }; // \h also matches U+1680, U+2000.. above 0xFF
-    case 'H':
-      return { set: HSPACE.complement(), high: true };
-    case 'v':
-      return { set: VSPACE, high: true };
-    case 'V':
-      return { set: VSPACE.complement(), high: true };
-    default:
-      return undefined;
-  }
+  return CLASS_ESCAPES.get(letter);
 }
+
+/** The sets of `\d \D \s \S \w \W \h \H \v \V`, built once. */
+const CLASS_ESCAPES: ReadonlyMap<string, { readonly set: ByteSet; readonly high: boolean }> = new Map([
+  ['d', { set: DIGIT, high: false }],
+  ['D', { set: DIGIT.complement(), high: true }],
+  ['s', { set: SPACE, high: false }],
+  ['S', { set: SPACE.complement(), high: true }],
+  ['w', { set: WORD, high: false }],
+  ['W', { set: WORD.complement(), high: true }],
+  ['h', { set: HSPACE, high: true }], // \h also matches U+1680, U+2000.. above 0xFF
+  ['H', { set: HSPACE.complement(), high: true }],
+  ['v', { set: VSPACE, high: true }],
+  ['V', { set: VSPACE.complement(), high: true }],
+]);
 
 /** Reads braced digits of `\x{...}` / `\o{...}`; the cursor is on `{`. */
 function readBraced(sc: Scanner, radix: 16 | 8, name: 'x' | 'o'): number {
@@ -99,10 +98,9 @@ function readBraced(sc: Scanner, radix: 16 | 8, name: 'x' | 'o'): number {
 export function readOctal(sc: Scanner): number {
   let value = 0;
   let n = 0;
-  while (n < 3 && OCT.test(sc.peek())) {
-    value = value * 8 + Number(sc.peek());
+  for (let c: number; n < 3 && (c = sc.src.charCodeAt(sc.pos)) >= 0x30 && c <= 0x37; n++) {
+    value = value * 8 + (c - 0x30);
     sc.pos++;
-    n++;
   }
   if (n < 3 && /^[89]$/.test(sc.peek())) {
     sc.fail(`Non-octal character '${sc.peek()}' terminates \\0 early`);
@@ -133,10 +131,9 @@ export function charEscape(sc: Scanner, letter: string): number | undefined {
       if (sc.peek() === '{') return readBraced(sc, 16, 'x');
       let value = 0;
       let n = 0;
-      while (n < 2 && HEX.test(sc.peek())) {
-        value = value * 16 + parseInt(sc.peek(), 16);
+      for (let d: number; n < 2 && (d = hexDigit(sc.src.charCodeAt(sc.pos))) >= 0; n++) {
+        value = value * 16 + d;
         sc.pos++;
-        n++;
       }
       // "\x4g" and "[\x]" warn (SA rejects); "\x" at the very end of the pattern is a NUL.
       if (n < 2 && !sc.done) sc.fail(`Non-hex character '${sc.peek()}' terminates \\x early`, 'perl-syntax', sc.pos);
@@ -168,28 +165,50 @@ export function charEscape(sc: Scanner, letter: string): number | undefined {
  * never occur in our byte texts; under `/aai` a few of them fold onto a byte (see
  * {@link ABOVE_FF_FOLDS}).
  */
-export function literalSet(code: number, flags: CharFlags, aboveFF: AboveFFHook): SetNode {
+export function literalSet(code: number, flags: Pick<CharFlags, 'i' | 'charset'>, aboveFF: AboveFFHook): SetNode {
   if (code > 0xff) {
     aboveFF();
     const set = ByteSet.empty();
     if (flags.i && flags.charset === 'aa') for (const b of ABOVE_FF_FOLDS.get(code) ?? []) set.add(b);
-    return { type: 'set', set, high: false };
+    return { type: 'set', set: ByteSet.intern(set), high: false };
   }
-  const set = ByteSet.of(code);
-  if (flags.i) {
-    const partner = foldPartner(code, flags.charset);
-    if (partner !== undefined) set.add(partner);
+  // One shared set per byte and folding mode: the sets are never mutated once built.
+  const table = !flags.i ? literalPlain : flags.charset === 'aa' ? literalFoldAa : literalFoldD;
+  let set = table[code];
+  if (set === undefined) {
+    set = ByteSet.of(code);
+    if (flags.i) {
+      const partner = foldPartner(code, flags.charset);
+      if (partner !== undefined) set.add(partner);
+    }
+    set = ByteSet.intern(set);
+    table[code] = set;
   }
   return { type: 'set', set, literal: code, high: false };
 }
 
-type ClassItem = { kind: 'char'; code: number; at: number } | { kind: 'set'; set: ByteSet; high: boolean; at: number };
+const literalPlain: Array<ByteSet | undefined> = new Array<ByteSet | undefined>(256).fill(undefined);
+const literalFoldAa: Array<ByteSet | undefined> = new Array<ByteSet | undefined>(256).fill(undefined);
+const literalFoldD: Array<ByteSet | undefined> = new Array<ByteSet | undefined>(256).fill(undefined);
 
-/** Reads one element inside `[...]`: a char, a class escape or a POSIX class. */
-function classItem(sc: Scanner, flags: CharFlags): ClassItem {
-  const at = sc.pos;
-  const ch = sc.peek();
-  if (ch === '[') {
+/** A set element of a class (class escape or POSIX class); a plain char is read as its code. */
+interface ClassSetItem {
+  set: ByteSet;
+  high: boolean;
+}
+
+/**
+ * Reads one element inside `[...]`: a char (returned as its code point), a class escape or a
+ * POSIX class.
+ */
+function classItem(sc: Scanner, flags: CharFlags): number | ClassSetItem {
+  const c = sc.src.charCodeAt(sc.pos);
+  if (c !== 0x5c /* \ */ && c !== 0x5b /* [ */) {
+    // The common case: a plain char (the caller checked the text is not at its end).
+    sc.pos++;
+    return c;
+  }
+  if (c === 0x5b) {
     const posix = /^\[:(\^?)([a-z]+):\]/.exec(sc.src.slice(sc.pos, sc.pos + 20));
     if (posix) {
       const base = POSIX_CLASSES.get(posix[2]!);
@@ -198,43 +217,44 @@ function classItem(sc: Scanner, flags: CharFlags): ClassItem {
       // Under /i Perl folds [:upper:] and [:lower:] *before* a [:^...:] negation:
       // "A" =~ /[[:^lower:]]/i is false.
       const folded = flags.i ? foldClose(base, flags.charset) : base;
-      return posix[1] ? { kind: 'set', set: folded.complement(), high: true, at } : { kind: 'set', set: folded, high: false, at };
+      return posix[1] ? { set: folded.complement(), high: true } : { set: folded, high: false };
     }
     const reserved = /^\[([=.])[^\]]*\1\]/.exec(sc.src.slice(sc.pos));
     if (reserved) {
       sc.fail(`POSIX syntax [${reserved[1]} ${reserved[1]}] is reserved for future extensions`, 'perl-syntax', sc.pos + reserved[0].length);
     }
-  }
-  if (ch !== '\\') {
     sc.pos++;
-    return { kind: 'char', code: ch.charCodeAt(0), at };
+    return c;
   }
   sc.pos++;
   if (sc.done) sc.fail('Unmatched [');
   const letter = sc.peek();
   sc.pos++;
-  if (/^[0-7]$/.test(letter)) {
+  if (letter >= '0' && letter <= '7') {
     sc.pos--;
-    return { kind: 'char', code: readOctal(sc), at };
+    return readOctal(sc);
   }
-  if (letter === 'b') return { kind: 'char', code: 0x08, at };
+  if (letter === 'b') return 0x08;
   const cls = classEscape(letter);
-  if (cls) return { kind: 'set', ...cls, at };
+  if (cls) return cls;
   const code = charEscape(sc, letter);
-  if (code !== undefined) return { kind: 'char', code, at };
+  if (code !== undefined) return code;
   if (letter === 'N') {
     if (sc.peek() === '{') sc.fail('\\N{...} named characters are not supported', 'unsupported', sc.pos);
     sc.fail('\\N in a character class must be a named character: \\N{...}');
   }
   if (letter === 'p' || letter === 'P') sc.fail(`\\${letter}{...} Unicode properties are not supported`, 'unsupported', sc.pos);
   if (/^[A-Za-z0-9]$/.test(letter)) sc.fail(`Unrecognized escape \\${letter} in character class passed through`);
-  return { kind: 'char', code: letter.charCodeAt(0), at };
+  return letter.charCodeAt(0);
 }
 
-/** Printable form of a class item for Perl's range error messages. */
-function itemText(sc: Scanner, item: ClassItem, end: number): string {
-  return sc.src.slice(item.at, end);
-}
+/**
+ * Scratch words for {@link parseClass} (classes never nest, so one pair serves every call):
+ * chars and ranges go to `CHARS`, folded once at the end under /i (folding distributes over
+ * union); class escapes, POSIX classes and above-0xFF folds go to `EXTRA` as they are.
+ */
+const CHARS = new Uint32Array(8);
+const EXTRA = new Uint32Array(8);
 
 /**
  * Parses a bracketed class; the cursor is on `[`. Returns the exact byte set, with `/i` folding
@@ -242,54 +262,58 @@ function itemText(sc: Scanner, item: ClassItem, end: number): string {
  */
 export function parseClass(sc: Scanner, flags: CharFlags, aboveFF: AboveFFHook): SetNode {
   const open = sc.pos;
+  const src = sc.src;
   sc.pos++;
   const negated = sc.peek() === '^';
   if (negated) sc.pos++;
-  const positive = ByteSet.empty();
+  CHARS.fill(0);
+  EXTRA.fill(0);
   let high = false;
   let first = true;
 
   const addCodes = (lo: number, hi: number): void => {
-    const part = ByteSet.range(lo, hi);
-    positive.addSet(flags.i ? foldClose(part, flags.charset) : part);
+    addRangeToWords(CHARS, lo, hi);
     if (hi > 0xff) {
       aboveFF();
       if (flags.i && flags.charset === 'aa') {
-        for (const [cp, bytes] of ABOVE_FF_FOLDS) if (cp >= lo && cp <= hi) for (const b of bytes) positive.add(b);
+        for (const [cp, bytes] of ABOVE_FF_FOLDS) if (cp >= lo && cp <= hi) for (const b of bytes) EXTRA[b >>> 5]! |= 1 << (b & 31);
       }
     }
   };
 
   for (;;) {
     if (sc.done) sc.fail('Unmatched [', 'perl-syntax', open);
-    const ch = sc.peek();
-    if (ch === ']' && !first) {
+    const c = src.charCodeAt(sc.pos);
+    if (c === 0x5d /* ] */ && !first) {
       sc.pos++;
       break;
     }
-    if (flags.xx && (ch === ' ' || ch === '\t')) {
+    if (flags.xx && (c === 0x20 || c === 0x09)) {
       sc.pos++;
       continue;
     }
     first = false;
+    const at = sc.pos;
     const item = classItem(sc, flags);
-    const isRange = sc.peek() === '-' && sc.pos + 1 < sc.src.length && sc.peek(1) !== ']';
-    if (item.kind === 'set') {
-      if (isRange) sc.fail(`False [] range "${itemText(sc, item, sc.pos + 1)}"`, 'perl-syntax', sc.pos + 1);
-      positive.addSet(item.set);
+    const isRange = src.charCodeAt(sc.pos) === 0x2d /* - */ && sc.pos + 1 < src.length && src.charCodeAt(sc.pos + 1) !== 0x5d;
+    if (typeof item !== 'number') {
+      if (isRange) sc.fail(`False [] range "${src.slice(at, sc.pos + 1)}"`, 'perl-syntax', sc.pos + 1);
+      for (let i = 0; i < 8; i++) EXTRA[i]! |= item.set.word(i);
       high ||= item.high;
       continue;
     }
     if (!isRange) {
-      addCodes(item.code, item.code);
+      if (item <= 0xff) CHARS[item >>> 5]! |= 1 << (item & 31);
+      else addCodes(item, item);
       continue;
     }
     sc.pos++; // the '-'
     const hiItem = classItem(sc, flags);
-    if (hiItem.kind === 'set') sc.fail(`False [] range "${itemText(sc, item, sc.pos)}"`, 'perl-syntax', sc.pos);
-    if (hiItem.code < item.code) sc.fail(`Invalid [] range "${itemText(sc, item, sc.pos)}"`, 'perl-syntax', sc.pos);
-    addCodes(item.code, hiItem.code);
+    if (typeof hiItem !== 'number') sc.fail(`False [] range "${src.slice(at, sc.pos)}"`, 'perl-syntax', sc.pos);
+    if (hiItem < item) sc.fail(`Invalid [] range "${src.slice(at, sc.pos)}"`, 'perl-syntax', sc.pos);
+    addCodes(item, hiItem);
   }
-  if (negated) return { type: 'set', set: positive.complement(), high: !high };
-  return { type: 'set', set: positive, high };
+  if (flags.i) foldWords(CHARS, flags.charset);
+  for (let i = 0; i < 8; i++) CHARS[i] = negated ? ~(CHARS[i]! | EXTRA[i]!) : CHARS[i]! | EXTRA[i]!;
+  return { type: 'set', set: ByteSet.internWords(CHARS), high: negated ? !high : high };
 }

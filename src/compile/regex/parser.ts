@@ -8,8 +8,8 @@
  * before), quantifier syntax of 5.34+ (`{,n}`, blanks inside braces), and the warnings SA turns
  * into errors (unescaped `{` after an atom, useless `(?g)`, `{n}?`, quantified zero-width atoms).
  */
-import type { AssertKind, BackrefNode, GroupKind, Node, ParsedRegex } from './ast.js';
-import { maxLength } from './lengths.js';
+import type { AssertKind, BackrefNode, GroupKind, GroupNode, Node, ParsedRegex } from './ast.js';
+import { canConsume, maxLength } from './lengths.js';
 import { charEscape, classEscape, literalSet, parseClass, readOctal, type CharFlags } from './parse-escapes.js';
 import { dotNode, linebreakNode } from './perl-classes.js';
 import { readBraces, readGReference, readKReference } from './parse-references.js';
@@ -168,7 +168,7 @@ class PerlParser {
     if (next === '*' || next === '+' || next === '?' || (next === '{' && readBraces(this.sc))) {
       sc.fail('Nested quantifiers', 'perl-syntax', sc.pos + 1);
     }
-    if (max > 1 && node.type !== 'set' && maxLength(node) === 0) {
+    if (max > 1 && node.type !== 'set' && !canConsume(node)) {
       const text = sc.src.slice(atomAt, quantEnd);
       if (max === Infinity) sc.fail(`${text} matches null string many times`, 'perl-syntax', quantEnd);
       sc.fail('Quantifier unexpected on zero-length expression', 'perl-syntax', quantEnd);
@@ -198,7 +198,7 @@ class PerlParser {
         return this.escape(flags);
       default:
         sc.pos++;
-        return { node: literalSet(ch.charCodeAt(0), this.charFlags(flags), this.onAboveFF), prev: 'atom' };
+        return { node: literalSet(ch.charCodeAt(0), flags, this.onAboveFF), prev: 'atom' };
     }
   }
 
@@ -215,7 +215,7 @@ class PerlParser {
     const cls = classEscape(letter);
     if (cls) return asEscape({ type: 'set', set: cls.set, high: cls.high });
     const code = charEscape(sc, letter);
-    if (code !== undefined) return { node: literalSet(code, this.charFlags(flags), this.onAboveFF), prev: 'atom' };
+    if (code !== undefined) return { node: literalSet(code, flags, this.onAboveFF), prev: 'atom' };
     switch (letter) {
       case 'b':
       case 'B':
@@ -308,7 +308,7 @@ class PerlParser {
     if (sc.peek() !== '?') {
       if (flags.n) return { node: this.groupBody(flags, 'plain', open), prev: 'atom' };
       const index = ++this.groupCount;
-      return { node: { ...this.groupBody(flags, 'capture', open), index }, prev: 'atom' };
+      return { node: this.groupBody(flags, 'capture', open, index), prev: 'atom' };
     }
     sc.pos++;
     const rest = sc.src.slice(sc.pos, sc.pos + 3);
@@ -368,15 +368,16 @@ class PerlParser {
     }
     const index = ++this.groupCount;
     this.names.push({ name: m, index });
-    return { node: { ...this.groupBody(flags, 'capture', open), index, name: m }, prev: 'atom' };
+    return { node: this.groupBody(flags, 'capture', open, index, m), prev: 'atom' };
   }
 
   /** Parses the body of a group up to its `)`. */
-  private groupBody(flags: ParseFlags, kind: GroupKind, open: number): Extract<Node, { type: 'group' }> {
+  private groupBody(flags: ParseFlags, kind: GroupKind, open: number, index?: number, name?: string): GroupNode {
     const body = this.alternation({ ...flags });
     if (this.sc.peek() !== ')') this.sc.fail('Unmatched (', 'perl-syntax', open + 1);
     this.sc.pos++;
-    return { type: 'group', kind, body };
+    if (index === undefined) return { type: 'group', kind, body };
+    return name === undefined ? { type: 'group', kind, body, index } : { type: 'group', kind, body, index, name };
   }
 
   /** `(?flags)` (returns undefined after updating `flags`) or `(?flags:...)`. */

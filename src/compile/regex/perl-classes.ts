@@ -47,8 +47,12 @@ export const POSIX_CLASSES: ReadonlyMap<string, ByteSet> = new Map([
 
 /** `.`: any byte but `\n` (Perl excludes only `\n`; JavaScript also excludes `\r`). */
 export function dotNode(s: boolean): SetNode {
-  return { type: 'set', set: s ? ByteSet.full() : ByteSet.of(0x0a).complement(), high: true };
+  return { type: 'set', set: s ? ANY_BYTE : NOT_NEWLINE, high: true };
 }
+
+/** The sets of `.` with and without `/s` (shared: sets are never mutated once in a node). */
+const ANY_BYTE = ByteSet.full();
+const NOT_NEWLINE = ByteSet.of(0x0a).complement();
 
 /**
  * `\R` is `(?>\x0D\x0A|\v)` in Perl. Written as `\r\n|(?!\r\n)\v`, which has the same atomic

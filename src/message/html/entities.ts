@@ -23,7 +23,12 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/**
+ * A hex digit's value. NUL counts as 0: the C code looks digits up with `strchr`, which
+ * finds a NUL at the end of its digit string (so `&#x26\0` reads as 0x260).
+ */
 function hexValue(c: number): number {
+  if (c === 0) return 0;
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
   if (c >= 0x41 && c <= 0x46) return c - 0x37;
   if (c >= 0x61 && c <= 0x66) return c - 0x57;

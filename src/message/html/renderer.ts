@@ -94,11 +94,11 @@ class Renderer {
   comment: string[] | undefined;
   script: string[] | undefined;
   charsets: string | undefined;
-  private readonly re: ReturnType<typeof flagRegexes>;
+  private readonly reAscii = flagRegexes(false);
+  private readonly reUnicode = flagRegexes(true);
 
-  constructor(private readonly utf8: boolean) {
+  constructor(utf8: boolean) {
     this.uris = new UriCollector(utf8);
-    this.re = flagRegexes(utf8);
   }
 
   startDocument(): void {
@@ -223,10 +223,13 @@ class Renderer {
 
     const prev = this.text[this.text.length - 1];
     if (prev !== undefined) {
-      if (this.re.startsX.test(text) && this.re.endsX.test(prev)) this.obfuscation++;
-      const tail = this.re.tailWord.exec(prev);
+      // Each string is matched with its own Perl semantics (Unicode \s and \b when utf8).
+      const reText = utf8 ? this.reUnicode : this.reAscii;
+      const rePrev = this.textUtf8[this.text.length - 1] ? this.reUnicode : this.reAscii;
+      if (reText.startsX.test(text) && rePrev.endsX.test(prev)) this.obfuscation++;
+      const tail = rePrev.tailWord.exec(prev);
       if (tail) {
-        const head = this.re.headWord.exec(text);
+        const head = reText.headWord.exec(text);
         if (head) {
           const key = `${[...tail[1]!].length}_${[...head[1]!].length}`;
           this.backhair.set(key, (this.backhair.get(key) ?? 0) + 1);

@@ -146,6 +146,7 @@ export const AUTH_CHECKS: readonly AuthCheck[] = [
   {
     // GMX authenticates but does not say so; SA recognises its header shape.
     name: 'gmx',
+    when: [/ by mail\.gmx\.(?:net|com) \(/], // implied by the pattern; spares compiling it
     pattern: rx`from \S* \((?:HELO|EHLO) (\S*)\) \[(${IP_ADDRESS})\] by (mail\.gmx\.(?:net|com)) \([^\)]+\) with ((?:ESMTP|SMTP))`,
     auth: (m) => `GMX (${m[4]} / ${m[3]})`,
   },

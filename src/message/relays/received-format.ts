@@ -8,6 +8,7 @@
  * SA's order; the first entry whose guard and pattern match decides the line.
  */
 
+import { execPrefiltered } from './ip-prefilter.js';
 import type { RelayFields } from './relay-record.js';
 
 /** The relay fields a format can fill from a capture group. */
@@ -74,7 +75,7 @@ function passes(when: RegExp | readonly RegExp[], line: string): boolean {
 export function tryFormat(format: ReceivedFormat, line: string, state: LineState): FormatOutcome | undefined {
   if (format.when && !passes(format.when, line)) return undefined;
   if (format.unless && format.unless.test(line)) return undefined;
-  const match = format.pattern.exec(line);
+  const match = execPrefiltered(format.pattern, line);
   if (!match || (format.accept && !format.accept(match))) return undefined;
   if (format.take) {
     for (const [field, group] of Object.entries(format.take) as [CapturedField, number][]) {

@@ -1,7 +1,154 @@
 /**
- * FreeMail: SpamAssassin's `Plugin::FreeMail` evals.
+ * FreeMail: SpamAssassin's `Plugin::FreeMail` evals — sender, Reply-To, header and body
+ * addresses at freemail domains (`freemail_domains`).
  */
-import type { EvalImpls } from './internal.js';
+import type { EvalContext } from '../types.js';
+import { modelOf, type EvalImpls } from './internal.js';
+import { htmlPartResults } from '../../message/body/rendered-body.js';
+import { lc, perMessage, perlArgRegExp } from './header-eval/perl.js';
+import { allFromAddrs } from './wlbl-eval/addresses.js';
+import { SKIP_REPLYTO_ENVFROM, freemailConf, isFreemail, stickyRegExp } from './freemail/config.js';
+
+const num = (ctx: EvalContext, key: string, dflt: number): number => {
+  const v = ctx.config.get(key);
+  return typeof v === 'number' ? v : dflt;
+};
+
+/** `mailto:` hrefs of `<a>` tags, the HTML part of SA's URI detail list that FreeMail reads. */
+function anchorMailtos(ctx: EvalContext): string[] {
+  const out: string[] = [];
+  for (const r of htmlPartResults(modelOf(ctx).tree())) {
+    for (const [uri, info] of r.uri_detail ?? []) if (info.types.has('a') && !info.types.has('parsed')) out.push(uri);
+  }
+  return out;
+}
+
+/**
+ * `_parse_body`: the freemail addresses of the body, or undefined when the body holds too many
+ * addresses or freemail addresses. Like SA it rewrites the rendered body in place, blanking
+ * `http(s)://` URLs holding an `@` and addresses in `<…>` or followed by `word:`, so body rules
+ * that run after it no longer see them.
+ */
+function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
+  return perMessage(ctx, 'fm:body', () => {
+    const conf = freemailConf(ctx);
+    const seen = new Set<string>();
+    const emails: string[] = [];
+    const mailto = new RegExp(`^(?:[mM][aA][iI][lL][tT][oO]):${conf.emailSource}`, 'i');
+    for (const uri of anchorMailtos(ctx)) {
+      const m = mailto.exec(uri);
+      if (!m) continue;
+      const email = lc(m[1]!);
+      if (!seen.has(email)) emails.push(email);
+      seen.add(email);
+      if (emails.length >= 20) break;
+    }
+    void ctx.message.uriList(); // SA has built its URI list from the body before rewriting it
+    const body = ctx.message.bodyLines() as string[];
+    const stripUrl = /<?https?:\/\/[^\t\n\x0b\f\r ]{0,255}(?:@|%40)[^\t\n\x0b\f\r ]{0,255}/gi;
+    const stripEmail = new RegExp(
+      `<?(?<!mailto:)${conf.emailSource}(?:>|[\\t\\n\\x0b\\f\\r ]{1,10}(?!(?:fa(?:x|csi)|tel|phone|e?-?mail))[a-z]{2,11}:)`,
+      'gi',
+    );
+    const find = new RegExp(conf.emailSource, 'gi');
+    scan: for (let i = 0; i < body.length; i++) {
+      const line = body[i]!.replace(stripUrl, ' ').replace(stripEmail, ' ');
+      if (line !== body[i]) body[i] = line;
+      find.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = find.exec(line))) {
+        const email = lc(m[1]!);
+        if (!seen.has(email)) emails.push(email);
+        seen.add(email);
+        if (emails.length >= 40) break scan;
+      }
+    }
+    const maxEmails = num(ctx, 'freemail_max_body_emails', 5);
+    const maxFreemails = num(ctx, 'freemail_max_body_freemails', 3);
+    const skipOver = num(ctx, 'freemail_skip_when_over_max', 1);
+    const found = new Set<string>();
+    let all = 0;
+    let fm = 0;
+    for (const email of emails) {
+      if (++all === maxEmails && skipOver) return undefined;
+      if (!isFreemail(ctx, email)) continue;
+      if (++fm === maxFreemails && skipOver) return undefined;
+      found.add(email);
+    }
+    return found;
+  });
+}
+
+/** The rule's optional pattern argument, as SA compiles it; null when it does not compile. */
+const ruleRegExp = (regex: string | undefined): RegExp | null | undefined =>
+  regex === undefined ? undefined : (perlArgRegExp(regex) ?? null);
 
 /** FreeMail's evals by name. */
-export const FREEMAIL: EvalImpls = {};
+export const FREEMAIL: EvalImpls = {
+  /** An address of the header (optionally matching a pattern) is freemail. */
+  check_freemail_header: (ctx, header, regex) => {
+    if (!freemailConf(ctx).available || header === undefined) return 0;
+    const re = ruleRegExp(regex);
+    if (re === null) return 0;
+    for (const email of ctx.message.get(`${header}:addr`).map(lc)) {
+      if (!isFreemail(ctx, email)) continue;
+      if (re && !stickyRegExp(ctx, 'header', re).test(email)) continue;
+      return 1;
+    }
+    return 0;
+  },
+
+  /** A freemail address in the body (optionally matching a pattern). */
+  check_freemail_body: (ctx, regex) => {
+    if (!freemailConf(ctx).available) return 0;
+    const found = bodyFreemails(ctx);
+    if (!found) return 0;
+    const re = ruleRegExp(regex);
+    if (re === null) return 0;
+    if (re) {
+      for (const email of found) if (stickyRegExp(ctx, 'body', re).test(email)) return 1;
+      return 0;
+    }
+    return found.size ? 1 : 0;
+  },
+
+  /** FREEMAIL_FROM: a sender address (all_from_addrs) is freemail. */
+  check_freemail_from: (ctx, regex) => {
+    if (!freemailConf(ctx).available) return 0;
+    const re = ruleRegExp(regex);
+    if (re === null) return 0;
+    const from = new Set(allFromAddrs(ctx).map(lc));
+    from.delete('');
+    for (const email of from) {
+      if (!isFreemail(ctx, email)) continue;
+      if (re && !stickyRegExp(ctx, 'from', re).test(email)) continue;
+      return 1;
+    }
+    return 0;
+  },
+
+  /** From (or a body address) and Reply-To are different freemail addresses. */
+  check_freemail_replyto: (ctx, what = 'replyto') => {
+    if (!freemailConf(ctx).available) return 0;
+    if (what !== 'replyto' && what !== 'reply') return 0;
+    if (num(ctx, 'freemail_skip_bulk_envfrom', 1)) {
+      const envfrom = ctx.message.get('EnvelopeFrom')[0];
+      if (envfrom !== undefined && SKIP_REPLYTO_ENVFROM.test(envfrom)) return 0;
+    }
+    const fromAddrs = ctx.message.get('From:addr').map(lc);
+    const replyAddrs = ctx.message.get('Reply-To:addr').map(lc);
+    const fromIsFm = fromAddrs.some((a) => isFreemail(ctx, a));
+    const replyIsFm = replyAddrs.some((a) => isFreemail(ctx, a));
+    const fromNotInReplyto = !fromAddrs.some((f) => replyAddrs.includes(f));
+    if (fromIsFm && replyIsFm && fromNotInReplyto) return 1;
+    if (what === 'replyto') {
+      if (!replyIsFm) return 0;
+    } else if (replyAddrs.length && !replyIsFm) return 0;
+    else if (!fromIsFm) return 0;
+    const found = bodyFreemails(ctx);
+    if (!found) return 0;
+    const reply = what === 'replyto' || replyIsFm ? replyAddrs : fromAddrs;
+    for (const body of found) for (const r of reply) if (body !== r) return 1;
+    return 0;
+  },
+};

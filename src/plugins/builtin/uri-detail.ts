@@ -1,7 +1,132 @@
 /**
- * URIDetail: SpamAssassin's `Plugin::URIDetail` evals.
+ * URIDetail: SpamAssassin's `Plugin::URIDetail`. A `uri_detail NAME key op /re/ ...` line
+ * defines rule NAME as `check_uri_detail()`: it hits when one URI of the detail list
+ * satisfies every criterion (`raw`, `type`, `cleaned`, `text`, `domain`, `host`).
+ *
+ * Also home of {@link uriDetailsOf}, SA's `get_uri_detail_list` for the evals.
  */
-import type { EvalImpls } from './internal.js';
+import { compilePattern } from '../../compile/pattern.js';
+import { getUriDetailList, type UriDetail, type UriDetailList } from '../../message/uri/index.js';
+import type { EvalContext } from '../types.js';
+import { modelOf, ruleSetOf, type EvalImpls } from './internal.js';
+import { htmlAll } from './html-eval/html-parts.js';
+import { tldSetsOf } from './https-mismatch.js';
+import { perMessage } from './mime-eval/memo.js';
+
+const regexCache = new Map<string, RegExp | null>();
+
+/** `compile_regexp($text, 1)` then a V8 RegExp; null when SA would refuse it. */
+function compileDelimited(text: string): RegExp | null {
+  let re = regexCache.get(text);
+  if (re !== undefined) return re;
+  const r = compilePattern(text);
+  re = r.ok ? new RegExp(r.pattern.js.source, r.pattern.js.flags) : null;
+  regexCache.set(text, re);
+  return re;
+}
+
+/**
+ * SA's URI detail list of the message (`get_uri_detail_list`): from the message model when
+ * it offers one, else built here from the same inputs.
+ */
+export function uriDetailsOf(ctx: EvalContext): UriDetailList {
+  return perMessage(ctx, 'uri_detail_list', () => {
+    const model = modelOf(ctx) as unknown as { uriDetailList?: () => UriDetailList };
+    if (typeof model.uriDetailList === 'function') return model.uriDetailList();
+    const html = htmlAll(ctx);
+    const redirectors = ctx.config.get('redirector_pattern');
+    const patterns = (Array.isArray(redirectors) ? (redirectors as string[]) : [])
+      .map((p) => compileDelimited(p))
+      .filter((p): p is RegExp => p !== null);
+    const parseDkim = ctx.config.get('parse_dkim_uris');
+    return getUriDetailList({
+      bodyLines: ctx.message.bodyLines(),
+      htmlUris: html.flatMap(({ results, utf8 }) =>
+        [...(results.uri_detail ?? [])].map(([uri, d]) => ({
+          uri,
+          types: d.types,
+          ...(d.anchor_text ? { anchorText: d.anchor_text } : {}),
+          octets: !utf8,
+        })),
+      ),
+      redirectorPatterns: patterns,
+      tlds: tldSetsOf(ctx),
+      dkimSignatures: [...ctx.message.get('DomainKey-Signature'), ...ctx.message.get('DKIM-Signature')],
+      parseDkimUris: !(parseDkim === 0 || parseDkim === false || parseDkim === '0'),
+      htmlUriTruncated: html.some((h) => h.results.uri_truncated === 1),
+    });
+  });
+}
+
+/** One criterion of a uri_detail rule. */
+interface Criterion {
+  negate: boolean;
+  re: RegExp;
+}
+
+const KEYS = ['raw', 'type', 'cleaned', 'text', 'domain', 'host'] as const;
+type Key = (typeof KEYS)[number];
+const CRITERION = /\b(\w+)\b[\t\n\x0b\f\r ]*([=!]~)[\t\n\x0b\f\r ]*((?:\/[^\n]*?\/|m(\W)[^\n]*?\4)[imsx]*)(?=[\t\n\x0b\f\r ]|\n?$)/g;
+
+/**
+ * The criteria of each uri_detail rule, as SA's `set_config` stores them: later lines for the
+ * same name add or replace criteria; a line stops at its first bad key or pattern (criteria
+ * before it stay).
+ */
+function uriDetailRules(ctx: EvalContext): Map<string, Map<Key, Criterion>> {
+  const rs = ruleSetOf(ctx);
+  let rules = rulesCache.get(rs);
+  if (rules) return rules;
+  rules = new Map();
+  for (const d of rs.directives) {
+    if (d.name !== 'uri_detail') continue;
+    const m = /^([^\t\n\x0b\f\r ]+)[\t\n\x0b\f\r ]+([^]+)$/.exec(d.value);
+    if (!m) continue;
+    const [, name, def] = m as unknown as [string, string, string];
+    for (const c of def.matchAll(CRITERION)) {
+      const target = c[1]!;
+      if (!(KEYS as readonly string[]).includes(target)) break;
+      const re = compileDelimited(c[3]!);
+      if (!re) break;
+      let r = rules.get(name);
+      if (!r) rules.set(name, (r = new Map()));
+      r.set(target as Key, { negate: c[2] === '!~', re });
+    }
+  }
+  rulesCache.set(rs, rules);
+  return rules;
+}
+const rulesCache = new WeakMap<object, Map<string, Map<Key, Criterion>>>();
+
+/** Whether some element satisfies the criterion (`=~`: matches; `!~`: does not). */
+function anySatisfies(c: Criterion, values: Iterable<string>): boolean {
+  for (const v of values) if (c.re.test(v) !== c.negate) return true;
+  return false;
+}
+
+function entryMatches(raw: string, info: UriDetail, rule: Map<Key, Criterion>): boolean {
+  const raw_ = rule.get('raw');
+  if (raw_ && raw_.re.test(raw) === raw_.negate) return false;
+  const type = rule.get('type');
+  if (type && !anySatisfies(type, info.types)) return false;
+  const cleaned = rule.get('cleaned');
+  if (cleaned && !(info.cleaned && anySatisfies(cleaned, info.cleaned))) return false;
+  const text = rule.get('text');
+  if (text && !(info.anchorText && anySatisfies(text, info.anchorText))) return false;
+  const domain = rule.get('domain');
+  if (domain && !anySatisfies(domain, info.domains)) return false;
+  const host = rule.get('host');
+  if (host && !anySatisfies(host, info.hosts.keys())) return false;
+  return true;
+}
 
 /** URIDetail's evals by name. */
-export const URI_DETAIL: EvalImpls = {};
+export const URI_DETAIL: EvalImpls = {
+  /** The rule's uri_detail criteria all hold for one URI of the message. */
+  check_uri_detail: (ctx) => {
+    const rule = uriDetailRules(ctx).get(ctx.rule);
+    if (!rule) return 0;
+    for (const [raw, info] of uriDetailsOf(ctx).details) if (entryMatches(raw, info, rule)) return 1;
+    return 0;
+  },
+};

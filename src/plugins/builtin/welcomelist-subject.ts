@@ -1,7 +1,43 @@
 /**
- * WelcomeListSubject: SpamAssassin's `Plugin::WelcomeListSubject` evals.
+ * WelcomeListSubject: SpamAssassin's `Plugin::WelcomeListSubject` evals. Each
+ * `welcomelist_subject` / `blocklist_subject` line (old whitelist/blacklist names too) is one
+ * lower-cased glob, spaces included, matched anywhere in the lower-cased Subject.
  */
-import type { EvalImpls } from './internal.js';
+import type { EvalContext } from '../types.js';
+import { ruleSetOf, type EvalImpls } from './internal.js';
+import { lc, perRuleSet } from './header-eval/perl.js';
+import { globPattern } from './wlbl-eval/lists.js';
+
+type SubjectList = Map<string, RegExp>;
+
+function lists(ctx: EvalContext): Readonly<Record<'welcomelist_subject' | 'blocklist_subject', SubjectList>> {
+  return perRuleSet(ctx, 'wls:lists', () => {
+    const out = { welcomelist_subject: new Map<string, RegExp>(), blocklist_subject: new Map<string, RegExp>() };
+    for (const d of ruleSetOf(ctx).directives) {
+      const name = d.name === 'whitelist_subject' ? 'welcomelist_subject' : d.name === 'blacklist_subject' ? 'blocklist_subject' : d.name;
+      if (name !== 'welcomelist_subject' && name !== 'blocklist_subject') continue;
+      const value = lc(d.value);
+      // unlike the address lists, no character is replaced and the pattern is not anchored
+      out[name].set(value, globPattern(value, false, false));
+    }
+    return out;
+  });
+}
+
+function check(ctx: EvalContext, which: 'welcomelist_subject' | 'blocklist_subject'): number {
+  const subject = ctx.message.getScalar('Subject') ?? '';
+  if (subject === '') return 0;
+  const list = lists(ctx)[which];
+  const s = lc(subject);
+  if (list.has(s)) return 1;
+  for (const re of list.values()) if (re.test(s)) return 1;
+  return 0;
+}
 
 /** WelcomeListSubject's evals by name. */
-export const WELCOMELIST_SUBJECT: EvalImpls = {};
+export const WELCOMELIST_SUBJECT: EvalImpls = {
+  check_subject_in_welcomelist: (ctx) => check(ctx, 'welcomelist_subject'),
+  check_subject_in_whitelist: (ctx) => check(ctx, 'welcomelist_subject'),
+  check_subject_in_blocklist: (ctx) => check(ctx, 'blocklist_subject'),
+  check_subject_in_blacklist: (ctx) => check(ctx, 'blocklist_subject'),
+};

@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { buildMimeTreeFromRaw, headerValues } from '../../../src/message/mime/index.js';
 import { rawBodyArray, renderedBodyArray, visibleRenderedBodyArray } from '../../../src/message/body/index.js';
 import { MessageFuzzer, rng } from './fuzz-messages.js';
+import { htmlPartResults } from '../../../src/message/body/index.js';
+import { differingKeys, shapeResults } from '../html/metadata-shape.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const enabled = process.env.SPAMSCORE_ORACLE === '1';
@@ -63,7 +65,26 @@ describe.skipIf(!enabled)('body views agree with Perl SpamAssassin on fuzzed mes
         }
         if (ok) agree++;
       }
-      const summary = `fuzz oracle: ${agree}/${count} messages agree`;
+      // HTML metadata of the same messages.
+      const h = spawnSync(
+        'perl',
+        [join(here, '../html/sa-html-oracle.pl'), '/work/shared/spamassassin-4.0.1/site', '/work/shared/spamassassin-4.0.1/rules'],
+        { input: files.join('\n') + '\n', maxBuffer: 1 << 30, encoding: 'utf8' },
+      );
+      expect(h.status).toBe(0);
+      let htmlParts = 0;
+      let htmlAgree = 0;
+      for (const line of h.stdout.split('\n').filter(Boolean)) {
+        const o = JSON.parse(line) as { file: string; html: Array<Record<string, unknown>> };
+        const ours = htmlPartResults(buildMimeTreeFromRaw(readFileSync(o.file).toString('latin1'))).map(shapeResults);
+        for (let i = 0; i < Math.max(ours.length, o.html.length); i++) {
+          htmlParts++;
+          const bad = differingKeys(o.html[i], ours[i]);
+          if (bad.length === 0) htmlAgree++;
+          else if (diffs.length < 60) diffs.push({ file: o.file, part: i, keys: bad, want: bad.map((k) => o.html[i]?.[k]), got: bad.map((k) => ours[i]?.[k]) });
+        }
+      }
+      const summary = `fuzz oracle: ${agree}/${count} messages agree; HTML metadata ${htmlAgree}/${htmlParts} parts`;
       process.stderr.write(summary + '\n');
       if (process.env.SPAMSCORE_ORACLE_DUMP) writeFileSync(process.env.SPAMSCORE_ORACLE_DUMP, JSON.stringify({ summary, diffs }, null, 1));
       expect(diffs).toEqual([]);

@@ -5,7 +5,9 @@
 # answers (get_uri_list, and get_uri_detail_list types/cleaned per key).
 #
 #   usage: perl sa-uri-oracle.pl RULES_DIR SITE_DIR < requests.jsonl > answers.jsonl
-#   request line: {"path": "/file.eml"} or {"text": "<latin-1 message>"}, optional "registry": 1
+#   request line: {"path": "/file.eml"} or {"text": "<latin-1 message>"}, optional "registry": 1,
+#                 optional "lines": [...] replacing the rendered body array (octet strings), to
+#                 probe the text URI finder on exact bytes
 #   Strings print as JSON \u escapes of Perl *characters*: octet strings give one char per byte,
 #   utf8-flagged strings give code points (the "utf8" fields say which).
 use strict; use warnings;
@@ -40,6 +42,9 @@ while (my $line = <STDIN>) {
   my $pms = Mail::SpamAssassin::PerMsgStatus->new($sa, $msg);
   $msg->delete_header('X-Spam-.*');
   $pms->extract_message_metadata();
+  if ($req->{lines}) {
+    $msg->{text_rendered} = [ map { my $l = $_; utf8::downgrade($l); $l } @{ $req->{lines} } ];
+  }
 
   my $body = $pms->get_decoded_stripped_body_text_array();
   $out{body} = [ @$body ];

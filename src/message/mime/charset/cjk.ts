@@ -148,20 +148,19 @@ function decodeEucJpPerlqq(bin: string): string {
 const JIS_SCAN = /(?:(\x1b\$\(D)|\x1b\$@|\x1b\$B|\x1b&@\x1b\$B|(\x1b\([BJ])|(\x1b\(I))([^\x1b]*)/g;
 
 /**
- * ISO-2022-JP as Encode::JP::JIS7 decodes it: with a CHECK argument everything from the
- * first 8-bit byte on is silently left over (not an error!), escape-switched runs are turned
- * into EUC-JP, anything from an unknown escape on is dropped, and the EUC-JP is decoded
- * with FB_PERLQQ. It therefore never fails.
+ * ISO-2022-JP (and 7bit-jis) as Encode::JP::JIS7 decodes it: with any CHECK argument —
+ * SA always passes one, at least LEAVE_SRC — everything from the first 8-bit byte on is
+ * silently left over (not an error!), escape-switched runs are turned into EUC-JP, anything
+ * from an unknown escape on is dropped, and the EUC-JP is decoded with FB_PERLQQ. It
+ * therefore never fails.
  */
 export function iso2022jp(name: string): CharsetDecoder {
   return {
     name,
-    decode(bin, strict) {
+    decode(bin) {
       let str = bin;
-      if (strict) {
-        const high = str.search(/[^\x00-\x7f]/);
-        if (high >= 0) str = str.slice(0, high);
-      }
+      const high = str.search(/[^\x00-\x7f]/);
+      if (high >= 0) str = str.slice(0, high);
       str = str.replace(JIS_SCAN, (_m, e0212: string | undefined, eAsc: string | undefined, eKana: string | undefined, chunk: string) => {
         if (eAsc) return chunk;
         let c = chunk.replace(/[\x21-\x7e]/g, (x) => String.fromCharCode(x.charCodeAt(0) + 0x80));

@@ -149,7 +149,8 @@ function build(name: string): CharsetDecoder | undefined {
     case 'UTF-32LE': return unicodeDecoder(name, 4, false, false);
     case 'UTF-7': return iconvDecoder(name, 'utf7');
     case 'iso-2022-jp':
-    case 'iso-2022-jp-1': return iso2022jp(name);
+    case 'iso-2022-jp-1':
+    case '7bit-jis': return iso2022jp(name);
     default: {
       const iconvName = ICONV_NAME[name] ?? name.toLowerCase();
       return iconv.encodingExists(iconvName) ? iconvDecoder(name, iconvName) : undefined;

@@ -1,0 +1,105 @@
+/**
+ * FreeMail's configuration and its `_is_freemail` test: `freemail_domains` (plain names and
+ * `*`/`?` wildcards), `freemail_welcomelist`, the built-in role-address exemptions and the
+ * optional import of `(def_)welcomelist_auth`.
+ */
+import type { EvalContext } from '../../types.js';
+import { ruleSetOf } from '../internal.js';
+import { lc, perRuleSet, splitWs } from '../header-eval/perl.js';
+import { boundaries } from '../header-eval/registry.js';
+import { confLists } from '../wlbl-eval/lists.js';
+
+/** Addresses never counted as freemail (role accounts, list and bounce addresses). */
+export const EMAIL_WELCOMELIST = new RegExp(
+  '^(?:abuse|support|sales|info|helpdesk|contact|kontakt|(?:post|host|domain)master|undisclosed[^\\n]*' +
+    '|request-[a-f0-9]{16}|bounced?-' +
+    '|[a-f0-9]{8}(?:\\.[a-f0-9]{8}|-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})' +
+    '|[^\\n]+=[^\\n]+=[^\\n]+)@',
+  'i',
+);
+
+/** Envelope senders that look like bulk mail (FREEMAIL_REPLYTO checks skip those). */
+export const SKIP_REPLYTO_ENVFROM = new RegExp(
+  '(?:^(?:post|host|domain)master|^double-bounce|^(?:sentto|owner|return|(?:gr)?bounced?)-[^\\n]+' +
+    '|-(?:request|bounces?|admin|owner)|\\b(?:do[._-t]?)?no[._-t]?repl(?:y|ies)|[^\\n]+=[^\\n]+)@',
+  'i',
+);
+
+/** The plugin's state for one rule set. */
+export interface FreemailConf {
+  /** Any freemail_domains entry at all (SA disables the plugin otherwise). */
+  readonly available: boolean;
+  readonly domains: ReadonlySet<string>;
+  /** The wildcard entries as one `@(?:…)$` pattern. */
+  readonly domainsRe: RegExp | undefined;
+  readonly welcomelist: ReadonlySet<string>;
+  /** SA's email pattern (`_init_email_regex`), ending in a valid TLD; capture 1 is the address. */
+  readonly emailSource: string;
+}
+
+/** `valid_tlds_re`: one of the configured TLDs, as a whole label at the end of a name. */
+function tldsSource(tlds: ReadonlySet<string>): string {
+  if (tlds.size === 0) return 'no_tlds_defined';
+  const alts = [...tlds].map((t) => t.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')).join('|');
+  return `(?<![a-zA-Z0-9-])(?:${alts})(?!(?:[a-zA-Z0-9-]|\\.[a-zA-Z0-9]))`;
+}
+
+const LOCAL = "[a-z0-9!#$%&'*+/=?^_`{|}~-]";
+
+export function freemailConf(ctx: EvalContext): FreemailConf {
+  return perRuleSet(ctx, 'fm:conf', () => {
+    const domains = new Set<string>();
+    const wildcards = new Set<string>();
+    const welcomelist = new Set<string>();
+    for (const d of ruleSetOf(ctx).directives) {
+      if (d.name === 'freemail_domains') {
+        for (const t of splitWs(d.value)) {
+          if (/[^a-zA-Z0-9.*?-]/.test(t)) continue; // SA warns: invalid freemail_domains
+          const v = lc(t);
+          (/[*?]/.test(v) ? wildcards : domains).add(v);
+        }
+      } else if (d.name === 'freemail_welcomelist' || d.name === 'freemail_whitelist') {
+        for (const t of splitWs(d.value)) {
+          const v = lc(t);
+          if (/\w[.@]\w/.test(v)) welcomelist.add(v);
+        }
+      }
+    }
+    let domainsRe: RegExp | undefined;
+    if (wildcards.size) {
+      const alts = [...wildcards].map((w) => w.replace(/\./g, '\\.').replace(/\?/g, '[^\\n]').replace(/\*/g, '[^.]*'));
+      domainsRe = new RegExp(`@(?:${alts.join('|')})(?=\\n?$)`);
+    }
+    const emailSource =
+      `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
+      `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${tldsSource(boundaries(ctx).tlds)})`;
+    return { available: domains.size + wildcards.size > 0, domains, domainsRe, welcomelist, emailSource };
+  });
+}
+
+/**
+ * A regex that Perl compiled with `/o` at one place of FreeMail: the first pattern that place
+ * ever used is reused for every later call, whatever pattern the later rule passes. Kept per rule
+ * set (SA keeps it per process). Stock rules only pass `\d@`, so this changes nothing there.
+ */
+export function stickyRegExp(ctx: EvalContext, site: string, re: RegExp): RegExp {
+  return perRuleSet(ctx, `fm:sticky:${site}`, () => re);
+}
+
+/** `_is_freemail`. */
+export function isFreemail(ctx: EvalContext, email: string): boolean {
+  if (email === '') return false;
+  const c = freemailConf(ctx);
+  if (c.welcomelist.has(email)) return false;
+  const domain = email.replace(/^[^\n]*@/, '');
+  if (c.welcomelist.has(domain)) return false;
+  if (EMAIL_WELCOMELIST.test(email)) return false;
+  for (const list of ['welcomelist_auth', 'def_welcomelist_auth']) {
+    if (!Number(ctx.config.get(`freemail_import_${list}`) ?? 0)) continue;
+    for (const re of confLists(ctx).addr.get(list)?.values() ?? []) {
+      // `/$regexp/o`: only the first entry ever compiled there is really tested
+      if (stickyRegExp(ctx, 'import_auth', re).test(email)) return false;
+    }
+  }
+  return c.domains.has(domain) || (c.domainsRe !== undefined && c.domainsRe.test(email));
+}

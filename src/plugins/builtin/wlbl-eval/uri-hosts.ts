@@ -1,0 +1,74 @@
+/**
+ * `_check_uri_host_listed`: which URI host lists (`enlist_uri_host`) name a host of the message.
+ *
+ * The hosts are those of SA's URI detail list: `uri_to_domain` of every cleaned URI (mailto:
+ * URIs skipped) plus, with `parse_dkim_uris` on (the default), the `d=` domains of
+ * DKIM-Signature / DomainKey-Signature headers, which SA files as `domainkeys:` URIs.
+ */
+import type { EvalContext } from '../../types.js';
+import { perMessage } from '../header-eval/perl.js';
+import { boundaries, uriToDomain } from '../header-eval/registry.js';
+import { confLists } from './lists.js';
+
+/** The hosts of the message's URIs (and DKIM domains), each once. */
+export function uriHosts(ctx: EvalContext): readonly string[] {
+  return perMessage(ctx, 'wlbl:uri_hosts', () => {
+    const b = boundaries(ctx);
+    const seen = new Set<string>();
+    const addUri = (uri: string) => {
+      const r = uriToDomain(b, uri);
+      if (r && r[1] !== '') seen.add(r[1]);
+    };
+    for (const uri of ctx.message.uriList()) if (!/^mailto:/i.test(uri)) addUri(uri);
+    const dkimSetting = ctx.config.get('parse_dkim_uris');
+    if (dkimSetting === undefined || dkimSetting === true || dkimSetting === 1) {
+      for (const dk of [...ctx.message.get('DomainKey-Signature'), ...ctx.message.get('DKIM-Signature')]) {
+        const re = /\bd[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*([^;]+)/g;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(dk))) addUri(`domainkeys:${m[1]!.replace(/[\t\n\x0b\f\r ]+/g, '')}`);
+      }
+    }
+    return [...seen];
+  });
+}
+
+/** The lookup keys for a host: an address literal or IPv4 as is, else it and its parent domains (last 11). */
+function queryKeys(host: string): string[] {
+  const lit = /^\[([\s\S]*)\]$/.exec(host);
+  if (lit) return [lit[1]!];
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return [host];
+  if (host === '') return [];
+  const keys: string[] = [];
+  let h = host;
+  for (;;) {
+    if (keys.length > 10) keys.shift();
+    keys.push(h);
+    const dot = h.indexOf('.');
+    if (dot < 0) break;
+    h = h.slice(dot + 1);
+  }
+  return keys;
+}
+
+/** List name → the first host it matched (`host` or `host (domain)`), for the lists that hit. */
+export function uriHostsEnlisted(ctx: EvalContext): ReadonlyMap<string, string> {
+  return perMessage(ctx, 'wlbl:uri_host_enlisted', () => {
+    const out = new Map<string, string>();
+    const lists = confLists(ctx).uriHosts;
+    if (lists.size === 0) return out;
+    const names = [...lists.keys()].sort();
+    for (const host of uriHosts(ctx)) {
+      const keys = queryKeys(host);
+      for (const nm of names) {
+        const l = lists.get(nm)!;
+        for (const q of keys) {
+          const verdict = l.get(q);
+          if (verdict === undefined) continue;
+          if (verdict) out.set(nm, q === host ? host : `${host} (${q})`);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+}

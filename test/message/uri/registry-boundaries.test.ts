@@ -1,0 +1,98 @@
+/**
+ * RegistryBoundaries and `is_fqdn_valid`, driven by SA's TLD lists. Expected values were
+ * produced by running Perl SpamAssassin 4.0.1 (stock registry lists) and are hard-coded here.
+ */
+import { describe, expect, it } from 'vitest';
+import { isDomainValid, isFqdnValid, splitDomain, trimDomain, uriToDomain } from '../../../src/message/uri/index.js';
+import { TLDS } from './fixtures.js';
+
+describe('is_fqdn_valid', () => {
+  it('accepts two or more 1-63 character labels of letters, digits, inner hyphens', () => {
+    const answers: Array<[string, boolean]> = [
+      ['www.example.com', true],
+      ['example.com.', true],
+      ['EXAMPLE.COM', true],
+      ['1.2.3.4', true],
+      ['example', false],
+      ['a..com', false],
+      ['-a.com', false],
+      ['a-.com', false],
+      ['a'.repeat(64) + '.com', false],
+      ['a.'.repeat(127) + 'com', false],
+    ];
+    for (const [host, ok] of answers) expect([host, isFqdnValid(host, true)]).toEqual([host, ok]);
+  });
+
+  it('allows underscores only below the last two labels', () => {
+    expect(isFqdnValid('a_b.example.com', true)).toBe(true);
+    expect(isFqdnValid('a_b.com', true)).toBe(false);
+    expect(isFqdnValid('x.a_b', true)).toBe(false);
+  });
+});
+
+describe('is_domain_valid', () => {
+  it('wants a dot, no whitespace and a last label in util_rb_tld, after idn_to_ascii', () => {
+    expect(isDomainValid(TLDS, 'example.com')).toBe(true);
+    expect(isDomainValid(TLDS, 'example.COM')).toBe(true);
+    expect(isDomainValid(TLDS, 'com')).toBe(false);
+    expect(isDomainValid(TLDS, 'example.notatld')).toBe(false);
+    expect(isDomainValid(TLDS, 'exa mple.com')).toBe(false);
+    expect(isDomainValid(TLDS, 'foo.com.')).toBe(false);
+    expect(isDomainValid(TLDS, 'caf\u00c3\u00a9.xn--p1ai')).toBe(true);
+    // .рф in UTF-8 octets is xn--p1ai once converted
+    expect(isDomainValid(TLDS, 'foo.\u00d1\u0080\u00d1\u0084')).toBe(true);
+  });
+});
+
+describe('split_domain / trim_domain', () => {
+  it('cuts at the registry boundary using util_rb_2tld/3tld and the US state rules', () => {
+    expect(splitDomain(TLDS, 'www.foo.co.uk')).toEqual(['www', 'foo.co.uk']);
+    expect(splitDomain(TLDS, 'foo.co.uk')).toEqual(['', 'foo.co.uk']);
+    expect(splitDomain(TLDS, 'co.uk')).toEqual(['', 'co.uk']);
+    expect(splitDomain(TLDS, 'www.foo.ny.us')).toEqual(['', 'www.foo.ny.us']);
+    expect(splitDomain(TLDS, 'a.b.pvt.k12.ny.us')).toEqual(['a', 'b.pvt.k12.ny.us']);
+    expect(splitDomain(TLDS, 'x.ci.la.ca.us')).toEqual(['', 'x.ci.la.ca.us']);
+    expect(splitDomain(TLDS, 'localhost')).toEqual(['', 'localhost']);
+    expect(splitDomain(TLDS, '')).toEqual(['', '']);
+  });
+
+  it('squeezes and trims dots and lowercases', () => {
+    expect(splitDomain(TLDS, 'www..example.com.')).toEqual(['www', 'example.com']);
+    expect(trimDomain(TLDS, '.example.com')).toBe('example.com');
+    expect(trimDomain(TLDS, 'WWW.Example.COM')).toBe('example.com');
+  });
+});
+
+describe('uri_to_domain', () => {
+  const d = (uri: string) => {
+    const r = uriToDomain(TLDS, uri);
+    return r ? [r.domain, r.host] : null;
+  };
+
+  it('finds the host after scheme, credentials and port, and its registered domain', () => {
+    expect(d('http://www.example.com/x')).toEqual(['example.com', 'www.example.com']);
+    expect(d('HTTP://User:Pw@WWW.Example.com:8080/x?y#z')).toEqual(['example.com', 'www.example.com']);
+    expect(d('ftp://ftp.example.org')).toEqual(['example.org', 'ftp.example.org']);
+    expect(d('www.example.com')).toEqual(['example.com', 'www.example.com']);
+    expect(d('http://example.com:/')).toEqual(['example.com', 'example.com']);
+    expect(d('domainkeys:foo.com')).toEqual(['foo.com', 'foo.com']);
+    expect(d('http://caf\u00c3\u00a9.com/')).toEqual(['xn--caf-dma.com', 'xn--caf-dma.com']);
+  });
+
+  it('keeps IP addresses whole', () => {
+    expect(d('http://1.2.3.4/')).toEqual(['1.2.3.4', '1.2.3.4']);
+    expect(d('http://[::1]/')).toBeNull();
+  });
+
+  it('reads the domain of a mailto: address, refusing several @', () => {
+    expect(d('mailto:a@b.example.co.uk?subject=x')).toEqual(['example.co.uk', 'b.example.co.uk']);
+    expect(d('mailto:a@b@c.com')).toBeNull();
+    expect(d('mailto:nobody')).toBeNull();
+  });
+
+  it('gives nothing for javascript:/cid:, undecoded printable %XX, bad hosts and unknown TLDs', () => {
+    for (const u of ['javascript:x', 'cid:a@b.com', 'http://%77ww.example.com/', 'http://www.example.com%2F', 'http://example.notatld/', 'http://a_b.com/']) {
+      expect([u, d(u)]).toEqual([u, null]);
+    }
+  });
+});
