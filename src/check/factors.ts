@@ -12,8 +12,9 @@
  * known exactly ("exact": every possible string, as class sequences) or is described by a
  * requirement ("req": one of these factors occurs inside every match). Lookarounds are read as
  * matching the empty string and backreferences as matching anything: both only widen what is
- * kept. With `asciiOnly`, every byte set is first cut to 0x00-0x7F: valid for texts without a
- * byte above 0x7F, and much stronger for homoglyph patterns (`<E>` = `(?:e|\xc3[\xa8-\xab]|…)`).
+ * kept. With `narrow`, every byte set is first cut to {@link NARROW} (ASCII but `&`): valid for
+ * texts without other bytes, and much stronger for homoglyph patterns, whose letters
+ * (`<E>` = `(?:[eE3…]|\xc3[\xa8-\xab]|…|&\#(?:…);)`) then become a single class.
  */
 import type { Node } from '../compile/regex/ast.js';
 import { ByteSet } from '../compile/regex/byte-set.js';
@@ -33,7 +34,7 @@ export interface FactorLimits {
   minWeight: number;
 }
 
-export const DEFAULT_LIMITS: FactorLimits = { maxExact: 16, maxLength: 16, maxAlternatives: 64, minWeight: 2.5 };
+export const DEFAULT_LIMITS: FactorLimits = { maxExact: 16, maxLength: 16, maxAlternatives: 256, minWeight: 2.5 };
 
 /** The interned byte sets; a class id is an index here. */
 const classes: ByteSet[] = [];
@@ -97,13 +98,14 @@ const NOTHING: Info = { exact: null, req: null };
 const empty = (): Info => ({ exact: new Set(['']), req: null });
 const impossible = (): Info => ({ exact: new Set(), req: null });
 
-const ASCII = ByteSet.range(0, 0x7f);
+/** The bytes of a "narrow" text: ASCII except `&` (which starts HTML entities). */
+export const NARROW = ByteSet.fromWords(Uint32Array.of(0xffffffff, 0xffffffff & ~(1 << (0x26 - 32)), 0xffffffff, 0xffffffff, 0, 0, 0, 0));
 
 class Extractor {
-  private readonly asciiCache = new Map<ByteSet, number>();
+  private readonly narrowCache = new Map<ByteSet, number>();
 
   constructor(
-    private readonly asciiOnly: boolean,
+    private readonly narrow: boolean,
     private readonly limits: FactorLimits,
   ) {}
 
@@ -128,12 +130,12 @@ class Extractor {
   }
 
   private set(set: ByteSet): Info {
-    if (!this.asciiOnly) return { exact: new Set([String.fromCharCode(classOf(set))]), req: null };
+    if (!this.narrow) return { exact: new Set([String.fromCharCode(classOf(set))]), req: null };
     // The parser shares one ByteSet object per distinct class: cache the cut per object.
-    let id = this.asciiCache.get(set);
+    let id = this.narrowCache.get(set);
     if (id === undefined) {
-      id = classOf(intersect(set, ASCII));
-      this.asciiCache.set(set, id);
+      id = classOf(intersect(set, NARROW));
+      this.narrowCache.set(set, id);
     }
     return classSet(id).isEmpty ? impossible() : { exact: new Set([String.fromCharCode(id)]), req: null };
   }
@@ -268,10 +270,10 @@ function best(a: Factors, b: Factors): Factors {
  * or null when there is no list worth checking (its weakest factor weighs less than
  * `limits.minWeight`). An empty list means the pattern never matches.
  *
- * @param asciiOnly - assume the text has no byte above 0x7F
+ * @param narrow - assume the text has only {@link NARROW} bytes
  */
-export function requiredFactors(root: Node, asciiOnly: boolean, limits: FactorLimits = DEFAULT_LIMITS): Factors {
-  const ex = new Extractor(asciiOnly, limits);
+export function requiredFactors(root: Node, narrow: boolean, limits: FactorLimits = DEFAULT_LIMITS): Factors {
+  const ex = new Extractor(narrow, limits);
   const req = ex.reqOf(ex.node(root));
   if (req === null || req.length === 0) return req;
   return quality(req) >= limits.minWeight ? req : null;

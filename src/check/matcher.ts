@@ -1,9 +1,14 @@
 /**
- * Running one compiled rule pattern. Three ways, picked from the translation:
+ * Running one compiled rule pattern. Four ways, picked from the translation and the pattern's
+ * shape (pattern-info.ts):
+ * - patterns V8 cannot backtrack on badly (no unbounded repeat, few paths): V8 alone, which is
+ *   much cheaper per call than crossing into the `re2` addon;
  * - `re2.exact`: RE2 alone (linear time, no backtracking);
  * - an inexact RE2 form (a superset of Perl's matches): RE2 first, and V8's exact translation
  *   only on texts RE2 accepts (most texts are rejected by the linear pass);
  * - no RE2 form: V8 alone.
+ * Patterns whose exact RE2 program is huge because of counted repeats first run a relaxed,
+ * DFA-friendly superset form, which rejects almost every text in a fraction of the time.
  * Loops reproduce Perl's `while (/re/g)`: after an empty match the search moves on by one char.
  *
  * RE2 reads UTF-8: the `re2` package converts every JS string argument, on every call. Callers
@@ -13,6 +18,7 @@
  */
 import type { CompiledPattern } from '../compile/pattern.js';
 import { loadRe2 } from '../compile/regex/engines.js';
+import { patternInfo } from './pattern-info.js';
 import { utf8 } from './prefilter.js';
 
 /** A pattern ready to run against texts. */
@@ -38,6 +44,8 @@ interface BytesRegex {
 }
 
 interface Engines {
+  /** A relaxed superset RE2 form run before anything else. */
+  relaxed?: BytesRegex;
   /** Exact RE2 (single and global), when the translation is exact and RE2 compiles it. */
   re2?: { single: BytesRegex & RegexLike; global: BytesRegex };
   /** Superset RE2, when the translation is inexact. */
@@ -46,25 +54,36 @@ interface Engines {
   js?: { single: RegExp; global: RegExp };
 }
 
+function v8(p: CompiledPattern): Engines['js'] {
+  return { single: new RegExp(p.js.source, p.js.flags), global: new RegExp(p.js.source, p.js.flags + 'g') };
+}
+
 function compile(p: CompiledPattern): Engines {
   const RE2 = p.re2 ? loadRe2() : null;
-  if (RE2 && p.re2) {
-    try {
-      if (p.re2.exact) {
-        return {
-          re2: {
-            single: new RE2(p.re2.source, '') as unknown as BytesRegex & RegexLike,
-            global: new RE2(p.re2.source, 'g') as unknown as BytesRegex,
-          },
-        };
-      }
-      const filter = new RE2(p.re2.source, '') as unknown as BytesRegex;
-      return { filter, js: { single: new RegExp(p.js.source, p.js.flags), global: new RegExp(p.js.source, p.js.flags + 'g') } };
-    } catch {
-      // RE2 refused the form: V8 alone, as without RE2.
-    }
+  if (!RE2 || !p.re2) return { js: v8(p) };
+  const info = patternInfo(p);
+  if (info.v8Safe) return { js: v8(p) };
+  let relaxed: BytesRegex | undefined;
+  try {
+    if (info.relaxed !== undefined) relaxed = new RE2(info.relaxed, '') as unknown as BytesRegex;
+  } catch {
+    relaxed = undefined;
   }
-  return { js: { single: new RegExp(p.js.source, p.js.flags), global: new RegExp(p.js.source, p.js.flags + 'g') } };
+  try {
+    if (p.re2.exact) {
+      return {
+        relaxed,
+        re2: {
+          single: new RE2(p.re2.source, '') as unknown as BytesRegex & RegexLike,
+          global: new RE2(p.re2.source, 'g') as unknown as BytesRegex,
+        },
+      };
+    }
+    return { relaxed, filter: new RE2(p.re2.source, '') as unknown as BytesRegex, js: v8(p) };
+  } catch {
+    // RE2 refused the form: V8 alone, as without RE2.
+    return { js: v8(p) };
+  }
 }
 
 /** `while (/re/g)` over UTF-8 bytes: an empty match steps over one whole (1- or 2-byte) char. */
@@ -102,7 +121,11 @@ export function buildMatcher(p: CompiledPattern): Matcher {
   const engines = (): Engines => (e ??= compile(p));
   return {
     test: (text, bytes) => {
-      const { re2, filter, js } = engines();
+      const { relaxed, re2, filter, js } = engines();
+      if (relaxed) {
+        relaxed.lastIndex = 0;
+        if (!relaxed.test((bytes ??= utf8(text)))) return false;
+      }
       if (re2) {
         re2.single.lastIndex = 0;
         return re2.single.test(bytes ?? utf8(text));
@@ -115,7 +138,11 @@ export function buildMatcher(p: CompiledPattern): Matcher {
       return js!.single.test(text);
     },
     count: (text, max, bytes) => {
-      const { re2, filter, js } = engines();
+      const { relaxed, re2, filter, js } = engines();
+      if (relaxed) {
+        relaxed.lastIndex = 0;
+        if (!relaxed.test((bytes ??= utf8(text)))) return 0;
+      }
       if (re2) return countBytes(re2.global, bytes ?? utf8(text), max);
       if (filter) {
         filter.lastIndex = 0;

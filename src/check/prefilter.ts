@@ -5,22 +5,25 @@
  *
  * Texts are matched as UTF-8 buffers of their Latin-1 chars, exactly what the `re2` package
  * makes of a JS string (RE2 reads `\xHH` in a pattern as code point U+00HH). A text holds a
- * byte above 0x7F exactly when its buffer is longer than the string; such texts use the
- * factors extracted for any text, the others the stronger ASCII-only ones.
+ * byte above 0x7F exactly when its buffer is longer than the string. Texts with such a byte or
+ * an `&` use the factors extracted for any text, the others the stronger narrow ones.
  *
  * Whatever goes wrong (a Set that does not compile, a match that runs out of DFA memory) only
  * makes the prefilter keep more: every rule with a requirement then counts as a candidate.
  */
 import type { CompiledPattern } from '../compile/pattern.js';
 import { loadRe2, type Re2Module } from '../compile/regex/engines.js';
-import { parsePerlRegex } from '../compile/regex/parser.js';
-import { classSet, DEFAULT_LIMITS, requiredFactors, type FactorLimits, type Factors } from './factors.js';
+import { classSet, type Factors } from './factors.js';
+import { patternInfo } from './pattern-info.js';
 
 type Re2Set = InstanceType<Re2Module['Set']>;
 
-/** A rule's factor ids for texts without (`ascii`) and with (`any`) bytes above 0x7F; null: none. */
+/**
+ * A rule's factor ids (ascending) for narrow texts (`narrow`: ASCII without `&`) and for any
+ * text (`any`); null: no requirement, every text may match.
+ */
 interface RuleFactors {
-  ascii: Int32Array | null;
+  narrow: Int32Array | null;
   any: Int32Array | null;
 }
 
@@ -28,8 +31,8 @@ interface RuleFactors {
 export interface TextScan {
   /** The text as UTF-8 bytes (for RE2). */
   readonly bytes: Buffer;
-  /** Whether the text has a char above 0x7F. */
-  readonly high: boolean;
+  /** Whether the text has a char above 0x7F or an `&` (it is not "narrow"). */
+  readonly wide: boolean;
   /** Ids of the factors found, ascending; null when unknown (every factor counts as found). */
   readonly found: readonly number[] | null;
 }
@@ -87,8 +90,8 @@ export class FactorIndex {
   /** Factor ids every scan reports as found (their Set could not be built). */
   private alwaysFound: number[] = [];
   private usable = false;
-
-  constructor(private readonly limits: FactorLimits = DEFAULT_LIMITS) {}
+  /** The RE2 source of each factor, by id (for diagnostics and tests). */
+  sources: readonly string[] = [];
 
   /** Registers a pattern; returns its slot for {@link FactorIndex.factorsOf}. */
   add(pattern: CompiledPattern): number {
@@ -115,18 +118,14 @@ export class FactorIndex {
         }
         ids[i] = id;
       });
-      return ids;
+      return ids.sort();
     };
     this.rules = this.patterns.map((p) => {
-      if (!RE2) return { ascii: null, any: null };
-      let root;
-      try {
-        root = parsePerlRegex(p.perl.pattern, p.perl.flags).root;
-      } catch {
-        return { ascii: null, any: null };
-      }
-      return { ascii: idsOf(requiredFactors(root, true, this.limits)), any: idsOf(requiredFactors(root, false, this.limits)) };
+      if (!RE2) return { narrow: null, any: null };
+      const { factors } = patternInfo(p);
+      return { narrow: idsOf(factors.narrow), any: idsOf(factors.any) };
     });
+    this.sources = sources;
     if (RE2 && sources.length > 0) {
       const lost: number[] = [];
       compileSets(RE2, sources, 0, this.sets, lost);
@@ -142,29 +141,29 @@ export class FactorIndex {
   }
 
   /** Scans a text (already encoded) for the factors. */
-  scanBytes(bytes: Buffer, high: boolean): TextScan {
+  scanBytes(bytes: Buffer, wide: boolean): TextScan {
     this.build();
-    if (!this.usable) return { bytes, high, found: null };
+    if (!this.usable) return { bytes, wide, found: null };
     let found: number[] = this.alwaysFound.length ? [...this.alwaysFound] : [];
     for (const { set, offset } of this.sets) {
       let hits: number[];
       try {
         hits = set.match(bytes as unknown as string);
       } catch {
-        return { bytes, high, found: null };
+        return { bytes, wide, found: null };
       }
       if (hits.length === 0) continue;
       if (offset === 0 && found.length === 0) found = hits;
       else for (const h of hits) found.push(h + offset);
     }
     if (this.sets.length > 1 || this.alwaysFound.length) found.sort((a, b) => a - b);
-    return { bytes, high, found };
+    return { bytes, wide, found };
   }
 
   /** Scans a text for the factors. */
   scan(text: string): TextScan {
     const bytes = utf8(text);
-    return this.scanBytes(bytes, bytes.length !== text.length);
+    return this.scanBytes(bytes, bytes.length !== text.length || text.includes('&'));
   }
 
   private lastText: string | undefined;
@@ -193,17 +192,22 @@ export class FactorIndex {
 
   /** Whether the pattern in `slot` may match the scanned text (false: it certainly does not). */
   mayMatch(slot: number, scan: TextScan): boolean {
-    const f = this.factorsOf(slot);
-    const ids = scan.high ? f.any : f.ascii;
+    const f = this.rules?.[slot] ?? this.factorsOf(slot);
+    const ids = scan.wide ? f.any : f.narrow;
     if (ids === null || scan.found === null) return true;
     const found = scan.found;
-    if (found.length === 0) return false;
-    for (let i = 0; i < ids.length; i++) if (sortedHas(found, ids[i]!)) return true;
+    if (found.length === 0 || ids.length === 0) return false;
+    // Both lists ascend: look the shorter one up in the longer one.
+    if (found.length <= ids.length) {
+      for (let i = 0; i < found.length; i++) if (sortedHas(ids, found[i]!)) return true;
+    } else {
+      for (let i = 0; i < ids.length; i++) if (sortedHas(found, ids[i]!)) return true;
+    }
     return false;
   }
 }
 
-function sortedHas(list: readonly number[], v: number): boolean {
+function sortedHas(list: ArrayLike<number>, v: number): boolean {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {

@@ -9,6 +9,7 @@ import { htmlPartResults } from './body/rendered-body.js';
 import type { MimeTree } from './mime/tree.js';
 import type { Boundaries } from './registry-boundaries.js';
 import { getUriDetailList, uriListFromDetails, type HtmlUriInput, type UriDetailList } from './uri/index.js';
+import { htmlUriInputs } from './uri/html-input.js';
 
 const redirectors = new WeakMap<RuleSet, RegExp[]>();
 
@@ -26,21 +27,10 @@ export function redirectorPatterns(ruleSet: RuleSet): RegExp[] {
   return list;
 }
 
-/** The inputs for the URI module from the HTML parts' results. */
+/** The HTML parts' URIs as the URI module takes them (SA's `_process_html_uri_list`). */
 function htmlUris(tree: MimeTree): { uris: HtmlUriInput[]; truncated: boolean } {
-  const uris: HtmlUriInput[] = [];
-  let truncated = false;
-  for (const r of htmlPartResults(tree)) {
-    if (r.uri_truncated) truncated = true;
-    if (r.uri_detail) {
-      for (const [uri, d] of r.uri_detail) {
-        uris.push({ uri, ...(d.types.size ? { types: d.types } : {}), ...(d.anchor_text ? { anchorText: d.anchor_text } : {}) });
-      }
-    } else {
-      for (const uri of r.uri) uris.push({ uri });
-    }
-  }
-  return { uris, truncated };
+  const parts = htmlPartResults(tree);
+  return { uris: htmlUriInputs(parts), truncated: parts.some((r) => r.uri_truncated) };
 }
 
 /** SA's `get_uri_detail_list` for a message. */

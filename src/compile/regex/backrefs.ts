@@ -12,6 +12,7 @@
  */
 import type { GroupNode, Node } from './ast.js';
 import { RegexTranslateError } from './errors.js';
+import { sharedGroup } from './group-memo.js';
 
 interface Step {
   node: Node;
@@ -44,6 +45,8 @@ function hasBackref(node: Node): boolean {
       for (const alternative of node.alternatives) if (hasBackref(alternative)) return true;
       return false;
     case 'group':
+      // A group the parser shares holds no backreference (see group-memo.ts).
+      return sharedGroup(node) === undefined && hasBackref(node.body);
     case 'repeat':
       return hasBackref(node.body);
     default:
@@ -76,6 +79,8 @@ export function checkBackrefs(root: Node): void {
   const refs: Array<{ group: number; path: Step[] }> = [];
   const stack: Step[] = [];
   const walk = (node: Node): void => {
+    // A group the parser shares holds no capture group and no backreference (see group-memo.ts).
+    if (node.type === 'group' && sharedGroup(node) !== undefined) return;
     if (node.type === 'group' && node.kind === 'capture' && node.index !== undefined) groups.set(node.index, { node, path: [...stack] });
     if (node.type === 'backref') refs.push({ group: node.group, path: [...stack] });
     children(node).forEach((child, i) => {

@@ -11,6 +11,8 @@
  * (`size`, emitted source) are memoised on the instance and dropped by every mutation, and
  * {@link ByteSet.intern} lets the parser share one instance per distinct set.
  */
+import type { SetNode } from './ast.js';
+
 export class ByteSet {
   /** 8 x 32 bits, bit `b` set when byte `b` is a member. */
   private readonly words: Uint32Array;
@@ -21,6 +23,11 @@ export class ByteSet {
    * for sets with 2..255 members, whose text does not depend on the engine.
    */
   classSource: [string | undefined, string | undefined] | undefined;
+  /**
+   * The parser's shared class nodes for this (interned) set, for `high` false / true. AST set
+   * nodes are never mutated, so every occurrence of the same class can be the same object.
+   */
+  classNodes: [SetNode | undefined, SetNode | undefined] | undefined;
 
   private constructor(words?: Uint32Array) {
     this.words = words ?? new Uint32Array(8);
@@ -206,6 +213,7 @@ export class ByteSet {
   private changed(): void {
     this.cachedSize = -1;
     this.classSource = undefined;
+    this.classNodes = undefined;
   }
 }
 

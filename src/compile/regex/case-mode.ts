@@ -13,6 +13,7 @@
 import type { Node } from './ast.js';
 import { isFoldClosed } from './case-fold.js';
 import { RegexTranslateError } from './errors.js';
+import { sharedGroup } from './group-memo.js';
 
 /** What {@link useCaseInsensitiveFlag} learns from one walk over the tree. */
 interface CaseFacts {
@@ -39,7 +40,23 @@ function scan(node: Node, facts: CaseFacts): void {
     case 'alt':
       for (const alternative of node.alternatives) scan(alternative, facts);
       return;
-    case 'group':
+    case 'group': {
+      // A group the parser shares has no backreference: only `blocked` and `prefers` can come
+      // from it, and they are worked out once.
+      const memo = sharedGroup(node);
+      if (memo === undefined) {
+        scan(node.body, facts);
+        return;
+      }
+      if (memo.caseFacts === undefined) {
+        const own: CaseFacts = { needs: false, blocked: false, prefers: false, asciiOnlyRef: false };
+        scan(node.body, own);
+        memo.caseFacts = (own.blocked ? BLOCKED : 0) | (own.prefers ? PREFERS : 0);
+      }
+      if (memo.caseFacts & BLOCKED) facts.blocked = true;
+      if (memo.caseFacts & PREFERS) facts.prefers = true;
+      return;
+    }
     case 'repeat':
       scan(node.body, facts);
       return;
@@ -47,6 +64,10 @@ function scan(node: Node, facts: CaseFacts): void {
       return;
   }
 }
+
+/** Bits of `SharedGroup.caseFacts`. */
+const BLOCKED = 1;
+const PREFERS = 2;
 
 /**
  * Whether to use the case-insensitive engine flag for `root`.

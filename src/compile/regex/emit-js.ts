@@ -14,6 +14,7 @@ import type { Node, ParsedRegex } from './ast.js';
 import { literalUnderFlag } from './case-mode.js';
 import { charSource, setSource } from './emit-chars.js';
 import { RegexTranslateError } from './errors.js';
+import { sharedGroup } from './group-memo.js';
 
 const ASSERTS: Record<string, string> = {
   start: '^',
@@ -111,9 +112,27 @@ class JsEmitter {
         out.push(`(?:\\${js})`);
         return;
       }
-      case 'group':
+      case 'group': {
+        // A group the parser shares between occurrences: its text is written once per case flag.
+        const memo = sharedGroup(node);
+        if (memo === undefined || !memo.jsPure) {
+          this.group(node, inLookbehind);
+          return;
+        }
+        const slot = this.caseFlag ? 1 : 0;
+        const known = memo.js[slot];
+        if (known !== undefined) {
+          out.push(known);
+          return;
+        }
+        const start = out.length;
         this.group(node, inLookbehind);
+        const text = out.slice(start).join('');
+        out.length = start;
+        out.push(text);
+        memo.js[slot] = text;
         return;
+      }
       case 'repeat': {
         if (node.mode === 'possessive') {
           this.atomic({ type: 'repeat', body: node.body, min: node.min, max: node.max, mode: 'greedy' }, inLookbehind);

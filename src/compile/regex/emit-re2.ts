@@ -19,6 +19,7 @@ import type { GroupNode, Node, ParsedRegex } from './ast.js';
 import { literalUnderFlag } from './case-mode.js';
 import { charSource, setSource } from './emit-chars.js';
 import { quantifierSource } from './emit-js.js';
+import { sharedGroup, type SharedGroup } from './group-memo.js';
 import { minLength } from './lengths.js';
 
 /** RE2's limit on (nested products of) repeat counts. */
@@ -58,6 +59,20 @@ interface Ctx {
  * assertion in the way.
  */
 type Facts = number;
+
+/** One loss of exactness, as passed to `inexact`. */
+interface Re2Loss {
+  reason: string;
+  keepsAnswer: boolean;
+}
+
+/** The memoised RE2 form of a shared group (see group-memo.ts). */
+interface Re2Memo {
+  src: string;
+  facts: Facts;
+  /** Distinct losses of exactness the group causes, in order of first occurrence. */
+  losses: Re2Loss[];
+}
 const ATOM = 1;
 const EMPTY = 2;
 
@@ -101,6 +116,10 @@ class Re2Emitter {
   private anchorContext = false;
   /** {@link countNeed} of nodes, for walks that copy no backreference. */
   private readonly needs = new Map<Node, number>();
+  /** Cache for `minLength`. */
+  private readonly minLengths = new Map<Node, number>();
+  /** Every reason as first recorded, for memoising shared groups (see {@link sharedGroupForm}). */
+  private readonly firsts: Re2Loss[] = [];
 
   constructor(
     root: Node,
@@ -111,10 +130,18 @@ class Re2Emitter {
 
   private collect(n: Node): void {
     switch (n.type) {
-      case 'group':
+      case 'group': {
+        // A group the parser shares has no capture group; whether it has a context-reading
+        // anchor is known (see group-memo.ts).
+        const memo = sharedGroup(n);
+        if (memo !== undefined) {
+          if (!memo.re2Pure) this.anchorContext = true;
+          return;
+        }
         if (n.kind === 'capture' && n.index !== undefined) this.groups.set(n.index, n);
         this.collect(n.body);
         return;
+      }
       case 'assert':
         if (n.kind === 'lineStart' || n.kind === 'endOrFinalNewline') this.anchorContext = true;
         return;
@@ -136,7 +163,10 @@ class Re2Emitter {
   private inexact(reason: string, keepsAnswer = false): void {
     this.exact = false;
     if (!keepsAnswer) this.testExact = false;
-    if (!this.reasons.includes(reason)) this.reasons.push(reason);
+    if (!this.reasons.includes(reason)) {
+      this.reasons.push(reason);
+      this.firsts.push({ reason, keepsAnswer });
+    }
   }
 
   body(node: Node, ctx: Ctx): Facts {
@@ -183,8 +213,13 @@ class Re2Emitter {
         this.out.push(')');
         return ATOM | (inner & EMPTY);
       }
-      case 'group':
+      case 'group': {
+        const memo = sharedGroup(node);
+        if (memo !== undefined && memo.re2Pure && ctx.copying.size === 0 && this.countNeed(node) <= ctx.budget) {
+          return this.sharedGroupForm(node, memo, ctx);
+        }
         return this.group(node, ctx);
+      }
       case 'repeat':
         return this.repeat(node, ctx);
       case 'backref':
@@ -233,7 +268,7 @@ class Re2Emitter {
       let after = ctx.contMin;
       for (let k = n - 1; k >= 0; k--) {
         contMins[k] = after;
-        after += minLength(items[k]!);
+        after += minLength(items[k]!, this.minLengths);
       }
       // lastNonLookaround: items after it are only dropped lookarounds (tail positions).
       let lastNonLookaround = -1;
@@ -257,6 +292,41 @@ class Re2Emitter {
     }
     const atom = n === 1 && (last & ATOM) !== 0;
     return (atom ? ATOM : 0) | (empty ? EMPTY : 0);
+  }
+
+  /**
+   * A group the parser shares between occurrences, whose form depends only on the case flag here
+   * (see group-memo.ts): written once, then copied with the losses of exactness it caused.
+   */
+  private sharedGroupForm(node: GroupNode, memo: SharedGroup, ctx: Ctx): Facts {
+    const out = this.out;
+    const slot = this.caseFlag ? 1 : 0;
+    const known = memo.re2[slot] as Re2Memo | undefined;
+    if (known !== undefined) {
+      out.push(known.src);
+      for (const loss of known.losses) this.inexact(loss.reason, loss.keepsAnswer);
+      return known.facts;
+    }
+    // Reasons this emitter already had are not recorded again by inexact(): gather what the
+    // group causes by emitting it with a clean slate, then merge.
+    const start = out.length;
+    const saved = { exact: this.exact, testExact: this.testExact, reasons: this.reasons.splice(0), firsts: this.firsts.splice(0) };
+    this.exact = true;
+    this.testExact = true;
+    const facts = this.group(node, ctx);
+    const losses = this.firsts.splice(0);
+    this.reasons.splice(0);
+    this.exact = saved.exact;
+    this.testExact = saved.testExact;
+    this.reasons.push(...saved.reasons);
+    this.firsts.push(...saved.firsts);
+    for (const loss of losses) this.inexact(loss.reason, loss.keepsAnswer);
+    const src = out.slice(start).join('');
+    out.length = start;
+    out.push(src);
+    const memoised: Re2Memo = { src, facts, losses };
+    memo.re2[slot] = memoised;
+    return facts;
   }
 
   private group(node: GroupNode, ctx: Ctx): Facts {
@@ -348,6 +418,11 @@ class Re2Emitter {
         break;
     }
     if (seen !== undefined) return this.computeNeed(node, seen);
+    if (node.type === 'group') {
+      // A group the parser shares has no backreference: its count holds in every pattern.
+      const memo = sharedGroup(node);
+      if (memo !== undefined) return (memo.need ??= this.computeNeed(node, undefined));
+    }
     let v = this.needs.get(node);
     if (v === undefined) {
       v = this.computeNeed(node, undefined);

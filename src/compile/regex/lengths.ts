@@ -4,32 +4,47 @@
  * to know whether an anchor can be followed by the end of the text.
  */
 import type { Node } from './ast.js';
+import { sharedGroup } from './group-memo.js';
 
-const minCache = new WeakMap<Node, number>();
-const maxCache = new WeakMap<Node, number>();
-
-/** Fewest chars `node` can consume (lookarounds consume none; backreferences may be empty). */
-export function minLength(node: Node): number {
+/**
+ * Fewest chars `node` can consume (lookarounds consume none; backreferences may be empty).
+ *
+ * @param cache - results for container nodes, kept by the caller for one pattern (the walks
+ *   ask for the lengths of nested nodes again and again); shared groups keep theirs for good
+ */
+export function minLength(node: Node, cache: Map<Node, number>): number {
   // Leaves are answered directly: no cache lookup for the bulk of the nodes.
   if (node.type === 'set') return 1;
   if (node.type === 'assert' || node.type === 'backref') return 0;
-  let v = minCache.get(node);
+  if (node.type === 'group') {
+    const memo = sharedGroup(node);
+    if (memo !== undefined) return (memo.minLength ??= computeMin(node, cache));
+  }
+  let v = cache.get(node);
   if (v === undefined) {
-    v = computeMin(node);
-    minCache.set(node, v);
+    v = computeMin(node, cache);
+    cache.set(node, v);
   }
   return v;
 }
 
-/** Most chars `node` can consume; `Infinity` when unbounded or unknown (backreferences). */
-export function maxLength(node: Node): number {
+/**
+ * Most chars `node` can consume; `Infinity` when unbounded or unknown (backreferences).
+ *
+ * @param cache - as for {@link minLength}
+ */
+export function maxLength(node: Node, cache: Map<Node, number>): number {
   if (node.type === 'set') return 1;
   if (node.type === 'assert') return 0;
   if (node.type === 'backref') return Infinity;
-  let v = maxCache.get(node);
+  if (node.type === 'group') {
+    const memo = sharedGroup(node);
+    if (memo !== undefined) return (memo.maxLength ??= computeMax(node, cache));
+  }
+  let v = cache.get(node);
   if (v === undefined) {
-    v = computeMax(node);
-    maxCache.set(node, v);
+    v = computeMax(node, cache);
+    cache.set(node, v);
   }
   return v;
 }
@@ -58,7 +73,7 @@ export function canConsume(node: Node): boolean {
   }
 }
 
-function computeMin(node: Node): number {
+function computeMin(node: Node, cache: Map<Node, number>): number {
   switch (node.type) {
     case 'set':
       return 1;
@@ -67,22 +82,22 @@ function computeMin(node: Node): number {
       return 0;
     case 'seq': {
       let sum = 0;
-      for (const item of node.items) sum += minLength(item);
+      for (const item of node.items) sum += minLength(item, cache);
       return sum;
     }
     case 'alt': {
       let min = Infinity;
-      for (const alternative of node.alternatives) min = Math.min(min, minLength(alternative));
+      for (const alternative of node.alternatives) min = Math.min(min, minLength(alternative, cache));
       return min;
     }
     case 'group':
-      return node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic' ? minLength(node.body) : 0;
+      return node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic' ? minLength(node.body, cache) : 0;
     case 'repeat':
-      return node.min === 0 ? 0 : node.min * minLength(node.body);
+      return node.min === 0 ? 0 : node.min * minLength(node.body, cache);
   }
 }
 
-function computeMax(node: Node): number {
+function computeMax(node: Node, cache: Map<Node, number>): number {
   switch (node.type) {
     case 'set':
       return 1;
@@ -92,19 +107,19 @@ function computeMax(node: Node): number {
       return Infinity;
     case 'seq': {
       let sum = 0;
-      for (const item of node.items) sum += maxLength(item);
+      for (const item of node.items) sum += maxLength(item, cache);
       return sum;
     }
     case 'alt': {
       let max = -Infinity;
-      for (const alternative of node.alternatives) max = Math.max(max, maxLength(alternative));
+      for (const alternative of node.alternatives) max = Math.max(max, maxLength(alternative, cache));
       return max;
     }
     case 'group':
-      return node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic' ? maxLength(node.body) : 0;
+      return node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic' ? maxLength(node.body, cache) : 0;
     case 'repeat': {
       if (node.max === 0) return 0;
-      const body = maxLength(node.body);
+      const body = maxLength(node.body, cache);
       return body === 0 ? 0 : node.max * body;
     }
   }

@@ -172,24 +172,31 @@ export function literalSet(code: number, flags: Pick<CharFlags, 'i' | 'charset'>
     if (flags.i && flags.charset === 'aa') for (const b of ABOVE_FF_FOLDS.get(code) ?? []) set.add(b);
     return { type: 'set', set: ByteSet.intern(set), high: false };
   }
-  // One shared set per byte and folding mode: the sets are never mutated once built.
+  // One shared node per byte and folding mode: AST set nodes are never mutated once built.
   const table = !flags.i ? literalPlain : flags.charset === 'aa' ? literalFoldAa : literalFoldD;
-  let set = table[code];
-  if (set === undefined) {
-    set = ByteSet.of(code);
+  let node = table[code];
+  if (node === undefined) {
+    const set = ByteSet.of(code);
     if (flags.i) {
       const partner = foldPartner(code, flags.charset);
       if (partner !== undefined) set.add(partner);
     }
-    set = ByteSet.intern(set);
-    table[code] = set;
+    node = { type: 'set', set: ByteSet.intern(set), literal: code, high: false };
+    table[code] = node;
   }
-  return { type: 'set', set, literal: code, high: false };
+  return node;
 }
 
-const literalPlain: Array<ByteSet | undefined> = new Array<ByteSet | undefined>(256).fill(undefined);
-const literalFoldAa: Array<ByteSet | undefined> = new Array<ByteSet | undefined>(256).fill(undefined);
-const literalFoldD: Array<ByteSet | undefined> = new Array<ByteSet | undefined>(256).fill(undefined);
+const literalPlain: Array<SetNode | undefined> = new Array<SetNode | undefined>(256).fill(undefined);
+const literalFoldAa: Array<SetNode | undefined> = new Array<SetNode | undefined>(256).fill(undefined);
+const literalFoldD: Array<SetNode | undefined> = new Array<SetNode | undefined>(256).fill(undefined);
+
+/** The shared node for an interned class set (see `ByteSet.classNodes`). */
+function classNode(set: ByteSet, high: boolean): SetNode {
+  const nodes = (set.classNodes ??= [undefined, undefined]);
+  const slot = high ? 1 : 0;
+  return (nodes[slot] ??= { type: 'set', set, high });
+}
 
 /** A set element of a class (class escape or POSIX class); a plain char is read as its code. */
 interface ClassSetItem {
@@ -315,5 +322,5 @@ export function parseClass(sc: Scanner, flags: CharFlags, aboveFF: AboveFFHook):
   }
   if (flags.i) foldWords(CHARS, flags.charset);
   for (let i = 0; i < 8; i++) CHARS[i] = negated ? ~(CHARS[i]! | EXTRA[i]!) : CHARS[i]! | EXTRA[i]!;
-  return { type: 'set', set: ByteSet.internWords(CHARS), high: negated ? !high : high };
+  return classNode(ByteSet.internWords(CHARS), negated ? !high : high);
 }

@@ -15,11 +15,23 @@ import { dotNode, linebreakNode } from './perl-classes.js';
 import { readBraces, readGReference, readKReference } from './parse-references.js';
 import { parseModifiers, SA_DEFAULT_FLAGS, type ParseFlags } from './parse-modifiers.js';
 import { Scanner } from './scanner.js';
+import { lookupGroup, storeGroup } from './group-memo.js';
 
 export { SA_DEFAULT_FLAGS, type ParseFlags } from './parse-modifiers.js';
 
 /** Perl's `/x` whitespace on a byte pattern: `[\t\n\x0B\f\r ]` plus NEL (`\x85`, checked with perl). */
 const X_SPACE = /^[\t\n\x0b\f\r \x85]$/;
+
+/** Chars that are a literal atom by themselves outside /x: not a metachar nor a backslash. */
+const PLAIN: Uint8Array = byteTable((c) => c < 0x100 && !'\\|()[].^$*+?{'.includes(String.fromCharCode(c)));
+/** Chars after a literal that may start a quantifier or a `(?#...)` comment before one. */
+const NOT_AFTER_PLAIN: Uint8Array = byteTable((c) => '*+?{('.includes(String.fromCharCode(c)));
+
+function byteTable(member: (c: number) => boolean): Uint8Array {
+  const table = new Uint8Array(0x100);
+  for (let c = 0; c < 0x100; c++) table[c] = member(c) ? 1 : 0;
+  return table;
+}
 
 /** What the last thing in the current branch was, for quantifier and `{` rules. */
 type Prev = 'none' | 'caret' | 'atom' | 'escape' | 'quantified';
@@ -42,6 +54,8 @@ class PerlParser {
   private readonly refs: PendingRef[] = [];
   private sawAboveFF = false;
   private sawCharsetD = false;
+  /** Reads of parser state that decided a parse (`\NN` octal or backreference). */
+  private stateReads = 0;
 
   constructor(src: string, prefixLength: number) {
     this.sc = new Scanner(src, prefixLength);
@@ -99,7 +113,19 @@ class PerlParser {
     const alternatives: Node[] = [];
     let items: Node[] = [];
     let prev: Prev = 'none';
+    const src = sc.src;
     for (;;) {
+      if (!flags.x) {
+        // Fast path for runs of plain literal chars that no quantifier (or comment) follows:
+        // exactly what atom() and quantifier() below would do for them.
+        let pos = sc.pos;
+        while (pos < src.length && PLAIN[src.charCodeAt(pos)] === 1 && NOT_AFTER_PLAIN[src.charCodeAt(pos + 1)] !== 1) {
+          items.push(literalSet(src.charCodeAt(pos), flags, this.onAboveFF));
+          pos++;
+          prev = 'atom';
+        }
+        sc.pos = pos;
+      }
       this.skipTrivia(flags);
       if (sc.done || sc.peek() === ')') break;
       const ch = sc.peek();
@@ -141,7 +167,8 @@ class PerlParser {
     let max: number;
     const ch = sc.peek();
     if (ch === '*' || ch === '+' || ch === '?') {
-      [min, max] = ch === '*' ? [0, Infinity] : ch === '+' ? [1, Infinity] : [0, 1];
+      min = ch === '+' ? 1 : 0;
+      max = ch === '?' ? 1 : Infinity;
       sc.pos++;
     } else if (ch === '{') {
       const b = readBraces(this.sc);
@@ -272,6 +299,7 @@ class PerlParser {
       sc.pos += digits.length;
       return { node: this.backref(flags, num), prev: 'escape' };
     }
+    this.stateReads++;
     sc.pos--;
     return { node: literalSet(readOctal(sc), this.charFlags(flags), this.onAboveFF), prev: 'atom' };
   }
@@ -344,11 +372,34 @@ class PerlParser {
     return this.flagGroup(flags, open);
   }
 
+  /** `(?:...)`, `(?>...)` and the lookarounds; the cursor is after the opening `(?:`, `(?<=`, .... */
   private lookaround(flags: ParseFlags, kind: GroupKind, open: number): Atom {
+    // A group parsed before under the same modifiers (see group-memo.ts for why this is exact).
+    const sc: Scanner = this.sc;
+    const signature = flagsSignature(flags);
+    const known = lookupGroup(sc.src, open, signature);
+    if (known !== undefined) {
+      sc.pos = open + known.length;
+      return { node: known.node, prev: 'atom' };
+    }
+    const groups = this.groupCount;
+    const refs = this.refs.length;
+    const reads = this.stateReads;
+    const aboveFF = this.sawAboveFF;
+    const charsetD = this.sawCharsetD;
     const node = this.groupBody(flags, kind, open);
     if (kind === 'lookbehind' || kind === 'negativeLookbehind') {
       // Perl 5.36 accepts variable-length lookbehind only up to 255 chars, and no backreference.
-      if (maxLength(node.body) > 255) this.sc.fail('Lookbehind longer than 255 not implemented', 'perl-syntax', open);
+      if (maxLength(node.body, new Map()) > 255) this.sc.fail('Lookbehind longer than 255 not implemented', 'perl-syntax', open);
+    }
+    if (
+      groups === this.groupCount &&
+      refs === this.refs.length &&
+      reads === this.stateReads &&
+      aboveFF === this.sawAboveFF &&
+      charsetD === this.sawCharsetD
+    ) {
+      storeGroup(sc.src, open, sc.pos, signature, node);
     }
     return { node, prev: 'atom' };
   }
@@ -393,6 +444,11 @@ class PerlParser {
     sc.pos++; // ':'
     return { node: this.groupBody(next, 'plain', open), prev: 'atom' };
   }
+}
+
+/** The modifiers that decide how a group's text parses, as a small integer. */
+function flagsSignature(flags: ParseFlags): number {
+  return (flags.i ? 1 : 0) | (flags.m ? 2 : 0) | (flags.s ? 4 : 0) | (flags.x << 3) | (flags.n ? 32 : 0) | (flags.charset === 'd' ? 64 : 0);
 }
 
 function seq(items: Node[]): Node {

@@ -47,12 +47,12 @@ export const POSIX_CLASSES: ReadonlyMap<string, ByteSet> = new Map([
 
 /** `.`: any byte but `\n` (Perl excludes only `\n`; JavaScript also excludes `\r`). */
 export function dotNode(s: boolean): SetNode {
-  return { type: 'set', set: s ? ANY_BYTE : NOT_NEWLINE, high: true };
+  return s ? DOT_S : DOT;
 }
 
-/** The sets of `.` with and without `/s` (shared: sets are never mutated once in a node). */
-const ANY_BYTE = ByteSet.full();
-const NOT_NEWLINE = ByteSet.of(0x0a).complement();
+/** The nodes of `.` with and without `/s` (shared: AST set nodes are never mutated). */
+const DOT_S: SetNode = { type: 'set', set: ByteSet.full(), high: true };
+const DOT: SetNode = { type: 'set', set: ByteSet.of(0x0a).complement(), high: true };
 
 /**
  * `\R` is `(?>\x0D\x0A|\v)` in Perl. Written as `\r\n|(?!\r\n)\v`, which has the same atomic

@@ -12,7 +12,7 @@ import { codePointLength, PERL_UNICODE_SPACE_CLASS } from '../mime/binary.js';
 import { normalizeCharset } from '../mime/charset/normalize.js';
 import { decodePart } from '../mime/decode.js';
 import { effectiveType, type MimeNode } from '../mime/node.js';
-import { renderHtml, type RenderedText } from '../html/renderer.js';
+import { renderHtml, type RenderedText } from '../html/render-html.js';
 import type { HtmlResults } from '../html/results.js';
 
 /** The rendered views of one part. */

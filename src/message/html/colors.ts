@@ -6,6 +6,8 @@
  * then doubled; rgb() components over 255 produce over-long hex that is later cut to 6 digits.
  */
 
+import { PERL_ASCII_SPACE, trimEndOf, trimStartOf } from '../mime/binary.js';
+
 /** HTML 4 and CSS3 named colours (HTML.pm's %html_color). */
 const NAMED: Record<string, number> = {
   aliceblue: 0xf0f8ff, antiquewhite: 0xfaebd7, aqua: 0x00ffff, aquamarine: 0x7fffd4,
@@ -63,7 +65,7 @@ export function dec2hex(n: number): string {
  * string `invalid`.
  */
 export function nameToRgb(input: string): string {
-  let color = lcAscii(input).replace(/^[\t\n\x0b\f\r ]*/, '').replace(/[\t\n\x0b\f\r ]*$/, '');
+  let color = trimStartOf(trimEndOf(lcAscii(input), PERL_ASCII_SPACE), PERL_ASCII_SPACE);
   const named = Object.prototype.hasOwnProperty.call(NAMED, color) ? NAMED[color] : undefined;
   if (named !== undefined) return '#' + named.toString(16).padStart(6, '0');
   if (!/^[#a-f0-9]*\n?$|rgb\([\d%, ]*\)/i.test(color)) return 'invalid';

@@ -11,68 +11,12 @@
  * style stack; `rendered` keeps it, `visible` drops it.
  */
 import { StyleStack } from './style-stack.js';
-import type { HtmlResults } from './results.js';
-import { HtmlTokenizer, type HtmlEventHandler } from './tokenizer.js';
+import type { HtmlRendering, RenderedText } from './render-html.js';
 import { UriCollector } from './uri-collector.js';
-import { PERL_UNICODE_SPACE_CLASS } from '../mime/binary.js';
+import { ELEMENTS, flagRegexes, TEXT_STYLE, TRICKS, URI_TAGS, WHITESPACE } from './tag-sets.js';
 
-/** A rendered text and its Perl utf8 flag. */
-export interface RenderedText {
-  /** The text (characters). */
-  text: string;
-  /** Whether Perl would hold it utf8-flagged (any piece was). */
-  utf8: boolean;
-}
-
-/** Everything `HTML.pm` produces for one part. */
-export interface HtmlRendering {
-  /** All text, invisible included (`get_rendered_text()`), feeding body rules. */
-  rendered: RenderedText;
-  /** Visible text only (`get_rendered_text(invisible => 0)`). */
-  visible: RenderedText;
-  /** Invisible text only (`get_rendered_text(invisible => 1)`). */
-  invisible: RenderedText;
-  /** Metadata without the `Node::rendered` additions (`html_length`, `non_space_len`, `ratio`). */
-  results: Omit<HtmlResults, 'html_length' | 'non_space_len' | 'ratio'>;
-}
-
-/** HTML 4.01 / XHTML 1.0 elements plus a few non-standard ones (%elements). */
-const ELEMENTS = new Set(
-  ('a abbr acronym address area b base bdo big blockquote body br button caption cite code col colgroup dd del ' +
-    'dfn div dl dt em fieldset form h1 h2 h3 h4 h5 h6 head hr html i img input ins kbd label legend li link map ' +
-    'meta noscript object ol optgroup option p param pre q samp script select small span strong style sub sup ' +
-    'table tbody td textarea tfoot th thead title tr tt ul var applet basefont center dir font frame frameset ' +
-    'iframe isindex menu noframes s strike u nobr x-sigsep x-tab').split(' '),
-);
-/** Rendered but not counted as valid (%tricks). */
-const TRICKS = new Set(['bgsound', 'embed', 'listing', 'plaintext', 'xmp']);
-const TEXT_STYLE = new Set('body font table tr th td big small basefont marquee span p div a'.split(' '));
-const WHITESPACE = new Set(
-  'br div li th td dt dd p hr blockquote pre embed listing plaintext xmp title h1 h2 h3 h4 h5 h6'.split(' '),
-);
-const URI_TAGS = new Set('body table tr td a area link img frame iframe embed script form base bgsound meta'.split(' '));
-
-const PUNCT = '\\x21-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7e';
-const WORD_U = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
-
-/** Regexes whose Perl meaning depends on the utf8 flag (Unicode `\s`, `\w`, `\b`). */
-function flagRegexes(utf8: boolean) {
-  const sp = utf8 ? PERL_UNICODE_SPACE_CLASS : '\\t\\n\\x0b\\f\\r ';
-  const x = `[^${sp}${PUNCT}]`;
-  const b = utf8 ? `(?:(?<=${WORD_U})(?!${WORD_U})|(?<!${WORD_U})(?=${WORD_U}))` : '\\b';
-  const f = utf8 ? 'u' : '';
-  return {
-    startsX: new RegExp(`^${x}`, f),
-    endsX: new RegExp(`${x}$`, f),
-    tailWord: new RegExp(`${b}(${x}{1,7})$`, f),
-    headWord: new RegExp(`^(${x}{1,7})${b}`, f),
-    selfClosing: utf8
-      ? new RegExp(`<(${WORD_U}+)[${sp}]*\\/>`, 'giu')
-      : /<(\w+)[\t\n\x0b\f\r ]*\/>/gi,
-  };
-}
-
-class Renderer {
+/** The state HTML.pm's handlers keep while one part is parsed. */
+export class HtmlRenderer {
   readonly text: string[] = [];
   readonly textUtf8: boolean[] = [];
   readonly whitespace: boolean[] = [];
@@ -209,7 +153,7 @@ class Renderer {
   }
 
   /** `html_text` */
-  text_(text: string, utf8: boolean): void {
+  onText(text: string, utf8: boolean): void {
     if (this.insideCount('script') > 0) {
       (this.script ??= []).push(text);
       return;
@@ -239,7 +183,7 @@ class Renderer {
     this.display(text, utf8, false, invisible);
   }
 
-  comment_(text: string): void {
+  onComment(text: string): void {
     (this.comment ??= []).push(text);
   }
 
@@ -273,6 +217,8 @@ class Renderer {
       length,
       min_size: this.style.minSize,
       max_size: this.style.maxSize,
+      // Always present: SA's own `exists $self->{inside}{style}` check autovivifies it.
+      inside: this.inside,
     };
     if (this.uris.anchor.length) r.anchor = this.uris.anchor;
     if (this.uris.uri.size) r.uri_detail = this.uris.uri;
@@ -281,7 +227,6 @@ class Renderer {
     if (this.comment) r.comment = this.comment;
     if (this.script) r.script = this.script;
     if (this.title) r.title = this.title;
-    if (this.inside.size) r.inside = this.inside;
     if (this.backhair.size) r.backhair_count = this.backhair.size;
     if (this.elements && this.tags) r.bad_tag_ratio = (this.tags - this.elements) / this.tags;
     if (this.elementsSeen && this.tagsSeen) r.non_element_ratio = (this.tagsSeen - this.elementsSeen) / this.tagsSeen;
@@ -293,40 +238,3 @@ class Renderer {
   }
 }
 
-/**
- * Renders an HTML part's characters as `Mail::SpamAssassin::HTML->parse` does.
- * @param html the part after charset normalisation
- * @param utf8 Perl's utf8 flag of that text (false for all-ASCII text kept as octets)
- */
-export function renderHtml(html: string, utf8: boolean): HtmlRendering {
-  const r = new Renderer(utf8);
-  const length = html.length - (html.match(/[\ud800-\udbff][\udc00-\udfff]/g)?.length ?? 0);
-  let text = html.replace(/&nbsp;/g, ' ');
-  // SA bug 4695: "<br/>" is "<br>".
-  text = text.replace(flagRegexes(utf8).selfClosing, '<$1>');
-  // Unicode double quotes confuse attribute parsing.
-  text = utf8 ? text.replace(/[\u201c\u201d]/g, '"') : text.replace(/\xe2\x80[\x9c\x9d]/g, '"');
-
-  const handler: HtmlEventHandler = {
-    startDocument: () => r.startDocument(),
-    endDocument: () => r.endDocument(),
-    start: (tag, attrs) => r.start(tag, attrs),
-    end: (tag) => r.end(tag),
-    text: (t, u) => r.text_(t, u),
-    comment: (t) => r.comment_(t),
-    declaration: (t) => r.declaration(t),
-  };
-  const p = new HtmlTokenizer(handler);
-  p.parse(text, utf8);
-  // SA bug 7437: close unterminated <style>/<script> so their content is not rendered.
-  for (let i = 0; i < 1000 && (r.inside.get('style') ?? 0) > 0; i++) p.parse('</style>', false);
-  for (let i = 0; i < 1000 && (r.inside.get('script') ?? 0) > 0; i++) p.parse('</script>', false);
-  p.eof();
-
-  return {
-    rendered: r.joined(() => true),
-    visible: r.joined((i) => !r.invisible[i]),
-    invisible: r.joined((i) => r.invisible[i] === true),
-    results: r.results(length),
-  };
-}

@@ -40,8 +40,8 @@ export interface HtmlResults {
   script?: string[];
   /** Text of each `<title>`. */
   title?: string[];
-  /** Open-minus-close count per tag name (never negative). */
-  inside?: Map<string, number>;
+  /** Open-minus-close count per tag name (never negative); `!doctype` is always 0. */
+  inside: Map<string, number>;
   /** Distinct `len_len` pairs of words split across text events (`backhair`). */
   backhair_count?: number;
   /** Share of tags that are not HTML 4 elements. */

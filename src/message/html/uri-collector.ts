@@ -3,12 +3,14 @@
  * part of `html_tests`). URIs stay character strings, as SA keeps them (HTML-derived URIs
  * are code points, text URIs octets — inventory trap 1).
  */
+import { trimEndOf, trimStartOf } from '../mime/binary.js';
 import type { HtmlUriDetail } from './results.js';
 import { targetUri } from './uri-resolve.js';
 
 const MAX_URI_LENGTH = 8192;
-const ASCII_SPACE_OR_NBSP = '[\\t\\n\\x0b\\f\\r \\xa0]';
-const UNICODE_SPACE_OR_NBSP = '[\\t\\n\\x0b\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const ASCII_SPACE_OR_NBSP = '\t\n\x0b\f\r \xa0';
+const UNICODE_SPACE_OR_NBSP =
+  '\t\n\x0b\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
 /** Collects URIs, anchors and the `<base>` of one HTML part. */
 export class UriCollector {
@@ -32,7 +34,7 @@ export class UriCollector {
   /** `canon_uri`: trims whitespace and NBSP, cuts to 8192 characters. */
   canon(input: string): string {
     const sp = this.utf8 ? UNICODE_SPACE_OR_NBSP : ASCII_SPACE_OR_NBSP;
-    let uri = input.replace(new RegExp(`^${sp}+`), '').replace(new RegExp(`${sp}+$`), '');
+    let uri = trimStartOf(trimEndOf(input, sp), sp);
     if (uri.length > MAX_URI_LENGTH) {
       this.truncated = true;
       uri = uri.slice(0, MAX_URI_LENGTH);

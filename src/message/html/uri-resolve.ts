@@ -32,7 +32,8 @@ function removeDotSegments(path: string): string {
       input = '/' + input.slice(m[0].length);
     } else if ((m = /^\/\.\.(?:(?=\n?$)|\/)/.exec(input))) {
       input = '/' + input.slice(m[0].length);
-      output = output.replace(/\/?[^/]*$/, '');
+      // s@/?[^/]*$@@: drop the last segment and the slash before it
+      output = output.slice(0, Math.max(0, output.lastIndexOf('/')));
     } else {
       m = /^\/?[^/]*/.exec(input)!;
       output += m[0];
@@ -44,7 +45,7 @@ function removeDotSegments(path: string): string {
 
 function mergeUri(baseAuthority: string | undefined, basePath: string, relPath: string): string {
   if (baseAuthority !== undefined && !truthy(basePath)) return '/' + relPath;
-  const base = basePath.includes('/') ? basePath.replace(/[^/]*$/, '') : '';
+  const base = basePath.includes('/') ? basePath.slice(0, basePath.lastIndexOf('/') + 1) : '';
   return base + relPath;
 }
 

@@ -117,3 +117,20 @@ export function codePointLength(s: string): number {
 export function hasSurrogates(s: string): boolean {
   return /[\ud800-\udfff]/.test(s);
 }
+
+/**
+ * Removes trailing characters found in `set` (like `s/[set]+$//`), in linear time: a regex
+ * such as `/\s+$/` backtracks quadratically over long inner runs of the class.
+ */
+export function trimEndOf(s: string, set: string): string {
+  let end = s.length;
+  while (end > 0 && set.includes(s[end - 1]!)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/** Removes leading characters found in `set` (like `s/^[set]+//`). */
+export function trimStartOf(s: string, set: string): string {
+  let start = 0;
+  while (start < s.length && set.includes(s[start]!)) start++;
+  return start === 0 ? s : s.slice(start);
+}

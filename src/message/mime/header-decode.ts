@@ -6,7 +6,7 @@
  * can make a part render as HTML), Content-Transfer-Encoding and Content-Disposition.
  * Results are UTF-8 octets held as binary strings, as in SA.
  */
-import { hasHighChars } from './binary.js';
+import { hasHighChars, PERL_ASCII_SPACE, trimEndOf, trimStartOf } from './binary.js';
 import { normalizeToUtf8Octets } from './charset/normalize.js';
 import { base64Decode, qpDecode } from './transfer-encoding.js';
 
@@ -71,9 +71,6 @@ export function decodeHeaderValue(value: string, name: string): string {
  * whitespace is trimmed, then {@link decodeHeaderValue}.
  */
 export function storedHeaderValue(raw: string, name: string): string {
-  const v = raw
-    .replace(/\n[ \t]+/g, ' ')
-    .replace(/[\t\n\x0b\f\r ]+$/, '')
-    .replace(/^[\t\n\x0b\f\r ]+/, '');
+  const v = trimStartOf(trimEndOf(raw.replace(/\n[ \t]+/g, ' '), PERL_ASCII_SPACE), PERL_ASCII_SPACE);
   return decodeHeaderValue(v, name);
 }

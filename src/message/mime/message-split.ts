@@ -6,7 +6,7 @@
  * re-parses. The top-level header parser lives elsewhere in spamscore; this module exists
  * for nested messages (and as a convenience), and {@link prepareBodyLines} is shared by both.
  */
-import { splitLines } from './binary.js';
+import { splitLines, trimEndOf } from './binary.js';
 
 const MAX_HEADER_KEY_LENGTH = 256;
 const MAX_HEADER_VALUE_LENGTH = 8192;
@@ -83,7 +83,7 @@ export function splitMessage(raw: string): SplitMessage {
     if (header !== undefined) {
       const colon = header.indexOf(':');
       if (colon >= 0) {
-        let name = header.slice(0, colon).replace(/[ \t]+$/, '');
+        let name = trimEndOf(header.slice(0, colon), ' \t');
         let value = header.slice(colon + 1);
         if (crlf) value = value.replace(/\r\n/g, '\n');
         if (name.length > MAX_HEADER_KEY_LENGTH) {

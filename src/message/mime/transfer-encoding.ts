@@ -6,14 +6,22 @@
  * sends — so both are written out here. Input and output are binary strings.
  */
 
+import { trimEndOf } from './binary.js';
+
 /**
  * Quoted-printable decoding as `Util::qp_decode`: trailing blanks before a line end are
  * deleted, soft line breaks (`=` before CRLF/LF) removed, then every `=XX` (upper- or
  * lower-case hex) becomes its byte. Anything else (a lone `=`, `=ZZ`) stays as is.
  */
 export function qpDecode(input: string): string {
-  return input
-    .replace(/[ \t]+(?=\r?\n)/g, '')
+  // s/[ \t]+(?=\r?\n)//g, line by line (the regex is quadratic on long blank runs)
+  const lines = input.split('\n');
+  for (let i = 0; i < lines.length - 1; i++) {
+    const l = lines[i]!;
+    lines[i] = l.endsWith('\r') ? trimEndOf(l.slice(0, -1), ' \t') + '\r' : trimEndOf(l, ' \t');
+  }
+  return lines
+    .join('\n')
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
@@ -89,7 +97,7 @@ export function base64Decode(input: string, maxBytes?: number): string {
   }
 
   let t = s.replace(/[^A-Za-z0-9+/=]+/g, '');
-  t = t.replace(/=+$/, '');
+  t = trimEndOf(t, '=');
   if (t.length % 4 === 1) t = t.slice(0, -1);
   const values: number[] = new Array<number>(t.length);
   for (let i = 0; i < t.length; i++) {

@@ -7,6 +7,7 @@
 
 import { IP_ADDRESS as IP } from './ip-patterns.js';
 import { rx } from './perl-regex.js';
+import { hasInnerChar, qmailProtocolTail } from './linear-matchers.js';
 import type { LineState, ReceivedFormat } from './received-format.js';
 
 const QMAIL_WITH_HELO_IDENT = rx`^(\S+) \((?:HELO|EHLO) ([^ \(\)]*)\) \((\S*)\@\[?(${IP})\]?\)( \(envelope-sender <\S+>\))? by (\S+)`;
@@ -14,37 +15,6 @@ const QMAIL_WITH_HELO = rx`^(\S+) \((?:HELO|EHLO) ([^ \(\)]*)\) \(\[?(${IP})\]?\
 const QMAIL_WITH_IDENT = rx`^(\S+) \((\S*)\@\[?(${IP})\]?\)( \(envelope-sender <\S+>\))? by (\S+)`;
 const QMAIL_PLAIN = rx`^(\S+) \(\[?(${IP})\]?\)( \(envelope-sender <\S+>\))? by (\S+)`;
 const HOTMAIL_IP = rx`^(${IP}) `;
-
-/** Whether `c` occurs in `token` neither first nor last (what `\S+c\S+` asks of one token). */
-export function hasInnerChar(token: string, c: string): boolean {
-  const i = token.indexOf(c, 1);
-  return i >= 1 && i <= token.length - 2;
-}
-
-/** SMTP or QMQP at `j`, not followed by " id " (SA's `(SMTP|QMQP)(?! id )`). */
-function protocolAt(line: string, j: number): boolean {
-  return (line.startsWith('SMTP', j) || line.startsWith('QMQP', j)) && !line.startsWith(' id ', j + 4);
-}
-
-/**
- * Whether the text from `from` (just after the "by" host) matches SA's
- * `^( \(.+\))* with (.* )?(SMTP|QMQP)(?! id )`, in linear time. `( \(.+\))*` is the same language
- * as an optional ` \(.+\)` (`.+` may span ") ("), and `(.* )?P` from position s means P right at s
- * or P after some space at or beyond s — so only the last such P matters.
- */
-export function qmailProtocolTail(line: string, from: number): boolean {
-  let lastAfterSpace = -1;
-  for (let j = line.length - 4; j > from && lastAfterSpace < 0; j--) {
-    if (line[j - 1] === ' ' && protocolAt(line, j)) lastAfterSpace = j;
-  }
-  const restMatches = (s: number) => protocolAt(line, s) || lastAfterSpace >= s + 1;
-  if (line.startsWith(' with ', from) && restMatches(from + 6)) return true;
-  if (!line.startsWith(' (', from)) return false;
-  for (let k = from + 3; k < line.length; k++) {
-    if (line[k] === ')' && line.startsWith(' with ', k + 1) && restMatches(k + 7)) return true;
-  }
-  return false;
-}
 
 /**
  * qmail and its patches: rDNS (or `unknown`), HELO only when it differs, optional ident, IP in

@@ -5,8 +5,10 @@
  *
  * WHY derived: SA's `Util::idn_to_ascii` calls `Net::LibIDN2::idn2_to_ascii_8`, and whether that
  * call succeeds decides which URI variants SA lists. Exact tables would cost hundreds of KB;
- * the RFC 5892 rules plus NFKC/case mappings reproduce them for every assigned letter, digit and
- * symbol except a handful of historic scripts (see the known gaps in the URI tests).
+ * the RFC 5892 rules plus NFKC/case mappings, and the probed list in idna-refused.ts, give
+ * libidn2's answer for every code point U+0080-U+3FFFF alone and next to ASCII letters or `é`.
+ * Known gap: bidi classes are approximated by script, so a few marks of Indic/Brahmic scripts
+ * placed after an Arabic letter in one label (a nonsense host) can be judged differently.
  */
 import { isRefusedByLibidn2 } from './idna-refused.js';
 

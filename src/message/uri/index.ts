@@ -27,3 +27,4 @@ export { idnToAscii } from './idn-to-ascii.js';
 export { idn2LookupToAscii } from './libidn2.js';
 export { urlDecode } from './url-decode.js';
 export { numericHostVariant, decodeUlongToIp } from './numeric-host.js';
+export { htmlUriInputs } from './html-input.js';

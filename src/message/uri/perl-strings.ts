@@ -22,7 +22,8 @@ export function spaceClass(unicode: boolean): string {
 
 /** Perl `lc` on an octet string: only ASCII letters change. */
 export function asciiLc(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  if (!/[A-Z]/.test(s)) return s;
+  return /[^\x00-\x7f]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase();
 }
 
 /**

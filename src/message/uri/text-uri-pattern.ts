@@ -80,14 +80,15 @@ export function buildTextUriRegex(tlds: ReadonlySet<string>): RegExp {
   return new RegExp(source, 'gi');
 }
 
-const cache = new WeakMap<TldSets, RegExp>();
+// Keyed by the TLD Set itself: callers often wrap the same sets in a fresh TldSets per message.
+const cache = new WeakMap<ReadonlySet<string>, { size: number; re: RegExp }>();
 
-/** The finder for these TLD sets, compiled once per sets object. */
+/** The finder for these TLD sets, compiled once per `tld` Set (again if its size changed). */
 export function textUriRegex(tlds: TldSets): RegExp {
-  let re = cache.get(tlds);
-  if (!re) {
-    re = buildTextUriRegex(tlds.tld);
-    cache.set(tlds, re);
+  let entry = cache.get(tlds.tld);
+  if (!entry || entry.size !== tlds.tld.size) {
+    entry = { size: tlds.tld.size, re: buildTextUriRegex(tlds.tld) };
+    cache.set(tlds.tld, entry);
   }
-  return re;
+  return entry.re;
 }

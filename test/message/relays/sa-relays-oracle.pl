@@ -57,13 +57,14 @@ while (my $line = <STDIN>) {
   my $sa = sa_for(defined $req->{conf} ? $req->{conf} : '');
   my $msg = $req->{originating} ? $sa->parse($text, 0, { originating => 1 }) : $sa->parse($text);
   my $pms = Mail::SpamAssassin::PerMsgStatus->new($sa, $msg);
-  $msg->extract_message_metadata($pms);
+  $pms->extract_message_metadata();  # also copies the relay lists onto $pms (get_envelope_from reads them there)
   my $md = $msg->{metadata};
   my @received = map { my $v = $_; $v } $msg->get_header('Received');
   my @orig = map { my $v = $msg->get_header($_); $v } @{$sa->{conf}->{originating_ip_headers}};
   my %out = (
     id => $req->{id},
     conf => $req->{conf},
+    originatingAsserted => $req->{originating} ? 1 : 0,
     received => \@received,
     originatingHeaders => [ @{$sa->{conf}->{originating_ip_headers}} ],
     originating => \@orig,
@@ -83,6 +84,9 @@ while (my $line = <STDIN>) {
     relaysInternal => [ map { relay_out($_) } @{$md->{relays_internal}} ],
     relaysExternal => [ map { relay_out($_) } @{$md->{relays_external}} ],
     envelopeFrom => scalar($pms->get_envelope_from()),
+    tags => { map { my $v = $pms->get_tag($_); ($_ => $v) } qw(RELAYSTRUSTED RELAYSUNTRUSTED RELAYSINTERNAL
+      RELAYSEXTERNAL FIRSTTRUSTEDIP FIRSTTRUSTEDREVIP LASTEXTERNALIP LASTEXTERNALREVIP LASTEXTERNALRDNS
+      LASTEXTERNALHELO RELAYSTRUSTEDREVIP RELAYSUNTRUSTEDREVIP RELAYSINTERNALREVIP RELAYSEXTERNALREVIP) },
     path => $req->{path},
   );
   print $json->encode(\%out), "\n";

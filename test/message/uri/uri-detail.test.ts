@@ -5,7 +5,7 @@
  * uri_detail keys SA's HTML.pm produced for those messages.
  */
 import { describe, expect, it } from 'vitest';
-import { getUriDetailList, getUriList, type HtmlUriInput } from '../../../src/message/uri/index.js';
+import { getUriDetailList, getUriList, htmlUriInputs, type HtmlUriInput } from '../../../src/message/uri/index.js';
 import { REDIRECTORS, TLDS } from './fixtures.js';
 
 function details(bodyLines: string[], htmlUris: (string | HtmlUriInput)[], dkimSignatures: string[] = []) {
@@ -54,6 +54,20 @@ describe('URI detail list', () => {
         anchor: ['rel'],
       },
     });
+  });
+
+  it('reads the HTML renderer results of every part, an anchor-only key (no types) counting as parsed', () => {
+    const parts = [
+      { uri_detail: new Map([['http://x.com/', { types: new Set(['a']), anchor_text: ['x'] }]]) },
+      { uri_detail: new Map([['', { types: new Set<string>(), anchor_text: ['none'] }]]) },
+    ];
+    const inputs = htmlUriInputs(parts, [false, true]);
+    expect(inputs).toEqual([
+      { uri: 'http://x.com/', types: new Set(['a']), anchorText: ['x'] },
+      { uri: '', types: new Set(), anchorText: ['none'], octets: true },
+    ]);
+    const { out } = details([], inputs);
+    expect(out['']).toEqual({ types: ['parsed'], cleaned: [''], anchor: ['none'] });
   });
 
   it('keeps HTML URIs without a valid domain (only text URIs need one)', () => {
@@ -105,7 +119,12 @@ describe('URI detail list', () => {
     expect(list.truncated).toBe(true);
   });
 
-  it('never throws on odd input', () => {
+  it('rejects a malformed configuration with a TypeError naming the option', () => {
+    expect(() => getUriList({ bodyLines: [], htmlUris: [], redirectorPatterns: [], tlds: {} as never })).toThrow(/tlds\.tld/);
+    expect(() => getUriList({ bodyLines: [], htmlUris: [], redirectorPatterns: ['x'] as never, tlds: TLDS })).toThrow(/redirectorPatterns/);
+  });
+
+  it('never throws on odd message data', () => {
     const odd = { bodyLines: [undefined, 42, '\u0000\uffff\ud800'], htmlUris: [{ uri: 7 }, '\ud800\udc00.com'], redirectorPatterns: [/(a)?/g], tlds: TLDS };
     expect(() => getUriList(odd as never)).not.toThrow();
   });

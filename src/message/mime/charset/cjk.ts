@@ -39,7 +39,7 @@ export const DBCS_RULES: Record<string, DbcsRule> = {
   },
   // 0x8E introduces a half-width kana, 0x8F a JIS X 0212 pair (three bytes in all).
   'euc-jp': { iconv: 'euc-jp', lead: (b) => EUC_BYTE(b) || b === 0x8e || b === 0x8f, trail: EUC_BYTE },
-  cp936: { iconv: 'cp936', lead: inRange(0x81, 0xfe), trail: inRange(0x40, 0xfe), singles: { 0xff: 0xf8f5 } },
+  cp936: { iconv: 'cp936', lead: inRange(0x81, 0xfe), trail: inRange(0x40, 0xfe), singles: { 0x80: 0x20ac, 0xff: 0xf8f5 } },
   cp949: { iconv: 'cp949', lead: inRange(0x81, 0xfe), trail: inRange(0x41, 0xfe), singles: { 0x80: 0x80, 0xff: 0xf8f7 } },
   cp950: { iconv: 'cp950', lead: inRange(0x81, 0xfe), trail: inRange(0x40, 0xfe), singles: { 0x80: 0x80, 0xff: 0xf8f8 } },
   cp932: {

@@ -1,7 +1,8 @@
 /**
- * Per-message memory for the MIME/body/HTML/image evals: SA caches their findings on the
- * PerMsgStatus object (`$pms->{mime_checked_attachments}`, `$pms->{uppercase}`,
- * `$pms->{imageinfo}` ...); we keep them in a map per message model, dropped with it.
+ * What the MIME/body/HTML/URI/image evals share: per-message memory (SA caches their findings
+ * on the PerMsgStatus object: `$pms->{mime_checked_attachments}`, `$pms->{uppercase}`,
+ * `$pms->{imageinfo}`...; we keep them in a map per message model, dropped with it), and
+ * Perl's reading of eval arguments as numbers and of values as booleans.
  */
 import type { EvalContext } from '../../types.js';
 
