@@ -231,6 +231,7 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     if (!found) return 'unknown';
     if (found.name === 'mimeheader') return defineMimeHeaderRule(value, pos, sink);
     if (found.name === 'askdns') return defineAskDns(value);
+    if (found.name === 'uri_detail') return defineUriDetail(value);
     if (found.name === 'replace_rules') {
       if (value === '') return 'missing';
       const list = (cfg.settings.get('replace_rules') as string[] | undefined) ?? [];
@@ -263,6 +264,21 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     if (relative && !prev) return 'invalid';
     const four = nums.length === 4 ? nums : [nums[0]!, nums[0]!, nums[0]!, nums[0]!];
     cfg.scores.set(rule, four.map((n, i) => (relative ? prev![i]! + n : n)) as [number, number, number, number]);
+    return undefined;
+  };
+
+  // URIDetail's `uri_detail NAME key =~ /re/ …`: at least one well-formed criterion defines
+  // NAME as the body eval `check_uri_detail()` (the eval reads the criteria from the line).
+  const defineUriDetail = (value: string): SettingError | undefined => {
+    const m = /^(\S+)[ \t\n\r\f\v]+([\s\S]+)$/.exec(value);
+    if (!m) return 'invalid';
+    const criteria = [...m[2]!.matchAll(/\b(\w+)\b[ \t\n\r\f\v]*([=!]~)[ \t\n\r\f\v]*((?:\/.*?\/|m(\W).*?\4)[imsx]*)(?=[ \t\n\r\f\v]|$)/g)];
+    if (criteria.length === 0) return 'invalid';
+    if (criteria.some((c) => !/^(?:raw|type|cleaned|text|domain|host)$/.test(c[1]!))) return 'invalid';
+    cfg.occurrences.push({ name: 'uri_detail', written: 'uri_detail', value, source: { ...pos } });
+    if (IS_RULENAME.test(m[1]!)) {
+      sink.add({ name: m[1]!, type: 'body', isEval: true, isRbl: false, text: 'check_uri_detail()', source: { ...pos } });
+    }
     return undefined;
   };
 

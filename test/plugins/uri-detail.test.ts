@@ -148,6 +148,11 @@ describe('uri_detail directive', () => {
   // Perl SA 4.0.1 hits UD_ONLY on h01-basic with a .cf of just `loadplugin
   // Mail::SpamAssassin::Plugin::URIDetail` and `uri_detail UD_ONLY text =~ /click/i`: the plugin's
   // uri_detail handler adds the rule itself (Conf::Parser add_test NAME check_uri_detail()).
-  // spamscore's config reader keeps the line but does not define the rule yet.
-  it.todo('a uri_detail line alone defines rule NAME as check_uri_detail() (config reader)');
+  it('a uri_detail line alone defines rule NAME as check_uri_detail()', async () => {
+    const rs = compileRuleSet([
+      { name: 't.cf', text: 'loadplugin Mail::SpamAssassin::Plugin::URIDetail\nuri_detail UD_ONLY text =~ /click/i\n' },
+    ]);
+    expect(rs.rules.get('UD_ONLY')).toMatchObject({ type: 'body', isEval: true, text: 'check_uri_detail()' });
+    expect(await hitNames(rs, CASES.find((c) => c.name === 'h01-basic')!.message)).toContain('UD_ONLY');
+  });
 });

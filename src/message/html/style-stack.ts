@@ -6,6 +6,7 @@
  * is parsed but never applied (SA overwrites the attribute, not the style); `<th>` is
  * `<td>`; `</body>` closes nothing; a `<td>`/`<tr>` start closes open font/td(/tr) levels.
  */
+import { PERL_ASCII_SPACE, trimEndOf } from '../mime/binary.js';
 import { cssRgbToHex, nameToRgb, parseCssBackground } from './colors.js';
 
 /** One level of the style stack. */
@@ -35,9 +36,22 @@ const OK_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
 };
 
 const SP = '[\\t\\n\\x0b\\f\\r ]';
-const STYLE_COLOR = new RegExp(`^${SP}*(background-)?color:${SP}*([^\\n]+?)${SP}*$`, 'i');
-const STYLE_BACKGROUND = new RegExp(`^${SP}*background:${SP}*([^\\n]+?)${SP}*$`);
-const STYLE_OTHER = new RegExp(`^${SP}*([a-z_-]+)${SP}*:${SP}*([^\\t\\n\\x0b\\f\\r ][^\\n]*?)${SP}*$`, 'i');
+// The heads of SA's declaration patterns; the value part `(.+?)\s*$` is matched by
+// styleValue() in linear time (as a regex it backtracks quadratically on long values).
+const STYLE_COLOR = new RegExp(`^${SP}*(background-)?color:${SP}*`, 'i');
+const STYLE_BACKGROUND = new RegExp(`^${SP}*background:${SP}*`);
+const STYLE_OTHER = new RegExp(`^${SP}*([a-z_-]+)${SP}*:${SP}*`, 'i');
+
+/**
+ * Perl's `(.+?)\s*$` (or `(\S.*?)\s*$`) on the rest of a declaration: the value without
+ * trailing whitespace, undefined when empty or when it spans a newline.
+ */
+function styleValue(rest: string, nonSpaceFirst = false): string | undefined {
+  const v = trimEndOf(rest, PERL_ASCII_SPACE);
+  if (v === '' || v.includes('\n')) return undefined;
+  if (nonSpaceFirst && PERL_ASCII_SPACE.includes(v[0]!)) return undefined;
+  return v;
+}
 
 /** The style stack plus the size extremes and colour findings it produces. */
 export class StyleStack {
@@ -129,17 +143,21 @@ export class StyleStack {
     while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
     for (const part of parts) {
       let m = STYLE_COLOR.exec(part);
-      if (m) {
+      let val = m ? styleValue(part.slice(m[0].length)) : undefined;
+      if (m && val !== undefined) {
         const which = m[1] ? 'bgcolor' : 'fgcolor';
-        const value = m[2]!.replace(/[A-Z]+/g, (x) => x.toLowerCase()).replace(/[\t\n\x0b\f\r ]*![\t\n\x0b\f\r ]*important$/, '');
+        let value = val.replace(/[A-Z]+/g, (x) => x.toLowerCase());
+        // s/\s*!\s*important$//
+        const bang = /![\t\n\x0b\f\r ]*important$/.exec(value);
+        if (bang) value = trimEndOf(value.slice(0, bang.index), PERL_ASCII_SPACE);
         if (value.includes('rgb')) next[which] = cssRgbToHex(value);
         else if (value === 'inherit') {
           // a valid CSS value, not an invalid colour (SA bug 7778)
         } else if (value === 'transparent') next[which] = value;
         else next[which] = nameToRgb(value);
-      } else if ((m = STYLE_BACKGROUND.exec(part))) {
+      } else if ((m = STYLE_BACKGROUND.exec(part)) && (val = styleValue(part.slice(m[0].length))) !== undefined) {
         // SA bug 8210: the first valid colour of the bottom layer.
-        const layers = parseCssBackground(m[1]!.replace(/[A-Z]+/g, (x) => x.toLowerCase()));
+        const layers = parseCssBackground(val.replace(/[A-Z]+/g, (x) => x.toLowerCase()));
         for (const value of layers[layers.length - 1] ?? []) {
           const color = nameToRgb(value);
           if (color !== 'invalid') {
@@ -147,8 +165,8 @@ export class StyleStack {
             break;
           }
         }
-      } else if ((m = STYLE_OTHER.exec(part))) {
-        next.props.set('style_' + m[1]!, m[2]!);
+      } else if ((m = STYLE_OTHER.exec(part)) && (val = styleValue(part.slice(m[0].length), true)) !== undefined) {
+        next.props.set('style_' + m[1]!, val);
       }
     }
     // SA bug 8205: transparent means the parent's background (for text: this background).
