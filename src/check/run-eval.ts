@@ -7,6 +7,28 @@ import type { RuleSet } from '../compile/rule-set.js';
 import type { CheckOptions } from './check.js';
 import type { MessageViews } from './views.js';
 import type { EvalContext } from '../plugins/types.js';
+import { settingOrDefault } from '../config/settings.js';
+
+const configs = new WeakMap<RuleSet, ReadonlyMap<string, unknown>>();
+
+/**
+ * The settings an eval sees: every setting of the rule set, plus the declared default of each
+ * directive of a loaded plugin that no line set (SA's `set_defaults_from_command_list`).
+ */
+function evalConfig(ruleSet: RuleSet): ReadonlyMap<string, unknown> {
+  let c = configs.get(ruleSet);
+  if (c) return c;
+  const m = new Map<string, unknown>();
+  for (const p of ruleSet.plugins) {
+    for (const [name, spec] of Object.entries(p.directives)) {
+      const v = settingOrDefault(ruleSet.settings, spec.setting ?? name, spec);
+      if (v !== undefined) m.set(spec.setting ?? name, v);
+    }
+  }
+  for (const [k, v] of ruleSet.settings) m.set(k, v);
+  configs.set(ruleSet, (c = m));
+  return c;
+}
 
 /** Runs one eval rule; undefined means it did not run. */
 export function runEvalRule(
@@ -26,7 +48,7 @@ export function runEvalRule(
   }
   const ctx: EvalContext = {
     rule: rule.name,
-    config: ruleSet.settings,
+    config: evalConfig(ruleSet),
     signal: options.signal ?? new AbortController().signal,
     message: views.evalMessage(),
     text: extra.text,

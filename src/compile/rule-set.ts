@@ -52,6 +52,11 @@ export class RuleSet {
   /** Configuration files read, in order. */
   readonly files: readonly string[];
   readonly #plugins: readonly Plugin[];
+
+  /** The loaded plugins' definitions, in load order. */
+  get plugins(): readonly Plugin[] {
+    return this.#plugins;
+  }
   /** Everything found wrong while loading (errors did not stop the rest from loading). */
   readonly diagnostics: readonly Diagnostic[];
 

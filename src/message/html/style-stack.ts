@@ -6,7 +6,7 @@
  * is parsed but never applied (SA overwrites the attribute, not the style); `<th>` is
  * `<td>`; `</body>` closes nothing; a `<td>`/`<tr>` start closes open font/td(/tr) levels.
  */
-import { PERL_ASCII_SPACE, trimEndOf } from '../mime/binary.js';
+import { PERL_ASCII_SPACE, trimEndOf, trimStartOf } from '../mime/binary.js';
 import { cssRgbToHex, nameToRgb, parseCssBackground } from './colors.js';
 
 /** One level of the style stack. */
@@ -38,19 +38,23 @@ const OK_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
 const SP = '[\\t\\n\\x0b\\f\\r ]';
 // The heads of SA's declaration patterns; the value part `(.+?)\s*$` is matched by
 // styleValue() in linear time (as a regex it backtracks quadratically on long values).
-const STYLE_COLOR = new RegExp(`^${SP}*(background-)?color:${SP}*`, 'i');
-const STYLE_BACKGROUND = new RegExp(`^${SP}*background:${SP}*`);
-const STYLE_OTHER = new RegExp(`^${SP}*([a-z_-]+)${SP}*:${SP}*`, 'i');
+const STYLE_COLOR = new RegExp(`^${SP}*(background-)?color:`, 'i');
+const STYLE_BACKGROUND = new RegExp(`^${SP}*background:`);
+const STYLE_OTHER = new RegExp(`^${SP}*([a-z_-]+)${SP}*:`, 'i');
 
 /**
- * Perl's `(.+?)\s*$` (or `(\S.*?)\s*$`) on the rest of a declaration: the value without
- * trailing whitespace, undefined when empty or when it spans a newline.
+ * Perl's `\s*(.+?)\s*$` on what follows the colon of a declaration (`.` excludes "\n").
+ * Normally the value without surrounding whitespace; when there is nothing but whitespace
+ * the regex backtracks and the value is its last character that is not a newline (so
+ * `color: ` reads the colour " ", which is invalid). With `nonSpaceFirst` (SA's
+ * `\s*(\S.*?)\s*$`) blank values do not match.
  */
 function styleValue(rest: string, nonSpaceFirst = false): string | undefined {
-  const v = trimEndOf(rest, PERL_ASCII_SPACE);
-  if (v === '' || v.includes('\n')) return undefined;
-  if (nonSpaceFirst && PERL_ASCII_SPACE.includes(v[0]!)) return undefined;
-  return v;
+  const v = trimEndOf(trimStartOf(rest, PERL_ASCII_SPACE), PERL_ASCII_SPACE);
+  if (v !== '') return v.includes('\n') ? undefined : v;
+  if (nonSpaceFirst) return undefined;
+  for (let p = rest.length - 1; p >= 0; p--) if (rest[p] !== '\n') return rest[p];
+  return undefined;
 }
 
 /** The style stack plus the size extremes and colour findings it produces. */
