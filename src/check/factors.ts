@@ -4,9 +4,10 @@
  * in a text cannot match it, so its regex is not run there (the idea of RE2's `prefilter.cc` and
  * Hyperscan's literal matching, on our byte-level AST).
  *
- * A factor is a string of class ids ({@link classOf}): each char's code names one interned byte
- * set. Factors keep classes rather than folding case, so `/[yj][o0]u/` stays one factor and
- * the factors are searched for in the very UTF-8 buffer the confirming RE2 call reads.
+ * A factor is a string of token ids ({@link tokenOf}): each char's code names one interned byte
+ * set with a repeat count (`[_\W]{0,3}` is one token). Factors keep classes rather than folding
+ * case, so `/[yj][o0]u/` stays one factor, and they are searched for in the very UTF-8 buffer
+ * the confirming RE2 call reads.
  *
  * Soundness rests on one property per node kind: the set of strings the node can match is
  * known exactly ("exact": every possible string, as class sequences) or is described by a
@@ -36,9 +37,20 @@ export interface FactorLimits {
 
 export const DEFAULT_LIMITS: FactorLimits = { maxExact: 16, maxLength: 16, maxAlternatives: 256, minWeight: 2.5 };
 
-/** The interned byte sets; a class id is an index here. */
-const classes: ByteSet[] = [];
-const classIds = new Map<string, number>();
+/**
+ * A factor position: one byte set, repeated `min` to `max` times (`max` may be Infinity).
+ * Most tokens are single bytes (1, 1); repeats of a single class (`[_\W]{0,3}`, `\s+`) are one
+ * token, so gaps between letters do not multiply the strings an exact set must list.
+ */
+export interface Token {
+  readonly set: ByteSet;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The interned tokens; a token id (a factor's char code) is an index here. */
+const tokens: Token[] = [];
+const tokenIds = new Map<string, number>();
 const weights: number[] = [];
 
 function setKey(set: ByteSet): string {
@@ -47,22 +59,22 @@ function setKey(set: ByteSet): string {
   return key;
 }
 
-/** The id of a byte set (interned: equal sets get the same id). */
-export function classOf(set: ByteSet): number {
-  const key = setKey(set);
-  let id = classIds.get(key);
+/** The id of a token (interned: equal tokens get the same id). */
+export function tokenOf(set: ByteSet, min = 1, max = 1): number {
+  const key = `${setKey(set)}${min},${max}`;
+  let id = tokenIds.get(key);
   if (id === undefined) {
-    id = classes.length;
-    classes.push(set.clone());
-    classIds.set(key, id);
-    weights.push(classWeight(set.size));
+    id = tokens.length;
+    tokens.push({ set: set.clone(), min, max });
+    tokenIds.set(key, id);
+    weights.push(classWeight(set.size) * Math.min(min, 4));
   }
   return id;
 }
 
-/** The byte set of a class id. */
-export function classSet(id: number): ByteSet {
-  return classes[id]!;
+/** The token of an id. */
+export function tokenAt(id: number): Token {
+  return tokens[id]!;
 }
 
 /** How much one position of a factor narrows the texts it occurs in. */
@@ -75,11 +87,32 @@ function classWeight(size: number): number {
   return 0;
 }
 
-/** The selectivity of a factor: the sum of its positions' weights. */
+/** The selectivity of a factor: the sum of its tokens' weights. */
 export function factorWeight(factor: string): number {
   let w = 0;
   for (let i = 0; i < factor.length; i++) w += weights[factor.charCodeAt(i)]!;
   return w;
+}
+
+/**
+ * A factor cut to what decides whether it occurs: an unanchored search finds `x?abc` or
+ * `x{2,5}abc` wherever it finds `abc` or `xxabc`, so optional edge tokens go and edge repeats
+ * keep only their minimum.
+ */
+function trimEdges(factor: string): string {
+  let start = 0;
+  let end = factor.length;
+  while (start < end && tokens[factor.charCodeAt(start)]!.min === 0) start++;
+  while (end > start && tokens[factor.charCodeAt(end - 1)]!.min === 0) end--;
+  if (start === end) return '';
+  let out = factor.slice(start, end);
+  const fix = (i: number): void => {
+    const t = tokens[out.charCodeAt(i)]!;
+    if (t.max !== t.min) out = out.slice(0, i) + String.fromCharCode(tokenOf(t.set, t.min, t.min)) + out.slice(i + 1);
+  };
+  fix(0);
+  fix(out.length - 1);
+  return out;
 }
 
 interface Info {
@@ -102,7 +135,7 @@ const impossible = (): Info => ({ exact: new Set(), req: null });
 export const NARROW = ByteSet.fromWords(Uint32Array.of(0xffffffff, 0xffffffff & ~(1 << (0x26 - 32)), 0xffffffff, 0xffffffff, 0, 0, 0, 0));
 
 class Extractor {
-  private readonly narrowCache = new Map<ByteSet, number>();
+  private readonly narrowCache = new Map<ByteSet, ByteSet>();
 
   constructor(
     private readonly narrow: boolean,
@@ -129,20 +162,31 @@ class Extractor {
     }
   }
 
-  private set(set: ByteSet): Info {
-    if (!this.narrow) return { exact: new Set([String.fromCharCode(classOf(set))]), req: null };
+  /** The set as this extraction sees it (cut to {@link NARROW} when narrow); null when empty. */
+  private cut(set: ByteSet): ByteSet | null {
+    if (!this.narrow) return set.isEmpty ? null : set;
     // The parser shares one ByteSet object per distinct class: cache the cut per object.
-    let id = this.narrowCache.get(set);
-    if (id === undefined) {
-      id = classOf(intersect(set, NARROW));
-      this.narrowCache.set(set, id);
+    let cut = this.narrowCache.get(set);
+    if (cut === undefined) {
+      cut = intersect(set, NARROW);
+      this.narrowCache.set(set, cut);
     }
-    return classSet(id).isEmpty ? impossible() : { exact: new Set([String.fromCharCode(id)]), req: null };
+    return cut.isEmpty ? null : cut;
+  }
+
+  private set(set: ByteSet): Info {
+    const cut = this.cut(set);
+    return cut ? { exact: new Set([String.fromCharCode(tokenOf(cut))]), req: null } : impossible();
   }
 
   private exactToReq(exact: Set<string>): Factors {
-    if (exact.has('')) return null;
-    return minimize([...exact]);
+    const list: string[] = [];
+    for (const s of exact) {
+      const t = trimEdges(s);
+      if (t === '') return null;
+      list.push(t);
+    }
+    return minimize(list);
   }
 
   reqOf(info: Info): Factors {
@@ -221,6 +265,13 @@ class Extractor {
 
   private repeat(node: Extract<Node, { type: 'repeat' }>): Info {
     if (node.max === 0) return empty();
+    const inner = unwrap(node.body);
+    if (inner.type === 'set' && (node.max <= MAX_TOKEN_REPEAT || node.max === Infinity)) {
+      // A repeated class is one token.
+      const cut = this.cut(inner.set);
+      if (!cut) return node.min === 0 ? empty() : impossible();
+      return { exact: new Set([String.fromCharCode(tokenOf(cut, node.min, node.max))]), req: null };
+    }
     const body = this.node(node.body);
     if (body.exact && node.max <= 3) {
       let acc: Set<string> | null = new Set(['']);
@@ -235,6 +286,15 @@ class Extractor {
     if (body.exact && body.exact.size === 0) return impossible();
     return body.exact ? { exact: null, req: this.reqOf(body), edge: body.exact } : { exact: null, req: body.req };
   }
+}
+
+/** Largest finite count of a repeated class kept as one token (larger counts are cut). */
+const MAX_TOKEN_REPEAT = 16;
+
+/** A node without the plain and capture groups around it. */
+function unwrap(node: Node): Node {
+  while (node.type === 'group' && (node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic')) node = node.body;
+  return node;
 }
 
 function intersect(a: ByteSet, b: ByteSet): ByteSet {

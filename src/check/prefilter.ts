@@ -1,40 +1,34 @@
 /**
- * The factor prefilter: one `RE2.Set` per kind of text (body lines, URIs, rawbody chunks, header
- * values, the full message) finds, in one pass over a text, which rule factors occur in it
- * (see factors.ts); a rule is then only run on the texts where one of its factors occurs.
+ * The prefilter of one kind of text (body lines, URIs, rawbody chunks, header values, the full
+ * message): one walk over a text finds which rule factors may occur in it (factors.ts, via
+ * their grams, grams.ts), and a rule is then only run on the texts where one of its factors
+ * may occur. A rule without a usable requirement runs on every text, as before.
  *
- * Texts are matched as UTF-8 buffers of their Latin-1 chars, exactly what the `re2` package
- * makes of a JS string (RE2 reads `\xHH` in a pattern as code point U+00HH). A text holds a
- * byte above 0x7F exactly when its buffer is longer than the string. Texts with such a byte or
- * an `&` use the factors extracted for any text, the others the stronger narrow ones.
- *
- * Whatever goes wrong (a Set that does not compile, a match that runs out of DFA memory) only
- * makes the prefilter keep more: every rule with a requirement then counts as a candidate.
+ * Texts holding a byte above 0x7F or an `&` use the factors extracted for any text, the others
+ * the stronger "narrow" ones.
  */
 import type { CompiledPattern } from '../compile/pattern.js';
-import { loadRe2, type Re2Module } from '../compile/regex/engines.js';
-import { classSet, type Factors } from './factors.js';
+import { tokenAt, type Factors } from './factors.js';
+import { GramIndex, positionImages, windowGrams } from './grams.js';
 import { patternInfo } from './pattern-info.js';
 
-type Re2Set = InstanceType<Re2Module['Set']>;
-
 /**
- * A rule's factor ids (ascending) for narrow texts (`narrow`: ASCII without `&`) and for any
- * text (`any`); null: no requirement, every text may match.
+ * A rule's gram ids (ascending) for narrow texts and for any text; null: no requirement, every
+ * text may match.
  */
-interface RuleFactors {
+interface RuleGrams {
   narrow: Int32Array | null;
   any: Int32Array | null;
 }
 
-/** What the factor Set found in one text. */
+/** What the prefilter found in one text. */
 export interface TextScan {
-  /** The text as UTF-8 bytes (for RE2). */
+  /** The text as UTF-8 bytes (for RE2), computed on first use. */
   readonly bytes: Buffer;
   /** Whether the text has a char above 0x7F or an `&` (it is not "narrow"). */
   readonly wide: boolean;
-  /** Ids of the factors found, ascending; null when unknown (every factor counts as found). */
-  readonly found: readonly number[] | null;
+  /** Ids of the grams found, ascending. */
+  readonly found: readonly number[];
 }
 
 /** The UTF-8 bytes of a Latin-1 string, as the `re2` package would encode it. */
@@ -42,128 +36,77 @@ export function utf8(text: string): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
-function hex(code: number): string {
-  return '\\x' + code.toString(16).padStart(2, '0');
-}
+class Scan implements TextScan {
+  private encoded: Buffer | undefined;
 
-/** RE2 source of one class: a byte or `[...]` of ranges. */
-function classSource(id: number): string {
-  const set = classSet(id);
-  const single = set.single();
-  if (single !== undefined) return hex(single);
-  let body = '';
-  for (const [lo, hi] of set.ranges()) body += lo === hi ? hex(lo) : `${hex(lo)}-${hex(hi)}`;
-  return `[${body}]`;
-}
+  constructor(
+    private readonly text: string,
+    readonly wide: boolean,
+    readonly found: readonly number[],
+  ) {}
 
-function factorSource(factor: string): string {
-  let out = '';
-  for (let i = 0; i < factor.length; i++) out += classSource(factor.charCodeAt(i));
-  return out;
-}
-
-/**
- * Compiles `sources` into as few Sets as RE2 accepts (halving a list that does not compile);
- * sources that cannot compile even alone are left out (their factors then always count).
- */
-function compileSets(RE2: Re2Module, sources: readonly string[], offset: number, out: Array<{ set: Re2Set; offset: number }>, lost: number[]): void {
-  if (sources.length === 0) return;
-  try {
-    out.push({ set: new RE2.Set(sources, ''), offset });
-    return;
-  } catch {
-    if (sources.length === 1) {
-      lost.push(offset);
-      return;
-    }
+  get bytes(): Buffer {
+    return (this.encoded ??= utf8(this.text));
   }
-  const half = sources.length >> 1;
-  compileSets(RE2, sources.slice(0, half), offset, out, lost);
-  compileSets(RE2, sources.slice(half), offset + half, out, lost);
 }
 
-/** The prefilter of one kind of text. Rules are added, then the Sets are built on first use. */
+/** The prefilter of one kind of text. Rules are added, then it is built on first use. */
 export class FactorIndex {
   private readonly patterns: CompiledPattern[] = [];
-  private rules: RuleFactors[] | undefined;
-  private sets: Array<{ set: Re2Set; offset: number }> = [];
-  /** Factor ids every scan reports as found (their Set could not be built). */
-  private alwaysFound: number[] = [];
-  private usable = false;
-  /** The RE2 source of each factor, by id (for diagnostics and tests). */
-  sources: readonly string[] = [];
+  private rules: RuleGrams[] | undefined;
+  private readonly grams = new GramIndex();
 
-  /** Registers a pattern; returns its slot for {@link FactorIndex.factorsOf}. */
+  /** Registers a pattern; returns its slot for {@link FactorIndex.mayMatch}. */
   add(pattern: CompiledPattern): number {
     if (this.rules) throw new Error('FactorIndex: add() after build');
     this.patterns.push(pattern);
     return this.patterns.length - 1;
   }
 
-  /** Extracts every registered pattern's factors and compiles the Sets (once). */
+  /** Extracts every registered pattern's factors and their grams (once). */
   build(): void {
     if (this.rules) return;
-    const RE2 = loadRe2();
-    const factorIds = new Map<string, number>();
-    const sources: string[] = [];
+    const gramsOfFactor = new Map<string, number[] | null>();
+    const gramIds = (factor: string): number[] | null => {
+      let ids = gramsOfFactor.get(factor);
+      if (ids === undefined) {
+        const positions = [...factor].map((c) => {
+          const t = tokenAt(c.charCodeAt(0));
+          return { set: t.set, single: t.min === 1 && t.max === 1 };
+        });
+        const grams = windowGrams(positionImages(positions));
+        ids = grams ? grams.map((g) => this.grams.intern(g)) : null;
+        gramsOfFactor.set(factor, ids);
+      }
+      return ids;
+    };
     const idsOf = (f: Factors): Int32Array | null => {
       if (f === null) return null;
-      const ids = new Int32Array(f.length);
-      f.forEach((s, i) => {
-        let id = factorIds.get(s);
-        if (id === undefined) {
-          id = sources.length;
-          factorIds.set(s, id);
-          sources.push(factorSource(s));
-        }
-        ids[i] = id;
-      });
-      return ids.sort();
+      const all = new Set<number>();
+      for (const factor of f) {
+        const ids = gramIds(factor);
+        if (!ids) return null; // a factor without grams: the rule cannot be skipped
+        for (const id of ids) all.add(id);
+      }
+      return Int32Array.from(all).sort();
     };
     this.rules = this.patterns.map((p) => {
-      if (!RE2) return { narrow: null, any: null };
       const { factors } = patternInfo(p);
       return { narrow: idsOf(factors.narrow), any: idsOf(factors.any) };
     });
-    this.sources = sources;
-    if (RE2 && sources.length > 0) {
-      const lost: number[] = [];
-      compileSets(RE2, sources, 0, this.sets, lost);
-      this.alwaysFound = lost;
-      this.usable = true;
-    }
   }
 
-  /** The factor ids of the pattern in `slot` (after {@link FactorIndex.build}). */
-  factorsOf(slot: number): RuleFactors {
+  /** The gram ids of the pattern in `slot`. */
+  gramsOf(slot: number): RuleGrams {
     this.build();
     return this.rules![slot]!;
   }
 
-  /** Scans a text (already encoded) for the factors. */
-  scanBytes(bytes: Buffer, wide: boolean): TextScan {
-    this.build();
-    if (!this.usable) return { bytes, wide, found: null };
-    let found: number[] = this.alwaysFound.length ? [...this.alwaysFound] : [];
-    for (const { set, offset } of this.sets) {
-      let hits: number[];
-      try {
-        hits = set.match(bytes as unknown as string);
-      } catch {
-        return { bytes, wide, found: null };
-      }
-      if (hits.length === 0) continue;
-      if (offset === 0 && found.length === 0) found = hits;
-      else for (const h of hits) found.push(h + offset);
-    }
-    if (this.sets.length > 1 || this.alwaysFound.length) found.sort((a, b) => a - b);
-    return { bytes, wide, found };
-  }
-
-  /** Scans a text for the factors. */
+  /** Scans a text for the grams. */
   scan(text: string): TextScan {
-    const bytes = utf8(text);
-    return this.scanBytes(bytes, bytes.length !== text.length || text.includes('&'));
+    this.build();
+    const { found, wide } = this.grams.scan(text);
+    return new Scan(text, wide, found);
   }
 
   private lastText: string | undefined;
@@ -192,9 +135,9 @@ export class FactorIndex {
 
   /** Whether the pattern in `slot` may match the scanned text (false: it certainly does not). */
   mayMatch(slot: number, scan: TextScan): boolean {
-    const f = this.rules?.[slot] ?? this.factorsOf(slot);
-    const ids = scan.wide ? f.any : f.narrow;
-    if (ids === null || scan.found === null) return true;
+    const g = this.rules?.[slot] ?? this.gramsOf(slot);
+    const ids = scan.wide ? g.any : g.narrow;
+    if (ids === null) return true;
     const found = scan.found;
     if (found.length === 0 || ids.length === 0) return false;
     // Both lists ascend: look the shorter one up in the longer one.

@@ -110,4 +110,19 @@ export interface ParsedRegex {
   groupCount: number;
   /** Named groups in order of appearance, with their Perl group numbers. */
   names: Array<{ name: string; index: number }>;
+  /**
+   * What the parser already knows about the tree, so that later passes need not walk it for
+   * that (absent when a ParsedRegex is built some other way).
+   */
+  facts?: ParseFacts;
+}
+
+/** See {@link ParsedRegex.facts}. */
+export interface ParseFacts {
+  /** Whether the tree has a backreference. */
+  hasBackrefs: boolean;
+  /** Whether the tree has a `lineStart` or `endOrFinalNewline` assertion. */
+  anchorContext: boolean;
+  /** Every capture group of the tree. */
+  captures: GroupNode[];
 }

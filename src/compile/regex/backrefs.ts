@@ -39,10 +39,16 @@ function hasBackref(node: Node): boolean {
     case 'backref':
       return true;
     case 'seq':
-      for (const item of node.items) if (hasBackref(item)) return true;
+      for (let k = 0, list = node.items; k < list.length; k++) {
+        const item = list[k]!;
+        if (hasBackref(item)) return true;
+      }
       return false;
     case 'alt':
-      for (const alternative of node.alternatives) if (hasBackref(alternative)) return true;
+      for (let k = 0, list = node.alternatives; k < list.length; k++) {
+        const alternative = list[k]!;
+        if (hasBackref(alternative)) return true;
+      }
       return false;
     case 'group':
       // A group the parser shares holds no backreference (see group-memo.ts).

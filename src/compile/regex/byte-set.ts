@@ -18,6 +18,8 @@ export class ByteSet {
   private readonly words: Uint32Array;
   /** Memoised member count, -1 when unknown. */
   private cachedSize = -1;
+  /** Memoised answer of case-fold.ts `isFoldClosed`: -1 unknown, 0 no, 1 yes. */
+  foldClosed = -1;
   /**
    * Memoised emitted class text for `high` false / true (see emit-chars.ts); only meaningful
    * for sets with 2..255 members, whose text does not depend on the engine.
@@ -198,7 +200,10 @@ export class ByteSet {
     for (let i = 0; i < 8; i++) h = (Math.imul(h, 0x01000193) ^ words[i]!) | 0;
     let bucket = internTable.get(h);
     if (bucket !== undefined) {
-      for (const other of bucket) if (sameWords(other.words, words)) return other;
+      for (let k = 0, list = bucket; k < list.length; k++) {
+        const other = list[k]!;
+        if (sameWords(other.words, words)) return other;
+      }
     } else {
       if (internTable.size >= MAX_INTERNED) internTable.clear();
       bucket = [];
@@ -212,6 +217,7 @@ export class ByteSet {
   /** Drops the memoised facts after a mutation. */
   private changed(): void {
     this.cachedSize = -1;
+    this.foldClosed = -1;
     this.classSource = undefined;
     this.classNodes = undefined;
   }

@@ -57,9 +57,11 @@ export function foldWords(w: Uint32Array, charset: Charset): void {
  * `(?i)` would leave its meaning unchanged.
  */
 export function isFoldClosed(set: ByteSet): boolean {
-  return (
-    ((set.word(2) ^ set.word(3)) & ASCII_LETTERS) === 0 && ((set.word(6) ^ set.word(7)) & LATIN1_LETTERS) === 0
-  );
+  if (set.foldClosed < 0) {
+    const closed = ((set.word(2) ^ set.word(3)) & ASCII_LETTERS) === 0 && ((set.word(6) ^ set.word(7)) & LATIN1_LETTERS) === 0;
+    set.foldClosed = closed ? 1 : 0;
+  }
+  return set.foldClosed === 1;
 }
 
 /**

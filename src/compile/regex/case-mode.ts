@@ -35,10 +35,16 @@ function scan(node: Node, facts: CaseFacts): void {
       else if (node.literal !== undefined && node.set.size === 2) facts.prefers = true;
       return;
     case 'seq':
-      for (const item of node.items) scan(item, facts);
+      for (let k = 0, list = node.items; k < list.length; k++) {
+        const item = list[k]!;
+        scan(item, facts);
+      }
       return;
     case 'alt':
-      for (const alternative of node.alternatives) scan(alternative, facts);
+      for (let k = 0, list = node.alternatives; k < list.length; k++) {
+        const alternative = list[k]!;
+        scan(alternative, facts);
+      }
       return;
     case 'group': {
       // A group the parser shares has no backreference: only `blocked` and `prefers` can come

@@ -98,7 +98,10 @@ class JsEmitter {
         out.push(ASSERTS[node.kind]!);
         return;
       case 'seq':
-        for (const item of node.items) this.emit(item, inLookbehind);
+        for (let k = 0, list = node.items; k < list.length; k++) {
+          const item = list[k]!;
+          this.emit(item, inLookbehind);
+        }
         return;
       case 'alt':
         out.push('(?:');

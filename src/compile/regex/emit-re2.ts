@@ -22,6 +22,9 @@ import { quantifierSource } from './emit-js.js';
 import { sharedGroup, type SharedGroup } from './group-memo.js';
 import { minLength } from './lengths.js';
 
+/** The `copying` of the root context (never mutated: copies get a new set). */
+const NO_GROUPS: ReadonlySet<number> = new Set();
+
 /** RE2's limit on (nested products of) repeat counts. */
 const RE2_MAX_REPEAT = 1000;
 /** Largest fixed count `X{n}` we unroll into n copies when the nested count limit is exceeded. */
@@ -115,17 +118,27 @@ class Re2Emitter {
   /** Whether the pattern has an anchor whose RE2 form depends on what follows it. */
   private anchorContext = false;
   /** {@link countNeed} of nodes, for walks that copy no backreference. */
-  private readonly needs = new Map<Node, number>();
+  private needs: Map<Node, number> | undefined;
   /** Cache for `minLength`. */
-  private readonly minLengths = new Map<Node, number>();
+  private minLengths: Map<Node, number> | undefined;
   /** Every reason as first recorded, for memoising shared groups (see {@link sharedGroupForm}). */
   private readonly firsts: Re2Loss[] = [];
 
   constructor(
-    root: Node,
+    parsed: ParsedRegex,
     private readonly caseFlag: boolean,
   ) {
-    this.collect(root);
+    const facts = parsed.facts;
+    if (facts === undefined) {
+      this.collect(parsed.root);
+    } else {
+      // The parser already knows: no walk needed.
+      for (let k = 0, list = facts.captures; k < list.length; k++) {
+        const group = list[k]!;
+        if (group.index !== undefined) this.groups.set(group.index, group);
+      }
+      this.anchorContext = facts.anchorContext;
+    }
   }
 
   private collect(n: Node): void {
@@ -146,10 +159,16 @@ class Re2Emitter {
         if (n.kind === 'lineStart' || n.kind === 'endOrFinalNewline') this.anchorContext = true;
         return;
       case 'seq':
-        for (const item of n.items) this.collect(item);
+        for (let k = 0, list = n.items; k < list.length; k++) {
+          const item = list[k]!;
+          this.collect(item);
+        }
         return;
       case 'alt':
-        for (const alternative of n.alternatives) this.collect(alternative);
+        for (let k = 0, list = n.alternatives; k < list.length; k++) {
+          const alternative = list[k]!;
+          this.collect(alternative);
+        }
         return;
       case 'repeat':
         this.collect(n.body);
@@ -215,7 +234,7 @@ class Re2Emitter {
       }
       case 'group': {
         const memo = sharedGroup(node);
-        if (memo !== undefined && memo.re2Pure && ctx.copying.size === 0 && this.countNeed(node) <= ctx.budget) {
+        if (memo !== undefined && ctx.copying.size === 0 && this.countNeed(node) <= ctx.budget) {
           return this.sharedGroupForm(node, memo, ctx);
         }
         return this.group(node, ctx);
@@ -268,7 +287,7 @@ class Re2Emitter {
       let after = ctx.contMin;
       for (let k = n - 1; k >= 0; k--) {
         contMins[k] = after;
-        after += minLength(items[k]!, this.minLengths);
+        after += minLength(items[k]!, (this.minLengths ??= new Map()));
       }
       // lastNonLookaround: items after it are only dropped lookarounds (tail positions).
       let lastNonLookaround = -1;
@@ -295,16 +314,23 @@ class Re2Emitter {
   }
 
   /**
-   * A group the parser shares between occurrences, whose form depends only on the case flag here
-   * (see group-memo.ts): written once, then copied with the losses of exactness it caused.
+   * A group the parser shares between occurrences (see group-memo.ts), outside backreference
+   * copies and with enough repeat budget that every count inside it is kept: its form then
+   * depends only on the case flag and, when it holds a `^`/m or Perl `$`, on `ctx.tail` and on
+   * whether `ctx.contMin` is 0 (inside, each anchor sees `ctx.contMin` plus a count fixed by the
+   * group, and only tests it against 1). Written once per such context, then copied with the
+   * losses of exactness it caused.
    */
   private sharedGroupForm(node: GroupNode, memo: SharedGroup, ctx: Ctx): Facts {
     const out = this.out;
-    const slot = this.caseFlag ? 1 : 0;
+    const slot = (this.caseFlag ? 1 : 0) | (memo.re2Pure ? 0 : (ctx.tail ? 2 : 0) | (ctx.contMin >= 1 ? 4 : 0));
     const known = memo.re2[slot] as Re2Memo | undefined;
     if (known !== undefined) {
       out.push(known.src);
-      for (const loss of known.losses) this.inexact(loss.reason, loss.keepsAnswer);
+      for (let k = 0, list = known.losses; k < list.length; k++) {
+        const loss = list[k]!;
+        this.inexact(loss.reason, loss.keepsAnswer);
+      }
       return known.facts;
     }
     // Reasons this emitter already had are not recorded again by inexact(): gather what the
@@ -320,7 +346,10 @@ class Re2Emitter {
     this.testExact = saved.testExact;
     this.reasons.push(...saved.reasons);
     this.firsts.push(...saved.firsts);
-    for (const loss of losses) this.inexact(loss.reason, loss.keepsAnswer);
+    for (let k = 0, list = losses; k < list.length; k++) {
+      const loss = list[k]!;
+      this.inexact(loss.reason, loss.keepsAnswer);
+    }
     const src = out.slice(start).join('');
     out.length = start;
     out.push(src);
@@ -423,10 +452,13 @@ class Re2Emitter {
       const memo = sharedGroup(node);
       if (memo !== undefined) return (memo.need ??= this.computeNeed(node, undefined));
     }
-    let v = this.needs.get(node);
+    // Repeats are cached (each repeat asks for its body's count): walks stop at inner repeats.
+    if (node.type !== 'repeat') return this.computeNeed(node, undefined);
+    const needs = (this.needs ??= new Map());
+    let v = needs.get(node);
     if (v === undefined) {
       v = this.computeNeed(node, undefined);
-      this.needs.set(node, v);
+      needs.set(node, v);
     }
     return v;
   }
@@ -435,12 +467,18 @@ class Re2Emitter {
     switch (node.type) {
       case 'seq': {
         let max = 1;
-        for (const item of node.items) max = Math.max(max, this.countNeed(item, seen));
+        for (let k = 0, list = node.items; k < list.length; k++) {
+          const item = list[k]!;
+          max = Math.max(max, this.countNeed(item, seen));
+        }
         return max;
       }
       case 'alt': {
         let max = 1;
-        for (const alternative of node.alternatives) max = Math.max(max, this.countNeed(alternative, seen));
+        for (let k = 0, list = node.alternatives; k < list.length; k++) {
+          const alternative = list[k]!;
+          max = Math.max(max, this.countNeed(alternative, seen));
+        }
         return max;
       }
       case 'group':
@@ -479,8 +517,8 @@ class Re2Emitter {
  * @param caseFlag - same decision as for the V8 form; RE2 folds bytes exactly like V8 and Perl /aa
  */
 export function emitRe2(parsed: ParsedRegex, caseFlag: boolean): Re2Emit {
-  const emitter = new Re2Emitter(parsed.root, caseFlag);
-  const facts = emitter.body(parsed.root, { contMin: 0, tail: true, budget: RE2_MAX_REPEAT, copying: new Set() });
+  const emitter = new Re2Emitter(parsed, caseFlag);
+  const facts = emitter.body(parsed.root, { contMin: 0, tail: true, budget: RE2_MAX_REPEAT, copying: NO_GROUPS });
   const src = emitter.out.join('');
   const source = (caseFlag ? '(?i)' : '') + (src === '' ? '(?:)' : src);
   return { source, exact: emitter.exact, testExact: emitter.testExact, reasons: emitter.reasons, trivial: (facts & EMPTY) !== 0 };

@@ -22,19 +22,21 @@ import type { Node } from './ast.js';
 /**
  * What the emitters may memoise for a shared group node. Such a subtree has no capture group
  * and no backreference (see {@link storeGroup}), so its V8 form depends only on the case flag
- * when it also has no atomic group or possessive quantifier (those number helper groups), and
- * its RE2 form depends only on the case flag when it has no `^`/m or Perl `$` (those read what
- * follows) and is not inside a backreference copy or a counted repeat it would overflow.
+ * when it also has no atomic group or possessive quantifier (those number helper groups). Its
+ * RE2 form depends only on the case flag when it has no `^`/m or Perl `$` (`re2Pure`), and
+ * otherwise also on whether the group ends the pattern and whether text must follow it (see
+ * emit-re2.ts), provided it is not inside a backreference copy or a counted repeat it would
+ * overflow.
  */
 export interface SharedGroup {
   /** The V8 form depends on nothing but the case flag. */
   readonly jsPure: boolean;
-  /** The RE2 form depends on nothing but the case flag, within the limits above. */
+  /** The RE2 form depends on nothing but the case flag, within the limits above (no anchor). */
   readonly re2Pure: boolean;
   /** Memoised V8 source, by case flag (0 = off, 1 = on). */
   readonly js: [string | undefined, string | undefined];
-  /** Memoised RE2 output, by case flag; its shape belongs to emit-re2.ts. */
-  readonly re2: [unknown, unknown];
+  /** Memoised RE2 output, by case flag and context; its shape belongs to emit-re2.ts. */
+  readonly re2: unknown[];
   /** Memoised facts for the case-flag decision; their shape belongs to case-mode.ts. */
   caseFacts?: number;
   /** Memoised product of nested repeat counts (emit-re2.ts `countNeed`). */
@@ -61,23 +63,30 @@ const ANCHOR = 2;
 
 /** Whether the subtree has atomic groups / possessive quantifiers and context-reading anchors. */
 function contentFlags(node: Node): number {
-  const known = shared.get(node);
-  if (known !== undefined) return (known.jsPure ? 0 : ATOMIC) | (known.re2Pure ? 0 : ANCHOR);
   switch (node.type) {
     case 'assert':
       return node.kind === 'lineStart' || node.kind === 'endOrFinalNewline' ? ANCHOR : 0;
     case 'seq': {
       let f = 0;
-      for (const item of node.items) f |= contentFlags(item);
+      for (let k = 0, list = node.items; k < list.length; k++) {
+        const item = list[k]!;
+        f |= contentFlags(item);
+      }
       return f;
     }
     case 'alt': {
       let f = 0;
-      for (const alternative of node.alternatives) f |= contentFlags(alternative);
+      for (let k = 0, list = node.alternatives; k < list.length; k++) {
+        const alternative = list[k]!;
+        f |= contentFlags(alternative);
+      }
       return f;
     }
-    case 'group':
+    case 'group': {
+      const known = shared.get(node);
+      if (known !== undefined) return (known.jsPure ? 0 : ATOMIC) | (known.re2Pure ? 0 : ANCHOR);
       return (node.kind === 'atomic' ? ATOMIC : 0) | contentFlags(node.body);
+    }
     case 'repeat':
       return (node.mode === 'possessive' ? ATOMIC : 0) | contentFlags(node.body);
     default:
@@ -119,7 +128,8 @@ export function lookupGroup(src: string, open: number, signature: number): { nod
   if (open + MIN_MEMO_GROUP > src.length) return undefined;
   const bucket = table.get(key(src, open, signature));
   if (bucket === undefined) return undefined;
-  for (const entry of bucket) {
+  for (let k = 0, list = bucket; k < list.length; k++) {
+    const entry = list[k]!;
     if (entry.signature === signature && src.startsWith(entry.text, open)) return { node: entry.node, length: entry.text.length };
   }
   return undefined;
@@ -141,6 +151,6 @@ export function storeGroup(src: string, open: number, end: number, signature: nu
   entries++;
   if (!shared.has(node)) {
     const f = contentFlags(node);
-    shared.set(node, { jsPure: (f & ATOMIC) === 0, re2Pure: (f & ANCHOR) === 0, js: [undefined, undefined], re2: [undefined, undefined] });
+    shared.set(node, { jsPure: (f & ATOMIC) === 0, re2Pure: (f & ANCHOR) === 0, js: [undefined, undefined], re2: [] });
   }
 }

@@ -61,10 +61,16 @@ export function canConsume(node: Node): boolean {
     case 'assert':
       return false;
     case 'seq':
-      for (const item of node.items) if (canConsume(item)) return true;
+      for (let k = 0, list = node.items; k < list.length; k++) {
+        const item = list[k]!;
+        if (canConsume(item)) return true;
+      }
       return false;
     case 'alt':
-      for (const alternative of node.alternatives) if (canConsume(alternative)) return true;
+      for (let k = 0, list = node.alternatives; k < list.length; k++) {
+        const alternative = list[k]!;
+        if (canConsume(alternative)) return true;
+      }
       return false;
     case 'group':
       return (node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic') && canConsume(node.body);
@@ -82,12 +88,18 @@ function computeMin(node: Node, cache: Map<Node, number>): number {
       return 0;
     case 'seq': {
       let sum = 0;
-      for (const item of node.items) sum += minLength(item, cache);
+      for (let k = 0, list = node.items; k < list.length; k++) {
+        const item = list[k]!;
+        sum += minLength(item, cache);
+      }
       return sum;
     }
     case 'alt': {
       let min = Infinity;
-      for (const alternative of node.alternatives) min = Math.min(min, minLength(alternative, cache));
+      for (let k = 0, list = node.alternatives; k < list.length; k++) {
+        const alternative = list[k]!;
+        min = Math.min(min, minLength(alternative, cache));
+      }
       return min;
     }
     case 'group':
@@ -107,12 +119,18 @@ function computeMax(node: Node, cache: Map<Node, number>): number {
       return Infinity;
     case 'seq': {
       let sum = 0;
-      for (const item of node.items) sum += maxLength(item, cache);
+      for (let k = 0, list = node.items; k < list.length; k++) {
+        const item = list[k]!;
+        sum += maxLength(item, cache);
+      }
       return sum;
     }
     case 'alt': {
       let max = -Infinity;
-      for (const alternative of node.alternatives) max = Math.max(max, maxLength(alternative, cache));
+      for (let k = 0, list = node.alternatives; k < list.length; k++) {
+        const alternative = list[k]!;
+        max = Math.max(max, maxLength(alternative, cache));
+      }
       return max;
     }
     case 'group':

@@ -16,13 +16,13 @@ export function readBraces(sc: Scanner): { min: number; max: number; end: number
   if (!m) return undefined;
   const [text, lo = '', comma, hi = ''] = m;
   if (lo === '' && hi === '') return undefined; // "{,}" and "{ }" are literal text
-  for (const digits of [lo, hi]) {
-    if (digits.length > 1 && digits.startsWith('0')) sc.fail('Invalid quantifier in {,}', 'perl-syntax', sc.pos + text.length - 1);
+  if ((lo.length > 1 && lo.startsWith('0')) || (hi.length > 1 && hi.startsWith('0'))) {
+    sc.fail('Invalid quantifier in {,}', 'perl-syntax', sc.pos + text.length - 1);
   }
   const min = lo === '' ? 0 : Number(lo);
   const max = comma ? (hi === '' ? Infinity : Number(hi)) : min;
-  for (const v of [min, max]) {
-    if (v !== Infinity && v > 65534) sc.fail('Quantifier in {,} bigger than 65534', 'perl-syntax', sc.pos + text.length - 1);
+  if ((min !== Infinity && min > 65534) || (max !== Infinity && max > 65534)) {
+    sc.fail('Quantifier in {,} bigger than 65534', 'perl-syntax', sc.pos + text.length - 1);
   }
   return { min, max, end: sc.pos + text.length };
 }

@@ -8,14 +8,14 @@
  * before), quantifier syntax of 5.34+ (`{,n}`, blanks inside braces), and the warnings SA turns
  * into errors (unescaped `{` after an atom, useless `(?g)`, `{n}?`, quantified zero-width atoms).
  */
-import type { AssertKind, BackrefNode, GroupKind, GroupNode, Node, ParsedRegex } from './ast.js';
+import type { AssertKind, BackrefNode, GroupKind, GroupNode, Node, ParsedRegex, ParseFacts } from './ast.js';
 import { canConsume, maxLength } from './lengths.js';
 import { charEscape, classEscape, literalSet, parseClass, readOctal, type CharFlags } from './parse-escapes.js';
 import { dotNode, linebreakNode } from './perl-classes.js';
 import { readBraces, readGReference, readKReference } from './parse-references.js';
 import { parseModifiers, SA_DEFAULT_FLAGS, type ParseFlags } from './parse-modifiers.js';
 import { Scanner } from './scanner.js';
-import { lookupGroup, storeGroup } from './group-memo.js';
+import { lookupGroup, sharedGroup, storeGroup } from './group-memo.js';
 
 export { SA_DEFAULT_FLAGS, type ParseFlags } from './parse-modifiers.js';
 
@@ -24,6 +24,8 @@ const X_SPACE = /^[\t\n\x0b\f\r \x85]$/;
 
 /** Chars that are a literal atom by themselves outside /x: not a metachar nor a backslash. */
 const PLAIN: Uint8Array = byteTable((c) => c < 0x100 && !'\\|()[].^$*+?{'.includes(String.fromCharCode(c)));
+/** Chars that, after a backslash, stand for themselves: ASCII punctuation and blanks. */
+const ESCAPED_LITERAL: Uint8Array = byteTable((c) => c >= 0x20 && c < 0x7f && !/[A-Za-z0-9]/.test(String.fromCharCode(c)));
 /** Chars after a literal that may start a quantifier or a `(?#...)` comment before one. */
 const NOT_AFTER_PLAIN: Uint8Array = byteTable((c) => '*+?{('.includes(String.fromCharCode(c)));
 
@@ -56,6 +58,9 @@ class PerlParser {
   private sawCharsetD = false;
   /** Reads of parser state that decided a parse (`\NN` octal or backreference). */
   private stateReads = 0;
+  /** See {@link ParseFacts}. */
+  private anchorContext = false;
+  private readonly captures: GroupNode[] = [];
 
   constructor(src: string, prefixLength: number) {
     this.sc = new Scanner(src, prefixLength);
@@ -77,7 +82,8 @@ class PerlParser {
       // A code point above 0xFF makes the pattern UTF-8, which switches /d regions to Unicode rules.
       this.sc.fail('a code point above 0xFF together with a (?^...) or (?d) region is not supported', 'unsupported', 0);
     }
-    return { root, groupCount: this.groupCount, names: this.names };
+    const facts: ParseFacts = { hasBackrefs: this.refs.length > 0, anchorContext: this.anchorContext, captures: this.captures };
+    return { root, groupCount: this.groupCount, names: this.names, facts };
   }
 
   private charFlags(flags: ParseFlags): CharFlags {
@@ -118,10 +124,21 @@ class PerlParser {
       if (!flags.x) {
         // Fast path for runs of plain literal chars that no quantifier (or comment) follows:
         // exactly what atom() and quantifier() below would do for them.
+        // A backslash before ASCII punctuation (`\.`, `\@`, ...) is such a literal too.
         let pos = sc.pos;
-        while (pos < src.length && PLAIN[src.charCodeAt(pos)] === 1 && NOT_AFTER_PLAIN[src.charCodeAt(pos + 1)] !== 1) {
-          items.push(literalSet(src.charCodeAt(pos), flags, this.onAboveFF));
-          pos++;
+        for (;;) {
+          const c = src.charCodeAt(pos);
+          if (PLAIN[c] === 1) {
+            if (NOT_AFTER_PLAIN[src.charCodeAt(pos + 1)] === 1) break;
+            items.push(literalSet(c, flags, this.onAboveFF));
+            pos++;
+          } else if (c === 0x5c && ESCAPED_LITERAL[src.charCodeAt(pos + 1)] === 1) {
+            if (NOT_AFTER_PLAIN[src.charCodeAt(pos + 2)] === 1) break;
+            items.push(literalSet(src.charCodeAt(pos + 1), flags, this.onAboveFF));
+            pos += 2;
+          } else {
+            break;
+          }
           prev = 'atom';
         }
         sc.pos = pos;
@@ -217,10 +234,10 @@ class PerlParser {
         return { node: dotNode(flags.s), prev: 'atom' };
       case '^':
         sc.pos++;
-        return { node: assert(flags.m ? 'lineStart' : 'start'), prev: 'caret' };
+        return { node: this.assert(flags.m ? 'lineStart' : 'start'), prev: 'caret' };
       case '$':
         sc.pos++;
-        return { node: assert(flags.m ? 'lineEnd' : 'endOrFinalNewline'), prev: 'atom' };
+        return { node: this.assert(flags.m ? 'lineEnd' : 'endOrFinalNewline'), prev: 'atom' };
       case '\\':
         return this.escape(flags);
       default:
@@ -247,13 +264,13 @@ class PerlParser {
       case 'b':
       case 'B':
         if (sc.peek() === '{') sc.fail(`\\${letter}{...} boundaries are not allowed under /aa`, 'perl-syntax', sc.pos + 1);
-        return asEscape(assert(letter === 'b' ? 'wordBoundary' : 'notWordBoundary'));
+        return asEscape(this.assert(letter === 'b' ? 'wordBoundary' : 'notWordBoundary'));
       case 'A':
-        return asEscape(assert('start'));
+        return asEscape(this.assert('start'));
       case 'z':
-        return asEscape(assert('end'));
+        return asEscape(this.assert('end'));
       case 'Z':
-        return asEscape(assert('endOrFinalNewline'));
+        return asEscape(this.assert('endOrFinalNewline'));
       case 'N':
         if (sc.peek() === '{') sc.fail('\\N{...} named characters are not supported', 'unsupported', sc.pos);
         return asEscape(dotNode(false));
@@ -380,6 +397,7 @@ class PerlParser {
     const known = lookupGroup(sc.src, open, signature);
     if (known !== undefined) {
       sc.pos = open + known.length;
+      if (!sharedGroup(known.node)!.re2Pure) this.anchorContext = true;
       return { node: known.node, prev: 'atom' };
     }
     const groups = this.groupCount;
@@ -422,13 +440,21 @@ class PerlParser {
     return { node: this.groupBody(flags, 'capture', open, index, m), prev: 'atom' };
   }
 
+  /** An assertion node (noting the kinds whose RE2 form reads what follows them). */
+  private assert(kind: AssertKind): Node {
+    if (kind === 'lineStart' || kind === 'endOrFinalNewline') this.anchorContext = true;
+    return { type: 'assert', kind };
+  }
+
   /** Parses the body of a group up to its `)`. */
   private groupBody(flags: ParseFlags, kind: GroupKind, open: number, index?: number, name?: string): GroupNode {
     const body = this.alternation({ ...flags });
     if (this.sc.peek() !== ')') this.sc.fail('Unmatched (', 'perl-syntax', open + 1);
     this.sc.pos++;
     if (index === undefined) return { type: 'group', kind, body };
-    return name === undefined ? { type: 'group', kind, body, index } : { type: 'group', kind, body, index, name };
+    const node: GroupNode = name === undefined ? { type: 'group', kind, body, index } : { type: 'group', kind, body, index, name };
+    this.captures.push(node);
+    return node;
   }
 
   /** `(?flags)` (returns undefined after updating `flags`) or `(?flags:...)`. */
@@ -455,9 +481,7 @@ function seq(items: Node[]): Node {
   return items.length === 1 ? items[0]! : { type: 'seq', items };
 }
 
-function assert(kind: AssertKind): Node {
-  return { type: 'assert', kind };
-}
+
 
 /**
  * Parses `pattern` as SpamAssassin compiles it: `qr/(?flags)pattern/aa`.

@@ -51,13 +51,58 @@ export interface TranslatedRegex {
  * @throws RegexTranslateError when Perl would reject the pattern, or it has no exact V8 form
  */
 export function translatePerlRegex(pattern: string, flags: string): TranslatedRegex {
+  // The same pattern text recurs across rules and rule sets loaded in one process: keep each
+  // outcome, and hand out copies so that callers may change what they get.
+  let byPattern = memo.get(flags);
+  if (byPattern === undefined) {
+    byPattern = new Map();
+    memo.set(flags, byPattern);
+  }
+  let outcome = byPattern.get(pattern);
+  if (outcome === undefined) {
+    try {
+      outcome = translateUncached(pattern, flags);
+    } catch (e) {
+      if (!(e instanceof RegexTranslateError)) throw e;
+      outcome = e;
+    }
+    if (memoSize >= MAX_MEMO) {
+      memo.clear();
+      memoSize = 0;
+      memo.set(flags, byPattern);
+    }
+    byPattern.set(pattern, outcome);
+    memoSize++;
+  }
+  if (outcome instanceof RegexTranslateError) throw new RegexTranslateError(outcome.message, outcome.code, outcome.offset);
+  return copyOf(outcome);
+}
+
+/** Outcomes of {@link translatePerlRegex} by flags, then pattern. */
+const memo = new Map<string, Map<string, TranslatedRegex | RegexTranslateError>>();
+let memoSize = 0;
+/** Outcomes kept before the memo is reset (the stock rules need under 2,000). */
+const MAX_MEMO = 8192;
+
+/** A copy of `t` with nothing shared that a caller could change (same key order). */
+function copyOf(t: TranslatedRegex): TranslatedRegex {
+  const copy: TranslatedRegex = {
+    js: { source: t.js.source, flags: t.js.flags },
+    re2: t.re2 === null ? null : { source: t.re2.source, exact: t.re2.exact, testExact: t.re2.testExact },
+    namedCaptures: t.namedCaptures.slice(),
+  };
+  if (t.re2Reason !== undefined) copy.re2Reason = t.re2Reason;
+  return copy;
+}
+
+function translateUncached(pattern: string, flags: string): TranslatedRegex {
   const wide = /[^\x00-\xff]/.exec(pattern);
   if (wide) {
     const code = wide[0].charCodeAt(0).toString(16).padStart(4, '0');
     throw new RegexTranslateError(`pattern text must be a Latin-1 binary string (char U+${code} at ${wide.index})`, 'input', wide.index);
   }
   const parsed = parsePerlRegex(pattern, flags);
-  checkBackrefs(parsed.root);
+  if (parsed.facts?.hasBackrefs !== false) checkBackrefs(parsed.root);
   const caseFlag = useCaseInsensitiveFlag(parsed.root);
   const js = emitJs(parsed, caseFlag);
   const re2 = emitRe2(parsed, caseFlag);

@@ -10,6 +10,7 @@
  * anchor text also recorded apart (and still rendered). Text is marked invisible by the
  * style stack; `rendered` keeps it, `visible` drops it.
  */
+import { PERL_ASCII_SPACE, trimStartOf } from '../mime/binary.js';
 import { StyleStack } from './style-stack.js';
 import type { HtmlRendering, RenderedText } from './render-html.js';
 import { UriCollector } from './uri-collector.js';
@@ -20,13 +21,22 @@ import { ELEMENTS, flagRegexes, TEXT_STYLE, TRICKS, URI_TAGS, WHITESPACE } from 
  * evaluated per comma-separated name (commas cannot occur inside a name) so that it runs in
  * linear time on hostile input.
  */
-function isFontList(face: string): boolean {
+export function isFontList(face: string): boolean {
   let s = face.endsWith('\n') ? face.slice(0, -1) : face;
-  s = s.replace(/^[\t\n\x0b\f\r ]*["'.]?/, '');
   if (s.endsWith(';')) s = s.slice(0, -1);
   const names = s.split(',');
-  if (!/^[a-z ][a-z -]*[a-z]\d?["']?$/i.test(names[0]!)) return false;
-  return names.slice(1).every((n) => /^[\t\n\x0b\f\r ]*["']?[a-z][a-z -]*[a-z]\d?["']?$/i.test(n));
+  const name = /^[a-z ][a-z -]*[a-z]\d?["']?$/i;
+  const first = names[0]!;
+  const rest = trimStartOf(first, PERL_ASCII_SPACE);
+  let ok: boolean;
+  if (/^["'.]/.test(rest)) {
+    ok = name.test(rest.slice(1));
+  } else {
+    // The leading \s* may leave its last space to the name, which may start with a space.
+    const lead = first.slice(0, first.length - rest.length);
+    ok = name.test(rest) || (lead.endsWith(' ') && /^[a-z -]*[a-z]\d?["']?$/i.test(rest));
+  }
+  return ok && names.slice(1).every((n) => /^[\t\n\x0b\f\r ]*["']?[a-z][a-z -]*[a-z]\d?["']?$/i.test(n));
 }
 
 /** The state HTML.pm's handlers keep while one part is parsed. */
@@ -59,20 +69,24 @@ export class HtmlRenderer {
     this.uris = new UriCollector(utf8);
   }
 
+  /** `html_start` */
   startDocument(): void {
     this.style.reset();
   }
 
+  /** `html_end` (results are built by {@link results}). */
   endDocument(): void {}
 
   private insideCount(tag: string): number {
     return this.inside.get(tag) ?? 0;
   }
 
+  /** A start tag (`html_tag` with +1). */
   start(tag: string, attrs: Map<string, string>): void {
     this.tag(tag, attrs, 1);
   }
 
+  /** An end tag (`html_tag` with -1). */
   end(tag: string): void {
     this.tag(tag, undefined, -1);
   }
@@ -195,10 +209,12 @@ export class HtmlRenderer {
     this.display(text, utf8, false, invisible);
   }
 
+  /** `html_comment` */
   onComment(text: string): void {
     (this.comment ??= []).push(text);
   }
 
+  /** `html_declaration`: a doctype counts as an element and a tag. */
   declaration(text: string): void {
     if (/^<!doctype/i.test(text)) {
       this.elements++;

@@ -65,17 +65,21 @@ export class HtmlTokenizer implements MarkupCore {
   private msStack: string[][] = [];
   private ms: MarkedSection = MarkedSection.None;
 
+  /** @param handler receives the events */
   constructor(private readonly handler: HtmlEventHandler) {}
 
+  /** The code unit at `i` of the current buffer, -1 outside it (C's NUL terminator). */
   at(i: number): number {
     return i >= 0 && i < this.doc.length ? this.doc.charCodeAt(i) : -1;
   }
 
+  /** Enters literal mode after `<script>`, `<style>`, `<title>`, ... (`cdata`: no entity decoding). */
   enterLiteral(tag: string, cdata: boolean): void {
     this.literal = tag;
     this.isCdata = cdata;
   }
 
+  /** Opens a marked section (`<![ keywords [`). */
   pushMarkedSection(tokens: string[]): void {
     this.msStack.push(tokens);
     this.updateMarkedSection();
@@ -97,6 +101,7 @@ export class HtmlTokenizer implements MarkupCore {
     }
   }
 
+  /** A start tag with raw attributes (undefined value: boolean attribute). */
   reportStart(tag: string, attrs: Array<[string, string | undefined]>): void {
     this.flushPendingEnd();
     if (this.ms === MarkedSection.Ignore) return;
@@ -110,23 +115,27 @@ export class HtmlTokenizer implements MarkupCore {
     this.handler.start(tag.replace(/[A-Z]+/g, (m) => m.toLowerCase()), map);
   }
 
+  /** An end tag. */
   reportEnd(tag: string): void {
     this.flushPendingEnd();
     if (this.ms === MarkedSection.Ignore) return;
     this.handler.end(tag.replace(/[A-Z]+/g, (m) => m.toLowerCase()));
   }
 
+  /** A comment (full text). Comments do not flush a pending end tag. */
   reportComment(text: string): void {
     if (this.ms === MarkedSection.Ignore) return;
     this.handler.comment(text);
   }
 
+  /** A `<!DOCTYPE ...>`/`<!ENTITY ...>` declaration. */
   reportDeclaration(text: string): void {
     this.flushPendingEnd();
     if (this.ms === MarkedSection.Ignore) return;
     this.handler.declaration(text);
   }
 
+  /** A construct without event (marked-section delimiters, processing instructions). */
   reportNone(): void {
     this.flushPendingEnd();
   }

@@ -4,7 +4,6 @@
  */
 import type { EvalContext } from '../types.js';
 import { modelOf, type EvalImpls } from './internal.js';
-import { htmlPartResults } from '../../message/body/rendered-body.js';
 import { lc, perMessage, perlArgRegExp } from './header-eval/perl.js';
 import { allFromAddrs } from './wlbl-eval/addresses.js';
 import { SKIP_REPLYTO_ENVFROM, freemailConf, isFreemail, stickyRegExp } from './freemail/config.js';
@@ -14,11 +13,11 @@ const num = (ctx: EvalContext, key: string, dflt: number): number => {
   return typeof v === 'number' ? v : dflt;
 };
 
-/** `mailto:` hrefs of `<a>` tags, the HTML part of SA's URI detail list that FreeMail reads. */
-function anchorMailtos(ctx: EvalContext): string[] {
+/** URIs of `<a>` tags that the text parser did not also find (what FreeMail takes mailto:s from). */
+function anchorOnlyUris(ctx: EvalContext): string[] {
   const out: string[] = [];
-  for (const r of htmlPartResults(modelOf(ctx).tree())) {
-    for (const [uri, info] of r.uri_detail ?? []) if (info.types.has('a') && !info.types.has('parsed')) out.push(uri);
+  for (const [uri, info] of modelOf(ctx).uriDetails().details) {
+    if (info.types.has('a') && !info.types.has('parsed')) out.push(uri);
   }
   return out;
 }
@@ -32,10 +31,11 @@ function anchorMailtos(ctx: EvalContext): string[] {
 function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
   return perMessage(ctx, 'fm:body', () => {
     const conf = freemailConf(ctx);
+    // first the URI detail list (built from the body before the rewrite below, as in SA)
     const seen = new Set<string>();
     const emails: string[] = [];
     const mailto = new RegExp(`^(?:[mM][aA][iI][lL][tT][oO]):${conf.emailSource}`, 'i');
-    for (const uri of anchorMailtos(ctx)) {
+    for (const uri of anchorOnlyUris(ctx)) {
       const m = mailto.exec(uri);
       if (!m) continue;
       const email = lc(m[1]!);
@@ -43,7 +43,6 @@ function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
       seen.add(email);
       if (emails.length >= 20) break;
     }
-    void ctx.message.uriList(); // SA has built its URI list from the body before rewriting it
     const body = ctx.message.bodyLines() as string[];
     const stripUrl = /<?https?:\/\/[^\t\n\x0b\f\r ]{0,255}(?:@|%40)[^\t\n\x0b\f\r ]{0,255}/gi;
     const stripEmail = new RegExp(

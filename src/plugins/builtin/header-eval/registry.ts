@@ -1,12 +1,10 @@
 /**
- * `RegistryBoundaries` as the list/header evals call it: `split_domain`, `trim_domain`,
- * `is_domain_valid` and `uri_to_domain`, over the rule set's `util_rb_*` lists.
+ * `RegistryBoundaries` as the list/header evals call it: `split_domain`, `trim_domain` and
+ * `is_domain_valid`, over the rule set's `util_rb_*` lists.
  */
 import type { EvalContext } from '../../types.js';
 import { boundariesOf, type Boundaries } from '../../../message/registry-boundaries.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
-import { isFqdnValid } from '../../../message/header-host.js';
-import { IP_ADDRESS } from '../../../message/relays/ip-patterns.js';
 import { ruleSetOf } from '../internal.js';
 import { lc, splitDots } from './perl.js';
 
@@ -51,36 +49,4 @@ export function isDomainValid(b: Boundaries, dom: string, isAscii = false): bool
   if (/[\t\n\x0b\f\r ]/.test(d)) return false;
   const m = /\.([^.]+)$/.exec(d.replace(/\n$/, ''));
   return !!m && b.tlds.has(m[1]!);
-}
-
-const IS_IP = new RegExp(`^(?:${IP_ADDRESS})$`);
-
-/**
- * `uri_to_domain($uri)` in list context: [domain, host], or undefined for URIs without a
- * usable host (javascript:/cid:/file:, encoded hosts, invalid names or TLDs).
- */
-export function uriToDomain(b: Boundaries, uriIn: string): [string, string] | undefined {
-  let uri = lc(uriIn);
-  if (/^(?:javascript|cid|file):/.test(uri)) return undefined;
-  if (uri.startsWith('mailto:')) {
-    uri = uri.slice(7).replace(/\?[^\n]*/, '');
-    if (/@[^\n]*?@/.test(uri)) return undefined;
-    const at = /[^\n]*@/.exec(uri);
-    if (!at) return undefined;
-    uri = uri.slice(0, at.index) + uri.slice(at.index + at[0].length);
-  } else {
-    uri = uri.replace(/^[a-z]+:\/{0,2}/, '');
-    uri = uri.replace(/[/?#][\s\S]*/, '');
-    uri = uri.replace(/^[^/]*@/, '');
-    uri = uri.replace(/:\d*(?=\n?$)/, '');
-  }
-  if (/%(?:2[1-9a-f]|[3-6][0-9a-f]|7[0-9a-e])/.test(uri)) return undefined;
-  const host = idnToAscii(uri, false);
-  let domain = host;
-  if (!IS_IP.test(host.replace(/\n$/, ''))) {
-    if (!isFqdnValid(host)) return undefined;
-    if (!isDomainValid(b, host, true)) return undefined;
-    domain = trimDomain(b, host, true);
-  }
-  return [domain, host];
 }

@@ -1,32 +1,22 @@
 /**
  * `_check_uri_host_listed`: which URI host lists (`enlist_uri_host`) name a host of the message.
  *
- * The hosts are those of SA's URI detail list: `uri_to_domain` of every cleaned URI (mailto:
- * URIs skipped) plus, with `parse_dkim_uris` on (the default), the `d=` domains of
- * DKIM-Signature / DomainKey-Signature headers, which SA files as `domainkeys:` URIs.
+ * The hosts are those of SA's URI detail list (mailto: URIs skipped); with `parse_dkim_uris`
+ * on (the default) that list also holds the `d=` domains of DKIM/DomainKey signatures, filed as
+ * `domainkeys:` URIs.
  */
 import type { EvalContext } from '../../types.js';
+import { modelOf } from '../internal.js';
 import { perMessage } from '../header-eval/perl.js';
-import { boundaries, uriToDomain } from '../header-eval/registry.js';
 import { confLists } from './lists.js';
 
-/** The hosts of the message's URIs (and DKIM domains), each once. */
+/** The hosts of the message's URI detail list, each once. */
 export function uriHosts(ctx: EvalContext): readonly string[] {
   return perMessage(ctx, 'wlbl:uri_hosts', () => {
-    const b = boundaries(ctx);
     const seen = new Set<string>();
-    const addUri = (uri: string) => {
-      const r = uriToDomain(b, uri);
-      if (r && r[1] !== '') seen.add(r[1]);
-    };
-    for (const uri of ctx.message.uriList()) if (!/^mailto:/i.test(uri)) addUri(uri);
-    const dkimSetting = ctx.config.get('parse_dkim_uris');
-    if (dkimSetting === undefined || dkimSetting === true || dkimSetting === 1) {
-      for (const dk of [...ctx.message.get('DomainKey-Signature'), ...ctx.message.get('DKIM-Signature')]) {
-        const re = /\bd[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*([^;]+)/g;
-        let m: RegExpExecArray | null;
-        while ((m = re.exec(dk))) addUri(`domainkeys:${m[1]!.replace(/[\t\n\x0b\f\r ]+/g, '')}`);
-      }
+    for (const [uri, info] of modelOf(ctx).uriDetails().details) {
+      if (/^mailto:/i.test(uri)) continue;
+      for (const host of info.hosts.keys()) seen.add(host);
     }
     return [...seen];
   });
