@@ -267,10 +267,12 @@ class Extractor {
     if (node.max === 0) return empty();
     const inner = unwrap(node.body);
     if (inner.type === 'set' && (node.max <= MAX_TOKEN_REPEAT || node.max === Infinity)) {
-      // A repeated class is one token.
+      // A repeated class is one token, unless it is wide and long (`[^\n]*`, `.{0,80}`):
+      // such a token keeps every factor through it alive in a Set's DFA for the rest of the
+      // line, multiplying its states; a requirement loses little by being cut there.
       const cut = this.cut(inner.set);
       if (!cut) return node.min === 0 ? empty() : impossible();
-      return { exact: new Set([String.fromCharCode(tokenOf(cut, node.min, node.max))]), req: null };
+      if (cut.size <= MAX_WIDE_SET || node.max <= 3) return { exact: new Set([String.fromCharCode(tokenOf(cut, node.min, node.max))]), req: null };
     }
     const body = this.node(node.body);
     if (body.exact && node.max <= 3) {
@@ -290,6 +292,8 @@ class Extractor {
 
 /** Largest finite count of a repeated class kept as one token (larger counts are cut). */
 const MAX_TOKEN_REPEAT = 16;
+/** Largest class that may repeat more than 3 times within a token (see {@link Extractor}). */
+const MAX_WIDE_SET = 64;
 
 /** A node without the plain and capture groups around it. */
 function unwrap(node: Node): Node {

@@ -46,9 +46,14 @@ export interface Gram {
 }
 
 /** Most grams one window may expand to. */
-const MAX_COMBOS = 16;
+export let MAX_COMBOS = 16;
 /** Most folded values one position of a window may take. */
-const MAX_IMAGE = 4;
+export let MAX_IMAGE = 4;
+/** For experiments: changes the window limits. */
+export function setGramLimits(combos: number, image: number): void {
+  MAX_COMBOS = combos;
+  MAX_IMAGE = image;
+}
 
 /**
  * The grams of the best window of a factor whose positions are given by their fold images

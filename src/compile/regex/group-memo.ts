@@ -154,3 +154,10 @@ export function storeGroup(src: string, open: number, end: number, signature: nu
     shared.set(node, { jsPure: (f & ATOMIC) === 0, re2Pure: (f & ANCHOR) === 0, js: [undefined, undefined], re2: [] });
   }
 }
+
+/** Forgets every memoised group (for tests comparing memoised and fresh translations). */
+export function clearGroupMemo(): void {
+  table.clear();
+  shared.clear();
+  entries = 0;
+}

@@ -393,6 +393,7 @@ class PerlParser {
   private lookaround(flags: ParseFlags, kind: GroupKind, open: number): Atom {
     // A group parsed before under the same modifiers (see group-memo.ts for why this is exact).
     const sc: Scanner = this.sc;
+    if (sc.src.length < MEMO_MIN_PATTERN) return this.lookaroundBody(flags, kind, open);
     const signature = flagsSignature(flags);
     const known = lookupGroup(sc.src, open, signature);
     if (known !== undefined) {
@@ -405,11 +406,7 @@ class PerlParser {
     const reads = this.stateReads;
     const aboveFF = this.sawAboveFF;
     const charsetD = this.sawCharsetD;
-    const node = this.groupBody(flags, kind, open);
-    if (kind === 'lookbehind' || kind === 'negativeLookbehind') {
-      // Perl 5.36 accepts variable-length lookbehind only up to 255 chars, and no backreference.
-      if (maxLength(node.body, new Map()) > 255) this.sc.fail('Lookbehind longer than 255 not implemented', 'perl-syntax', open);
-    }
+    const atom = this.lookaroundBody(flags, kind, open);
     if (
       groups === this.groupCount &&
       refs === this.refs.length &&
@@ -417,7 +414,16 @@ class PerlParser {
       aboveFF === this.sawAboveFF &&
       charsetD === this.sawCharsetD
     ) {
-      storeGroup(sc.src, open, sc.pos, signature, node);
+      storeGroup(sc.src, open, sc.pos, signature, atom.node);
+    }
+    return atom;
+  }
+
+  private lookaroundBody(flags: ParseFlags, kind: GroupKind, open: number): Atom {
+    const node = this.groupBody(flags, kind, open);
+    if (kind === 'lookbehind' || kind === 'negativeLookbehind') {
+      // Perl 5.36 accepts variable-length lookbehind only up to 255 chars, and no backreference.
+      if (maxLength(node.body, new Map()) > 255) this.sc.fail('Lookbehind longer than 255 not implemented', 'perl-syntax', open);
     }
     return { node, prev: 'atom' };
   }
@@ -471,6 +477,12 @@ class PerlParser {
     return { node: this.groupBody(next, 'plain', open), prev: 'atom' };
   }
 }
+
+/**
+ * Patterns shorter than this do not use the group memo: their groups rarely recur, and the
+ * look-ups would cost more than they save (ReplaceTags expansions are all longer).
+ */
+const MEMO_MIN_PATTERN = 1000;
 
 /** The modifiers that decide how a group's text parses, as a small integer. */
 function flagsSignature(flags: ParseFlags): number {

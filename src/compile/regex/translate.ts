@@ -12,6 +12,7 @@ import { checkBackrefs } from './backrefs.js';
 import { useCaseInsensitiveFlag } from './case-mode.js';
 import { emitJs } from './emit-js.js';
 import { emitRe2 } from './emit-re2.js';
+import { clearGroupMemo } from './group-memo.js';
 import { RegexTranslateError } from './errors.js';
 import { parsePerlRegex } from './parser.js';
 
@@ -76,6 +77,16 @@ export function translatePerlRegex(pattern: string, flags: string): TranslatedRe
   }
   if (outcome instanceof RegexTranslateError) throw new RegexTranslateError(outcome.message, outcome.code, outcome.offset);
   return copyOf(outcome);
+}
+
+/**
+ * Forgets every memoised translation and parsed group, so that the next calls work from scratch
+ * (for tests comparing memoised and fresh translations).
+ */
+export function clearTranslationMemo(): void {
+  memo.clear();
+  memoSize = 0;
+  clearGroupMemo();
 }
 
 /** Outcomes of {@link translatePerlRegex} by flags, then pattern. */
