@@ -42,6 +42,11 @@ export interface MessageModel extends MessageViews {
   relays(): RelayInfo;
   /** SA's `get_uri_detail_list` (URIDetail / URIEval plugins read it). */
   uriDetails(): UriDetailList;
+  /**
+   * Replaces the rendered body array for the rest of the scan. SA's FreeMail rewrites that
+   * array in place; a new array (new identity) keeps every cache keyed on it honest.
+   */
+  replaceBodyLines(lines: string[]): void;
 }
 
 /** Builds the lazy views of a message (a binary string: one char per byte). */
@@ -136,6 +141,10 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
     fullText: () => (full ??= pristineMessage(text)),
     uriList: () => (uris ??= messageUris(uriDetailList())),
     uriDetails: uriDetailList,
+    replaceBodyLines(lines: string[]) {
+      body = lines;
+      evalMessage = undefined;
+    },
     mimeHeaderValues(header: string, rawValue: boolean) {
       const key = header.toLowerCase();
       return findParts(tree().root, /./).map((node) => {

@@ -43,7 +43,8 @@ function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
       seen.add(email);
       if (emails.length >= 20) break;
     }
-    const body = ctx.message.bodyLines() as string[];
+    const original = ctx.message.bodyLines();
+    const body = [...original];
     const stripUrl = /<?https?:\/\/[^\t\n\x0b\f\r ]{0,255}(?:@|%40)[^\t\n\x0b\f\r ]{0,255}/gi;
     const stripEmail = new RegExp(
       `<?(?<!mailto:)${conf.emailSource}(?:>|[\\t\\n\\x0b\\f\\r ]{1,10}(?!(?:fa(?:x|csi)|tel|phone|e?-?mail))[a-z]{2,11}:)`,
@@ -62,6 +63,8 @@ function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
         if (emails.length >= 40) break scan;
       }
     }
+    // SA rewrites the body array in place, so body rules that run later see the blanks.
+    if (body.some((l, i) => l !== original[i])) modelOf(ctx).replaceBodyLines(body);
     const maxEmails = num(ctx, 'freemail_max_body_emails', 5);
     const maxFreemails = num(ctx, 'freemail_max_body_freemails', 3);
     const skipOver = num(ctx, 'freemail_skip_when_over_max', 1);
