@@ -12,12 +12,18 @@ export function quotemeta(s: string): string {
   return s.replace(/[^A-Za-z0-9_]/g, (c) => '\\' + c);
 }
 
-const cache = new WeakMap<Rule, Map<string, Matcher | undefined>>();
+const cache = new WeakMap<Rule, Matcher | undefined>();
 
 /**
  * The matcher for a rule's pattern with its templates filled from `tags`; undefined while a
  * template's tag is unset or when the filled pattern does not compile. Rules without templates
  * get their plain pattern.
+ *
+ * SpamAssassin runs these patterns with `/o` (Check.pm: `$l =~ /$test_qr/op`), so Perl compiles
+ * the filled pattern the first time the rule runs and keeps it for the life of the process:
+ * every later message is matched against the first message's captured values (spamd and batch
+ * scans behave so; one `spamassassin` run per message does not show it). We keep that answer per
+ * rule set, which is what a long-running SpamAssassin gives; compile the rule set anew to reset.
  */
 export function compilePatternSource(rule: Rule, tags: ReadonlyMap<string, readonly string[]>): Matcher | undefined {
   const p = rule.pattern;
@@ -29,16 +35,13 @@ export function compilePatternSource(rule: Rule, tags: ReadonlyMap<string, reado
     const alt = `(?:${vals.map(quotemeta).join('|')})`;
     pattern = pattern.split(`%\\{${name}\\}`).join(alt);
   }
-  let byKey = cache.get(rule);
-  if (!byKey) cache.set(rule, (byKey = new Map()));
-  if (byKey.has(pattern)) return byKey.get(pattern);
+  if (cache.has(rule)) return cache.get(rule);
   let m: Matcher | undefined;
   try {
     m = buildMatcher({ ...translatePerlRegex(pattern, p.perl.flags), perl: { pattern, flags: p.perl.flags } });
   } catch {
     m = undefined;
   }
-  if (byKey.size > 64) byKey.clear();
-  byKey.set(pattern, m);
+  cache.set(rule, m);
   return m;
 }

@@ -1,0 +1,36 @@
+/**
+ * Capture rules and `%{TAG}` templates. SpamAssassin runs template rules with `/o`, so within one
+ * process the first filled pattern is kept for every later message (Check.pm); spamscore keeps
+ * it per rule set.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+
+const cf = [
+  'header __TO_CAP To:addr =~ /(?<TO_CAP>.+)/',
+  'body   T_BODY_HAS_TO /mailbox %{TO_CAP} is full/',
+].join('\n');
+const msg = (to: string, body: string) => `From: a@example.com\nTo: ${to}\nSubject: s\n\n${body}\n`;
+
+describe('capture templates', () => {
+  it('fill %{TAG} with the value a named group captured in the same message', async () => {
+    const rs = compileRuleSet([{ name: 't.cf', text: cf }]);
+    const r = await rs.check(msg('bob@example.net', 'Your mailbox bob@example.net is full'));
+    expect(r.hits.map((h) => h.name)).toEqual(['T_BODY_HAS_TO']);
+  });
+
+  it('do not run while the tag is unset', async () => {
+    const rs = compileRuleSet([{ name: 't.cf', text: cf }]);
+    const r = await rs.check('From: a@example.com\nSubject: s\n\nYour mailbox  is full\n');
+    expect(r.hits).toEqual([]);
+  });
+
+  it('keep the first filled pattern for later messages, as SA\'s /o does in one process', async () => {
+    const rs = compileRuleSet([{ name: 't.cf', text: cf }]);
+    await rs.check(msg('bob@example.net', 'hello'));
+    const second = await rs.check(msg('eve@example.org', 'Your mailbox eve@example.org is full'));
+    expect(second.hits).toEqual([]);
+    const third = await rs.check(msg('eve@example.org', 'Your mailbox bob@example.net is full'));
+    expect(third.hits.map((h) => h.name)).toEqual(['T_BODY_HAS_TO']);
+  });
+});
