@@ -223,8 +223,8 @@ export class ByteSet {
   }
 }
 
-/** Distinct sets kept by {@link ByteSet.intern} (stock rules use a few thousand). */
-const MAX_INTERNED = 1 << 16;
+/** Hash buckets kept by {@link ByteSet.intern} before it starts afresh (the stock rules need about 900). */
+const MAX_INTERNED = 1 << 14;
 const internTable = new Map<number, ByteSet[]>();
 
 /** Sets the bits of the inclusive range `lo..hi` (clamped to 0..255) in 8 words. */

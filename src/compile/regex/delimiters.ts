@@ -19,6 +19,21 @@ function quoteMeta(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
+/** The two regexps that test a closing delimiter, built once per delimiter (neither is global). */
+function delimiterRegExps(delimEnd: string): { end: RegExp; unquoted: RegExp } {
+  let r = delimiterCache.get(delimEnd);
+  if (r === undefined) {
+    r = {
+      end: new RegExp(`${quoteMeta(delimEnd)}([a-df-z]*)$`),
+      unquoted: new RegExp(`(?<!\\\\)${quoteMeta(delimEnd)}`),
+    };
+    delimiterCache.set(delimEnd, r);
+  }
+  return r;
+}
+
+const delimiterCache = new Map<string, { end: RegExp; unquoted: RegExp }>();
+
 /**
  * Strips delimiters and trailing modifiers from a rule pattern.
  *
@@ -45,7 +60,7 @@ export function stripDelimiters(text: string): { pattern: string; flags: string 
   }
 
   // Leftmost delimiter followed only by modifiers up to the end, as SA's s/\Q$end\E([a-df-z]*)\z//.
-  const end = new RegExp(`${quoteMeta(delimEnd)}([a-df-z]*)$`).exec(re);
+  const end = delimiterRegExps(delimEnd).end.exec(re);
   if (!end) return { error: 'invalid end delimiter/mods' };
   const flags = end[1]!;
   re = re.slice(0, end.index);
@@ -54,7 +69,7 @@ export function stripDelimiters(text: string): { pattern: string; flags: string 
 
   if (!'})]'.includes(delimEnd)) {
     const stripped = re.replace(/\\\\/g, '');
-    if (new RegExp(`(?<!\\\\)${quoteMeta(delimEnd)}`).test(stripped)) {
+    if (delimiterRegExps(delimEnd).unquoted.test(stripped)) {
       return { error: `unquoted delimiter '${delimEnd}' found` };
     }
   }

@@ -118,7 +118,7 @@ class JsEmitter {
       case 'group': {
         // A group the parser shares between occurrences: its text is written once per case flag.
         const memo = sharedGroup(node);
-        if (memo === undefined || !memo.jsPure) {
+        if (memo === undefined || memo.hits === 0 || !memo.jsPure) {
           this.group(node, inLookbehind);
           return;
         }

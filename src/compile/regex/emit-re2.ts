@@ -133,10 +133,7 @@ class Re2Emitter {
       this.collect(parsed.root);
     } else {
       // The parser already knows: no walk needed.
-      for (let k = 0, list = facts.captures; k < list.length; k++) {
-        const group = list[k]!;
-        if (group.index !== undefined) this.groups.set(group.index, group);
-      }
+      for (const group of facts.captures) if (group.index !== undefined) this.groups.set(group.index, group);
       this.anchorContext = facts.anchorContext;
     }
   }
@@ -159,16 +156,10 @@ class Re2Emitter {
         if (n.kind === 'lineStart' || n.kind === 'endOrFinalNewline') this.anchorContext = true;
         return;
       case 'seq':
-        for (let k = 0, list = n.items; k < list.length; k++) {
-          const item = list[k]!;
-          this.collect(item);
-        }
+        for (const item of n.items) this.collect(item);
         return;
       case 'alt':
-        for (let k = 0, list = n.alternatives; k < list.length; k++) {
-          const alternative = list[k]!;
-          this.collect(alternative);
-        }
+        for (const alternative of n.alternatives) this.collect(alternative);
         return;
       case 'repeat':
         this.collect(n.body);
@@ -234,7 +225,7 @@ class Re2Emitter {
       }
       case 'group': {
         const memo = sharedGroup(node);
-        if (memo !== undefined && ctx.copying.size === 0 && this.countNeed(node) <= ctx.budget) {
+        if (memo !== undefined && memo.hits > 0 && ctx.copying.size === 0 && this.countNeed(node) <= ctx.budget) {
           return this.sharedGroupForm(node, memo, ctx);
         }
         return this.group(node, ctx);
@@ -327,10 +318,7 @@ class Re2Emitter {
     const known = memo.re2[slot] as Re2Memo | undefined;
     if (known !== undefined) {
       out.push(known.src);
-      for (let k = 0, list = known.losses; k < list.length; k++) {
-        const loss = list[k]!;
-        this.inexact(loss.reason, loss.keepsAnswer);
-      }
+      for (const loss of known.losses) this.inexact(loss.reason, loss.keepsAnswer);
       return known.facts;
     }
     // Reasons this emitter already had are not recorded again by inexact(): gather what the
@@ -346,10 +334,7 @@ class Re2Emitter {
     this.testExact = saved.testExact;
     this.reasons.push(...saved.reasons);
     this.firsts.push(...saved.firsts);
-    for (let k = 0, list = losses; k < list.length; k++) {
-      const loss = list[k]!;
-      this.inexact(loss.reason, loss.keepsAnswer);
-    }
+    for (const loss of losses) this.inexact(loss.reason, loss.keepsAnswer);
     const src = out.slice(start).join('');
     out.length = start;
     out.push(src);

@@ -17,7 +17,7 @@
  * mutated after parsing, so sharing is safe; the emitters use that to memoise their output per
  * shared node too ({@link sharedGroup}).
  */
-import type { Node } from './ast.js';
+import type { GroupNode, Node } from './ast.js';
 
 /**
  * What the emitters may memoise for a shared group node. Such a subtree has no capture group
@@ -29,6 +29,8 @@ import type { Node } from './ast.js';
  * overflow.
  */
 export interface SharedGroup {
+  /** Times the parser reused the group; the emitters memoise only groups that recur. */
+  hits: number;
   /** The V8 form depends on nothing but the case flag. */
   readonly jsPure: boolean;
   /** The RE2 form depends on nothing but the case flag, within the limits above (no anchor). */
@@ -46,11 +48,39 @@ export interface SharedGroup {
   maxLength?: number;
 }
 
+/** A {@link SharedGroup}, working out what its subtree holds when first asked. */
+class SharedGroupRecord implements SharedGroup {
+  hits = 0;
+  readonly js: [string | undefined, string | undefined] = [undefined, undefined];
+  readonly re2: unknown[] = [];
+  caseFacts?: number;
+  need?: number;
+  minLength?: number;
+  maxLength?: number;
+  /** {@link contentFlags} of the group, -1 until asked. */
+  private content = -1;
+
+  constructor(private readonly node: GroupNode) {}
+
+  get jsPure(): boolean {
+    return (this.contentFlags() & ATOMIC) === 0;
+  }
+
+  get re2Pure(): boolean {
+    return (this.contentFlags() & ANCHOR) === 0;
+  }
+
+  private contentFlags(): number {
+    if (this.content < 0) this.content = (this.node.kind === 'atomic' ? ATOMIC : 0) | contentFlags(this.node.body);
+    return this.content;
+  }
+}
+
 /**
  * The records of the shared nodes. A plain Map: every key is also held by `table` below, and
  * both are emptied together (a WeakMap would cost the garbage collector more).
  */
-const shared = new Map<Node, SharedGroup>();
+const shared = new Map<Node, SharedGroupRecord>();
 
 /** The memo record of `node` when the parser shares it, else `undefined`. */
 export function sharedGroup(node: Node): SharedGroup | undefined {
@@ -95,21 +125,25 @@ function contentFlags(node: Node): number {
 }
 
 /** Length of the text prefix used as key; shorter groups are not memoised (not worth it). */
-export const MIN_MEMO_GROUP = 24;
-/** Entries kept before the memo is reset (the stock rules need a few thousand). */
-const MAX_ENTRIES = 1 << 15;
+const MIN_MEMO_GROUP = 24;
+/**
+ * Group text kept before the memo is reset: the stock rules store about 1,100 groups holding
+ * 1.6 M chars of text (their trees and emitted forms take about 8 MB).
+ */
+const MAX_CHARS = 8_000_000;
 
 interface Entry {
   /** The modifiers the group was parsed under. */
   readonly signature: number;
   /** The whole group text, from `(` to `)` inclusive. */
   readonly text: string;
-  readonly node: Node;
+  readonly node: GroupNode;
 }
 
 /** Hash of `modifiers signature + first MIN_MEMO_GROUP chars` -> groups starting with that text. */
 const table = new Map<number, Entry[]>();
-let entries = 0;
+/** Total length of the stored group texts. */
+let chars = 0;
 
 /** FNV-1a over the signature and the first MIN_MEMO_GROUP chars at `open` (no string is built). */
 function key(src: string, open: number, signature: number): number {
@@ -124,7 +158,7 @@ function key(src: string, open: number, signature: number): number {
  * described by `signature` (a small integer), with the length of its text; `undefined` when not
  * known.
  */
-export function lookupGroup(src: string, open: number, signature: number): { node: Node; length: number } | undefined {
+export function lookupGroup(src: string, open: number, signature: number): { node: GroupNode; length: number } | undefined {
   if (open + MIN_MEMO_GROUP > src.length) return undefined;
   const bucket = table.get(key(src, open, signature));
   if (bucket === undefined) return undefined;
@@ -136,28 +170,21 @@ export function lookupGroup(src: string, open: number, signature: number): { nod
 }
 
 /** Records the tree of the group `src[open..end)` (see the module comment for when this is allowed). */
-export function storeGroup(src: string, open: number, end: number, signature: number, node: Node): void {
+export function storeGroup(src: string, open: number, end: number, signature: number, node: GroupNode): void {
   if (end - open < MIN_MEMO_GROUP) return;
-  if (entries >= MAX_ENTRIES) {
-    table.clear();
-    shared.clear();
-    entries = 0;
-  }
+  if (chars + (end - open) > MAX_CHARS) clearGroupMemo();
   const k = key(src, open, signature);
   const entry: Entry = { signature, text: src.slice(open, end), node };
   const bucket = table.get(k);
   if (bucket === undefined) table.set(k, [entry]);
   else bucket.push(entry);
-  entries++;
-  if (!shared.has(node)) {
-    const f = contentFlags(node);
-    shared.set(node, { jsPure: (f & ATOMIC) === 0, re2Pure: (f & ANCHOR) === 0, js: [undefined, undefined], re2: [] });
-  }
+  chars += end - open;
+  if (!shared.has(node)) shared.set(node, new SharedGroupRecord(node));
 }
 
 /** Forgets every memoised group (for tests comparing memoised and fresh translations). */
 export function clearGroupMemo(): void {
   table.clear();
   shared.clear();
-  entries = 0;
+  chars = 0;
 }

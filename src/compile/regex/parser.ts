@@ -98,7 +98,7 @@ class PerlParser {
   private skipTrivia(flags: ParseFlags): void {
     const sc: Scanner = this.sc;
     for (;;) {
-      if (sc.startsWith('(?#')) {
+      if (sc.src.charCodeAt(sc.pos) === 0x28 /* ( */ && sc.startsWith('(?#')) {
         const close = sc.src.indexOf(')', sc.pos);
         if (close < 0) sc.fail('Sequence (?#... not terminated', 'perl-syntax', sc.src.length);
         sc.pos = close + 1;
@@ -179,6 +179,8 @@ class PerlParser {
   /** Applies a quantifier following `node`, if there is one. */
   private quantifier(flags: ParseFlags, node: Node, atomAt: number): Node | undefined {
     const sc: Scanner = this.sc;
+    // Most atoms have none: without /x only `*+?{` or a `(?#...)` before one can follow.
+    if (!flags.x && NOT_AFTER_PLAIN[sc.src.charCodeAt(sc.pos)] !== 1) return undefined;
     this.skipTrivia(flags);
     let min: number;
     let max: number;
@@ -357,10 +359,10 @@ class PerlParser {
     }
     sc.pos++;
     const rest = sc.src.slice(sc.pos, sc.pos + 3);
-    const simple: Record<string, GroupKind> = { ':': 'plain', '=': 'lookahead', '!': 'negativeLookahead', '>': 'atomic' };
-    if (simple[rest.charAt(0)]) {
+    const simple = SIMPLE_GROUPS.get(rest.charAt(0));
+    if (simple !== undefined) {
       sc.pos++;
-      return this.lookaround(flags, simple[rest.charAt(0)]!, open);
+      return this.lookaround(flags, simple, open);
     }
     if (rest.startsWith('<=') || rest.startsWith('<!')) {
       sc.pos += 2;
@@ -398,7 +400,9 @@ class PerlParser {
     const known = lookupGroup(sc.src, open, signature);
     if (known !== undefined) {
       sc.pos = open + known.length;
-      if (!sharedGroup(known.node)!.re2Pure) this.anchorContext = true;
+      const memo = sharedGroup(known.node)!;
+      memo.hits++;
+      if (!memo.re2Pure) this.anchorContext = true;
       return { node: known.node, prev: 'atom' };
     }
     const groups = this.groupCount;
@@ -419,7 +423,7 @@ class PerlParser {
     return atom;
   }
 
-  private lookaroundBody(flags: ParseFlags, kind: GroupKind, open: number): Atom {
+  private lookaroundBody(flags: ParseFlags, kind: GroupKind, open: number): Atom & { node: GroupNode } {
     const node = this.groupBody(flags, kind, open);
     if (kind === 'lookbehind' || kind === 'negativeLookbehind') {
       // Perl 5.36 accepts variable-length lookbehind only up to 255 chars, and no backreference.
@@ -477,6 +481,14 @@ class PerlParser {
     return { node: this.groupBody(next, 'plain', open), prev: 'atom' };
   }
 }
+
+/** Group kinds written `(?` + one char + body. */
+const SIMPLE_GROUPS: ReadonlyMap<string, GroupKind> = new Map([
+  [':', 'plain'],
+  ['=', 'lookahead'],
+  ['!', 'negativeLookahead'],
+  ['>', 'atomic'],
+]);
 
 /**
  * Patterns shorter than this do not use the group memo: their groups rarely recur, and the
