@@ -20,8 +20,17 @@
 import type { Node } from '../compile/regex/ast.js';
 import { ByteSet } from '../compile/regex/byte-set.js';
 
-/** Factors (class-id strings), one of which occurs in every match; null: no requirement. */
-export type Factors = readonly string[] | null;
+/**
+ * What every text a pattern matches in must contain, as a tree: `any` holds when one of its
+ * factors occurs (never, when it lists none), `and`/`or` combine. Null: no requirement.
+ */
+export type Req =
+  | { readonly op: 'any'; readonly factors: readonly string[] }
+  | { readonly op: 'and'; readonly items: readonly Req[] }
+  | { readonly op: 'or'; readonly items: readonly Req[] };
+
+/** A requirement or none. */
+export type Factors = Req | null;
 
 /** Limits of the extraction (the defaults suit SpamAssassin's rules). */
 export interface FactorLimits {
@@ -29,13 +38,15 @@ export interface FactorLimits {
   maxExact: number;
   /** Longest factor (in classes). */
   maxLength: number;
-  /** Most factors a requirement may list. */
+  /** Most factors a requirement may list in all. */
   maxAlternatives: number;
+  /** Most conditions an `and` keeps (the most selective ones). */
+  maxAnd: number;
   /** Least {@link factorWeight} a requirement's weakest factor must have to be worth using. */
   minWeight: number;
 }
 
-export const DEFAULT_LIMITS: FactorLimits = { maxExact: 16, maxLength: 16, maxAlternatives: 256, minWeight: 2.5 };
+export const DEFAULT_LIMITS: FactorLimits = { maxExact: 16, maxLength: 16, maxAlternatives: 256, maxAnd: 3, minWeight: 2.5 };
 
 /**
  * A factor position: one byte set, repeated `min` to `max` times (`max` may be Infinity).
@@ -119,7 +130,7 @@ interface Info {
   /** Every string the node can match (as factors); null when unknown or too many. */
   exact: Set<string> | null;
   /** When `exact` is null: a requirement (null: none). */
-  req: Factors;
+  req: Req | null;
   /**
    * A repetition of at least one copy whose body is exact: the body's strings (a match starts
    * with one and ends with one).
@@ -134,8 +145,12 @@ const impossible = (): Info => ({ exact: new Set(), req: null });
 /** The bytes of a "narrow" text: ASCII except `&` (which starts HTML entities). */
 export const NARROW = ByteSet.fromWords(Uint32Array.of(0xffffffff, 0xffffffff & ~(1 << (0x26 - 32)), 0xffffffff, 0xffffffff, 0, 0, 0, 0));
 
+/** Single-byte token ids by ByteSet object, for each extraction mode. */
+const anyTokens = new WeakMap<ByteSet, number>();
+const narrowTokens = new WeakMap<ByteSet, number>();
+const narrowCuts = new WeakMap<ByteSet, ByteSet>();
+
 class Extractor {
-  private readonly narrowCache = new Map<ByteSet, ByteSet>();
 
   constructor(
     private readonly narrow: boolean,
@@ -166,31 +181,74 @@ class Extractor {
   private cut(set: ByteSet): ByteSet | null {
     if (!this.narrow) return set.isEmpty ? null : set;
     // The parser shares one ByteSet object per distinct class: cache the cut per object.
-    let cut = this.narrowCache.get(set);
+    let cut = narrowCuts.get(set);
     if (cut === undefined) {
       cut = intersect(set, NARROW);
-      this.narrowCache.set(set, cut);
+      narrowCuts.set(set, cut);
     }
     return cut.isEmpty ? null : cut;
   }
 
   private set(set: ByteSet): Info {
-    const cut = this.cut(set);
-    return cut ? { exact: new Set([String.fromCharCode(tokenOf(cut))]), req: null } : impossible();
+    // Patterns share ByteSet objects (one per distinct class): the token is cached per object.
+    const cache = this.narrow ? narrowTokens : anyTokens;
+    let id = cache.get(set);
+    if (id === undefined) {
+      const cut = this.cut(set);
+      id = cut ? tokenOf(cut) : -1;
+      cache.set(set, id);
+    }
+    return id >= 0 ? { exact: new Set([String.fromCharCode(id)]), req: null } : impossible();
   }
 
-  private exactToReq(exact: Set<string>): Factors {
+  private exactToReq(exact: Set<string>): Req | null {
     const list: string[] = [];
     for (const s of exact) {
       const t = trimEdges(s);
       if (t === '') return null;
       list.push(t);
     }
-    return minimize(list);
+    return { op: 'any', factors: minimize(list) };
   }
 
-  reqOf(info: Info): Factors {
+  reqOf(info: Info): Req | null {
     return info.exact ? this.exactToReq(info.exact) : info.req;
+  }
+
+  /** Every condition must hold: keeps the `maxAnd` most selective (dropping one only weakens). */
+  private and(items: ReadonlyArray<Req | null>): Req | null {
+    const flat: Req[] = [];
+    for (const r of items) {
+      if (r === null) continue;
+      if (r.op === 'and') flat.push(...r.items);
+      else if (r.op === 'any' && r.factors.length === 0) return r; // never
+      else flat.push(r);
+    }
+    if (flat.length === 0) return null;
+    if (flat.length === 1) return flat[0]!;
+    const ranked = flat.map((r) => ({ r, q: quality(r) })).sort((a, b) => b.q - a.q);
+    const kept = ranked.slice(0, this.limits.maxAnd).map((x) => x.r);
+    return kept.length === 1 ? kept[0]! : { op: 'and', items: kept };
+  }
+
+  /** One condition must hold: null when one of them is null; `any` lists are merged. */
+  private or(items: ReadonlyArray<Req | null>): Req | null {
+    const factors: string[] = [];
+    const others: Req[] = [];
+    const add = (r: Req): void => {
+      if (r.op === 'any') factors.push(...r.factors);
+      else if (r.op === 'or') r.items.forEach(add);
+      else others.push(r);
+    };
+    for (const r of items) {
+      if (r === null) return null;
+      add(r);
+    }
+    const merged: Req[] = [...others];
+    if (factors.length) merged.push({ op: 'any', factors: minimize(factors) });
+    if (size(merged) > this.limits.maxAlternatives) return null;
+    if (merged.length === 0) return { op: 'any', factors: [] };
+    return merged.length === 1 ? merged[0]! : { op: 'or', items: merged };
   }
 
   private cross(a: Set<string>, b: Set<string>): Set<string> | null {
@@ -209,9 +267,9 @@ class Extractor {
   private seq(items: readonly Node[]): Info {
     let cur = new Set(['']);
     let whole = true; // `cur` still describes the whole sequence so far
-    let req: Factors = null;
+    const reqs: Array<Req | null> = [];
     const flush = (): void => {
-      req = best(req, this.exactToReq(cur));
+      reqs.push(this.exactToReq(cur));
       cur = new Set(['']);
       whole = false;
     };
@@ -233,16 +291,16 @@ class Extractor {
         const next = this.cross(cur, edge);
         if (next) cur = next;
         flush();
-        req = best(req, info.req);
+        reqs.push(info.req);
         cur = edge;
         continue;
       }
       flush();
-      req = best(req, info.req);
+      reqs.push(info.req);
     }
     if (whole) return { exact: cur, req: null };
     flush();
-    return { exact: null, req };
+    return { exact: null, req: this.and(reqs) };
   }
 
   private alt(alternatives: readonly Node[]): Info {
@@ -252,15 +310,13 @@ class Extractor {
       for (const i of infos) for (const s of i.exact!) union.add(s);
       if (union.size <= this.limits.maxExact) return { exact: union, req: null };
     }
-    const all: string[] = [];
+    const reqs: Req[] = [];
     for (const i of infos) {
       const r = this.reqOf(i);
       if (r === null) return NOTHING;
-      for (const s of r) all.push(s);
-      if (all.length > 4 * this.limits.maxAlternatives) return NOTHING;
+      reqs.push(r);
     }
-    const req = minimize(all);
-    return { exact: null, req: req.length > this.limits.maxAlternatives ? null : req };
+    return { exact: null, req: this.or(reqs) };
   }
 
   private repeat(node: Extract<Node, { type: 'repeat' }>): Info {
@@ -315,30 +371,59 @@ function minimize(list: string[]): string[] {
   return out;
 }
 
-/** How selective a requirement is: its weakest factor's weight (none: 0; impossible: ∞). */
-function quality(req: Factors): number {
-  if (req === null) return 0;
-  if (req.length === 0) return Infinity;
-  let min = Infinity;
-  for (const s of req) min = Math.min(min, factorWeight(s));
-  // Long lists are slower to check and pass more often.
-  return min - (req.length > 16 ? 0.5 : req.length > 4 ? 0.1 : 0);
-}
-
-function best(a: Factors, b: Factors): Factors {
-  return quality(b) > quality(a) ? b : a;
+/** How many factors a requirement lists in all. */
+function size(reqs: readonly Req[]): number {
+  let n = 0;
+  for (const r of reqs) n += r.op === 'any' ? r.factors.length : size(r.items);
+  return n;
 }
 
 /**
- * The factors of a parsed pattern: a list of which one occurs in every text the pattern matches,
- * or null when there is no list worth checking (its weakest factor weighs less than
- * `limits.minWeight`). An empty list means the pattern never matches.
+ * How selective a requirement is: for `any`, its weakest factor's weight; an `and` is as good as
+ * its best condition, an `or` as its worst (none: 0; never: Infinity).
+ */
+export function quality(req: Req | null): number {
+  if (req === null) return 0;
+  switch (req.op) {
+    case 'any': {
+      if (req.factors.length === 0) return Infinity;
+      let min = Infinity;
+      for (const s of req.factors) min = Math.min(min, factorWeight(s));
+      // Long lists are slower to check and pass more often.
+      return min - (req.factors.length > 16 ? 0.5 : req.factors.length > 4 ? 0.1 : 0);
+    }
+    case 'and':
+      return Math.max(...req.items.map(quality));
+    case 'or':
+      return Math.min(...req.items.map(quality));
+  }
+}
+
+/** Drops the conditions of `and`s too weak to be worth checking; null when nothing is left. */
+function prune(req: Req, minWeight: number): Req | null {
+  if (quality(req) < minWeight) return null;
+  switch (req.op) {
+    case 'any':
+      return req;
+    case 'and': {
+      const kept = req.items.map((r) => prune(r, minWeight)).filter((r): r is Req => r !== null);
+      return kept.length === 1 ? kept[0]! : { op: 'and', items: kept };
+    }
+    case 'or':
+      return { op: 'or', items: req.items.map((r) => prune(r, minWeight)!) };
+  }
+}
+
+/**
+ * The requirement of a parsed pattern: a tree of factors that holds for every text the pattern
+ * matches in, or null when no part of it is worth checking (a factor list whose weakest factor
+ * weighs less than `limits.minWeight`). An `any` without factors means the pattern never
+ * matches.
  *
  * @param narrow - assume the text has only {@link NARROW} bytes
  */
 export function requiredFactors(root: Node, narrow: boolean, limits: FactorLimits = DEFAULT_LIMITS): Factors {
   const ex = new Extractor(narrow, limits);
   const req = ex.reqOf(ex.node(root));
-  if (req === null || req.length === 0) return req;
-  return quality(req) >= limits.minWeight ? req : null;
+  return req === null ? null : prune(req, limits.minWeight);
 }

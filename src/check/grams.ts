@@ -46,24 +46,19 @@ export interface Gram {
 }
 
 /** Most grams one window may expand to. */
-export let MAX_COMBOS = 16;
+const MAX_COMBOS = 16;
 /** Most folded values one position of a window may take. */
-export let MAX_IMAGE = 4;
-/** For experiments: changes the window limits. */
-export function setGramLimits(combos: number, image: number): void {
-  MAX_COMBOS = combos;
-  MAX_IMAGE = image;
-}
+const MAX_IMAGE = 4;
 
 /**
  * The grams of the best window of a factor whose positions are given by their fold images
- * (null for a position that cannot be part of a window: a repeat, or too many values).
- * Prefers 4 bytes to 3, then fewer combinations, then rarer bytes. Null when no window exists.
+ * (null for a position that cannot be part of a window: a repeat, or too many values), between
+ * positions `from` and `to`. Prefers 4 bytes to 3, then fewer combinations, then rarer bytes.
  */
-export function windowGrams(images: ReadonlyArray<readonly number[] | null>): Gram[] | null {
+function bestWindow(images: ReadonlyArray<readonly number[] | null>, from: number, to: number): { n: 3 | 4; at: number } | undefined {
   let best: { n: 3 | 4; at: number; score: number } | undefined;
   for (const n of [4, 3] as const) {
-    for (let at = 0; at + n <= images.length; at++) {
+    for (let at = from; at + n <= to; at++) {
       let combos = 1;
       let common = 0;
       let ok = true;
@@ -81,14 +76,31 @@ export function windowGrams(images: ReadonlyArray<readonly number[] | null>): Gr
     }
     if (best) break;
   }
-  if (!best) return null;
+  return best;
+}
+
+function windowCodes(images: ReadonlyArray<readonly number[] | null>, w: { n: 3 | 4; at: number }): Gram[] {
   let codes = [0];
-  for (let k = best.at; k < best.at + best.n; k++) {
+  for (let k = w.at; k < w.at + w.n; k++) {
     const next: number[] = [];
     for (const c of codes) for (const b of images[k]!) next.push(((c << 8) | b) >>> 0);
     codes = next;
   }
-  return codes.map((code) => ({ n: best.n, code }));
+  return codes.map((code) => ({ n: w.n, code }));
+}
+
+/**
+ * The grams of a factor whose positions are given by their fold images: wherever the factor
+ * occurs, one gram of each returned list occurs (up to two lists, from two windows that do not
+ * overlap: both must be found). Null when the factor has no window.
+ */
+export function windowGrams(images: ReadonlyArray<readonly number[] | null>): Gram[][] | null {
+  const first = bestWindow(images, 0, images.length);
+  if (!first) return null;
+  const second = bestWindow(images, 0, first.at) ?? bestWindow(images, first.at + first.n, images.length);
+  const out = [windowCodes(images, first)];
+  if (second) out.push(windowCodes(images, second));
+  return out;
 }
 
 /** The fold image of each position of a factor, for {@link windowGrams}. */
@@ -98,36 +110,69 @@ export function positionImages(sets: ReadonlyArray<{ set: ByteSet; single: boole
 
 const EMPTY = -1;
 
-/** An open-addressing table from gram codes to ids. */
+function hash(code: number, shift: number): number {
+  return Math.imul(code ^ (code >>> 13), 0x5bd1e995) >>> shift;
+}
+
+/**
+ * The lookup structure: an open-addressing table from the folded 3-byte code ending at a
+ * position to an entry holding the 3-gram with that code (if any) and the 4-grams starting with
+ * it (by their 4th byte). One probe per byte of text finds both kinds.
+ */
 class Table {
   readonly keys: Int32Array;
   readonly vals: Int32Array;
   readonly shift: number;
   readonly mask: number;
+  /** Per entry: the 3-gram's id or EMPTY. */
+  readonly id3: Int32Array;
+  /** Per entry: its 4-gram extensions are `extStart[e] .. extStart[e + 1]`. */
+  readonly extStart: Int32Array;
+  readonly extByte: Uint8Array;
+  readonly extId: Int32Array;
 
-  constructor(entries: ReadonlyMap<number, number>) {
+  constructor(grams3: ReadonlyMap<number, number>, grams4: ReadonlyMap<number, number>) {
+    const entries = new Map<number, { id3: number; ext: Array<[number, number]> }>();
+    const entry = (c3: number) => {
+      let e = entries.get(c3);
+      if (!e) entries.set(c3, (e = { id3: EMPTY, ext: [] }));
+      return e;
+    };
+    for (const [code, id] of grams3) entry(code).id3 = id;
+    for (const [code, id] of grams4) entry(code >>> 8).ext.push([code & 0xff, id]);
     let bits = 4;
     while (1 << bits < entries.size * 4) bits++;
     this.keys = new Int32Array(1 << bits);
     this.vals = new Int32Array(1 << bits).fill(EMPTY);
     this.shift = 32 - bits;
     this.mask = (1 << bits) - 1;
-    for (const [code, id] of entries) {
-      let h = hash(code, this.shift);
+    this.id3 = new Int32Array(entries.size);
+    this.extStart = new Int32Array(entries.size + 1);
+    const extCount = [...entries.values()].reduce((n, e) => n + e.ext.length, 0);
+    this.extByte = new Uint8Array(extCount);
+    this.extId = new Int32Array(extCount);
+    let index = 0;
+    let k = 0;
+    for (const [c3, e] of entries) {
+      let h = hash(c3, this.shift);
       while (this.vals[h] !== EMPTY) h = (h + 1) & this.mask;
-      this.keys[h] = code | 0;
-      this.vals[h] = id;
+      this.keys[h] = c3;
+      this.vals[h] = index;
+      this.id3[index] = e.id3;
+      this.extStart[index] = k;
+      for (const [b, id] of e.ext) {
+        this.extByte[k] = b;
+        this.extId[k++] = id;
+      }
+      index++;
     }
+    this.extStart[index] = k;
   }
-}
-
-function hash(code: number, shift: number): number {
-  return Math.imul(code ^ (code >>> 13), 0x5bd1e995) >>> shift;
 }
 
 /** What one walk over a text found. */
 export interface GramScan {
-  /** Ids of the grams present, ascending. */
+  /** Ids of the grams present (each once). */
   found: number[];
   /** Whether the text has a char above 0x7F or an `&`. */
   wide: boolean;
@@ -136,14 +181,14 @@ export interface GramScan {
 /** Grams by id, and the walk that finds them in a text. */
 export class GramIndex {
   private readonly ids = [new Map<number, number>(), new Map<number, number>()];
-  private tables: [Table, Table] | undefined;
+  private table: Table | undefined;
   private stamp = new Uint32Array(0);
   private generation = 0;
   size = 0;
 
   /** The id of a gram (interned). */
   intern(gram: Gram): number {
-    if (this.tables) throw new Error('GramIndex: intern() after the first scan');
+    if (this.table) throw new Error('GramIndex: intern() after the first scan');
     const map = this.ids[gram.n - 3]!;
     let id = map.get(gram.code);
     if (id === undefined) {
@@ -155,7 +200,7 @@ export class GramIndex {
 
   /** Finds the grams present in `text` (a Latin-1 string). */
   scan(text: string): GramScan {
-    const [t3, t4] = (this.tables ??= [new Table(this.ids[0]!), new Table(this.ids[1]!)]);
+    const t = (this.table ??= new Table(this.ids[0]!, this.ids[1]!));
     if (this.stamp.length < this.size) this.stamp = new Uint32Array(this.size);
     if (this.generation === 0xffffffff) {
       this.stamp.fill(0);
@@ -165,14 +210,7 @@ export class GramIndex {
     const gen = ++this.generation;
     const found: number[] = [];
     const fold = FOLD;
-    const k3 = t3.keys;
-    const v3 = t3.vals;
-    const k4 = t4.keys;
-    const v4 = t4.vals;
-    const s3 = t3.shift;
-    const s4 = t4.shift;
-    const m3 = t3.mask;
-    const m4 = t4.mask;
+    const { keys, vals, shift, mask, id3, extStart, extByte, extId } = t;
     let wideBits = 0;
     let code = 0;
     const n = text.length;
@@ -183,30 +221,29 @@ export class GramIndex {
       code = (code << 8) | fold[ch & 0xff]!;
       if (i < 2) continue;
       const c3 = code & 0xffffff;
-      let h = hash(c3, s3);
-      for (let id = v3[h]!; id !== EMPTY; id = v3[(h = (h + 1) & m3)]!) {
-        if (k3[h] === c3) {
-          if (stamp[id] !== gen) {
-            stamp[id] = gen;
-            found.push(id);
-          }
-          break;
+      let h = hash(c3, shift);
+      for (let e = vals[h]!; e !== EMPTY; e = vals[(h = (h + 1) & mask)]!) {
+        if (keys[h] !== c3) continue;
+        const g = id3[e]!;
+        if (g !== EMPTY && stamp[g] !== gen) {
+          stamp[g] = gen;
+          found.push(g);
         }
-      }
-      if (i < 3) continue;
-      const c4 = code >>> 0;
-      h = hash(c4, s4);
-      for (let id = v4[h]!; id !== EMPTY; id = v4[(h = (h + 1) & m4)]!) {
-        if (k4[h] === (c4 | 0)) {
-          if (stamp[id] !== gen) {
-            stamp[id] = gen;
-            found.push(id);
+        const end = extStart[e + 1]!;
+        if (i + 1 < n) {
+          const next = fold[text.charCodeAt(i + 1) & 0xff]!;
+          for (let k = extStart[e]!; k < end; k++) {
+            if (extByte[k] !== next) continue;
+            const g4 = extId[k]!;
+            if (stamp[g4] !== gen) {
+              stamp[g4] = gen;
+              found.push(g4);
+            }
           }
-          break;
         }
+        break;
       }
     }
-    if (found.length > 1) found.sort((a, b) => a - b);
     return { found, wide: wideBits !== 0 };
   }
 }

@@ -14,27 +14,53 @@
  */
 import type { CompiledPattern } from '../compile/pattern.js';
 import { loadRe2, type Re2Module } from '../compile/regex/engines.js';
-import { tokenAt, type Factors } from './factors.js';
+import { tokenAt, type Factors, type Req } from './factors.js';
 import { GramIndex, positionImages, windowGrams } from './grams.js';
 import { patternInfo } from './pattern-info.js';
 
 /**
- * A rule's gram ids (ascending) for narrow texts and for any text; null: no requirement, every
- * text may match.
+ * A rule's requirement compiled over "leaves": a leaf is a list of ids the scan reports (grams
+ * and gramless factors) and holds when one of them was found; a number is a leaf's index.
+ * A composite node carries `need`, a leaf that must hold for the node to hold (for an `or`, the
+ * union of its items' needs): one bit test rejects most texts before any item is looked at.
  */
-interface RuleGrams {
-  narrow: Int32Array | null;
-  any: Int32Array | null;
+type LeafReq = number | { readonly need: number; readonly and?: readonly LeafReq[]; readonly or?: readonly LeafReq[] };
+
+/** A rule's requirements for narrow texts and for any text; null: every text may match. */
+interface RuleReqs {
+  narrow: LeafReq | null;
+  any: LeafReq | null;
+  /** Whether a requirement mentions a gramless factor (the scan must then run the Sets). */
+  residual: boolean;
+}
+
+function bit(leaves: Uint32Array, leaf: number): boolean {
+  return (leaves[leaf >>> 5]! & (1 << (leaf & 31))) !== 0;
+}
+
+function holds(req: LeafReq, leaves: Uint32Array): boolean {
+  if (typeof req === 'number') return bit(leaves, req);
+  if (!bit(leaves, req.need)) return false;
+  if (req.and) {
+    for (const r of req.and) if (!holds(r, leaves)) return false;
+    return true;
+  }
+  for (const r of req.or!) if (holds(r, leaves)) return true;
+  return false;
 }
 
 /** What the prefilter found in one text. */
 export interface TextScan {
+  /** The text scanned. */
+  readonly text: string;
   /** The text as UTF-8 bytes (for RE2), computed on first use. */
   readonly bytes: Buffer;
   /** Whether the text has a char above 0x7F or an `&` (it is not "narrow"). */
   readonly wide: boolean;
-  /** Ids of the grams found, ascending. */
+  /** Ids of the grams found (and of the gramless factors, once looked for). */
   readonly found: readonly number[];
+  /** Bit `i` set: leaf `i` holds (one of its ids was found). */
+  readonly leaves: Uint32Array;
 }
 
 type Re2Set = InstanceType<Re2Module['Set']>;
@@ -91,11 +117,15 @@ export function utf8(text: string): Buffer {
 }
 
 class Scan implements TextScan {
+  /** Whether the gramless factors (the RE2 Sets) have been looked for; done on first need. */
+  residualDone = false;
+  private encoded: Buffer | undefined;
+
   constructor(
-    private readonly text: string,
+    readonly text: string,
     readonly wide: boolean,
-    readonly found: readonly number[],
-    private encoded?: Buffer,
+    readonly found: number[],
+    readonly leaves: Uint32Array,
   ) {}
 
   get bytes(): Buffer {
@@ -106,7 +136,11 @@ class Scan implements TextScan {
 /** The prefilter of one kind of text. Rules are added, then it is built on first use. */
 export class FactorIndex {
   private readonly patterns: CompiledPattern[] = [];
-  private rules: RuleGrams[] | undefined;
+  private rules: RuleReqs[] | undefined;
+  /** For each id, the leaves listing it: `leafList[leafStart[id] .. leafStart[id + 1])`. */
+  private leafStart = new Int32Array(1);
+  private leafList = new Int32Array(0);
+  private leafWords = 0;
   private readonly grams = new GramIndex();
   /** Sets of the factors without grams; factor `i` of a Set has id `offset + i`. */
   private sets: Array<{ set: Re2Set; offset: number }> = [];
@@ -127,19 +161,23 @@ export class FactorIndex {
     if (this.rules) return;
     const RE2 = loadRe2();
     // Gram ids are final at once; gramless factors get ids after every gram (-1 - index here).
-    const idsOfFactor = new Map<string, number[]>();
+    // A factor becomes an `and` of one or two gram lists, or a gramless factor's temporary id.
+    type TempReq = number[] | { and: TempReq[] } | { or: TempReq[] };
+    const idsOfFactor = new Map<string, TempReq>();
     const residualIndex = new Map<string, number>();
     const residual: string[] = [];
-    const factorIds = (factor: string): number[] | null => {
-      let ids = idsOfFactor.get(factor);
-      if (ids === undefined) {
+    const factorReq = (factor: string): TempReq | null => {
+      let req = idsOfFactor.get(factor);
+      if (req === undefined) {
         const positions = [...factor].map((c) => {
           const t = tokenAt(c.charCodeAt(0));
           return { set: t.set, single: t.min === 1 && t.max === 1 };
         });
-        const grams = windowGrams(positionImages(positions));
-        if (grams) ids = grams.map((g) => this.grams.intern(g));
-        else {
+        const windows = windowGrams(positionImages(positions));
+        if (windows) {
+          const lists = windows.map((grams) => [...new Set(grams.map((g) => this.grams.intern(g)))]);
+          req = lists.length === 1 ? lists[0]! : { and: lists };
+        } else {
           if (!RE2) return null;
           let k = residualIndex.get(factor);
           if (k === undefined) {
@@ -147,29 +185,78 @@ export class FactorIndex {
             residual.push(factorSource(factor));
             residualIndex.set(factor, k);
           }
-          ids = [-1 - k];
+          req = [-1 - k];
         }
-        idsOfFactor.set(factor, ids);
+        idsOfFactor.set(factor, req);
       }
-      return ids;
+      return req;
     };
-    const idsOf = (f: Factors): number[] | null => {
-      if (f === null) return null;
-      const all = new Set<number>();
-      for (const factor of f) {
-        const ids = factorIds(factor);
-        if (!ids) return null;
-        for (const id of ids) all.add(id);
+    const temp = (r: Req): TempReq | null => {
+      if (r.op === 'any') {
+        // Factors with a single list merge into one leaf; the others stay `and`s.
+        const leaf = new Set<number>();
+        const others: TempReq[] = [];
+        for (const factor of r.factors) {
+          const req = factorReq(factor);
+          if (!req) return null;
+          if (Array.isArray(req)) for (const id of req) leaf.add(id);
+          else others.push(req);
+        }
+        if (others.length === 0) return [...leaf];
+        return leaf.size ? { or: [[...leaf], ...others] } : others.length === 1 ? others[0]! : { or: others };
       }
-      return [...all];
+      const items = r.items.map(temp);
+      if (r.op === 'or') return items.includes(null) ? null : { or: items as TempReq[] };
+      const kept = items.filter((x): x is TempReq => x !== null);
+      return kept.length === 0 ? null : kept.length === 1 ? kept[0]! : { and: kept };
     };
-    const lists = this.patterns.map((p) => {
+    const trees = this.patterns.map((p) => {
       const { factors } = patternInfo(p);
-      return { narrow: idsOf(factors.narrow), any: idsOf(factors.any) };
+      const tree = (f: Factors): TempReq | null => (f === null ? null : temp(f));
+      return { narrow: tree(factors.narrow), any: tree(factors.any) };
     });
     const base = this.grams.size;
-    const final = (ids: number[] | null): Int32Array | null => (ids ? Int32Array.from(ids, (id) => (id < 0 ? base - 1 - id : id)).sort() : null);
-    this.rules = lists.map((l) => ({ narrow: final(l.narrow), any: final(l.any) }));
+    // Leaves: each distinct id list of the trees, with the final ids.
+    const leafIndex = new Map<string, number>();
+    const leafIds: number[][] = [];
+    const leafOf = (ids: Iterable<number>): number => {
+      const sorted = [...new Set(ids)].sort((a, b) => a - b);
+      const key = sorted.join(',');
+      let leaf = leafIndex.get(key);
+      if (leaf === undefined) {
+        leaf = leafIds.length;
+        leafIds.push(sorted);
+        leafIndex.set(key, leaf);
+      }
+      return leaf;
+    };
+    const needOf = (r: LeafReq): number => (typeof r === 'number' ? r : r.need);
+    const compile = (t: TempReq | null): LeafReq | null => {
+      if (t === null) return null;
+      if (Array.isArray(t)) return leafOf(t.map((id) => (id < 0 ? base - 1 - id : id)));
+      if ('and' in t) {
+        const items = t.and.map((x) => compile(x)!);
+        return { need: needOf(items[0]!), and: items };
+      }
+      const items = t.or.map((x) => compile(x)!);
+      return { need: leafOf(items.flatMap((r) => leafIds[needOf(r)]!)), or: items };
+    };
+    const mentionsResidual = (t: TempReq | null): boolean =>
+      t !== null && (Array.isArray(t) ? t.some((id) => id < 0) : ('and' in t ? t.and : t.or).some(mentionsResidual));
+    this.rules = trees.map((l) => ({ narrow: compile(l.narrow), any: compile(l.any), residual: mentionsResidual(l.narrow) || mentionsResidual(l.any) }));
+    // The inverted lists, id -> leaves.
+    const total = base + residual.length;
+    const counts = new Int32Array(total + 1);
+    for (const ids of leafIds) for (const id of ids) counts[id + 1]!++;
+    for (let i = 0; i < total; i++) counts[i + 1]! += counts[i]!;
+    const list = new Int32Array(counts[total]!);
+    const fill = counts.slice(0, total);
+    leafIds.forEach((ids, leaf) => {
+      for (const id of ids) list[fill[id]!++] = leaf;
+    });
+    this.leafStart = counts;
+    this.leafList = list;
+    this.leafWords = (leafIds.length + 31) >>> 5;
     this.residual = { sources: residual, base };
     if (RE2 && residual.length > 0) {
       const lost: number[] = [];
@@ -178,29 +265,52 @@ export class FactorIndex {
     }
   }
 
-  /** The gram ids of the pattern in `slot`. */
-  gramsOf(slot: number): RuleGrams {
+  /** Sets the bits of the leaves that hold given the ids `found[from..]`. */
+  private addLeaves(found: readonly number[], from: number, bits: Uint32Array): void {
+    const start = this.leafStart;
+    const list = this.leafList;
+    for (let i = from; i < found.length; i++) {
+      const id = found[i]!;
+      for (let k = start[id]!, end = start[id + 1]!; k < end; k++) {
+        const leaf = list[k]!;
+        bits[leaf >>> 5]! |= 1 << (leaf & 31);
+      }
+    }
+  }
+
+  /** The requirements of the pattern in `slot`. */
+  reqsOf(slot: number): RuleReqs {
     this.build();
     return this.rules![slot]!;
   }
 
-  /** Scans a text for the factors. */
+  /**
+   * Scans a text for the factors with grams; the gramless ones are looked for when a rule that
+   * needs them asks ({@link FactorIndex.mayMatch}).
+   */
   scan(text: string): TextScan {
     this.build();
     const { found, wide } = this.grams.scan(text);
-    if (this.sets.length === 0 && this.alwaysFound.length === 0) return new Scan(text, wide, found);
-    const bytes = utf8(text);
+    const leaves = new Uint32Array(this.leafWords);
+    this.addLeaves(found, 0, leaves);
+    return new Scan(text, wide, found, leaves);
+  }
+
+  /** Looks for the gramless factors in a scanned text (once) and adds their leaves. */
+  private completeScan(scan: Scan): void {
+    scan.residualDone = true;
+    const found = scan.found;
+    const from = found.length;
     for (const id of this.alwaysFound) found.push(id);
     for (const { set, offset } of this.sets) {
       try {
-        for (const k of set.match(bytes as unknown as string)) found.push(offset + k);
+        for (const k of set.match(scan.bytes as unknown as string)) found.push(offset + k);
       } catch {
         // Out of DFA memory: every factor of this Set counts as found.
         for (let k = 0; k < set.size; k++) found.push(offset + k);
       }
     }
-    if (this.alwaysFound.length || this.sets.length > 1) found.sort((a, b) => a - b);
-    return new Scan(text, wide, found, bytes);
+    this.addLeaves(found, from, scan.leaves);
   }
 
   private lastText: string | undefined;
@@ -217,42 +327,33 @@ export class FactorIndex {
 
   private readonly lineScans = new WeakMap<readonly string[], TextScan[]>();
 
-  /** The scans of a message's lines (computed once per array: views cache their line arrays). */
+  /**
+   * The scans of a message's lines, computed once per array (views cache their line arrays).
+   * Each scan is checked against its line on every call: a view's array can be changed in
+   * place between priorities (the URI parser rewrites body lines), and a scan of an old line
+   * must never answer for the new one.
+   */
   scanLines(lines: readonly string[]): TextScan[] {
     let scans = this.lineScans.get(lines);
     if (!scans) {
       scans = lines.map((line) => this.scan(line));
       this.lineScans.set(lines, scans);
+      return scans;
+    }
+    if (scans.length !== lines.length) scans.length = lines.length;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (scans[i]?.text !== line) scans[i] = this.scan(line);
     }
     return scans;
   }
 
   /** Whether the pattern in `slot` may match the scanned text (false: it certainly does not). */
   mayMatch(slot: number, scan: TextScan): boolean {
-    const g = this.rules?.[slot] ?? this.gramsOf(slot);
-    const ids = scan.wide ? g.any : g.narrow;
-    if (ids === null) return true;
-    const found = scan.found;
-    if (found.length === 0 || ids.length === 0) return false;
-    // Both lists ascend: look the shorter one up in the longer one.
-    if (found.length <= ids.length) {
-      for (let i = 0; i < found.length; i++) if (sortedHas(ids, found[i]!)) return true;
-    } else {
-      for (let i = 0; i < ids.length; i++) if (sortedHas(found, ids[i]!)) return true;
-    }
-    return false;
+    const r = this.rules?.[slot] ?? this.reqsOf(slot);
+    const req = scan.wide ? r.any : r.narrow;
+    if (req === null) return true;
+    if (r.residual && !(scan as Scan).residualDone) this.completeScan(scan as Scan);
+    return holds(req, scan.leaves);
   }
-}
-
-function sortedHas(list: ArrayLike<number>, v: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const x = list[mid]!;
-    if (x === v) return true;
-    if (x < v) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }

@@ -115,15 +115,18 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, state: Sca
 }
 
 function runLineRules(rules: PlannedRegexRule[], lines: readonly string[], state: ScanState, area: string, body: boolean): void {
+  // The prefilter (prefilter.ts): lines where a rule's required factors do not occur cannot
+  // match and are skipped. All rules of one call share one index: the lines are scanned once.
+  const index = rules.find((p) => p.prefilter)?.prefilter!.index;
+  const shared = index?.scanLines(lines);
   for (const p of rules) {
     const m = matcherFor(p, state);
     if (!m) continue;
     const name = p.rule.name;
     state.ruleReady(name);
     const skipFirst = body && p.rule.flags.nosubject;
-    // The prefilter: lines where none of the rule's factors occurs cannot match and are skipped.
     const pf = p.prefilter;
-    const scans = pf?.index.scanLines(lines);
+    const scans = pf ? (pf.index === index ? shared : pf.index.scanLines(lines)) : undefined;
     if (p.multiple) {
       let hits = 0;
       for (let i = skipFirst ? 1 : 0; i < lines.length; i++) {

@@ -1,0 +1,87 @@
+/**
+ * The matcher gives the same answers on every engine path it picks (V8 alone, RE2 alone, an
+ * RE2 superset then V8, a relaxed RE2 pass first), and counts like Perl's `while (/re/g)`:
+ * an empty match moves on by one char, `max` stops the loop.
+ */
+import { describe, expect, it } from 'vitest';
+import { compilePattern, type CompiledPattern } from '../../src/compile/pattern.js';
+import { buildMatcher } from '../../src/check/matcher.js';
+import { patternInfo } from '../../src/check/pattern-info.js';
+import { utf8 } from '../../src/check/prefilter.js';
+
+function pattern(text: string): CompiledPattern {
+  const r = compilePattern(text);
+  if (!r.ok) throw new Error(r.error);
+  return r.pattern;
+}
+
+/** Perl's loop, on the exact V8 translation: the reference every path must agree with. */
+function referenceCount(p: CompiledPattern, text: string, max: number): number {
+  const re = new RegExp(p.js.source, p.js.flags + 'g');
+  let n = 0;
+  for (;;) {
+    const m = re.exec(text);
+    if (!m) break;
+    n++;
+    if (max > 0 && n >= max) break;
+    if (m[0] === '') re.lastIndex++;
+    if (re.lastIndex > text.length) break;
+  }
+  return n;
+}
+
+const TEXTS = [
+  '',
+  'e',
+  'caf\xe9 cr\xe8me br\xfbl\xe9e, \xe9\xe9\xe9',
+  'The quick brown fox jumps over the lazy dog. eee',
+  'name: ______ address: ...... city: ------',
+  'x'.repeat(300) + '\xe9' + 'y'.repeat(10),
+  'line one\nline two\n',
+  '\xc3\xa9t\xc3\xa9 (UTF-8 bytes of \u00e9t\u00e9 as Latin-1 chars)',
+];
+
+const CASES: Array<[string, string]> = [
+  ['/e/', 'V8 alone: no unbounded repeat'],
+  ['/(?:e|\\xe9)/', 'V8 alone, non-ASCII'],
+  ['/\\xe9*/', 'RE2 exact, empty matches between 2-byte chars'],
+  ['/\\w+/', 'RE2 exact'],
+  ['/[\\xe0-\\xff]+\\w*/', 'RE2 exact on non-ASCII runs'],
+  ['/(?=e)\\w+/', 'RE2 superset then V8'],
+  ['/(\\w)\\1+/', 'backreference: RE2 superset then V8'],
+  ['/(?:\\w+[:.]\\s?){1,3}[-_.]{1,100}/', 'relaxed RE2 pass first'],
+  ['/^line \\w+$/m', 'multiline anchors'],
+  ['/$/', 'empty match at the end'],
+];
+
+describe('the matcher', () => {
+  for (const [source, path] of CASES) {
+    it(`counts like Perl's while (//g) for ${source} (${path})`, () => {
+      const p = pattern(source);
+      const m = buildMatcher(p);
+      for (const text of TEXTS) {
+        for (const max of [0, 1, 2, 5]) {
+          const want = referenceCount(p, text, max);
+          expect(m.count(text, max), `${JSON.stringify(text)} max ${max}`).toBe(want);
+          expect(m.count(text, max, utf8(text)), `${JSON.stringify(text)} max ${max}, bytes`).toBe(want);
+        }
+        const hit = referenceCount(p, text, 1) > 0;
+        expect(m.test(text)).toBe(hit);
+        expect(m.test(text, utf8(text))).toBe(hit);
+      }
+    });
+  }
+
+  it('takes the paths the cases above name', () => {
+    expect(patternInfo(pattern('/e/')).v8Safe).toBe(true);
+    expect(patternInfo(pattern('/\\w+/')).v8Safe).toBe(false);
+    expect(patternInfo(pattern('/(?:\\w+[:.]\\s?){1,3}[-_.]{1,100}/')).relaxed).toBeDefined();
+    expect(pattern('/(?=e)\\w+/').re2?.exact).toBe(false);
+  });
+
+  it('returns the named groups of the first match', () => {
+    const m = buildMatcher(pattern('/(?<WHO>\\w+)@example/'));
+    expect(m.captures('mail bob@example.com or eve@example.org')).toEqual({ WHO: 'bob' });
+    expect(m.captures('nobody')).toBeUndefined();
+  });
+});
