@@ -319,6 +319,37 @@ class Extractor {
     return { exact: null, req: this.or(reqs) };
   }
 
+  /**
+   * A repeat of short token strings (`(?:=?\s)*`, a gap between letters) as one token over the
+   * union of their bytes: `(?:a|bc){m,n}` matches only strings of `[abc]` between `m * 1` and
+   * `n * 2` long, so the token matches a superset. Undefined when a string is longer than two
+   * tokens, or the union is wide and the repeat long.
+   */
+  private gapToken(exact: Set<string>, min: number, max: number): number | undefined {
+    let shortest = Infinity;
+    let longest = 0;
+    const union = ByteSet.empty();
+    for (const s of exact) {
+      if (s.length > 2) return undefined;
+      let lo = 0;
+      let hi = 0;
+      for (let i = 0; i < s.length; i++) {
+        const t = tokenAt(s.charCodeAt(i));
+        union.addSet(t.set);
+        lo += t.min;
+        hi += t.max;
+      }
+      shortest = Math.min(shortest, lo);
+      longest = Math.max(longest, hi);
+    }
+    if (union.isEmpty) return undefined;
+    const lo = min * shortest;
+    const hi = max === Infinity || longest === Infinity ? Infinity : max * longest;
+    if (hi !== Infinity && hi > MAX_TOKEN_REPEAT) return undefined;
+    if (union.size > MAX_WIDE_SET && hi > 3) return undefined;
+    return tokenOf(union, lo, hi);
+  }
+
   private repeat(node: Extract<Node, { type: 'repeat' }>): Info {
     if (node.max === 0) return empty();
     const inner = unwrap(node.body);
@@ -331,6 +362,8 @@ class Extractor {
       if (cut.size <= MAX_WIDE_SET || node.max <= 3) return { exact: new Set([String.fromCharCode(tokenOf(cut, node.min, node.max))]), req: null };
     }
     const body = this.node(node.body);
+    const gap = body.exact && (node.min === 0 || node.max > 3) ? this.gapToken(body.exact, node.min, node.max) : undefined;
+    if (gap !== undefined) return { exact: new Set([String.fromCharCode(gap)]), req: null };
     if (body.exact && node.max <= 3) {
       let acc: Set<string> | null = new Set(['']);
       const union = new Set<string>();

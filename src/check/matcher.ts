@@ -7,8 +7,10 @@
  * - an inexact RE2 form (a superset of Perl's matches): RE2 first, and V8's exact translation
  *   only on texts RE2 accepts (most texts are rejected by the linear pass);
  * - no RE2 form: V8 alone.
+ * Huge patterns with a top-level alternation are tested branch by branch (pattern-shape.ts).
  * Patterns whose exact RE2 program is huge because of counted repeats first run a relaxed,
- * DFA-friendly superset form, which rejects almost every text in a fraction of the time.
+ * DFA-friendly superset form, which rejects almost every text in a fraction of the time; and
+ * a text shorter than the shortest match is rejected without running anything.
  * Loops reproduce Perl's `while (/re/g)`: after an empty match the search moves on by one char.
  *
  * RE2 reads UTF-8: the `re2` package converts every JS string argument, on every call. Callers
@@ -44,8 +46,12 @@ interface BytesRegex {
 }
 
 interface Engines {
+  /** The fewest chars a match spans. */
+  minLength: number;
   /** A relaxed superset RE2 form run before anything else. */
   relaxed?: BytesRegex;
+  /** Exact RE2 forms of the pattern's branches, for yes/no tests of huge patterns. */
+  branches?: BytesRegex[];
   /** Exact RE2 (single and global), when the translation is exact and RE2 compiles it. */
   re2?: { single: BytesRegex & RegexLike; global: BytesRegex };
   /** Superset RE2, when the translation is inexact. */
@@ -60,9 +66,10 @@ function v8(p: CompiledPattern): Engines['js'] {
 
 function compile(p: CompiledPattern): Engines {
   const RE2 = p.re2 ? loadRe2() : null;
-  if (!RE2 || !p.re2) return { js: v8(p) };
   const info = patternInfo(p);
-  if (info.v8Safe) return { js: v8(p) };
+  const minLength = info.minLength;
+  if (!RE2 || !p.re2) return { minLength, js: v8(p) };
+  if (info.v8Safe) return { minLength, js: v8(p) };
   let relaxed: BytesRegex | undefined;
   try {
     if (info.relaxed !== undefined) relaxed = new RE2(info.relaxed, '') as unknown as BytesRegex;
@@ -71,18 +78,26 @@ function compile(p: CompiledPattern): Engines {
   }
   try {
     if (p.re2.exact) {
+      let branches: BytesRegex[] | undefined;
+      try {
+        branches = info.branches?.map((source) => new RE2(source, '') as unknown as BytesRegex);
+      } catch {
+        branches = undefined;
+      }
       return {
+        minLength,
         relaxed,
+        branches,
         re2: {
           single: new RE2(p.re2.source, '') as unknown as BytesRegex & RegexLike,
           global: new RE2(p.re2.source, 'g') as unknown as BytesRegex,
         },
       };
     }
-    return { relaxed, filter: new RE2(p.re2.source, '') as unknown as BytesRegex, js: v8(p) };
+    return { minLength, relaxed, filter: new RE2(p.re2.source, '') as unknown as BytesRegex, js: v8(p) };
   } catch {
     // RE2 refused the form: V8 alone, as without RE2.
-    return { js: v8(p) };
+    return { minLength, js: v8(p) };
   }
 }
 
@@ -121,7 +136,16 @@ export function buildMatcher(p: CompiledPattern): Matcher {
   const engines = (): Engines => (e ??= compile(p));
   return {
     test: (text, bytes) => {
-      const { relaxed, re2, filter, js } = engines();
+      const { minLength, relaxed, branches, re2, filter, js } = engines();
+      if (text.length < minLength) return false;
+      if (branches) {
+        const b = (bytes ??= utf8(text));
+        for (const re of branches) {
+          re.lastIndex = 0;
+          if (re.test(b)) return true;
+        }
+        return false;
+      }
       if (relaxed) {
         relaxed.lastIndex = 0;
         if (!relaxed.test((bytes ??= utf8(text)))) return false;
@@ -138,7 +162,8 @@ export function buildMatcher(p: CompiledPattern): Matcher {
       return js!.single.test(text);
     },
     count: (text, max, bytes) => {
-      const { relaxed, re2, filter, js } = engines();
+      const { minLength, relaxed, re2, filter, js } = engines();
+      if (text.length < minLength) return 0;
       if (relaxed) {
         relaxed.lastIndex = 0;
         if (!relaxed.test((bytes ??= utf8(text)))) return 0;

@@ -1,13 +1,15 @@
 /**
  * What the check stage derives from a rule pattern beyond its translation, computed once per
- * pattern (the Perl pattern is parsed again here; the parse tree is not kept): its prefilter
- * factors, whether V8 can run it without risk of catastrophic backtracking, and a relaxed RE2
- * prefilter form when its exact form is slow.
+ * pattern, on first use (the Perl pattern is parsed again here; the parse tree is not kept):
+ * its prefilter factors, whether V8 can run it without risk of catastrophic backtracking, its
+ * shortest match, a relaxed RE2 prefilter form when its exact form is slow, and the branches a
+ * huge pattern is tested by.
  */
 import type { CompiledPattern } from '../compile/pattern.js';
+import { minLength } from '../compile/regex/lengths.js';
 import { parsePerlRegex } from '../compile/regex/parser.js';
 import { requiredFactors, type Factors } from './factors.js';
-import { backtrackPaths, programSize, relaxedFilterSource } from './pattern-shape.js';
+import { backtrackPaths, branchSources, programSize, relaxedFilterSource } from './pattern-shape.js';
 
 /** See the module comment. */
 export interface PatternInfo {
@@ -20,14 +22,24 @@ export interface PatternInfo {
   readonly v8Safe: boolean;
   /** A relaxed RE2 form worth running before the exact one (pattern-shape.ts). */
   readonly relaxed?: string;
+  /** The fewest chars a match spans: shorter texts cannot match. */
+  readonly minLength: number;
+  /**
+   * For a huge exact pattern with a top-level alternation: the exact RE2 sources of its
+   * branches, which together answer "does it match" faster (pattern-shape.ts).
+   */
+  readonly branches?: readonly string[];
 }
+
+/** RE2 sources longer than this are split into branches for yes/no tests. */
+const SPLIT_SOURCE = 20_000;
 
 /** Most paths per start position, and most program positions, for {@link PatternInfo.v8Safe}. */
 const V8_MAX_PATHS = 32;
 const V8_MAX_SIZE = 256;
 
 const cache = new WeakMap<CompiledPattern, PatternInfo>();
-const NONE: PatternInfo = { factors: { narrow: null, any: null }, v8Safe: false };
+const NONE: PatternInfo = { factors: { narrow: null, any: null }, v8Safe: false, minLength: 0 };
 
 /** The (cached) info of a pattern. */
 export function patternInfo(p: CompiledPattern): PatternInfo {
@@ -45,9 +57,12 @@ function compute(p: CompiledPattern): PatternInfo {
   }
   const root = parsed.root;
   const relaxed = p.re2 ? relaxedFilterSource(parsed) : undefined;
+  const branches = p.re2?.exact && p.re2.source.length > SPLIT_SOURCE ? branchSources(parsed) : undefined;
   return {
+    ...(branches ? { branches } : {}),
     factors: { narrow: requiredFactors(root, true), any: requiredFactors(root, false) },
     v8Safe: backtrackPaths(root) <= V8_MAX_PATHS && programSize(root) <= V8_MAX_SIZE,
+    minLength: minLength(root, new Map()),
     ...(relaxed !== undefined ? { relaxed } : {}),
   };
 }

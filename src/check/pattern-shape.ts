@@ -1,6 +1,7 @@
 /**
  * What the shape of a parsed pattern says about running it: how large RE2's program gets, how
- * much a backtracking engine can try per start position, and a coarser relaxed RE2 form.
+ * much a backtracking engine can try per start position, a coarser relaxed RE2 form, and the
+ * branches a huge alternation can be tested by.
  *
  * The relaxed form is a DFA-friendly prefilter for patterns whose exact form is slow in both
  * engines (`__FILL_THIS_FORM_*`: milliseconds per line).
@@ -111,6 +112,46 @@ export function relaxedRe2Source(parsed: ParsedRegex): string {
   const root = relaxNode(parsed.root);
   const relaxed: ParsedRegex = { ...parsed, root };
   return emitRe2(relaxed, useCaseInsensitiveFlag(root)).source;
+}
+
+/** A node without the plain and capture groups around it. */
+function unwrap(node: Node): Node {
+  while (node.type === 'group' && (node.kind === 'plain' || node.kind === 'capture')) node = node.body;
+  return node;
+}
+
+/**
+ * A pattern `P = X (?:B1|B2|…) Y` as the patterns `X B1 Y`, `X B2 Y`, …: P matches in a text
+ * exactly when one of them does (alternation distributes over concatenation), so a yes/no test
+ * of P can run them instead. RE2 keeps a huge program's DFA within its memory budget poorly
+ * and falls back to slower searches; the branches of the ReplaceTags monsters (`__MY_MALWARE`,
+ * 60-210 KB) each fit. Splits at the first alternation of 3 or more branches found through
+ * the top-level sequence; undefined when there is none.
+ */
+export function splitBranches(root: Node): Node[] | undefined {
+  const top = unwrap(root);
+  if (top.type === 'alt') return top.alternatives.length > 2 ? [...top.alternatives] : undefined;
+  if (top.type !== 'seq') return undefined;
+  for (let i = 0; i < top.items.length; i++) {
+    const item = unwrap(top.items[i]!);
+    if (item.type === 'alt' && item.alternatives.length > 2) {
+      return item.alternatives.map((b) => ({ type: 'seq', items: [...top.items.slice(0, i), b, ...top.items.slice(i + 1)] }));
+    }
+  }
+  return undefined;
+}
+
+/** Exact RE2 sources of the {@link splitBranches} of a pattern; undefined when one is inexact. */
+export function branchSources(parsed: ParsedRegex): string[] | undefined {
+  const branches = splitBranches(parsed.root);
+  if (!branches) return undefined;
+  const out: string[] = [];
+  for (const root of branches) {
+    const e = emitRe2({ ...parsed, root }, useCaseInsensitiveFlag(root));
+    if (!e.exact) return undefined;
+    out.push(e.source);
+  }
+  return out;
 }
 
 /**

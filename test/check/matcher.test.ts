@@ -79,6 +79,18 @@ describe('the matcher', () => {
     expect(pattern('/(?=e)\\w+/').re2?.exact).toBe(false);
   });
 
+  it('tests a huge pattern with a top-level alternation branch by branch, with the same answers', () => {
+    const words = (prefix: string) => Array.from({ length: 1200 }, (_, i) => `${prefix}${i.toString(36)}x`).join('|');
+    const source = `/(?:^|\\s)(?:(?:${words('alpha')})\\s+one|(?:${words('beta')})\\s+two|(?:${words('gamma')})\\s+three)\\b/i`;
+    const p = pattern(source);
+    expect(patternInfo(p).branches).toHaveLength(3);
+    const m = buildMatcher(p);
+    for (const text of ['say ALPHA1ax  one!', 'beta2bx two', 'xgamma3cx three', 'gamma3cx threes', 'beta2bx one', '']) {
+      expect(m.test(text), text).toBe(referenceCount(p, text, 1) > 0);
+      expect(m.count(text, 0), text).toBe(referenceCount(p, text, 0));
+    }
+  });
+
   it('returns the named groups of the first match', () => {
     const m = buildMatcher(pattern('/(?<WHO>\\w+)@example/'));
     expect(m.captures('mail bob@example.com or eve@example.org')).toEqual({ WHO: 'bob' });
