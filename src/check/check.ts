@@ -4,6 +4,7 @@
  */
 import { hostname } from 'node:os';
 import { bytesToText } from '../config/bytes.js';
+import type { NetClients } from '../net/types.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { Rule } from '../compile/rule.js';
@@ -32,8 +33,21 @@ export interface CheckOptions {
   envelope?: Envelope;
   /** `_HOSTNAME_` in the Checker-Version header (default: report_hostname or this host's name). */
   hostname?: string;
-  /** Cancels the scan. */
+  /** Cancels the scan: pending network rules are given up (a miss each) and the result is returned. */
   signal?: AbortSignal;
+  /**
+   * Network clients replacing the defaults: the DNS resolver (default: Node's, with the rule
+   * set's `dns_server` lines), DCC (default: dccifd), Pyzor, Razor, HTTP. Only used with `network`.
+   */
+  clients?: NetClients;
+  /**
+   * The longest the scan waits for network answers, in milliseconds, counted from the start
+   * of the scan (default: the rule set's `rbl_timeout`, 15 s, shrinking to its minimum as
+   * answers arrive, as SA's AsyncLoop does).
+   */
+  timeout?: number;
+  /** The most DNS queries one scan may send (default 1000); later ones are misses plus a diagnostic. */
+  maxDnsQueries?: number;
 }
 
 /** One rule that hit and counts towards the score. */

@@ -54,6 +54,8 @@ export function runEvalRule(
     text: extra.text,
     internal: views,
     ruleSet,
+    net: undefined,
+    setTag: () => undefined,
   };
   const r = def.run(ctx, ...call.args);
   if (r instanceof Promise) {

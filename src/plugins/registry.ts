@@ -9,6 +9,7 @@ import { definePlugin } from './define-plugin.js';
 import { SA_PLUGIN_CATALOG } from './builtin/catalog.js';
 import { BUILTIN_PARSE_HOOKS } from './builtin/parse-hooks.js';
 import { BUILTIN_EVALS } from './builtin/implementations.js';
+import { BUILTIN_SCAN_HOOKS } from './builtin/scan-hooks.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from './types.js';
 
 /** The prefix of every SpamAssassin plugin module name. */
@@ -81,6 +82,7 @@ export function builtinPlugins(): Plugin[] {
       ),
       features: entry.features,
       ...(BUILTIN_PARSE_HOOKS[short] ? { finishParsingStart: BUILTIN_PARSE_HOOKS[short] } : {}),
+      ...(BUILTIN_SCAN_HOOKS[short] ?? {}),
     }),
   );
   return builtins;

@@ -5,6 +5,7 @@
  * `loadplugin` / `ifplugin` lines of existing rule files select it unchanged.
  */
 import type { DirectiveSpec } from '../config/directive-spec.js';
+import type { NetContext } from '../net/types.js';
 
 /**
  * The rule type an eval may be used from, as SA's `register_eval_rule` enforces it:
@@ -55,6 +56,17 @@ export interface EvalContext {
   readonly internal: unknown;
   /** The compiled rule set (settings, directives, rule scores). */
   readonly ruleSet: unknown;
+  /**
+   * The network side of the scan: DNS lookups, DCC/Pyzor/Razor/HTTP clients, deadline.
+   * Undefined when the scan runs local tests only (`check(…, { network: false })`): network
+   * evals then answer a miss, as SA's do under `-L`.
+   */
+  readonly net: NetContext | undefined;
+  /**
+   * Sets a template tag for the report and added headers (`_DCCB_`, `_SPFRESULT_`…), SA's
+   * `$pms->set_tag`. A later value replaces an earlier one.
+   */
+  setTag(name: string, value: string): void;
 }
 
 /**
@@ -98,6 +110,18 @@ export interface PluginDefinition {
   features?: readonly string[];
   /** Runs once the configuration is read, before priorities are worked out (SA's finish_parsing_start). */
   finishParsingStart?(api: FinishParsingApi): void;
+  /**
+   * Runs once per scan with network tests on, right after the DNS-list evals were launched and
+   * before the first header rule (SA's `check_dnsbl` hook): the place to start lookups early.
+   * `ctx.rule` is '' and `ctx.net` is set. A throw becomes a diagnostic.
+   */
+  checkDnsbl?(ctx: EvalContext): void;
+  /**
+   * Runs once per scan after every rule ran and every pending network rule settled or timed
+   * out, before the last meta pass and the report (SA's `check_post_dnsbl`/`check_cleanup`):
+   * the place to set report tags from late answers. `ctx.rule` is ''.
+   */
+  checkEnd?(ctx: EvalContext): void;
 }
 
 /** A plugin after `definePlugin()`: frozen and validated. */

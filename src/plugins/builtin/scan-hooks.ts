@@ -1,0 +1,15 @@
+/**
+ * The per-scan hooks of the built-in plugins, by plugin short name: SA's `check_dnsbl` (start
+ * network lookups early) and `check_post_dnsbl`/`check_cleanup` (set tags from late answers).
+ */
+import type { EvalContext } from '../types.js';
+
+/** One plugin's per-scan hooks. */
+export interface ScanHooks {
+  checkDnsbl?(ctx: EvalContext): void;
+  checkEnd?(ctx: EvalContext): void;
+}
+
+/** Hooks by plugin short name (`URIDNSBL`, …). */
+export const BUILTIN_SCAN_HOOKS: Readonly<Record<string, ScanHooks>> = {
+};
