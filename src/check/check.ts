@@ -13,8 +13,13 @@ import { sprintfFixed } from '../report/perl-format.js';
 import { renderHeaders } from '../report/headers.js';
 import type { TagSource } from '../report/tags.js';
 import { contentPreview, hitTables, renderReport } from '../report/report.js';
-import { runEvalRule } from './run-eval.js';
-import { scan } from './scan.js';
+import { createScanNet, type ScanNet } from '../net/scan-net.js';
+import { evalContext, runEvalRule, type ScanContext } from './run-eval.js';
+import { finishScan, scan, settlePending, type ScanOptions } from './scan.js';
+import type { ScanState } from './scan-state.js';
+import type { MessageViews } from './views.js';
+
+const NEVER_ABORTED = new AbortController().signal;
 
 /** The SMTP envelope, when the caller knows it. */
 export interface Envelope {
@@ -93,12 +98,35 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const scoreSet = options.network ? 1 : 0;
   const views = buildViews(text, ruleSet, diagnostics);
   const unsupported = new Set<string>();
-  const state = scan(ruleSet, views, {
+  const netOptions = { clients: options.clients, timeout: options.timeout, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
+  let net: ScanNet | undefined = options.network ? createScanNet(ruleSet, netOptions, diagnostics) : undefined;
+  const evalTags = new Map<string, string>();
+  const scanCtx: ScanContext = {
+    net: net?.context,
+    setTag: (name, value) => void evalTags.set(name, String(value)),
+    signal: net?.context.signal ?? options.signal ?? NEVER_ABORTED,
+  };
+  const scanOptions: ScanOptions = {
     scoreSet,
     localTestsOnly: !options.network,
     diagnostics,
-    runEval: (rule: Rule, extra) => runEvalRule(ruleSet, rule, views, extra, unsupported, options),
-  });
+    runEval: (rule: Rule, extra) => runEvalRule(ruleSet, rule, views, extra, unsupported, scanCtx),
+    ...(net?.settings.available ? { onNetworkStart: () => runScanHooks(ruleSet, 'checkDnsbl', views, scanCtx, diagnostics) } : {}),
+  };
+  let state: ScanState;
+  try {
+    state = scan(ruleSet, views, scanOptions);
+    if (state.pending.size > 0) {
+      // Evals that returned promises (network lookups, async plugins) are waited for until
+      // they settle or the deadline passes (SA's `harvest_dnsbl_queries`).
+      net ??= createScanNet(ruleSet, netOptions, diagnostics);
+      await waitForPending(state, scanOptions, net);
+    }
+    runScanHooks(ruleSet, 'checkEnd', views, scanCtx, diagnostics);
+    finishScan(state, scanOptions);
+  } finally {
+    net?.close();
+  }
   if (unsupported.size > 0) {
     diagnostics.push({
       severity: 'info',
@@ -129,6 +157,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const width = ruleSet.settings.get('report_wrap_width');
   const tables = hitTables(reportHits, typeof width === 'number' ? width : 75);
   const extra = new Map<string, string | readonly string[]>(state.tags);
+  for (const [k, v] of evalTags) extra.set(k, v);
   extra.set('REPORT', '\n' + tables.report);
   extra.set('SUMMARY', tables.summary);
   extra.set('PREVIEW', contentPreview(views.bodyLines()));
@@ -156,6 +185,37 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     report: renderReport(typeof template === 'string' ? template : undefined, tags),
     diagnostics,
   };
+}
+
+/**
+ * Waits until every pending rule settled or the scan's network deadline passed, recording
+ * each answer as it comes (SA's `harvest_dnsbl_queries` loop).
+ */
+async function waitForPending(state: ScanState, scanOptions: ScanOptions, net: ScanNet): Promise<void> {
+  let expired = false;
+  void net.expired.then(() => (expired = true));
+  while (state.pending.size > 0 && !expired) {
+    await Promise.race([...state.pending.values(), net.expired]);
+    settlePending(state, scanOptions);
+  }
+  if (state.pending.size > 0) {
+    // Give answers that raced the deadline their turn, then leave the rest unrun.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    settlePending(state, scanOptions);
+  }
+}
+
+/** Calls a per-scan hook of every loaded plugin; a throw is a diagnostic. */
+function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: MessageViews, scanCtx: ScanContext, diagnostics: Diagnostic[]): void {
+  for (const p of ruleSet.plugins) {
+    const fn = p[hook];
+    if (!fn) continue;
+    try {
+      fn.call(p, evalContext(ruleSet, views, scanCtx, '', undefined));
+    } catch (e) {
+      diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name} ${hook} failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import type { Rule } from '../compile/rule.js';
 import type { RuleSet } from '../compile/rule-set.js';
-import type { CheckOptions } from './check.js';
+import type { NetContext } from '../net/types.js';
+import type { EvalValue } from './scan.js';
 import type { MessageViews } from './views.js';
 import type { EvalContext } from '../plugins/types.js';
 import { settingOrDefault } from '../config/settings.js';
@@ -30,15 +31,46 @@ function evalConfig(ruleSet: RuleSet): ReadonlyMap<string, unknown> {
   return c;
 }
 
-/** Runs one eval rule; undefined means it did not run. */
+/** What every eval context of one scan shares. */
+export interface ScanContext {
+  readonly net: NetContext | undefined;
+  readonly setTag: (name: string, value: string) => void;
+  readonly signal: AbortSignal;
+}
+
+/** The context an eval (or a plugin's scan hook, with rule '') receives. */
+export function evalContext(
+  ruleSet: RuleSet,
+  views: MessageViews,
+  scanCtx: ScanContext,
+  rule: string,
+  text: readonly string[] | string | undefined,
+): EvalContext {
+  return {
+    rule,
+    config: evalConfig(ruleSet),
+    signal: scanCtx.signal,
+    message: views.evalMessage(),
+    text,
+    internal: views,
+    ruleSet,
+    net: scanCtx.net,
+    setTag: scanCtx.setTag,
+  };
+}
+
+/**
+ * Runs one eval rule; undefined means it did not run, a promise that it is pending until the
+ * promise settles (a network eval).
+ */
 export function runEvalRule(
   ruleSet: RuleSet,
   rule: Rule,
   views: MessageViews,
   extra: { text?: readonly string[] | string },
   unsupported: Set<string>,
-  options: CheckOptions,
-): number | boolean | undefined {
+  scanCtx: ScanContext,
+): number | boolean | undefined | Promise<EvalValue> {
   const call = rule.eval;
   if (!call) return undefined;
   const def = ruleSet.evalDefinition(call.fn);
@@ -46,24 +78,8 @@ export function runEvalRule(
     unsupported.add(call.fn);
     return undefined;
   }
-  const ctx: EvalContext = {
-    rule: rule.name,
-    config: evalConfig(ruleSet),
-    signal: options.signal ?? new AbortController().signal,
-    message: views.evalMessage(),
-    text: extra.text,
-    internal: views,
-    ruleSet,
-    net: undefined,
-    setTag: () => undefined,
-  };
-  const r = def.run(ctx, ...call.args);
-  if (r instanceof Promise) {
-    // Asynchronous evals arrive with the network stage; until then they count as not run.
-    r.catch(() => undefined);
-    unsupported.add(call.fn);
-    return undefined;
-  }
+  const r = def.run(evalContext(ruleSet, views, scanCtx, rule.name, extra.text), ...call.args);
+  if (r instanceof Promise) return r;
   if (r === null || r === undefined) return 0;
   return r;
 }

@@ -27,6 +27,12 @@ export class ScanState {
   readonly metaPending: Set<string>;
   /** Capture tags set by named groups (`%{NAME}` templates read them). */
   readonly tags = new Map<string, string[]>();
+  /** Rules waiting on the network (SA's `pending_rules`), each with its settling promise. */
+  readonly pending = new Map<string, Promise<void>>();
+  /** Pending rules that settled, not yet recorded (see scan.ts `settlePending`). */
+  readonly settled: Array<{ rule: string; area: string; value: number | boolean }> = [];
+  /** Set at the end of the scan: later answers are ignored. */
+  closed = false;
 
   constructor(readonly plan: ScanPlan) {
     this.metaPending = new Set(plan.pendingMetas);

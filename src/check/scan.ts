@@ -15,8 +15,14 @@ import { scanPlan, type PlannedRegexRule, type PriorityLevel } from './plan.js';
 import { ScanState } from './scan-state.js';
 import type { MessageViews } from './views.js';
 
-/** How an eval rule is run; returns SA's eval result (undefined: pending/async or not run). */
-export type EvalRunner = (rule: Rule, extra: { text?: readonly string[] | string }) => number | boolean | undefined;
+/** An eval's value: a number or boolean, null/undefined for a miss. */
+export type EvalValue = number | boolean | null | undefined;
+
+/**
+ * How an eval rule is run; returns SA's eval result (undefined: not run), or a promise: the
+ * rule is then pending until it settles (SA's `rule_pending`).
+ */
+export type EvalRunner = (rule: Rule, extra: { text?: readonly string[] | string }) => number | boolean | undefined | Promise<EvalValue>;
 
 /** Options of {@link scan}. */
 export interface ScanOptions {
@@ -27,18 +33,61 @@ export interface ScanOptions {
   runEval: EvalRunner;
   /** Where per-message diagnostics go. */
   diagnostics: Diagnostic[];
+  /**
+   * Given when DNS tests run (network on, `dns_available` not `no`, SA's `$do_dns`): the
+   * DNS-list evals are then launched at the first priority >= -100, and this is called right
+   * after them (SA's `check_dnsbl` plugin call).
+   */
+  onNetworkStart?: () => void;
 }
 
-/** Scans a message; returns the filled state. */
+/**
+ * Runs every rule of a message that can run now (SA's `check_main` loop up to the DNS
+ * harvest); rules waiting on the network are left pending in `state.pending`. Call
+ * {@link settlePending} as they settle and {@link finishScan} at the end.
+ */
 export function scan(ruleSet: RuleSet, views: MessageViews, options: ScanOptions): ScanState {
   const plan = scanPlan(ruleSet, options.scoreSet);
   const state = new ScanState(plan);
+  // SA launches the DNS lists at priority -100 (adding that level when it is missing), so
+  // lookups run while the CPU rules do.
+  let networkStarted = options.onNetworkStart === undefined;
+  const startNetwork = () => {
+    networkStarted = true;
+    runEvals(plan.rblEvals, state, options, '', {});
+    options.onNetworkStart?.();
+  };
   for (const level of plan.levels) {
+    if (!networkStarted && level.priority >= -100) startNetwork();
     runLevel(level, views, state, options);
     runMetas(state, options, false);
   }
-  runMetas(state, options, true);
+  if (!networkStarted) startNetwork();
   return state;
+}
+
+/**
+ * Records pending rules that settled since the last call (SA's `harvest_completed_queries`)
+ * and evaluates the metas they made ready.
+ */
+export function settlePending(state: ScanState, options: ScanOptions): void {
+  if (!state.settled.length) return;
+  for (const { rule, area, value } of state.settled.splice(0)) {
+    state.pending.delete(rule);
+    if (value) state.gotHit(rule, area, false, typeof value === 'number' ? value : 1);
+    else state.ruleReady(rule);
+  }
+  runMetas(state, options, false);
+}
+
+/**
+ * The end of a scan: pending rules are given up (they stay unrun, as SA leaves rules whose
+ * lookups timed out), then the last meta pass reads never-run dependencies as 0.
+ */
+export function finishScan(state: ScanState, options: ScanOptions): void {
+  settlePending(state, options);
+  state.closed = true;
+  runMetas(state, options, true);
 }
 
 function runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, options: ScanOptions): void {
@@ -192,9 +241,13 @@ function runMimeHeader(rule: Rule, views: MessageViews, state: ScanState): void 
 
 function runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): void {
   for (const rule of rules) {
-    let result: number | boolean | undefined;
+    let result: number | boolean | undefined | Promise<EvalValue>;
     try {
       result = options.runEval(rule, extra);
+      if (result instanceof Promise) {
+        waitFor(rule, result, area, state, options);
+        continue;
+      }
     } catch (e) {
       options.diagnostics.push({
         severity: 'warning',
@@ -208,6 +261,27 @@ function runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions
     if (result) state.gotHit(rule.name, area, false, typeof result === 'number' ? result : 1);
     else state.ruleReady(rule.name);
   }
+}
+
+/** A pending eval: its value is queued for {@link settlePending} when it settles. */
+function waitFor(rule: Rule, result: Promise<EvalValue>, area: string, state: ScanState, options: ScanOptions): void {
+  const name = rule.name;
+  const settled = result.then(
+    (value) => {
+      if (!state.closed) state.settled.push({ rule: name, area, value: value ?? 0 });
+    },
+    (e: unknown) => {
+      if (state.closed) return;
+      options.diagnostics.push({
+        severity: 'warning',
+        code: 'message',
+        rule: name,
+        message: `eval ${rule.eval?.fn ?? rule.text} failed for ${name}: ${e instanceof Error ? e.message : String(e)}`,
+      });
+      state.settled.push({ rule: name, area, value: 0 });
+    },
+  );
+  state.pending.set(name, settled);
 }
 
 /** `do_meta_tests`: evaluate every ready meta whose dependencies all have a value; repeat. */

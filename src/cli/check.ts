@@ -17,6 +17,8 @@ export interface CheckCommandOptions {
   cf?: string[];
   json?: boolean;
   local?: boolean;
+  /** Network deadline per message, seconds. */
+  timeout?: number;
 }
 
 /** One message to score and the name it is reported under. */
@@ -65,7 +67,10 @@ export function lastTwoParts(name: string): string {
 }
 
 async function score(rs: RuleSet, input: Input, opts: CheckCommandOptions): Promise<string> {
-  const r = await rs.check(input.raw, { network: !opts.local && false });
+  const r = await rs.check(input.raw, {
+    network: !opts.local,
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout * 1000 } : {}),
+  });
   if (opts.json) {
     return JSON.stringify({
       file: lastTwoParts(input.name),

@@ -1,11 +1,18 @@
 /**
  * The `spamscore` command line.
  */
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { runLint } from './lint.js';
 import { runCheck } from './check.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** `--timeout 2.5`: a positive number of seconds. */
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(?:\.\d*)?$/.test(value) || !(n > 0)) throw new InvalidArgumentError('expected a positive number of seconds');
+  return n;
+}
 
 async function main(argv: string[]): Promise<number> {
   let code = 0;
@@ -37,9 +44,10 @@ async function main(argv: string[]): Promise<number> {
     .option('--rules <dir>', 'rules directory or file (repeatable)', collect)
     .option('--site <dir>', 'site configuration directory (repeatable)', collect)
     .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect)
-    .option('--local', 'local tests only, like `spamassassin -L` (the only mode of this release)')
+    .option('-L, --local', 'local tests only, like `spamassassin -L` (no DNS lists, DCC, SPF/DKIM…)')
+    .option('--timeout <seconds>', 'the longest a message waits for network answers (default: rbl_timeout, 15 s)', parseSeconds)
     .option('--json', 'one JSON line per message: file, score, isSpam, tests, subtests')
-    .action(async (inputs: string[], opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean; local?: boolean }) => {
+    .action(async (inputs: string[], opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean; local?: boolean; timeout?: number }) => {
       code = await runCheck(
         inputs,
         opts,

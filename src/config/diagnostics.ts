@@ -37,6 +37,13 @@ export type DiagnosticCode =
   | 'eval-wrong-type'
   | 'unsupported-eval'
   | 'message' // per-message oddities (used by later stages)
+  | 'dns-timeout' // a DNS lookup not answered in time (a miss)
+  | 'dns-error' // a DNS lookup that failed (SERVFAIL, a resolver error; a miss)
+  | 'dns-refused' // a DNS server that refused the query (a miss)
+  | 'dns-budget' // the scan's DNS query budget was spent
+  | 'dns-failures' // more failed lookups than are listed one by one
+  | 'net-deadline' // the scan's network deadline passed; pending network rules are misses
+  | 'net-client' // a network client (DCC, Pyzor, Razor, HTTP, SPF/DKIM) failed or is missing
   | 'internal';
 
 /**

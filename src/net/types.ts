@@ -8,6 +8,8 @@
  * rule stays pending (SA's `rule_pending`) until its promise settles.
  */
 
+import type { DiagnosticCode } from '../config/diagnostics.js';
+
 /** The DNS record types the stock plugins ask for. */
 export type DnsRecordType = 'A' | 'AAAA' | 'TXT' | 'NS' | 'MX' | 'PTR' | 'CNAME' | 'SOA';
 
@@ -136,5 +138,5 @@ export interface NetContext {
   /** Epoch milliseconds after which pending network rules are given up. */
   readonly deadline: number;
   /** Adds a diagnostic to the scan (a failed client, an unusable answer…). */
-  diagnostic(code: string, message: string, severity?: 'info' | 'warning'): void;
+  diagnostic(code: DiagnosticCode, message: string, severity?: 'info' | 'warning'): void;
 }
