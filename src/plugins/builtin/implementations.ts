@@ -16,6 +16,7 @@ import { HTTPS_MISMATCH } from './https-mismatch.js';
 import { URI_EVAL } from './uri-eval.js';
 import { URI_DETAIL } from './uri-detail.js';
 import { IMAGE_INFO } from './image-info.js';
+import { DCC } from './dcc/index.js';
 import type { EvalImpls } from './internal.js';
 
 /** Implementations by plugin short name (`HeaderEval`, …). */
@@ -33,4 +34,5 @@ export const BUILTIN_EVALS: Readonly<Record<string, EvalImpls>> = {
   URIEval: URI_EVAL,
   URIDetail: URI_DETAIL,
   ImageInfo: IMAGE_INFO,
+  DCC,
 };

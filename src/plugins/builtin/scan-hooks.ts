@@ -3,6 +3,7 @@
  * network lookups early) and `check_post_dnsbl`/`check_cleanup` (set tags from late answers).
  */
 import type { EvalContext } from '../types.js';
+import { DCC_HOOKS } from './dcc/index.js';
 
 /** One plugin's per-scan hooks. */
 export interface ScanHooks {
@@ -12,4 +13,5 @@ export interface ScanHooks {
 
 /** Hooks by plugin short name (`URIDNSBL`, …). */
 export const BUILTIN_SCAN_HOOKS: Readonly<Record<string, ScanHooks>> = {
+  DCC: DCC_HOOKS,
 };
