@@ -16,6 +16,7 @@ import { HTTPS_MISMATCH } from './https-mismatch.js';
 import { URI_EVAL } from './uri-eval.js';
 import { URI_DETAIL } from './uri-detail.js';
 import { IMAGE_INFO } from './image-info.js';
+import { URIDNSBL } from './uridnsbl/index.js';
 import { DCC } from './dcc/index.js';
 import type { EvalImpls } from './internal.js';
 
@@ -35,4 +36,5 @@ export const BUILTIN_EVALS: Readonly<Record<string, EvalImpls>> = {
   URIDetail: URI_DETAIL,
   ImageInfo: IMAGE_INFO,
   DCC,
+  URIDNSBL,
 };

@@ -3,6 +3,7 @@
  * network lookups early) and `check_post_dnsbl`/`check_cleanup` (set tags from late answers).
  */
 import type { EvalContext } from '../types.js';
+import { URIDNSBL_HOOKS } from './uridnsbl/index.js';
 import { DCC_HOOKS } from './dcc/index.js';
 
 /** One plugin's per-scan hooks. */
@@ -14,4 +15,5 @@ export interface ScanHooks {
 /** Hooks by plugin short name (`URIDNSBL`, …). */
 export const BUILTIN_SCAN_HOOKS: Readonly<Record<string, ScanHooks>> = {
   DCC: DCC_HOOKS,
+  URIDNSBL: URIDNSBL_HOOKS,
 };

@@ -1,0 +1,85 @@
+/**
+ * URIDNSBL: SpamAssassin's `Plugin::URIDNSBL`. The lookups of every list rule start in the
+ * `check_dnsbl` hook (before the header rules, as SA launches them at priority -100); the
+ * `check_uridnsbl('NAME')` eval of a rule then answers with the promise of that rule's outcome.
+ *
+ * A rule takes part when a list directive names it and its score is not zero; the rule's own
+ * name (not the eval's argument) is what SA looks up, as `$conf->{uridnsbls}` is keyed by it.
+ */
+import type { EvalContext } from '../../types.js';
+import type { ScanHooks } from '../scan-hooks.js';
+import { ruleSetOf, type EvalImpls } from '../internal.js';
+import { perMessage } from '../mime-eval/memo.js';
+import { uriDetailsOf } from '../uri-detail.js';
+import { tldSetsOf } from '../https-mismatch.js';
+import { trimDomain } from '../../../message/uri/registry-boundaries.js';
+import { uriDnsblConfig, type UriDnsblList } from './config.js';
+import { selectHosts, uriHostTags } from './domains.js';
+import { LookupGroup } from './lookup-group.js';
+import { classifyRules, queryHosts } from './lookups.js';
+import { isActiveNetRule, tflagsOf } from './active-rules.js';
+
+/** One scan's URIDNSBL state: the rules launched and their lookups. */
+interface UriDnsblScan {
+  readonly rules: ReadonlySet<string>;
+  readonly group: LookupGroup | undefined;
+}
+
+const NO_SCAN: UriDnsblScan = { rules: new Set(), group: undefined };
+
+/** `URIDNSBL::check_dnsbl`: picks the hosts, sets the tags, launches every lookup. */
+function launch(ctx: EvalContext): UriDnsblScan {
+  const net = ctx.net;
+  if (!net || ctx.config.get('skip_uribl_checks') === true) return NO_SCAN;
+  const ruleSet = ruleSetOf(ctx);
+  const cfg = uriDnsblConfig(ruleSet);
+  const active: UriDnsblList[] = [...cfg.lists.values()].filter((l) => isActiveNetRule(ruleSet, l.rule));
+  const tflags = (rule: string) => tflagsOf(ruleSet, rule);
+  const max = ctx.config.get('uridnsbl_max_domains');
+  const hosts = selectHosts(uriDetailsOf(ctx).details, {
+    skipDomains: cfg.skipDomains,
+    skipMailto: ctx.config.get('uridnsbl_skip_mailto') !== false,
+    maxDomains: typeof max === 'number' ? max : 20,
+  });
+  const tags = uriHostTags(hosts);
+  ctx.setTag('URIHOSTS', tags.URIHOSTS);
+  ctx.setTag('URIDOMAINS', tags.URIDOMAINS);
+  const group = new LookupGroup((err) => net.diagnostic('internal', `uridnsbl: ${err instanceof Error ? err.message : String(err)}`));
+  const tlds = tldSetsOf(ctx);
+  queryHosts(
+    { net, lists: cfg.lists, active: classifyRules(active, tflags), tflagsOf: tflags, trimDomain: (n) => trimDomain(tlds, n), group },
+    hosts,
+  );
+  group.close();
+  return { rules: new Set(active.map((l) => l.rule)), group };
+}
+
+/** The scan's URIDNSBL state, launched on first use (the hook, or an eval running earlier). */
+const scanOf = (ctx: EvalContext): UriDnsblScan => perMessage(ctx, 'uridnsbl:scan', () => launch(ctx));
+
+/** URIDNSBL's evals by name. */
+export const URIDNSBL: EvalImpls = {
+  /**
+   * The outcome of the rule's list lookups: a promise resolving true when a URI host is listed
+   * (SA's `got_hit` from `complete_dnsbl_lookup`). False without network tests, and for a rule
+   * no list directive names or whose score is zero (SA leaves those pending forever: a miss).
+   */
+  check_uridnsbl(ctx) {
+    if (!ctx.net) return false;
+    const scan = scanOf(ctx);
+    if (!scan.group || !scan.rules.has(ctx.rule)) return false;
+    return scan.group.outcome(ctx.rule);
+  },
+};
+
+/** URIDNSBL's scan hooks. */
+export const URIDNSBL_HOOKS: ScanHooks = {
+  checkDnsbl(ctx) {
+    scanOf(ctx);
+  },
+};
+
+export { selectHosts, uriHostTags, preferenceGroup } from './domains.js';
+export { classifyRules, dnsblQueryName, answerMatches } from './lookups.js';
+export { parseListLine, uriDnsblConfig } from './config.js';
+export { canonicalizeNumericSubtest, numericSubtestMatch } from './subtest.js';
