@@ -18,6 +18,7 @@ import { URI_DETAIL } from './uri-detail.js';
 import { IMAGE_INFO } from './image-info.js';
 import { URIDNSBL } from './uridnsbl/index.js';
 import { DCC } from './dcc/index.js';
+import { ASKDNS } from './askdns/index.js';
 import type { EvalImpls } from './internal.js';
 
 /** Implementations by plugin short name (`HeaderEval`, …). */
@@ -37,4 +38,5 @@ export const BUILTIN_EVALS: Readonly<Record<string, EvalImpls>> = {
   ImageInfo: IMAGE_INFO,
   DCC,
   URIDNSBL,
+  AskDNS: ASKDNS,
 };

@@ -5,6 +5,7 @@
 import type { EvalContext } from '../types.js';
 import { URIDNSBL_HOOKS } from './uridnsbl/index.js';
 import { DCC_HOOKS } from './dcc/index.js';
+import { ASKDNS_HOOKS } from './askdns/index.js';
 
 /** One plugin's per-scan hooks. */
 export interface ScanHooks {
@@ -16,4 +17,5 @@ export interface ScanHooks {
 export const BUILTIN_SCAN_HOOKS: Readonly<Record<string, ScanHooks>> = {
   DCC: DCC_HOOKS,
   URIDNSBL: URIDNSBL_HOOKS,
+  AskDNS: ASKDNS_HOOKS,
 };

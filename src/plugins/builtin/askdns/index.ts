@@ -1,0 +1,113 @@
+/**
+ * AskDNS: SpamAssassin's `Plugin::AskDNS`. An `askdns NAME TEMPLATE [TYPES [FILTER]]` line
+ * defines rule NAME (an "empty" rule of SA's: no eval, no pattern) that hits when the DNS answer
+ * to the template, filled with the message's tag values, passes the filter.
+ *
+ * Queries start in the `check_dnsbl` hook for every rule with a non-zero score; the hook
+ * returns each rule's outcome (a promise: true when an answer matched), and
+ * {@link askdnsOutcome} gives it by rule name. Rules sharing a template share its names, and
+ * the scan's lookup layer asks each name and type once.
+ */
+import type { EvalContext } from '../../types.js';
+import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
+import type { ScanHooks } from '../scan-hooks.js';
+import { ruleSetOf, type EvalImpls } from '../internal.js';
+import { perMessage } from '../mime-eval/memo.js';
+import { LookupGroup } from '../uridnsbl/lookup-group.js';
+import { isActiveNetRule } from '../uridnsbl/active-rules.js';
+import { askDnsRules, type AskDnsRule } from './config.js';
+import { expandTemplate, queryNames } from './queries.js';
+import { askDnsMatches, RCODE_VALUE, type AskDnsRecord } from './subtest.js';
+import { builtinTagValues } from './tags.js';
+
+const QUERY_TYPES = new Set<string>(['A', 'AAAA', 'TXT', 'NS', 'MX', 'PTR', 'CNAME', 'SOA']);
+
+/** The response code SA's Net::DNS packet would carry for a lookup status (undefined: no packet). */
+const RCODE_BY_STATUS: Readonly<Record<DnsAnswer['status'], number | undefined>> = {
+  ok: RCODE_VALUE.NOERROR,
+  nodata: RCODE_VALUE.NOERROR,
+  nxdomain: RCODE_VALUE.NXDOMAIN,
+  refused: RCODE_VALUE.REFUSED,
+  error: RCODE_VALUE.SERVFAIL,
+  // A timed-out query has no packet, a refused-by-restriction one was never sent: SA's
+  // callback does nothing for either.
+  timeout: undefined,
+  skipped: undefined,
+};
+
+/**
+ * The answer records as SA's filter reads them: addresses, joined TXT strings (`txtdata`),
+ * names in zone-file form with their trailing dot (`rdstring`).
+ */
+function recordsOf(answer: DnsAnswer): AskDnsRecord[] {
+  const named = answer.rrtype === 'NS' || answer.rrtype === 'PTR' || answer.rrtype === 'CNAME' || answer.rrtype === 'MX';
+  return answer.records.map((text) => ({ type: answer.rrtype, text: named && !text.endsWith('.') ? `${text}.` : text }));
+}
+
+/** Launches every active askdns rule's queries (`AskDNS::check_dnsbl` + `launch_queries`). */
+function launch(ctx: EvalContext): Map<string, Promise<boolean>> {
+  const outcomes = new Map<string, Promise<boolean>>();
+  const net = ctx.net;
+  if (!net) return outcomes;
+  const ruleSet = ruleSetOf(ctx);
+  const group = new LookupGroup((err) => net.diagnostic('internal', `askdns: ${err instanceof Error ? err.message : String(err)}`));
+  const tagCache = new Map<string, readonly string[] | undefined>();
+  const tagValues = (tag: string) => {
+    if (!tagCache.has(tag)) tagCache.set(tag, builtinTagValues(ctx, tag));
+    return tagCache.get(tag);
+  };
+  const templateCache = new Map<string, string[] | undefined>();
+  const launchRule = (rule: AskDnsRule) => {
+    let expanded = templateCache.get(rule.template);
+    if (!templateCache.has(rule.template)) {
+      expanded = expandTemplate(rule.template, rule.tags, tagValues);
+      templateCache.set(rule.template, expanded);
+    }
+    if (!expanded) return; // a tag without a value: SA's action never runs
+    if (!QUERY_TYPES.has(rule.queryType)) {
+      net.diagnostic('dns-error', `askdns: ${rule.rule}: query type ${rule.queryType} is not supported`);
+      return;
+    }
+    for (const name of queryNames(expanded)) {
+      group.track(net.dns(name, rule.queryType as DnsRecordType, { rule: rule.rule }), (answer) => {
+        const rcode = RCODE_BY_STATUS[answer.status];
+        if (rcode === undefined) return;
+        if (askDnsMatches(rule.subtest, rcode, recordsOf(answer), rule.answerTypes)) group.hit(rule.rule);
+      });
+    }
+  };
+  for (const rule of askDnsRules(ruleSet).values()) {
+    if (!isActiveNetRule(ruleSet, rule.rule)) continue;
+    launchRule(rule);
+    outcomes.set(rule.rule, group.outcome(rule.rule));
+  }
+  group.close();
+  return outcomes;
+}
+
+const outcomesOf = (ctx: EvalContext): Map<string, Promise<boolean>> => perMessage(ctx, 'askdns:outcomes', () => launch(ctx));
+
+/**
+ * The outcome of askdns rule `rule` in this scan: a promise (true when an answer matched its
+ * filter), or false when the rule does not run (no network tests, zero score, not an askdns rule).
+ */
+export function askdnsOutcome(ctx: EvalContext, rule: string): Promise<boolean> | false {
+  if (!ctx.net) return false;
+  return outcomesOf(ctx).get(rule) ?? false;
+}
+
+/** AskDNS registers no eval functions: its rules are defined by the askdns lines. */
+export const ASKDNS: EvalImpls = {};
+
+/** AskDNS's scan hooks. */
+export const ASKDNS_HOOKS: ScanHooks = {
+  /** Launches the queries; returns each active rule's outcome, by rule name. */
+  checkDnsbl(ctx) {
+    return outcomesOf(ctx);
+  },
+};
+
+export { parseAskDnsLine, askDnsRules, templateTags } from './config.js';
+export { parseAskDnsSubtest, askDnsMatches } from './subtest.js';
+export { expandTemplate, queryNames } from './queries.js';
+export { builtinTagValues } from './tags.js';
