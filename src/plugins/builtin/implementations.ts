@@ -19,6 +19,9 @@ import { IMAGE_INFO } from './image-info.js';
 import { URIDNSBL } from './uridnsbl/index.js';
 import { DCC } from './dcc/index.js';
 import { ASKDNS } from './askdns/index.js';
+import { PYZOR } from './pyzor/index.js';
+import { RAZOR2 } from './razor2/index.js';
+import { DECODE_SHORT_URLS } from './decode-short-urls/index.js';
 import type { EvalImpls } from './internal.js';
 
 /** Implementations by plugin short name (`HeaderEval`, …). */
@@ -39,4 +42,7 @@ export const BUILTIN_EVALS: Readonly<Record<string, EvalImpls>> = {
   DCC,
   URIDNSBL,
   AskDNS: ASKDNS,
+  Pyzor: PYZOR,
+  Razor2: RAZOR2,
+  DecodeShortURLs: DECODE_SHORT_URLS,
 };

@@ -6,6 +6,7 @@ import type { EvalContext } from '../types.js';
 import { URIDNSBL_HOOKS } from './uridnsbl/index.js';
 import { DCC_HOOKS } from './dcc/index.js';
 import { ASKDNS_HOOKS } from './askdns/index.js';
+import { DECODE_SHORT_URLS_HOOKS } from './decode-short-urls/index.js';
 
 /** One plugin's per-scan hooks. */
 export interface ScanHooks {
@@ -18,4 +19,5 @@ export const BUILTIN_SCAN_HOOKS: Readonly<Record<string, ScanHooks>> = {
   DCC: DCC_HOOKS,
   URIDNSBL: URIDNSBL_HOOKS,
   AskDNS: ASKDNS_HOOKS,
+  DecodeShortURLs: DECODE_SHORT_URLS_HOOKS,
 };

@@ -1,0 +1,72 @@
+/**
+ * Razor2 (Razor2.pm): `check_razor2` and `check_razor2_range`, through the host's Razor client
+ * (`ctx.net.clients.razor`; there is no default: Razor's protocol is not implemented here).
+ *
+ * SA's default `razor_fork 1` decides who may hit: the first `check_razor2` rule launches the
+ * query and is the only one that can hit (another one asking before the answer gets 0), and the
+ * range rules wait for that query — so without a scoring `check_razor2` rule they never hit.
+ * With `razor_fork 0` every rule waits for the one query (SA runs it synchronously).
+ */
+import type { EvalContext } from '../../types.js';
+import type { EvalImpls } from '../internal.js';
+import { ruleSetOf } from '../internal.js';
+import { perlNum, perlTrue } from '../header-eval/perl.js';
+import { launchRazor, razorAvailable, razorFork, razorState, type RazorAnswer } from './razor-outcome.js';
+
+/** `use_razor2` (a number in SA; default 1). */
+function useRazor(ctx: EvalContext): boolean {
+  const v = ctx.config.get('use_razor2');
+  return v === undefined || (v !== 0 && v !== false && v !== '0');
+}
+
+/** Whether some runnable rule calls `check_razor2` with a network score (the rule that launches Razor). */
+function checkRazorRuns(ctx: EvalContext): boolean {
+  for (const rule of ruleSetOf(ctx).rules.values()) {
+    if (rule.eval?.fn === 'check_razor2' && rule.runnable && rule.scores[1] !== 0) return true;
+  }
+  return false;
+}
+
+/** `check_razor2()`: whether Razor's servers call the message spam. */
+function checkRazor2(ctx: EvalContext): boolean | Promise<boolean> {
+  if (!ctx.net || !useRazor(ctx) || !razorAvailable(ctx)) return false;
+  const state = razorState(ctx);
+  if (state.settled) return state.answer?.spam === true;
+  if (state.owner !== undefined && razorFork(ctx)) return false;
+  state.owner ??= ctx.rule;
+  return launchRazor(ctx).then((a) => a?.spam === true);
+}
+
+/** SA's `razor2_cf_score` lookup: one engine's confidence, or the best of all. */
+function confidence(a: RazorAnswer, engine: string | undefined): number | undefined {
+  if (perlTrue(engine)) return a.engines?.[engine!];
+  let cf = 0;
+  if (typeof a.confidence === 'number' && a.confidence > cf) cf = a.confidence;
+  for (const v of Object.values(a.engines ?? {})) if (v > cf) cf = v;
+  return cf;
+}
+
+/**
+ * `check_razor2_range(engine, min, max)`: whether the confidence of `engine` (the best engine
+ * when '') is within min..max.
+ */
+function checkRazor2Range(ctx: EvalContext, engine?: string, min?: string, max?: string): boolean | Promise<boolean> {
+  if (!ctx.net || !useRazor(ctx) || !razorAvailable(ctx)) return false;
+  const inRange = (a: RazorAnswer | undefined) => {
+    if (!a) return false;
+    const cf = confidence(a, engine);
+    if (cf === undefined) return false;
+    return cf >= perlNum(min ?? '') && cf <= perlNum(max ?? '');
+  };
+  const state = razorState(ctx);
+  if (state.settled) return inRange(state.answer);
+  // Forked, SA answers range rules from the query a check_razor2 rule started; none → none.
+  if (razorFork(ctx) && !state.promise && !checkRazorRuns(ctx)) return false;
+  return launchRazor(ctx).then(inRange);
+}
+
+/** Razor2's evals. */
+export const RAZOR2: EvalImpls = {
+  check_razor2: checkRazor2,
+  check_razor2_range: checkRazor2Range,
+};
