@@ -18,6 +18,7 @@ import { URI_DETAIL } from './uri-detail.js';
 import { IMAGE_INFO } from './image-info.js';
 import { URIDNSBL } from './uridnsbl/index.js';
 import { DCC } from './dcc/index.js';
+import { DNS_EVAL } from './dns-eval/index.js';
 import { ASKDNS } from './askdns/index.js';
 import { PYZOR } from './pyzor/index.js';
 import { RAZOR2 } from './razor2/index.js';
@@ -45,4 +46,5 @@ export const BUILTIN_EVALS: Readonly<Record<string, EvalImpls>> = {
   Pyzor: PYZOR,
   Razor2: RAZOR2,
   DecodeShortURLs: DECODE_SHORT_URLS,
+  DNSEval: DNS_EVAL,
 };

@@ -5,6 +5,7 @@
 import type { EvalContext } from '../types.js';
 import { URIDNSBL_HOOKS } from './uridnsbl/index.js';
 import { DCC_HOOKS } from './dcc/index.js';
+import { DNS_EVAL_HOOKS } from './dns-eval/index.js';
 import { ASKDNS_HOOKS } from './askdns/index.js';
 import { DECODE_SHORT_URLS_HOOKS } from './decode-short-urls/index.js';
 
@@ -20,4 +21,5 @@ export const BUILTIN_SCAN_HOOKS: Readonly<Record<string, ScanHooks>> = {
   URIDNSBL: URIDNSBL_HOOKS,
   AskDNS: ASKDNS_HOOKS,
   DecodeShortURLs: DECODE_SHORT_URLS_HOOKS,
+  DNSEval: DNS_EVAL_HOOKS,
 };

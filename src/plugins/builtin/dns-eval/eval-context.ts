@@ -1,0 +1,72 @@
+/**
+ * What DNSEval's evals read from the scan besides the message text: whether DNS tests run,
+ * the rule's tflags, `trusted_networks` as DNSEval sees it, the TLD lists and the relay IP
+ * lists of `parsed_metadata`.
+ */
+import { NetSet } from '../../../message/relays/index.js';
+import type { TldSets } from '../../../message/uri/registry-boundaries.js';
+import { boundariesOf } from '../../../message/registry-boundaries.js';
+import { listDirective } from '../../../message/views.js';
+import type { EvalContext } from '../../types.js';
+import { perRuleSet } from '../header-eval/perl.js';
+import { modelOf, ruleSetOf } from '../internal.js';
+import { dnsEvalIps, type DnsEvalIps } from './ip-selection.js';
+import { stateOf } from './message-state.js';
+
+const perlTrue = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== '0' && v !== 0 && v !== false;
+
+/**
+ * Whether the DNS-list evals may query: network tests on (`is_dns_available`), `dns_available`
+ * not `no`, and no `skip_rbl_checks`. Otherwise every DNSEval eval is a miss without I/O.
+ */
+export function dnsChecksOn(ctx: EvalContext): boolean {
+  if (!ctx.net) return false;
+  if (perlTrue(ctx.config.get('skip_rbl_checks'))) return false;
+  return ctx.config.get('dns_available') !== 'no';
+}
+
+/** The tflags string of the rule being run ('' when unknown). */
+export function tflagsOf(ctx: EvalContext): string {
+  return ruleSetOf(ctx).rules?.get(ctx.rule)?.tflags ?? '';
+}
+
+/**
+ * `$conf->{trusted_networks}` as DNSEval reads it: only what `trusted_networks` lines say (plus
+ * 127/8 and ::1) — unlike the Received walk, it does not fall back on `internal_networks`.
+ */
+export function trustedNetworks(ctx: EvalContext): NetSet {
+  return perRuleSet(ctx, 'dns-eval:trusted', () => {
+    const set = new NetSet('trusted_networks', true);
+    set.add(...listDirective(ruleSetOf(ctx), 'trusted_networks', 'clear_trusted_networks'));
+    return set;
+  });
+}
+
+/** The TLD lists (`util_rb_tld` …) `is_domain_valid` and `uri_to_domain` read. */
+export function tldsOf(ctx: EvalContext): TldSets {
+  return perRuleSet(ctx, 'dns-eval:tlds', () => {
+    const b = boundariesOf(ruleSetOf(ctx));
+    return { tld: b.tlds, twoLevel: b.twoLevel, threeLevel: b.threeLevel };
+  });
+}
+
+/** `originating_ip_headers`, in order, without case-insensitive duplicates (Conf.pm refuses them). */
+function originatingHeaders(ctx: EvalContext): string[] {
+  return perRuleSet(ctx, 'dns-eval:originating', () => {
+    const out: string[] = [];
+    for (const h of listDirective(ruleSetOf(ctx), 'originating_ip_headers', 'clear_originating_ip_headers')) {
+      if (!out.some((o) => o.toLowerCase() === h.toLowerCase())) out.push(h);
+    }
+    return out;
+  });
+}
+
+/** `parsed_metadata`'s lists for this message; undefined when no relay or header gives a usable IP. */
+export function relayIps(ctx: EvalContext): DnsEvalIps | undefined {
+  const state = stateOf(ctx);
+  if (state.ips === undefined) {
+    const values = originatingHeaders(ctx).map((h) => ctx.message.getScalar(h, undefined));
+    state.ips = dnsEvalIps(modelOf(ctx).relays(), values) ?? null;
+  }
+  return state.ips ?? undefined;
+}
