@@ -51,7 +51,8 @@ function fakeHttp(log: string[]): HttpClient {
       if (u.port !== '18987') throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       expect(init.headers?.['User-Agent']).toMatch(/^Mozilla\/5\.0 \(Windows NT 10\.0/);
       const a = answer(init.method, u.pathname);
-      return { status: a.status, headers: a.location ? { location: a.location } : {} };
+      const headers: Record<string, string> = a.location ? { location: a.location } : {};
+      return { status: a.status, headers };
     },
   };
 }
