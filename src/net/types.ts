@@ -52,27 +52,36 @@ export interface DnsLookupOptions {
   rule?: string;
 }
 
-/** A DCC check request, what `dccifd` needs besides the message. */
+/**
+ * A DCC check request, what `dccifd` needs besides the message. The DCC plugin fills it as
+ * SA's DCC.pm does: the first external relay's IP, rDNS and HELO, no envelope.
+ */
 export interface DccRequest {
-  /** The connecting client's IP, as SA gives it (the last untrusted relay), or undefined. */
+  /** The connecting client's IP (SA: `relays_external->[0]`), or undefined: an empty client line. */
   clientIp?: string;
-  /** Its reverse-DNS name, if known. */
+  /** Its reverse-DNS name; when defined (even '') it follows the IP after a CR, as SA sends it. */
   clientName?: string;
   helo?: string;
+  /** The envelope sender; SA's plugin sends an empty line. */
   envelopeFrom?: string;
+  /** The recipients; SA's plugin sends the single recipient `unknown`. */
   envelopeTo?: readonly string[];
   /** `dcc_learn_score`-style report instead of a query. */
   report?: boolean;
 }
 
 /**
- * What a DCC client answers for a message: the `X-DCC-*` header dccifd produced (`_DCCB_`
- * and `_DCCR_` come from it) and the reputation percentage when DCC reports one.
+ * What a DCC client answers for a message: the `X-DCC-*` header dccifd produced (`_DCCB_`,
+ * `_DCCR_` and the counts come from it) and the reputation percentage when DCC reports one.
+ * A client that cannot answer rejects.
  */
 export interface DccResponse {
   /** dccifd's result line: `A` accept, `R` reject, `S` some recipients, `T` temporary failure, `G` greylist. */
   result: string;
-  /** The X-DCC header without its name: `"brand: host; bulk Body=1 Fuz1=many Fuz2=many"`. */
+  /**
+   * The X-DCC header line as dccifd sent it, name included and folds joined by one space:
+   * `"X-DCC-brand-Metrics: host 1234; bulk Body=1 Fuz1=many Fuz2=many rep=97%"`.
+   */
   header: string;
   /** Reputation percentage (0-100), when the server reports it. */
   reputation?: number;
@@ -88,9 +97,13 @@ export interface PyzorClient {
   check(message: Buffer, signal: AbortSignal): Promise<{ count: number; whitelisted: number }>;
 }
 
-/** A Razor2 client: whether Razor's servers know the message, with the best part confidence (0-100). */
+/**
+ * A Razor2 client: whether Razor's servers call the message spam, the best uncontested part
+ * confidence (0-100) and, optionally, the best per Razor engine (`{ '4': 80, '8': 30 }`), which
+ * `check_razor2_range('4', …)` reads. A failure rejects.
+ */
 export interface RazorClient {
-  check(message: Buffer, signal: AbortSignal): Promise<{ spam: boolean; confidence: number }>;
+  check(message: Buffer, signal: AbortSignal): Promise<{ spam: boolean; confidence: number; engines?: Readonly<Record<string, number>> }>;
 }
 
 /** An HTTP client for plugins that follow links (DecodeShortURLs): one HEAD/GET without redirects. */

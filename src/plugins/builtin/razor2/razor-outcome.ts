@@ -3,20 +3,15 @@
  * `check_razor2` and `check_razor2_range`: whether Razor calls the message spam, and the
  * highest uncontested confidence per engine.
  */
+import type { RazorClient } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
 import { perMessage } from '../header-eval/perl.js';
 
 /**
- * What a Razor client may answer. `engines` (optional, beyond the `RazorClient` contract's
- * `spam` and `confidence`) gives the highest uncontested part confidence per Razor engine
- * (`'4'`, `'8'`), which `check_razor2_range('4', …)` reads; without it only the engine-less
- * form (the best confidence) can hit.
+ * What a Razor client answers (`RazorClient`). Without `engines` only the engine-less
+ * `check_razor2_range('', …)` (the best confidence) can hit.
  */
-export interface RazorAnswer {
-  spam: boolean;
-  confidence: number;
-  engines?: Readonly<Record<string, number>>;
-}
+export type RazorAnswer = Awaited<ReturnType<RazorClient['check']>>;
 
 /** The message's Razor state: SA's `razor2_running` / `razor2_result` / `razor2_cf_score`. */
 export interface RazorState {
@@ -68,7 +63,7 @@ export function launchRazor(ctx: EvalContext): Promise<RazorAnswer | undefined> 
   state.promise = client
     .check(Buffer.from(ctx.message.fullText(), 'latin1'), signal)
     .then(
-      (a): RazorAnswer | undefined => a as RazorAnswer,
+      (a): RazorAnswer | undefined => a,
       (e: unknown): RazorAnswer | undefined => {
         if (net.signal.aborted) return undefined;
         net.diagnostic('net-client', `razor2: razor2 check failed: ${e instanceof Error ? e.message : String(e)}`, 'info');
