@@ -23,6 +23,7 @@ import { ASKDNS } from './askdns/index.js';
 import { PYZOR } from './pyzor/index.js';
 import { RAZOR2 } from './razor2/index.js';
 import { DECODE_SHORT_URLS } from './decode-short-urls/index.js';
+import { HASHBL } from './hashbl/index.js';
 import type { EvalImpls } from './internal.js';
 
 /** Implementations by plugin short name (`HeaderEval`, …). */
@@ -47,4 +48,5 @@ export const BUILTIN_EVALS: Readonly<Record<string, EvalImpls>> = {
   Razor2: RAZOR2,
   DecodeShortURLs: DECODE_SHORT_URLS,
   DNSEval: DNS_EVAL,
+  HashBL: HASHBL,
 };
