@@ -24,6 +24,9 @@ import { PYZOR } from './pyzor/index.js';
 import { RAZOR2 } from './razor2/index.js';
 import { DECODE_SHORT_URLS } from './decode-short-urls/index.js';
 import { HASHBL } from './hashbl/index.js';
+import { SPF } from './spf/index.js';
+import { DKIM } from './dkim/index.js';
+import { DMARC } from './dmarc/index.js';
 import type { EvalImpls } from './internal.js';
 
 /** Implementations by plugin short name (`HeaderEval`, …). */
@@ -49,4 +52,7 @@ export const BUILTIN_EVALS: Readonly<Record<string, EvalImpls>> = {
   DecodeShortURLs: DECODE_SHORT_URLS,
   DNSEval: DNS_EVAL,
   HashBL: HASHBL,
+  SPF,
+  DKIM,
+  DMARC,
 };

@@ -1,0 +1,92 @@
+/**
+ * The SPF results of one message, as SA 4.0.1's `_check_spf` leaves them in `$pms->{spf_*}`:
+ * for the envelope sender (`mfrom`) and for the HELO name, each computed once and shared by
+ * every SPF rule. A result written by an internal relay (see {@link headerSpf}) is used as is;
+ * otherwise, with network tests on, the query goes to DNS through mailauth's SPF evaluator
+ * (Mail::SPF's role in SA), its lookups made by the scan's resolver.
+ */
+import { spf } from 'mailauth/lib/spf/index.js';
+import type { EvalContext } from '../../types.js';
+import { perMessage } from '../header-eval/perl.js';
+import { headerSpf, type SpfResult } from './received-spf.js';
+import { spfRelay, spfSender } from './sender.js';
+import { numSetting, withTimeout } from './settings.js';
+
+export type { SpfResult } from './received-spf.js';
+
+/**
+ * One identity's outcome: `checked` is SA's `spf_checked` / `spf_helo_checked` (a check was
+ * made, even one that was skipped), `result` the flag that was set, if any.
+ */
+export interface SpfOutcome {
+  readonly checked: boolean;
+  readonly result: SpfResult | undefined;
+}
+
+const UNCHECKED: SpfOutcome = { checked: false, result: undefined };
+const NO_RESULT: SpfOutcome = { checked: true, result: undefined };
+
+/** mailauth's result names → SA's flags (Mail::SPF's `error` counts as a temperror). */
+const RESULTS: Readonly<Record<string, SpfResult>> = {
+  pass: 'pass',
+  neutral: 'neutral',
+  none: 'none',
+  fail: 'fail',
+  softfail: 'softfail',
+  permerror: 'permerror',
+  temperror: 'temperror',
+  error: 'temperror',
+};
+
+/** A HELO SA will not check: an IPv4 literal (bracketed or not) or a name without a dot. */
+const UNCHECKABLE_HELO = /^(?:[[!]?\d+\.\d+\.\d+\.\d+[\]!]?|[^.]+)(?=\n?$)/;
+
+async function query(ctx: EvalContext, scope: 'mfrom' | 'helo'): Promise<SpfOutcome> {
+  const net = ctx.net!;
+  const relay = spfRelay(ctx);
+  if (!relay) return NO_RESULT; // no suitable relay: checked, nothing set
+  const helo = relay.helo;
+  let identity: string;
+  if (scope === 'helo') {
+    if (!helo || UNCHECKABLE_HELO.test(helo)) return NO_RESULT;
+    identity = `postmaster@${helo}`;
+  } else {
+    const sender = spfSender(ctx);
+    if (!sender) return NO_RESULT;
+    identity = sender;
+  }
+  const resolver = (name: string, rrtype: string) => net.resolver.resolve(name, rrtype as Parameters<typeof net.resolver.resolve>[1]);
+  try {
+    const r = await withTimeout(
+      spf({ sender: identity, ip: relay.ip, helo: helo || 'unknown', mta: 'localhost', resolver: resolver as never }).then((v) => v.status.result),
+      numSetting(ctx, 'spf_timeout', 5),
+      undefined,
+    );
+    if (r === undefined) {
+      net.diagnostic('net-client', `spf: ${scope} lookup for ${identity} timed out`);
+      return NO_RESULT;
+    }
+    return { checked: true, result: RESULTS[r] };
+  } catch (err) {
+    // SA: "spf: lookup failed" is a warning, the check counts as done with no flag set
+    net.diagnostic('net-client', `spf: ${scope} lookup failed: ${err instanceof Error ? err.message : String(err)}`, 'warning');
+    return NO_RESULT;
+  }
+}
+
+/**
+ * The outcome for `scope`: a plain value when known without waiting (a header result, no
+ * network), else a promise. Local-only scans (`ctx.net` undefined) never query, as SA does
+ * when DNS is not available: the identity then stays unchecked.
+ */
+export function spfOutcome(ctx: EvalContext, scope: 'mfrom' | 'helo'): SpfOutcome | Promise<SpfOutcome> {
+  const fromHeader = headerSpf(ctx)[scope];
+  if (fromHeader !== undefined) return { checked: true, result: fromHeader };
+  if (!ctx.net) return UNCHECKED;
+  return perMessage(ctx, `spf:dns:${scope}`, () => query(ctx, scope));
+}
+
+/** Applies `fn` to an outcome that may still be on its way. */
+export function onOutcome<T>(o: SpfOutcome | Promise<SpfOutcome>, fn: (o: SpfOutcome) => T): T | Promise<T> {
+  return o instanceof Promise ? o.then(fn) : fn(o);
+}
