@@ -1,0 +1,28 @@
+/**
+ * HashBL: SpamAssassin's `Plugin::HashBL`, lookups of hashed (or raw) message data in DNS
+ * lists: e-mail addresses, URIs, body regex captures, tag values and attachments. Each eval
+ * sends its queries when it runs and answers the promise of its rule's outcome (SA's async
+ * undef); with nothing to ask it answers a miss at once.
+ */
+import type { EvalImpls } from '../internal.js';
+import { checkHashblAttachments } from './attachments.js';
+import { checkHashblBodyre } from './bodyre.js';
+import { checkHashblEmails } from './emails.js';
+import { checkHashblTag } from './tag.js';
+import { checkHashblUris } from './uris.js';
+
+/** HashBL's evals by name. */
+export const HASHBL: EvalImpls = {
+  check_hashbl_emails: (ctx, ...args) => checkHashblEmails(ctx, ...args),
+  check_hashbl_uris: (ctx, ...args) => checkHashblUris(ctx, ...args),
+  check_hashbl_bodyre: (ctx, ...args) => checkHashblBodyre(ctx, ...args),
+  check_hashbl_tag: (ctx, ...args) => checkHashblTag(ctx, ...args),
+  check_hashbl_attachments: (ctx, ...args) => checkHashblAttachments(ctx, ...args),
+};
+
+export { parseOptions, hashValue, base32Lower } from './options.js';
+export { hashBlConfig } from './config.js';
+export { hashBlQuery, answerHits } from './query.js';
+export { bodyCaptures } from './bodyre.js';
+export { parseEmails } from './emails.js';
+export { tagQueryValues } from './tag.js';
