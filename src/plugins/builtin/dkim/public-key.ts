@@ -29,7 +29,7 @@ export function parseKeyRecord(record: string, domain: string): KeyLookup {
   if (!/^[A-Za-z0-9+/=]+$/.test(p)) return { ok: false, error: 'invalid data' };
   let key: KeyObject;
   try {
-    const pem = `-----BEGIN PUBLIC KEY-----\n${p.replace(/.{64}/g, '$&\n')}\n-----END PUBLIC KEY-----\n`;
+    const pem = `-----BEGIN PUBLIC KEY-----\n${(p.match(/.{1,64}/g) ?? []).join('\n')}\n-----END PUBLIC KEY-----\n`;
     key = createPublicKey({ key: pem, format: 'pem' });
     if (key.asymmetricKeyType !== 'rsa') return { ok: false, error: 'unsupported key type' };
   } catch {

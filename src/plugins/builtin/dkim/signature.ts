@@ -76,10 +76,9 @@ export function sigHash(s: Signature): 'sha1' | 'sha256' | undefined {
   return a === 'rsa-sha1' ? 'sha1' : a === 'rsa-sha256' ? 'sha256' : undefined;
 }
 
-/** `headerlist`: `h=` lower-cased, spaces around colons removed, split on colons. */
-export function sigHeaderList(s: Signature): string[] | undefined {
-  const h = tag(s, 'h');
-  if (h === undefined) return undefined;
+/** `headerlist`: `h=` lower-cased, spaces around colons removed, split on colons (none without `h=`). */
+export function sigHeaderList(s: Signature): string[] {
+  const h = tag(s, 'h') ?? '';
   const parts = h.replace(/[\t\n\x0b\f\r ]+:/g, ':').replace(/:[\t\n\x0b\f\r ]+/g, ':').toLowerCase().split(':');
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts;

@@ -46,11 +46,6 @@ export interface DkimState {
   readonly arc: ArcRun | undefined;
   /** Whether verification ran at all (SA then holds a `dkim_verifier`, which DMARC reads). */
   readonly verified: boolean;
-  /**
-   * The signatures of a DKIM verifier that died mid-message (a verifiable signature without
-   * `h=`): SA's DMARC still reads that verifier, and chokes on its unverified signatures.
-   */
-  readonly died?: readonly Signature[];
 }
 
 /** `_get_authors`: every From address and the lower-cased domain after its last `@`. */
@@ -144,10 +139,9 @@ async function check(ctx: EvalContext): Promise<DkimState> {
     const dkim = await withTimeout(verifyDkim(msg, net, now), timeout, undefined);
     // SA: the signature list is only filled once CLOSE returns, so a timeout leaves it empty
     if (dkim === undefined) net.diagnostic('net-client', `dkim: public key lookup or verification timed out after ${timeout} s`);
-    // the ARC verifier runs on its own, whatever became of the DKIM one
     const arc = await withTimeout(verifyArc(msg, net, now), timeout, undefined);
-    const arcRun: ArcRun = arc === undefined ? { completed: false, signatures: [], result: '', seals: [] } : arc.completed ? arc : { ...arc, signatures: [], result: '' };
-    if (dkim && !dkim.completed) return { ...emptyState(ctx, false, true, arcRun), died: dkim.signatures, ...arcFacts(arcRun) };
+    // a timed-out ARC verifier never finished: no signatures, no result
+    const arcRun: ArcRun = arc ?? { signatures: [], result: '', seals: [] };
     return assess(ctx, dkim?.signatures ?? [], arcRun);
   } catch (err) {
     net.diagnostic('net-client', `dkim: verification failed: ${err instanceof Error ? err.message : String(err)}`, 'warning');

@@ -31,11 +31,6 @@ const MAX_SIGNATURES = 51;
 
 /** What one verifier run found. */
 export interface VerifierRun {
-  /**
-   * False when Mail::DKIM died while reading the message (a verifiable signature without `h=`):
-   * SA then treats the message as not checked at all.
-   */
-  readonly completed: boolean;
   readonly signatures: readonly Signature[];
 }
 
@@ -188,8 +183,6 @@ export async function verifyDkim(msg: DkimMessage, net: NetContext, now: number)
       sig.details = why;
     } else live.push(sig);
   }
-  // finish_header: a verifiable signature without h= makes Mail::DKIM die mid-message
-  if (live.some((s) => sigHeaderList(s) === undefined)) return { completed: false, signatures: sigs };
   const bodies = new BodyHashes(msg.body);
   const key = keyFetcher(net);
   await Promise.all(
@@ -203,11 +196,11 @@ export async function verifyDkim(msg: DkimMessage, net: NetContext, now: number)
       if (gran !== undefined) return set(sig, 'invalid', `public key: ${gran}`);
       const [, bodyMethod] = sigCanonicalization(sig);
       const bh = bodies.get(bodyMethod, sigHash(sig)!, sig.tags.byName.get('l'));
-      const [ok, details] = cryptoVerify(sig, k, dkimHeaderData(sig, msg.headers, sigHeaderList(sig)!), bh);
+      const [ok, details] = cryptoVerify(sig, k, dkimHeaderData(sig, msg.headers, sigHeaderList(sig)), bh);
       return set(sig, ok ? 'pass' : 'fail', details);
     }),
   );
-  return { completed: true, signatures: sigs };
+  return { signatures: sigs };
 }
 
 function set(sig: Signature, result: 'pass' | 'fail' | 'invalid', details: string): void {
@@ -254,18 +247,17 @@ export async function verifyArc(msg: DkimMessage, net: NetContext, now: number):
     live.push(sig);
     failed = arcStructureFault(sig, seals, messages);
   }
-  if (listed.length === 0) return { completed: true, signatures: listed, result: 'none', seals };
-  if (failed !== undefined) return { completed: true, signatures: listed, result: 'fail', seals };
+  if (listed.length === 0) return { signatures: listed, result: 'none', seals };
+  if (failed !== undefined) return { signatures: listed, result: 'fail', seals };
   // finish_header: duplicate ARC-Authentication-Results instances fail the chain before any check
   const aars = new Set<number>();
   for (const h of msg.headers) {
     const m = /ARC-Authentication-Results:[\t\n\x0b\f\r ]*i=(\d+)[\t\n\x0b\f\r ]*;/i.exec(h.line);
     if (!m) continue;
-    if (aars.has(Number(m[1]))) return { completed: true, signatures: listed, result: 'fail', seals };
+    if (aars.has(Number(m[1]))) return { signatures: listed, result: 'fail', seals };
     aars.add(Number(m[1]));
   }
-  if (live.some((s) => s.kind === 'AMS' && sigHeaderList(s) === undefined)) return { completed: false, signatures: listed, result: 'fail', seals };
-  if (live.length === 0) return { completed: true, signatures: listed, result: listed[0]!.result ?? 'invalid', seals };
+  if (live.length === 0) return { signatures: listed, result: listed[0]!.result ?? 'invalid', seals };
   const bodies = new BodyHashes(msg.body);
   const key = keyFetcher(net);
   await Promise.all(
@@ -288,11 +280,11 @@ export async function verifyArc(msg: DkimMessage, net: NetContext, now: number):
       }
       const [, bodyMethod] = sigCanonicalization(sig);
       const bh = bodies.get(bodyMethod, sigHash(sig)!, sig.tags.byName.get('l'));
-      const [ok, details] = cryptoVerify(sig, k, dkimHeaderData(sig, msg.headers, sigHeaderList(sig)!), bh);
+      const [ok, details] = cryptoVerify(sig, k, dkimHeaderData(sig, msg.headers, sigHeaderList(sig)), bh);
       return set(sig, ok ? 'pass' : 'fail', details);
     }),
   );
-  return { completed: true, signatures: listed, result: chainResult(seals, messages), seals };
+  return { signatures: listed, result: chainResult(seals, messages), seals };
 }
 
 /** `ARC::Verifier::finish_body`'s verdict on the whole chain. */

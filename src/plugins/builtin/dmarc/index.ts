@@ -49,7 +49,7 @@ function spfStatus(o: SpfOutcome | undefined): string {
 
 /** Mail::DMARC's `_from_mail_dkim`: undefined where it would die (an unverified or domainless signature). */
 function dkimResults(state: DkimState): DmarcDkim[] | undefined {
-  const sigs = state.died ?? state.signatures.map((f) => f.sig);
+  const sigs = state.signatures.map((f) => f.sig);
   const out: DmarcDkim[] = [];
   for (const s of sigs) {
     if (s.kind === 'DK') continue;

@@ -1,0 +1,20 @@
+/**
+ * DKIM, ARC, ADSP and the DKIM welcomelists through check(): every case of cases.ts, its DNS
+ * answered by an in-memory resolver built from the case's zones, must hit exactly what Perl
+ * SpamAssassin 4.0.1 hit and set the same `_DKIM*_` tags.
+ */
+import { describe, expect, it } from 'vitest';
+import { runOurs, zoneResolver } from '../spf/auth-case.js';
+import { dkimCases } from './cases.js';
+
+const cases = await dkimCases();
+
+describe('DKIM evals answer as SA 4.0.1 with Mail::DKIM', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const ours = await runOurs(c, zoneResolver(c.zones));
+      expect(ours.hits).toEqual(c.perl.hits);
+      expect(ours.tags).toEqual(c.perl.tags ?? {});
+    });
+  }
+});
