@@ -23,6 +23,28 @@ describe('DNSEval evals answer as Perl SpamAssassin 4.0.1 does', () => {
   }
 });
 
+describe('check_rbl_sub settles without waiting for the deadline', () => {
+  it('misses at once when its set launched nothing (parent scored 0, or no parent at all)', async () => {
+    const rs = compileRuleSet([
+      { name: 'init.pre', text: PRE },
+      {
+        name: 'test.cf',
+        text: [
+          "header T_PARENT eval:check_rbl('zero', 'zero.test.')",
+          'score T_PARENT 0',
+          "header T_CHILD eval:check_rbl_sub('zero', '127.0.0.2')",
+          "header T_ORPHAN eval:check_rbl_sub('orphan', '127.0.0.2')",
+        ].join('\n'),
+      },
+    ]);
+    const never = { resolve: () => new Promise<never>(() => undefined) };
+    const t0 = Date.now();
+    const r = await rs.check(CASES[0]!.message, { network: true, clients: { resolver: never }, timeout: 10_000 });
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(r.hits).toEqual([]);
+  });
+});
+
 describe('DNSEval without the network', () => {
   it('asks nothing and hits nothing when network tests are off', async () => {
     const c = CASES[0]!;

@@ -35,13 +35,13 @@ describe.skipIf(!process.env.SA_DNS_ORACLE)('DNSEval against Perl SpamAssassin 4
       const server = await startDnsServer(c.zones);
       try {
         const { stdout } = await run('perl', [ORACLE, String(server.port), join(dir, 'test.cf'), join(dir, 'msg.eml')], { timeout: 60_000 });
-        const got = JSON.parse(stdout) as { hits: string[]; subtests: string[]; rbl: string | null };
+        const got = JSON.parse(stdout) as { hits: string[]; subtests: string[]; rbl: string | null; logs: Record<string, string[]> };
         const perl = {
           hits: [...got.hits, ...got.subtests].sort(),
           queries: normQueries(server.queries.map((q) => `${q.type}/${q.name}`)),
           rbl: normRbl(got.rbl),
         };
-        answers[c.name] = perl;
+        answers[c.name] = { ...perl, logs: got.logs };
         expect(perl).toEqual(c.perl);
 
         // Ours, through Node's resolver asking the same server.

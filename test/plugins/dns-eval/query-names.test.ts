@@ -13,6 +13,7 @@ import {
   rcvdHosts,
 } from '../../../src/plugins/builtin/dns-eval/query-names.js';
 import { dnsUriOf, listQueryName } from '../../../src/plugins/builtin/dns-eval/rule-lookups.js';
+import { dnsblLogText } from '../../../src/plugins/builtin/dns-eval/hit-log.js';
 
 const tlds = { tld: new Set(['com', 'org']), twoLevel: new Set<string>(), threeLevel: new Set<string>() };
 const any = hostFilterOf('net');
@@ -94,5 +95,31 @@ describe('dnsUriOf', () => {
   it('names an answer as the _RBL_ tag lists it', () => {
     expect(dnsUriOf({ name: '2.0.0.127.zen.test', rrtype: 'A', status: 'ok', records: [] })).toBe('dns:2.0.0.127.zen.test');
     expect(dnsUriOf({ name: '2.0.0.127.sc.test', rrtype: 'TXT', status: 'ok', records: [] })).toBe('dns:2.0.0.127.sc.test?type=TXT');
+  });
+});
+
+describe('dnsblLogText', () => {
+  it('names the listed IPv4 address and the zone', () => {
+    expect(dnsblLogText('RCVD_IN_SBL', '7.100.51.198.zen.spamhaus.org', 'A', '127.0.0.2')).toBe('198.51.100.7 listed in zen.spamhaus.org');
+  });
+
+  it('rebuilds an IPv6 address from nibbles, leading zeros of groups dropped', () => {
+    const name = '5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.zen.test';
+    expect(dnsblLogText('T_V6', name, 'A', '127.0.0.2')).toBe('2001:db8:0:0:0:0:0:25 listed in zen.test');
+  });
+
+  it('names the whole query for host lists', () => {
+    expect(dnsblLogText('T_HOST', 'mail.sender.com.ef.test', 'A', '127.0.0.2')).toBe('listed in mail.sender.com.ef.test');
+  });
+
+  it('logs TXT records with their URLs in angle brackets', () => {
+    expect(dnsblLogText('T_SC', 'x.sc.test', 'TXT', 'Blocked - see https://www.spamcop.net/bl.shtml?1.2.3.4')).toBe(
+      'Blocked - see <https://www.spamcop.net/bl.shtml?1.2.3.4>',
+    );
+    expect(dnsblLogText('T_SC', 'x.sc.test', 'TXT', 'see (http://a.example/)')).toBe('see (http://a.example/)');
+  });
+
+  it('logs nothing for __ sub-rules', () => {
+    expect(dnsblLogText('__T_ZEN', '7.100.51.198.zen.test', 'A', '127.0.0.2')).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 # Perl SpamAssassin 4.0.1's answer for the DNSEval test cases: each case's .cf (with an init.pre
 # loading DNSEval) is compiled with network tests on and `dns_server` pointing at the test zone
 # server, the message is checked, and the rules and sub-rules hit plus the _RBL_ tag are printed
-# as one JSON line.
+# as one JSON line, with the report's log lines of each rule (`test_logs`).
 #
 #   usage: perl sa-dns-oracle.pl PORT CF_FILE MESSAGE_FILE
 use strict; use warnings;
@@ -36,5 +36,6 @@ print JSON::PP->new->canonical(1)->encode({
   hits => [ sort @{$st->{test_names_hit}} ],
   subtests => [ sort keys %sub ],
   rbl => defined $rbl ? $rbl : undef,
+  logs => { map { ($_ => $st->{test_logs}{$_}{msg}) } grep { $st->{test_logs}{$_}{msg} } keys %{$st->{test_logs}} },
 }), "\n";
 $st->finish(); $mail->finish();

@@ -22,8 +22,8 @@ export class AnswerPool {
   /** Adds a lookup; its answer is offered to every waiter when it arrives. */
   add(lookup: Promise<DnsAnswer>): void {
     const release = this.hold();
-    lookup.then(
-      (answer) => {
+    lookup
+      .then((answer) => {
         this.#answers.push(answer);
         for (const w of [...this.#waiters]) {
           if (w.test(answer)) {
@@ -31,10 +31,10 @@ export class AnswerPool {
             w.resolve(true);
           }
         }
-        release();
-      },
-      () => release(), // ctx.net.dns never rejects; a broken promise is simply no answer
-    );
+      })
+      // ctx.net.dns never rejects; a broken lookup is simply no answer.
+      .catch(() => undefined)
+      .finally(release);
   }
 
   /**

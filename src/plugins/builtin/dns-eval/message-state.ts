@@ -3,7 +3,6 @@
  * (what SA's `rbl_subs` read), the lookups launched, and the answers the `_RBL_` tag lists
  * (SA's `$pms->{dnsuri}`).
  */
-import type { NetSet } from '../../../message/relays/index.js';
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
 import { perMessage } from '../header-eval/perl.js';
@@ -14,8 +13,6 @@ import type { DnsEvalIps } from './ip-selection.js';
 export class DnsEvalState {
   /** `parsed_metadata`'s lists, computed on first use (null: no usable relay). */
   ips: DnsEvalIps | null | undefined;
-  /** `trusted_networks` as DNSEval reads it (the configured set, loopback included). */
-  trusted: NetSet | undefined;
   /** Accreditor tags of the message, computed on first use. */
   accreditors: ReadonlySet<string> | undefined;
   /** check_dns_sender's failure count (`sender_host_fail`). */
@@ -50,11 +47,6 @@ export class DnsEvalState {
   endLaunch(): void {
     this.#launchDone = true;
     for (const pool of this.#sets.values()) pool.close();
-  }
-
-  /** Whether {@link endLaunch} happened. */
-  get launchDone(): boolean {
-    return this.#launchDone;
   }
 
   /**

@@ -49,6 +49,8 @@ export function check_rbl_ns_from(ctx: EvalContext, set?: string, zone?: string,
       if (mname !== undefined && isFqdnValid(mname.replace(/\n$/, ''), false)) {
         lookups.launch(listQueryName(mname.replace(/\n$/, ''), server), 'A', server);
       }
+    } catch (e) {
+      ctx.net?.diagnostic('message', `${ctx.rule}: check_rbl_ns_from failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       release();
     }
