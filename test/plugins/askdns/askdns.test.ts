@@ -171,3 +171,45 @@ describe('AskDNS against Perl SpamAssassin 4.0.1', () => {
     expect(askdnsOutcome(ctx, 'T_ZERO')).toBe(false);
   });
 });
+
+describe('AskDNS with URIDNSBL tags, against Perl SpamAssassin 4.0.1', () => {
+  it('_URIDOMAINS_ and _URIHOSTS_ are the hosts URIDNSBL chose, one query per value (and per pair)', async () => {
+    const rs = compileRuleSet([
+      { name: 'init.pre', text: `${PRE}loadplugin Mail::SpamAssassin::Plugin::URIDNSBL\n` },
+      {
+        name: 'test.cf',
+        text: [
+          'util_rb_tld com org net test',
+          'askdns  T_URID   _URIDOMAINS_.udbl.test A',
+          'askdns  T_URIH   _URIHOSTS_.uhbl.test A 127.0.0.3',
+          'askdns  T_BOTH   _URIDOMAINS_._AUTHORDOMAIN_.cross.test A',
+          'urirhssub T_DUMMY any.test. A 2',
+          "body T_DUMMY eval:check_uridnsbl('T_DUMMY')",
+        ].join('\n'),
+      },
+    ]);
+    const resolver = fakeResolver({
+      'two.com.udbl.test/A': ['127.0.0.2'],
+      'www.one.com.uhbl.test/A': ['127.0.0.3'],
+      'one.com.a.com.cross.test/A': ['127.0.0.2'],
+    });
+    const message = ['From: x@a.com', 'To: c@d.example', 'Subject: hi', '', 'see http://www.one.com/ and http://sub.two.com/x', ''].join('\n');
+    const { ctx, close } = scanContext(rs, message, resolver);
+    const outcomes = ASKDNS_HOOKS.checkDnsbl!(ctx) as unknown as Map<string, Promise<boolean>>;
+    const hits: string[] = [];
+    for (const [rule, p] of outcomes) if (await p) hits.push(rule);
+    close();
+    // Perl: T_BOTH T_URID T_URIH, and these questions (T_DUMMY's included).
+    expect(hits.sort()).toEqual(['T_BOTH', 'T_URID', 'T_URIH']);
+    expect(askedSorted(resolver)).toEqual([
+      'A one.com.a.com.cross.test',
+      'A one.com.any.test',
+      'A one.com.udbl.test',
+      'A sub.two.com.uhbl.test',
+      'A two.com.a.com.cross.test',
+      'A two.com.any.test',
+      'A two.com.udbl.test',
+      'A www.one.com.uhbl.test',
+    ]);
+  });
+});

@@ -18,7 +18,7 @@ import { isActiveNetRule } from '../uridnsbl/active-rules.js';
 import { askDnsRules, type AskDnsRule } from './config.js';
 import { expandTemplate, queryNames } from './queries.js';
 import { askDnsMatches, RCODE_VALUE, type AskDnsRecord } from './subtest.js';
-import { builtinTagValues } from './tags.js';
+import { tagValues, type TagValues } from './tags.js';
 
 const QUERY_TYPES = new Set<string>(['A', 'AAAA', 'TXT', 'NS', 'MX', 'PTR', 'CNAME', 'SOA']);
 
@@ -51,18 +51,16 @@ function launch(ctx: EvalContext): Map<string, Promise<boolean>> {
   if (!net) return outcomes;
   const ruleSet = ruleSetOf(ctx);
   const group = new LookupGroup((err) => net.diagnostic('internal', `askdns: ${err instanceof Error ? err.message : String(err)}`));
-  const tagCache = new Map<string, readonly string[] | undefined>();
-  const tagValues = (tag: string) => {
-    if (!tagCache.has(tag)) tagCache.set(tag, builtinTagValues(ctx, tag));
-    return tagCache.get(tag);
+  // SA caches tag values and expanded templates per message (`askdns_tag_cache`, `askdns_qtmpl_cache`).
+  const tagCache = new Map<string, TagValues | Promise<TagValues>>();
+  const tagOf = (tag: string) => {
+    if (!tagCache.has(tag)) tagCache.set(tag, tagValues(ctx, tag));
+    return tagCache.get(tag)!;
   };
   const templateCache = new Map<string, string[] | undefined>();
-  const launchRule = (rule: AskDnsRule) => {
-    let expanded = templateCache.get(rule.template);
-    if (!templateCache.has(rule.template)) {
-      expanded = expandTemplate(rule.template, rule.tags, tagValues);
-      templateCache.set(rule.template, expanded);
-    }
+  const send = (rule: AskDnsRule, values: ReadonlyMap<string, TagValues>) => {
+    if (!templateCache.has(rule.template)) templateCache.set(rule.template, expandTemplate(rule.template, rule.tags, (t) => values.get(t)));
+    const expanded = templateCache.get(rule.template);
     if (!expanded) return; // a tag without a value: SA's action never runs
     if (!QUERY_TYPES.has(rule.queryType)) {
       net.diagnostic('dns-error', `askdns: ${rule.rule}: query type ${rule.queryType} is not supported`);
@@ -78,7 +76,11 @@ function launch(ctx: EvalContext): Map<string, Promise<boolean>> {
   };
   for (const rule of askDnsRules(ruleSet).values()) {
     if (!isActiveNetRule(ruleSet, rule.rule)) continue;
-    launchRule(rule);
+    const pending = rule.tags.map((t) => tagOf(t));
+    if (pending.some((v) => v instanceof Promise)) {
+      // Tags set later (DKIM's): the queries go out when they are known (SA's action_depends_on_tags).
+      group.track(Promise.all(pending), (vals) => send(rule, new Map(rule.tags.map((t, i) => [t, vals[i]]))));
+    } else send(rule, new Map(rule.tags.map((t, i) => [t, pending[i] as TagValues])));
     outcomes.set(rule.rule, group.outcome(rule.rule));
   }
   group.close();
@@ -110,4 +112,4 @@ export const ASKDNS_HOOKS: ScanHooks = {
 export { parseAskDnsLine, askDnsRules, templateTags } from './config.js';
 export { parseAskDnsSubtest, askDnsMatches } from './subtest.js';
 export { expandTemplate, queryNames } from './queries.js';
-export { builtinTagValues } from './tags.js';
+export { builtinTagValues, tagValues } from './tags.js';

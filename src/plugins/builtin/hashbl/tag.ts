@@ -4,12 +4,12 @@
  * `trim`; URIDNSBL's skipped domains never asked), hashed (SHA-1 by default, `raw` for none) and
  * looked up.
  *
- * The tag values are the ones AskDNS knows ({@link builtinTagValues}); a tag nothing sets
- * keeps the rule waiting in SA, a miss.
+ * The tag values are the ones AskDNS knows ({@link tagValues}, DKIM's once verified); a tag
+ * nothing sets keeps the rule waiting in SA, a miss.
  */
 import type { EvalContext } from '../../types.js';
 import { tldSetsOf } from '../https-mismatch.js';
-import { builtinTagValues } from '../askdns/tags.js';
+import { tagValues, type TagValues } from '../askdns/tags.js';
 import { IP_ADDRESS, reverseIpAddress } from '../../../message/relays/ip-patterns.js';
 import { isDomainValid, isFqdnValid, trimDomain } from '../../../message/uri/registry-boundaries.js';
 import { asciiLc, perlLc } from '../../../message/uri/perl-strings.js';
@@ -17,7 +17,7 @@ import { IS_IPV4_ADDRESS } from '../uridnsbl/subtest.js';
 import type { HashBlConfig } from './config.js';
 import { optOn, pickQueries, unique, type HashBlOptions } from './options.js';
 import { submitQuery } from './query.js';
-import { finishRun, startRun } from './run.js';
+import { startRun } from './run.js';
 
 const IS_IP_ADDRESS = new RegExp(`^(?:${IP_ADDRESS})(?=\\n?$)`);
 
@@ -63,10 +63,15 @@ export function checkHashblTag(ctx: EvalContext, list?: string, opts?: string, t
   if (!started) return false;
   const { run, config } = started;
   const name = tag.replace(/^_([^]+)_$/, '$1').toUpperCase();
-  const values = builtinTagValues(ctx, name);
-  // SA waits for the tag (`action_depends_on_tags`): one that never gets a value is a miss.
-  if (values === undefined || values.join(' ') === '') return finishRun(run, 0);
-  const picked = pickQueries(tagQueryValues(ctx, config, run.opts, values), run.opts);
-  for (const v of picked) submitQuery(run, v);
-  return finishRun(run, picked.length);
+  const send = (values: TagValues): void => {
+    // SA waits for the tag (`action_depends_on_tags`): one that never gets a value is a miss.
+    if (values === undefined || values.join(' ') === '') return;
+    for (const v of pickQueries(tagQueryValues(ctx, config, run.opts, values), run.opts)) submitQuery(run, v);
+  };
+  const values = tagValues(ctx, name);
+  if (values instanceof Promise) run.group.track(values, send);
+  else send(values);
+  // SA's eval is always asynchronous here: the outcome settles once the queries (if any) did.
+  run.group.close();
+  return run.group.outcome(run.rule);
 }

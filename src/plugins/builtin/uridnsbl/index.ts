@@ -19,13 +19,15 @@ import { LookupGroup } from './lookup-group.js';
 import { classifyRules, queryHosts } from './lookups.js';
 import { isActiveNetRule, tflagsOf } from './active-rules.js';
 
-/** One scan's URIDNSBL state: the rules launched and their lookups. */
+/** One scan's URIDNSBL state: the rules launched, their lookups and the hosts chosen. */
 interface UriDnsblScan {
   readonly rules: ReadonlySet<string>;
   readonly group: LookupGroup | undefined;
+  /** The chosen hosts (host -> domain); undefined when the plugin did not run. */
+  readonly hosts: ReadonlyMap<string, string> | undefined;
 }
 
-const NO_SCAN: UriDnsblScan = { rules: new Set(), group: undefined };
+const NO_SCAN: UriDnsblScan = { rules: new Set(), group: undefined, hosts: undefined };
 
 /** `URIDNSBL::check_dnsbl`: picks the hosts, sets the tags, launches every lookup. */
 function launch(ctx: EvalContext): UriDnsblScan {
@@ -51,11 +53,26 @@ function launch(ctx: EvalContext): UriDnsblScan {
     hosts,
   );
   group.close();
-  return { rules: new Set(active.map((l) => l.rule)), group };
+  return { rules: new Set(active.map((l) => l.rule)), group, hosts };
 }
 
 /** The scan's URIDNSBL state, launched on first use (the hook, or an eval running earlier). */
 const scanOf = (ctx: EvalContext): UriDnsblScan => perMessage(ctx, 'uridnsbl:scan', () => launch(ctx));
+
+/**
+ * The `URIHOSTS` and `URIDOMAINS` tags URIDNSBL sets in `check_dnsbl` (for plugins whose
+ * queries use them: AskDNS templates, HashBL tags): the chosen hosts, and their distinct
+ * domains, sorted; undefined when URIDNSBL is not loaded or did not run.
+ */
+export function uriDnsblTag(ctx: EvalContext, tag: 'URIHOSTS' | 'URIDOMAINS'): string[] | undefined {
+  if (!ruleSetOf(ctx).pluginsLoaded.includes(URIDNSBL_PLUGIN)) return undefined;
+  const hosts = scanOf(ctx).hosts;
+  if (!hosts) return undefined;
+  const tags = uriHostTags(hosts);
+  return tags[tag] === '' ? [] : tags[tag].split(' ');
+}
+
+const URIDNSBL_PLUGIN = 'Mail::SpamAssassin::Plugin::URIDNSBL';
 
 /** URIDNSBL's evals by name. */
 export const URIDNSBL: EvalImpls = {
