@@ -188,6 +188,30 @@ const CASES: Record<string, Case> = {
     asked: ['A dkimsigner.com.any.test', 'A evil.com.any.test', 'A mailhost.com.any.test', 'A redir.com.any.test', 'A textmail.com.any.test'],
     hosts: 'dkimsigner.com evil.com mailhost.com textmail.com www.redir.com',
   },
+  'IDN hosts (HTML link, text URI) are asked in ACE, upper-case hosts lower-cased': {
+    cf: ['util_rb_tld de', ...rule('T_ANY', 'urirhssub any.test. A 2'), ...rule('T_FULL', 'urirhssub full.test. A 2', 'net notrim')],
+    zone: { 'xn--bcher-kva.de.any.test/A': ['127.0.0.2'] },
+    message: [
+      ...HEAD,
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      // UTF-8 octets, as the message holds them.
+      '<html><body><a href="http://www.b\xc3\xbccher.de/x">B\xc3\xbccher</a> and http://shop.m\xc3\xbcller.com/ and <a href="http://WWW.Caps.COM/">x</a></body></html>',
+      '',
+    ].join('\n'),
+    hits: ['T_ANY'],
+    asked: [
+      'A caps.com.any.test',
+      'A shop.xn--mller-kva.com.full.test',
+      'A www.caps.com.full.test',
+      'A www.xn--bcher-kva.de.full.test',
+      'A xn--bcher-kva.de.any.test',
+      'A xn--mller-kva.com.any.test',
+    ],
+    hosts: 'shop.xn--mller-kva.com www.caps.com www.xn--bcher-kva.de',
+  },
 };
 
 const GROUPS_HTML = [
