@@ -33,6 +33,8 @@ export const SPF_CF = [
   'header T_WL_OLD eval:check_for_spf_whitelist_from()',
   'header T_DEF_WL eval:check_for_def_spf_welcomelist_from()',
   'header T_DEF_WL_OLD eval:check_for_def_spf_whitelist_from()',
+  // a meta waits for the pending SPF rules it reads
+  'meta T_META_PASS_NOT_HELO (T_PASS && !T_HELO_PASS)',
 ].join('\n');
 
 const DATE = 'Tue, 15 Jun 2021 10:00:00 +0000';
