@@ -15,7 +15,7 @@ import type { TagSource } from '../report/tags.js';
 import { contentPreview, hitTables, renderReport } from '../report/report.js';
 import { createScanNet, type ScanNet } from '../net/scan-net.js';
 import { evalContext, runEvalRule, type ScanContext } from './run-eval.js';
-import { finishScan, scan, settlePending, type ScanOptions } from './scan.js';
+import { finishScan, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
 import type { ScanState } from './scan-state.js';
 import type { MessageViews } from './views.js';
 
@@ -101,9 +101,15 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const netOptions = { clients: options.clients, timeout: options.timeout, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
   let net: ScanNet | undefined = options.network ? createScanNet(ruleSet, netOptions, diagnostics) : undefined;
   const evalTags = new Map<string, string>();
+  const testLogs = new Map<string, string[]>();
   const scanCtx: ScanContext = {
     net: net?.context,
     setTag: (name, value) => void evalTags.set(name, String(value)),
+    testLog: (rule, message) => {
+      const list = testLogs.get(rule);
+      if (list) list.push(message);
+      else testLogs.set(rule, [message]);
+    },
     signal: net?.context.signal ?? options.signal ?? NEVER_ABORTED,
   };
   const scanOptions: ScanOptions = {
@@ -111,7 +117,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     localTestsOnly: !options.network,
     diagnostics,
     runEval: (rule: Rule, extra) => runEvalRule(ruleSet, rule, views, extra, unsupported, scanCtx),
-    ...(net?.settings.available ? { onNetworkStart: () => runScanHooks(ruleSet, 'checkDnsbl', views, scanCtx, diagnostics) } : {}),
+    ...(net?.settings.available ? { onNetworkStart: (pend) => runScanHooks(ruleSet, 'checkDnsbl', views, scanCtx, diagnostics, pend) } : {}),
   };
   let state: ScanState;
   try {
@@ -137,10 +143,15 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const score = Number(sprintfFixed(state.score, 3));
   const requiredScore = ruleSet.requiredScore;
   const isSpam = score >= requiredScore;
-  const reportHits = state.hits.map((h) => ({
-    ...h,
-    description: ruleSet.rules.get(h.name)?.description || 'No description available.',
-  }));
+  const reportHits = state.hits.map((h) => {
+    const rule = ruleSet.rules.get(h.name);
+    const log = testLogs.get(h.name);
+    return {
+      ...h,
+      description: rule?.description || 'No description available.',
+      ...(log ? { log: /\bnolog\b/.test(rule?.tflags ?? '') ? ['*REDACTED*'] : log } : {}),
+    };
+  });
   const hits: Hit[] = state.hits.map((h) => {
     const rule = ruleSet.rules.get(h.name);
     return {
@@ -206,12 +217,15 @@ async function waitForPending(state: ScanState, scanOptions: ScanOptions, net: S
 }
 
 /** Calls a per-scan hook of every loaded plugin; a throw is a diagnostic. */
-function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: MessageViews, scanCtx: ScanContext, diagnostics: Diagnostic[]): void {
+function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: MessageViews, scanCtx: ScanContext, diagnostics: Diagnostic[], pend?: (rule: string, p: Promise<EvalValue>, area: string) => void): void {
   for (const p of ruleSet.plugins) {
     const fn = p[hook];
     if (!fn) continue;
     try {
-      fn.call(p, evalContext(ruleSet, views, scanCtx, '', undefined));
+      // A checkDnsbl hook may hand back rules it decides asynchronously (AskDNS's rules have
+      // no eval: SA's plugin hits them from its lookup callbacks).
+      const out: unknown = fn.call(p, evalContext(ruleSet, views, scanCtx, '', undefined));
+      if (pend && out instanceof Map) for (const [rule, pr] of out as Map<string, Promise<EvalValue>>) pend(rule, pr, 'ASKDNS: ');
     } catch (e) {
       diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name} ${hook} failed: ${e instanceof Error ? e.message : String(e)}` });
     }

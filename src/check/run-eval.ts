@@ -35,6 +35,8 @@ function evalConfig(ruleSet: RuleSet): ReadonlyMap<string, unknown> {
 export interface ScanContext {
   readonly net: NetContext | undefined;
   readonly setTag: (name: string, value: string) => void;
+  /** `test_log`: report detail lines by rule. */
+  readonly testLog: (rule: string, message: string) => void;
   readonly signal: AbortSignal;
 }
 
@@ -56,6 +58,10 @@ export function evalContext(
     ruleSet,
     net: scanCtx.net,
     setTag: scanCtx.setTag,
+    testLog: (message, forRule) => {
+      const r = forRule ?? rule;
+      if (r) scanCtx.testLog(r, String(message));
+    },
   };
 }
 

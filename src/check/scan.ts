@@ -38,7 +38,7 @@ export interface ScanOptions {
    * DNS-list evals are then launched at the first priority >= -100, and this is called right
    * after them (SA's `check_dnsbl` plugin call).
    */
-  onNetworkStart?: () => void;
+  onNetworkStart?: (pend: (rule: string, p: Promise<EvalValue>, area: string) => void) => void;
 }
 
 /**
@@ -55,7 +55,10 @@ export function scan(ruleSet: RuleSet, views: MessageViews, options: ScanOptions
   const startNetwork = () => {
     networkStarted = true;
     runEvals(plan.rblEvals, state, options, '', {});
-    options.onNetworkStart?.();
+    options.onNetworkStart?.((name, p, area) => {
+      const rule = state.plan.rules.get(name);
+      if (rule) waitFor(rule, p, area, state, options);
+    });
   };
   for (const level of plan.levels) {
     if (!networkStarted && level.priority >= -100) startNetwork();

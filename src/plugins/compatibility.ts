@@ -22,6 +22,15 @@ const INTERPRETED = new Set([
 
 const NETWORK_PLUGINS = new Set(['DNSEval', 'URIDNSBL', 'AskDNS', 'HashBL', 'SPF', 'DKIM', 'DMARC', 'DCC', 'Pyzor', 'Razor2', 'ASN', 'URILocalBL', 'DecodeShortURLs', 'AuthRes']);
 
+/** Core directives the network stage reads (src/net/dns-settings.ts). */
+const NETWORK_CORE = new Set(['dns_server', 'clear_dns_servers', 'dns_available', 'dns_query_restriction', 'clear_dns_query_restriction', 'rbl_timeout', 'time_limit']);
+
+/**
+ * Plugin directives of the network plugins that their implementations read; filled in as the
+ * plugins read them (a directive not listed shows as stored).
+ */
+const NETWORK_DIRECTIVES_USED = new Set<string>([]);
+
 /** The whole compatibility document. */
 export function compatibilityMarkdown(): string {
   const lines: string[] = [
@@ -32,8 +41,9 @@ export function compatibilityMarkdown(): string {
     '',
     '## Eval functions, by plugin',
     '',
-    'Status: **yes** — implemented; **network** — a network check, not run in local mode (as under',
-    "`spamassassin -L`; metas see 0); **no** — known, rules using it load and lint, but it does not run",
+    'Status: **yes** — implemented; **network** — implemented, a network check: it runs with',
+    "`check(…, { network: true })` and is a miss in local mode (as under `spamassassin -L`; metas see 0),",
+    'see [network.md](network.md); **no** — known, rules using it load and lint, but it does not run',
     '(reported once per message in `result.diagnostics`).',
     '',
     '| plugin | eval | rule type | status |',
@@ -44,7 +54,7 @@ export function compatibilityMarkdown(): string {
     for (const fn of Object.keys(p.evals).sort()) {
       const def = p.evals[fn]!;
       const type = typeof def === 'string' ? def : (def.ruleType ?? 'any');
-      const status = typeof def !== 'string' ? 'yes' : NETWORK_PLUGINS.has(short) ? 'network' : 'no';
+      const status = typeof def === 'string' ? 'no' : NETWORK_PLUGINS.has(short) ? 'network' : 'yes';
       lines.push(`| ${short} | \`${fn}\` | ${type} | ${status} |`);
     }
   }
@@ -54,12 +64,12 @@ export function compatibilityMarkdown(): string {
   lines.push('| directive | from | type | status |', '|---|---|---|---|');
   const rows: string[] = [];
   for (const [name, spec] of Object.entries(CORE_DIRECTIVES)) {
-    rows.push(`| \`${name}\` | core | ${spec.type} | ${INTERPRETED.has(name) ? 'used' : 'stored'} |`);
+    rows.push(`| \`${name}\` | core | ${spec.type} | ${INTERPRETED.has(name) || NETWORK_CORE.has(name) ? 'used' : 'stored'} |`);
   }
   for (const p of builtinPlugins()) {
     const short = p.name.slice(SA_PLUGIN_PREFIX.length);
     for (const [name, spec] of Object.entries(p.directives)) {
-      const used = ['mimeheader', 'replace_tag', 'replace_pre', 'replace_post', 'replace_inter', 'replace_rules', 'replace_start', 'replace_end', 'uri_detail', 'freemail_domains', 'razor_fork', 'pyzor_fork'].includes(name);
+      const used = NETWORK_DIRECTIVES_USED.has(name) || ['mimeheader', 'replace_tag', 'replace_pre', 'replace_post', 'replace_inter', 'replace_rules', 'replace_start', 'replace_end', 'uri_detail', 'freemail_domains', 'razor_fork', 'pyzor_fork'].includes(name);
       rows.push(`| \`${name}\` | ${short} | ${spec.type} | ${used ? 'used' : 'stored'} |`);
     }
   }

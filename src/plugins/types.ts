@@ -67,6 +67,11 @@ export interface EvalContext {
    * `$pms->set_tag`. A later value replaces an earlier one.
    */
   setTag(name: string, value: string): void;
+  /**
+   * Adds a line of detail to a rule's entry in the report (`[1.2.3.4 listed in zen…]`), SA's
+   * `$pms->test_log($msg, $rule)`; `rule` defaults to the eval's own. Shown only if the rule hits.
+   */
+  testLog(message: string, rule?: string): void;
 }
 
 /**
@@ -113,9 +118,11 @@ export interface PluginDefinition {
   /**
    * Runs once per scan with network tests on, right after the DNS-list evals were launched and
    * before the first header rule (SA's `check_dnsbl` hook): the place to start lookups early.
-   * `ctx.rule` is '' and `ctx.net` is set. A throw becomes a diagnostic.
+   * `ctx.rule` is '' and `ctx.net` is set. A throw becomes a diagnostic. It may return the
+   * rules it decides itself (rules without an eval, like AskDNS's), each with a promise of its
+   * result: they are pending until it settles, as evals returning promises are.
    */
-  checkDnsbl?(ctx: EvalContext): void;
+  checkDnsbl?(ctx: EvalContext): void | ReadonlyMap<string, Promise<boolean | number | null | undefined>>;
   /**
    * Runs once per scan after every rule ran and every pending network rule settled or timed
    * out, before the last meta pass and the report (SA's `check_post_dnsbl`/`check_cleanup`):

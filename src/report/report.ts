@@ -13,6 +13,8 @@ export interface ReportHit {
   score: number;
   area: string;
   description: string;
+  /** `test_log` lines of the rule (`*REDACTED*` for `nolog` rules). */
+  log?: readonly string[];
 }
 
 function scoreColumn(score: number): string {
@@ -31,10 +33,32 @@ export function hitTables(hits: readonly ReportHit[], width: number): { report: 
   for (const h of hits) {
     const score = scoreColumn(h.score);
     const desc = h.description;
-    report += `* ${score} ${h.name} ${h.area}${wrapDesc(desc, 4 + h.name.length + score.length + h.area.length, '*      ', width)}\n`;
-    summary += `${score} ${h.name.padEnd(22)} ${h.area}${wrapDesc(desc, 3 + h.name.length + score.length + h.area.length, ' '.repeat(28), width)}\n`;
+    const { terse, long } = logLines(h.log ?? []);
+    report += `* ${score} ${h.name} ${h.area}${wrapDesc(desc, 4 + h.name.length + score.length + h.area.length, '*      ', width)}\n${terse ? '*      ' + terse : ''}`;
+    summary += `${score} ${h.name.padEnd(22)} ${h.area}${wrapDesc(desc, 3 + h.name.length + score.length + h.area.length, ' '.repeat(28), width)}\n${long}`;
   }
   return { report, summary };
+}
+
+/**
+ * A rule's `test_log` lines as `_REPORT_` (terse) and `_SUMMARY_` (long) show them: each
+ * message cut at white space into pieces of 30-48 characters (`get_report`'s loop).
+ */
+function logLines(msgs: readonly string[]): { terse: string; long: string } {
+  let terse = '';
+  let long = '';
+  const piece = (p: string) => {
+    terse += `[${p}]\n`;
+    long += p.length > 47 ? `${`[${p}]`.padStart(78)}\n` : `${' '.repeat(27)} [${p}]\n`;
+  };
+  for (let msg of msgs) {
+    for (let m = /^(.{30,48})[ \t\n\r\f\v]/s.exec(msg); m; m = /^(.{30,48})[ \t\n\r\f\v]/s.exec(msg)) {
+      piece(m[1]!);
+      msg = msg.slice(m[0].length);
+    }
+    piece(msg);
+  }
+  return { terse, long };
 }
 
 /** `get_content_preview`: up to three body paragraphs (not the Subject), tidied and wrapped. */

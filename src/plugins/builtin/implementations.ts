@@ -19,9 +19,9 @@ import { IMAGE_INFO } from './image-info.js';
 import { URIDNSBL } from './uridnsbl/index.js';
 import { DCC } from './dcc/index.js';
 import { DNS_EVAL } from './dns-eval/index.js';
-import { ASKDNS } from './askdns/index.js';
 import { PYZOR } from './pyzor/index.js';
 import { RAZOR2 } from './razor2/index.js';
+import { ASKDNS } from './askdns/index.js';
 import { DECODE_SHORT_URLS } from './decode-short-urls/index.js';
 import { HASHBL } from './hashbl/index.js';
 import { SPF } from './spf/index.js';
@@ -45,12 +45,12 @@ export const BUILTIN_EVALS: Readonly<Record<string, EvalImpls>> = {
   URIDetail: URI_DETAIL,
   ImageInfo: IMAGE_INFO,
   DCC,
-  URIDNSBL,
-  AskDNS: ASKDNS,
   Pyzor: PYZOR,
   Razor2: RAZOR2,
   DecodeShortURLs: DECODE_SHORT_URLS,
+  URIDNSBL,
   DNSEval: DNS_EVAL,
+  AskDNS: ASKDNS,
   HashBL: HASHBL,
   SPF,
   DKIM,

@@ -21,6 +21,6 @@ export function scanContext(
   const views = buildViews(message, ruleSet, diagnostics);
   const net = createScanNet(ruleSet, { clients: { resolver } }, diagnostics);
   const tags = new Map<string, string>();
-  const ctx = evalContext(ruleSet, views, { net: net.context, signal: net.context.signal, setTag: (n, v) => void tags.set(n, v) }, rule, undefined);
+  const ctx = evalContext(ruleSet, views, { net: net.context, signal: net.context.signal, setTag: (n, v) => void tags.set(n, v), testLog: () => undefined }, rule, undefined);
   return { ctx, tags, diagnostics, close: () => net.close() };
 }
