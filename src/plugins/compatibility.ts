@@ -23,13 +23,28 @@ const INTERPRETED = new Set([
 const NETWORK_PLUGINS = new Set(['DNSEval', 'URIDNSBL', 'AskDNS', 'HashBL', 'SPF', 'DKIM', 'DMARC', 'DCC', 'Pyzor', 'Razor2', 'ASN', 'URILocalBL', 'DecodeShortURLs', 'AuthRes']);
 
 /** Core directives the network stage reads (src/net/dns-settings.ts). */
-const NETWORK_CORE = new Set(['dns_server', 'clear_dns_servers', 'dns_available', 'dns_query_restriction', 'clear_dns_query_restriction', 'rbl_timeout', 'time_limit']);
+const NETWORK_CORE = new Set([
+  'dns_server', 'clear_dns_servers', 'dns_available', 'dns_query_restriction', 'clear_dns_query_restriction', 'rbl_timeout',
+  'time_limit', 'welcomelist_auth', 'def_welcomelist_auth', 'unwelcomelist_auth', 'skip_rbl_checks', 'always_trust_envelope_sender',
+]);
 
 /**
  * Plugin directives of the network plugins that their implementations read; filled in as the
  * plugins read them (a directive not listed shows as stored).
  */
-const NETWORK_DIRECTIVES_USED = new Set<string>([]);
+const NETWORK_DIRECTIVES_USED = new Set<string>(
+  (
+    'askdns dcc_body_max dcc_dccifd_path dcc_fuz1_max dcc_fuz2_max dcc_home dcc_rep_percent dcc_timeout dccifd_options use_dcc ' +
+    'use_dcc_rep adsp_override def_welcomelist_from_dkim dkim_minimum_key_bits dkim_timeout unwelcomelist_from_dkim ' +
+    'welcomelist_from_dkim rbl_headers clear_url_shortener max_short_url_redirections max_short_urls url_shortener ' +
+    'url_shortener_get url_shortener_timeout url_shortener_user_agent hashbl_email_domain_alias hashbl_email_regex ' +
+    'hashbl_email_welcomelist hashbl_ignore pyzor_count_min pyzor_fork pyzor_perl pyzor_timeout pyzor_welcomelist_factor ' +
+    'pyzor_welcomelist_min use_pyzor razor_fork razor_timeout use_razor2 def_welcomelist_from_spf ignore_received_spf_header ' +
+    'spf_timeout unwelcomelist_from_spf use_newest_received_spf_header welcomelist_from_spf clear_uridnsbl_skip_domain ' +
+    'skip_uribl_checks uridnsbl_max_domains uridnsbl_skip_domain uridnsbl_skip_mailto uridnsbl uridnssub urirhsbl urirhssub ' +
+    'urinsrhsbl urinsrhssub urifullnsrhsbl urifullnsrhssub'
+  ).split(' '),
+);
 
 /** The whole compatibility document. */
 export function compatibilityMarkdown(): string {
