@@ -101,6 +101,8 @@ export async function dkimCases(): Promise<AuthCase[]> {
       await sign(base, { domain: 'example.com', selector: 's2048', key: '2048', canonicalization: 'simple/simple' }),
       keyZones({ 'example.com': { s2048: key('2048') } }),
     ),
+    c('dkim: l= covers only the start of the body', DKIM_CF, (await sign(base, { domain: 'example.com', selector: 'sel1', maxBodyLength: 13 })) + 'appended\n', zones),
+    c('dkim: a CRLF message', DKIM_CF, signed.replace(/\n/g, '\r\n'), zones),
     c('dkim: body altered', DKIM_CF, signed.replace('a short body.', 'a longer body.'), zones),
     c('dkim: signed header altered', DKIM_CF, signed.replace('Subject: dkim', 'Subject: dkim!'), zones),
     c('dkim: relaxed survives whitespace changes', DKIM_CF, signed.replace('Subject: dkim', 'Subject:   dkim  '), zones),

@@ -38,6 +38,8 @@ export interface SignOptions {
   headerList?: string;
   /** `x=` expiry. */
   expires?: Date;
+  /** `l=`: how many canonicalized body bytes the signature covers. */
+  maxBodyLength?: number;
 }
 
 /** Prepends a DKIM-Signature to `message` (LF line endings in, LF line endings out). */
@@ -48,7 +50,9 @@ export async function sign(message: string, o: SignOptions): Promise<string> {
     signTime: SIGN_TIME,
     ...(o.headerList ? { headerList: o.headerList.split(':') } : {}),
     ...(o.expires ? { expires: o.expires } : {}),
-    signatureData: [{ signingDomain: o.domain, selector: o.selector, privateKey: privateKey(o.key ?? '1024') }],
+    signatureData: [
+      { signingDomain: o.domain, selector: o.selector, privateKey: privateKey(o.key ?? '1024'), ...(o.maxBodyLength !== undefined ? { maxBodyLength: o.maxBodyLength } : {}) },
+    ],
   } as never);
   if (r.errors.length) throw new Error(String(r.errors[0]));
   return r.signatures.replace(/\r\n/g, '\n') + message;

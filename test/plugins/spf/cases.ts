@@ -53,7 +53,7 @@ export const spfMessage = (from: string | undefined, ...received: string[]) =>
   msg(...(from !== undefined ? [`Return-Path: <${from}>`] : []), ...received, ...body);
 
 /** The zones: example.com publishes `spf`, the HELO name mx.example.org publishes `heloSpf`. */
-export function spfZones(spf: string[] | undefined, heloSpf: string[] | undefined = ['v=spf1 a -all'], extra: Zone['names'] = {}): Zone[] {
+export function spfZones(spf: (string | string[])[] | undefined, heloSpf: (string | string[])[] | undefined = ['v=spf1 a -all'], extra: Zone['names'] = {}): Zone[] {
   return [
     {
       apex: 'example.com',
@@ -107,6 +107,35 @@ export function spfCases(): AuthCase[] {
         mail: { A: ['192.0.2.10'] },
         '@': { A: ['192.0.2.1'], MX: [{ preference: 10, exchange: 'mail.example.com' }], TXT: ['v=spf1 redirect=_spf.example.com'] },
       }),
+    ),
+    c(
+      'spf pass through ptr',
+      SPF_CF,
+      plain,
+      spfZones(['v=spf1 ptr -all'], ['v=spf1 -all'], { out: { A: ['192.0.2.10'] } }).concat([
+        { apex: '2.0.192.in-addr.arpa', names: { '10': { PTR: ['out.example.com'] } } },
+      ]),
+    ),
+    c('spf pass through exists with a macro', SPF_CF, plain, spfZones(['v=spf1 exists:%{i}._ip.example.com -all'], ['v=spf1 -all'], { '192.0.2.10._ip': { A: ['127.0.0.2'] } })),
+    c(
+      'spf: 11 lookups are allowed (SA raises the limit to 20)',
+      SPF_CF,
+      plain,
+      spfZones(['v=spf1 ' + Array.from({ length: 11 }, (_, i) => `a:h${i}.example.com`).join(' ') + ' -all'], ['v=spf1 -all'], Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`h${i}`, { A: ['198.51.100.9'] }]))),
+    ),
+    c(
+      'spf permerror: more than 20 lookups',
+      SPF_CF,
+      plain,
+      // one TXT record in 255-byte character-strings
+      spfZones([('v=spf1 ' + Array.from({ length: 21 }, (_, i) => `a:h${i}.example.com`).join(' ') + ' -all').match(/.{1,255}/g)!], ['v=spf1 -all'], Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`h${i}`, { A: ['198.51.100.9'] }]))),
+    ),
+    c('spf: void lookups', SPF_CF, plain, spfZones(['v=spf1 a:n1.example.com a:n2.example.com a:n3.example.com ip4:192.0.2.10 -all'], ['v=spf1 -all'])),
+    c(
+      'spf: a CRLF message',
+      SPF_CF,
+      spfMessage('a@example.com', rcvd()).replace(/\n/g, '\r\n'),
+      spfZones(['v=spf1 ip4:192.0.2.10 -all']),
     ),
     c('spf helo neutral and permerror', SPF_CF, plain, spfZones(['v=spf1 ?all'], ['v=spf1 -all', 'v=spf1 +all'])),
     c('spf helo: an IP literal is not checked', SPF_CF, spfMessage('a@example.com', rcvd('[192.0.2.10]')), spfZones(['v=spf1 -all'])),
