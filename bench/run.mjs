@@ -79,3 +79,7 @@ if (existsSync(golden) && existsSync(corpus)) {
 } else {
   console.log('scan: corpus or golden file not here; skipped');
 }
+
+// The network stage: local vs network tests on the network fixtures, with and without answer delay.
+const { benchNetwork } = await import('./network.mjs');
+await benchNetwork();
