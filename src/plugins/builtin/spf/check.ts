@@ -6,6 +6,8 @@
  * (Mail::SPF's role in SA), its lookups made by the scan's resolver.
  */
 import { spf } from 'mailauth/lib/spf/index.js';
+import macro from 'mailauth/lib/spf/macro.js';
+import type { NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
 import { perMessage } from '../header-eval/perl.js';
 import { headerSpf, type SpfResult } from './received-spf.js';
@@ -21,6 +23,8 @@ export type { SpfResult } from './received-spf.js';
 export interface SpfOutcome {
   readonly checked: boolean;
   readonly result: SpfResult | undefined;
+  /** `spf_failure_comment`: for a DNS `fail`, "SPF failed: " and the domain's explanation. */
+  readonly failureComment?: string;
 }
 
 const UNCHECKED: SpfOutcome = { checked: false, result: undefined };
@@ -59,7 +63,7 @@ async function query(ctx: EvalContext, scope: 'mfrom' | 'helo'): Promise<SpfOutc
   try {
     const r = await withTimeout(
       // SA builds its Mail::SPF server with max_dns_interactive_terms => 20 (RFC 7208 says 10)
-      spf({ sender: identity, ip: relay.ip, helo: helo || 'unknown', mta: 'localhost', maxResolveCount: 20, resolver: resolver as never }).then((v) => v.status.result),
+      spf({ sender: identity, ip: relay.ip, helo: helo || 'unknown', mta: 'localhost', maxResolveCount: 20, resolver: resolver as never }),
       numSetting(ctx, 'spf_timeout', 5),
       undefined,
     );
@@ -67,11 +71,35 @@ async function query(ctx: EvalContext, scope: 'mfrom' | 'helo'): Promise<SpfOutc
       net.diagnostic('net-client', `spf: ${scope} lookup for ${identity} timed out`);
       return NO_RESULT;
     }
-    return { checked: true, result: RESULTS[r] };
+    const result = RESULTS[r.status.result];
+    if (result !== 'fail') return { checked: true, result };
+    const why = await explanation(net, (r as { rr?: string }).rr, { sender: identity, ip: relay.ip, helo: helo || 'unknown' });
+    return { checked: true, result, failureComment: `SPF failed: ${why.replace(/[\t\n\x0b\f\r ]+/g, ' ')}` };
   } catch (err) {
     // SA: "spf: lookup failed" is a warning, the check counts as done with no flag set
     net.diagnostic('net-client', `spf: ${scope} lookup failed: ${err instanceof Error ? err.message : String(err)}`, 'warning');
     return NO_RESULT;
+  }
+}
+
+/** Mail::SPF's default authority explanation, used when the record has no usable `exp=`. */
+const DEFAULT_EXPLANATION = 'Rejected by SPF record';
+
+/**
+ * The explanation of a `fail` (Mail::SPF's `authority_explanation`): the record's `exp=` domain,
+ * macro-expanded, must hold exactly one TXT record, whose macros are expanded in turn; anything
+ * else gives the default text (RFC 7208 section 6.2).
+ */
+async function explanation(net: NetContext, record: string | undefined, vars: { sender: string; ip: string; helo: string }): Promise<string> {
+  const exp = record ? /(?:^|[\t ])exp=([^\t ]+)/i.exec(record)?.[1] : undefined;
+  if (!exp) return DEFAULT_EXPLANATION;
+  try {
+    const name = macro(exp, { ...vars, mta: 'localhost' }).replace(/\.$/, '');
+    const answer = await net.dns(name, 'TXT');
+    if (answer.status !== 'ok' || answer.records.length !== 1) return DEFAULT_EXPLANATION;
+    return macro(answer.records[0]!, { ...vars, mta: 'localhost' });
+  } catch {
+    return DEFAULT_EXPLANATION;
   }
 }
 

@@ -14,7 +14,11 @@ import { spfSender } from './sender.js';
 import { senderListed } from './welcomelist.js';
 
 const flag = (scope: 'mfrom' | 'helo', result: SpfResult) => (ctx: EvalContext) =>
-  onOutcome(spfOutcome(ctx, scope), (o) => (o.result === result ? 1 : 0));
+  onOutcome(spfOutcome(ctx, scope), (o) => {
+    // check_for_spf_fail / _helo_fail log the explanation of a fail for the report
+    if (result === 'fail' && o.failureComment) ctx.testLog(o.failureComment);
+    return o.result === result ? 1 : 0;
+  });
 
 /** `_check_spf_welcomelist` / `_check_def_spf_welcomelist`: listed sender with an SPF pass. */
 const welcomelisted = (kind: 'user' | 'def') => (ctx: EvalContext) => {
