@@ -9,7 +9,10 @@
 //    compiled on the fly with esbuild) on a free 127.0.0.1 port;
 // 2. runs scripts/sa-expected-net.pl with the stock rules and site files of ../shared, the
 //    shared fixtures/network/test.cf and `dns_server 127.0.0.1:PORT`, which writes
-//    fixtures/network/NAME.expected.json for every message (default: all of them);
+//    fixtures/network/NAME.expected.json for every message (default: all of them): score,
+//    hits, sub-rule hits, the X-Spam-* headers and the report (`get_report`, whose hit table
+//    shows each rule's test_log lines; SA lists rules and lines in hit and answer order, which
+//    varies from run to run, so compare them order-free);
 // 3. stops the server and writes fixtures/network/perl-queries.json: the DNS questions Perl
 //    asked while scoring each fixture (the Perl script sends a marker question before each
 //    message, so the log splits exactly).

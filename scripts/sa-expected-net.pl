@@ -1,7 +1,8 @@
 #!/usr/bin/perl
 # Writes Perl SpamAssassin's answer for each network fixture next to it, as NAME.expected.json:
-# score, required, isSpam, tests (with scores), subtests (with counts) and the X-Spam-* header
-# block SA would add. Network tests ON (local_tests_only 0, dns_available yes), every DNS
+# score, required, isSpam, tests (with scores), subtests (with counts), the X-Spam-* header
+# block SA would add and the report (`get_report`: the report_template with _REPORT_ and its
+# per-rule test_log lines, what `spamassassin -t` appends and spamscore's result.report). Network tests ON (local_tests_only 0, dns_available yes), every DNS
 # question sent to the test zone server at 127.0.0.1:PORT, the stock rules and site config from
 # ../shared, then fixtures/network/test.cf (read on both sides of the differential test).
 #
@@ -71,6 +72,7 @@ for my $f (@files) {
     tests => [ map { {name => $_, score => ($sc->{$_} || 0) + 0} } sort @{$st->{test_names_hit}} ],
     subtests => \%sub,
     headers => $block,
+    report => $st->get_report(),
   });
   close $oh;
   $st->finish(); $mail->finish();

@@ -13,6 +13,7 @@ import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
 import {
   ASKDNS_HOOKS,
   askDnsMatches,
+  askDnsMatchingRecords,
   askdnsOutcome,
   expandTemplate,
   parseAskDnsLine,
@@ -21,6 +22,7 @@ import {
 } from '../../../src/plugins/builtin/askdns/index.js';
 import { askedSorted, fakeResolver, type FakeZone } from '../uridnsbl/fake-resolver.js';
 import { scanContext } from '../uridnsbl/scan-context.js';
+import { expectedPieces, piecesByRule, REPORT_ONLY } from '../report-lines.js';
 
 const PRE = 'loadplugin Mail::SpamAssassin::Plugin::AskDNS\n';
 
@@ -211,5 +213,51 @@ describe('AskDNS with URIDNSBL tags, against Perl SpamAssassin 4.0.1', () => {
       'A two.com.udbl.test',
       'A www.one.com.uhbl.test',
     ]);
+  });
+});
+
+describe('the records an answer matches, each an askdns_hit and a report line', () => {
+  const txt = (text: string) => ({ type: 'TXT', text });
+  const f = (text: string) => parseAskDnsLine(`X x.test TXT ${text}`)!.subtest;
+  it('every record passing the filter, in answer order', () => {
+    expect(askDnsMatchingRecords(f('/^o/'), 0, [txt('one'), txt('two'), txt('other')], ['TXT'])).toEqual([txt('one'), txt('other')]);
+  });
+  it('an rcode list matches every record, and an empty answer once, as no record', () => {
+    expect(askDnsMatchingRecords(f('[NOERROR]'), 0, [txt('one'), txt('two')], ['TXT'])).toEqual([txt('one'), txt('two')]);
+    expect(askDnsMatchingRecords(f('[NXDOMAIN]'), 3, [], ['TXT'])).toEqual([undefined]);
+    expect(askDnsMatchingRecords(undefined, 0, [], ['TXT'])).toEqual([]);
+  });
+});
+
+// Perl SpamAssassin 4.0.1 logged these lines (`$pms->{test_logs}`) for the same .cf and
+// message, against a zone server answering from the same table.
+describe('AskDNS report lines, against Perl SpamAssassin 4.0.1', () => {
+  it('"name TYPE:data" for every matching record; an rcode rule on an empty answer logs no data', async () => {
+    const rs = compileRuleSet([
+      { name: 'init.pre', text: PRE },
+      {
+        name: 'test.cf',
+        text: [
+          'util_rb_tld com org net test',
+          'askdns T_ASK_RCODE _AUTHORDOMAIN_.nx.test A [NXDOMAIN]',
+          'askdns T_ASK_TXT _AUTHORDOMAIN_.txt.test TXT',
+          'askdns T_ASK_RC_OK _AUTHORDOMAIN_.txt.test TXT [NOERROR]',
+          'score T_ASK_RCODE 1',
+          'score T_ASK_TXT 1',
+          'score T_ASK_RC_OK 1',
+          REPORT_ONLY,
+        ].join('\n'),
+      },
+    ]);
+    const zone: FakeZone = { 'other.nx.test/A': ['127.0.0.2'], 'sender.com.txt.test/TXT': ['one', 'two'] };
+    const message = 'From: Someone <user@sender.com>\nTo: rcpt@example.org\nSubject: hi\nMessage-ID: <1@sender.com>\n\nhello\n';
+    const r = await rs.check(message, { network: true, clients: { resolver: fakeResolver(zone) } });
+    expect(piecesByRule(r.report)).toEqual(
+      expectedPieces({
+        T_ASK_RCODE: ['sender.com.nx.test A:'],
+        T_ASK_RC_OK: ['sender.com.txt.test TXT:one', 'sender.com.txt.test TXT:two'],
+        T_ASK_TXT: ['sender.com.txt.test TXT:one', 'sender.com.txt.test TXT:two'],
+      }),
+    );
   });
 });

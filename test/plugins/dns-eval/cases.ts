@@ -7,9 +7,9 @@
  * `test/support/dns-server.ts` on 127.0.0.1, runs `sa-dns-oracle.pl` (SA 4.0.1, network tests
  * on, `dns_server 127.0.0.1:PORT`, only DNSEval loaded) and records the rules and sub-rules hit
  * (`get_names_of_tests_hit` + `get_names_of_subtests_hit`), every question the server received
- * (sorted, unique, `TYPE/name`) and the `_RBL_` tag lines (sorted; the records of a line sorted,
- * since SA prints them in Perl hash order). The answers are hard-coded here; rerun the oracle
- * when a case changes.
+ * (sorted, unique, `TYPE/name`), the `_RBL_` tag lines (sorted; the records of a line sorted,
+ * since SA prints them in Perl hash order) and each rule's report lines (`test_log`). The
+ * answers are hard-coded here; rerun the oracle when a case changes.
  */
 import type { Zone } from '../../support/dns-server.js';
 
@@ -25,6 +25,11 @@ export interface DnsEvalCase {
     hits: string[];
     queries: string[];
     rbl: string[];
+    /**
+     * The report lines of each rule (`test_log`, SA's `$pms->{test_logs}{RULE}{msg}`), each
+     * rule's lines sorted (their order follows answer arrival and Perl hash order).
+     */
+    logs: Record<string, string[]>;
   };
 }
 
@@ -59,6 +64,11 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_MASK2', 'T_PBL', 'T_SBL', '__T_ZEN'],
       queries: ['A/7.100.51.198.zen.test'],
       rbl: ['<dns:7.100.51.198.zen.test> [127.0.0.10, 127.0.0.2]'],
+      logs: {
+        T_MASK2: ['198.51.100.7 listed in zen.test'],
+        T_PBL: ['198.51.100.7 listed in zen.test'],
+        T_SBL: ['198.51.100.7 listed in zen.test'],
+      },
     },
   },
   {
@@ -76,6 +86,10 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_ANY', 'T_SUB_127'],
       queries: ['A/7.100.51.198.pub.test'],
       rbl: ['<dns:7.100.51.198.pub.test> [10.0.0.2, 127.0.0.4]'],
+      logs: {
+        T_ANY: ['198.51.100.7 listed in pub.test'],
+        T_SUB_127: ['198.51.100.7 listed in pub.test'],
+      },
     },
   },
   {
@@ -119,6 +133,13 @@ export const CASES: DnsEvalCase[] = [
         '<dns:22.100.51.198.ft.test> [127.0.0.2]',
         '<dns:22.100.51.198.nfh.test> [127.0.0.2]',
       ],
+      logs: {
+        T_ALL: ['192.0.2.11 listed in all.test', '198.51.100.22 listed in all.test'],
+        T_FT: ['198.51.100.22 listed in ft.test'],
+        T_LAST_NICE: ['203.0.113.200 listed in lastnice.test'],
+        T_NFH: ['198.51.100.22 listed in nfh.test'],
+        T_UT: ['192.0.2.11 listed in ut.test'],
+      },
     },
   },
   {
@@ -147,6 +168,10 @@ export const CASES: DnsEvalCase[] = [
         'A/99.2.0.192.ut.test',
       ],
       rbl: ['<dns:99.2.0.192.all.test> [127.0.0.2]', '<dns:99.2.0.192.ut.test> [127.0.0.2]'],
+      logs: {
+        T_ALL: ['192.0.2.99 listed in all.test'],
+        T_UT: ['192.0.2.99 listed in ut.test'],
+      },
     },
   },
   {
@@ -168,6 +193,7 @@ export const CASES: DnsEvalCase[] = [
       hits: [],
       queries: [],
       rbl: [],
+      logs: {},
     },
   },
   {
@@ -179,6 +205,7 @@ export const CASES: DnsEvalCase[] = [
       hits: [],
       queries: [],
       rbl: [],
+      logs: {},
     },
   },
   {
@@ -190,6 +217,10 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_V6', 'T_V6_LAST'],
       queries: ['A/5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.v6.test'],
       rbl: ['<dns:5.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.v6.test> [127.0.0.2]'],
+      logs: {
+        T_V6: ['2001:db8:0:0:0:0:0:25 listed in v6.test'],
+        T_V6_LAST: ['2001:db8:0:0:0:0:0:25 listed in v6.test'],
+      },
     },
   },
   {
@@ -216,6 +247,9 @@ export const CASES: DnsEvalCase[] = [
         'A/21.2.0.192.all.test',
       ],
       rbl: ['<dns:13.2.0.192.all.test> [127.0.0.2]'],
+      logs: {
+        T_ALL: ['192.0.2.13 listed in all.test'],
+      },
     },
   },
   {
@@ -231,6 +265,7 @@ export const CASES: DnsEvalCase[] = [
       hits: [],
       queries: [],
       rbl: [],
+      logs: {},
     },
   },
   {
@@ -248,6 +283,11 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_SC_SUB', 'T_SPAMCOP', 'T_TXT_ANY'],
       queries: ['TXT/7.100.51.198.sc.test'],
       rbl: ['<dns:7.100.51.198.sc.test?type=TXT> [Blocked - see https://www.SpamCop.net/bl.shtml?198.51.100.7]'],
+      logs: {
+        T_SC_SUB: ['Blocked - see <https://www.SpamCop.net/bl.shtml?198.51.100.7>'],
+        T_SPAMCOP: ['Blocked - see <https://www.SpamCop.net/bl.shtml?198.51.100.7>'],
+        T_TXT_ANY: ['Blocked - see <https://www.SpamCop.net/bl.shtml?198.51.100.7>'],
+      },
     },
   },
   {
@@ -265,6 +305,10 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_OK', 'T_SUB_OK'],
       queries: ['A/7.100.51.198.good.test'],
       rbl: ['<dns:7.100.51.198.good.test> [127.0.0.2]'],
+      logs: {
+        T_OK: ['198.51.100.7 listed in good.test'],
+        T_SUB_OK: ['198.51.100.7 listed in good.test'],
+      },
     },
   },
   {
@@ -282,6 +326,10 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_COMBO_2', 'T_COMBO_3', '__T_ONE'],
       queries: ['A/7.100.51.198.one.test', 'A/7.100.51.198.two.test'],
       rbl: ['<dns:7.100.51.198.one.test> [127.0.0.2]', '<dns:7.100.51.198.two.test> [127.0.0.3]'],
+      logs: {
+        T_COMBO_2: ['198.51.100.7 listed in one.test'],
+        T_COMBO_3: ['198.51.100.7 listed in two.test'],
+      },
     },
   },
   {
@@ -302,6 +350,9 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_ACC_FOO'],
       queries: ['A/7.100.51.198.acc.test'],
       rbl: ['<dns:7.100.51.198.acc.test> [127.0.0.2]'],
+      logs: {
+        T_ACC_FOO: ['198.51.100.7 listed in acc.test'],
+      },
     },
   },
   {
@@ -344,6 +395,11 @@ export const CASES: DnsEvalCase[] = [
         '<dns:sender.com.fd.test> [127.0.0.2]',
         '<dns:www.from-dom.co.uk.fh.test> [127.0.0.2]',
       ],
+      logs: {
+        T_ENVFROM: ['listed in mail.sender.com.ef.test'],
+        T_FROMDOM: ['listed in sender.com.fd.test'],
+        T_FROMHOST: ['listed in www.from-dom.co.uk.fh.test'],
+      },
     },
   },
   {
@@ -379,6 +435,12 @@ export const CASES: DnsEvalCase[] = [
         '<dns:host.badhost.com.list.test> [127.0.0.2]',
         '<dns:reply.example.org.hdr.test> [127.0.0.2]',
       ],
+      logs: {
+        T_HDR: ['192.0.2.77 listed in hdr.test', 'listed in reply.example.org.hdr.test'],
+        T_HDR_DOMS: ['listed in reply.example.org.hdr.test'],
+        T_HDR_IPS: ['192.0.2.77 listed in hdr.test'],
+        T_HDR_LIST: ['listed in host.badhost.com.list.test'],
+      },
     },
   },
   {
@@ -405,6 +467,10 @@ export const CASES: DnsEvalCase[] = [
         'A/relay.example.net.rcvd.test',
       ],
       rbl: ['<dns:9.2.0.192.rcvdips.test> [127.0.0.2]', '<dns:helo.bad.com.rcvd.test> [127.0.0.2]'],
+      logs: {
+        T_RCVD: ['listed in helo.bad.com.rcvd.test'],
+        T_RCVD_IPS: ['192.0.2.9 listed in rcvdips.test'],
+      },
     },
   },
   {
@@ -423,6 +489,9 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_NSFROM'],
       queries: ['A/ns1.sender-zone.test.ns.test', 'NS/mail.sender-zone.test'],
       rbl: ['<dns:ns1.sender-zone.test.ns.test> [127.0.0.2]'],
+      logs: {
+        T_NSFROM: ['listed in ns1.sender-zone.test.ns.test'],
+      },
     },
   },
   {
@@ -441,6 +510,7 @@ export const CASES: DnsEvalCase[] = [
       hits: [],
       queries: ['NS/sender-zone.test'],
       rbl: [],
+      logs: {},
     },
   },
   {
@@ -456,6 +526,7 @@ export const CASES: DnsEvalCase[] = [
       hits: [],
       queries: ['A/gone.sender-zone.test', 'MX/gone.sender-zone.test'],
       rbl: [],
+      logs: {},
     },
   },
   {
@@ -478,6 +549,9 @@ export const CASES: DnsEvalCase[] = [
       hits: ['RCVD_IN_DNSWL_HI', '__RCVD_IN_DNSWL'],
       queries: ['A/22.100.51.198.list.dnswl.test'],
       rbl: ['<dns:22.100.51.198.list.dnswl.test> [127.0.15.3]'],
+      logs: {
+        RCVD_IN_DNSWL_HI: ['198.51.100.22 listed in list.dnswl.test'],
+      },
     },
   },
   {
@@ -509,6 +583,10 @@ export const CASES: DnsEvalCase[] = [
         'A/50.100.51.198.ut.test',
       ],
       rbl: ['<dns:50.100.51.198.all.test> [127.0.0.2]', '<dns:50.100.51.198.ut.test> [127.0.0.2]'],
+      logs: {
+        T_ALL: ['198.51.100.50 listed in all.test'],
+        T_UT: ['198.51.100.50 listed in ut.test'],
+      },
     },
   },
   {
@@ -537,6 +615,9 @@ export const CASES: DnsEvalCase[] = [
         'A/env.example.com.hdr.test',
       ],
       rbl: ['<dns:dnt.example.com.hdr.test> [127.0.0.2]'],
+      logs: {
+        T_HDR: ['listed in dnt.example.com.hdr.test'],
+      },
     },
   },
   {
@@ -556,6 +637,54 @@ export const CASES: DnsEvalCase[] = [
       hits: ['T_RCVDP'],
       queries: ['A/5.0.0.10.rcvdp.test'],
       rbl: ['<dns:5.0.0.10.rcvdp.test> [127.0.0.2]'],
+      logs: {
+        T_RCVDP: ['10.0.0.5 listed in rcvdp.test'],
+      },
+    },
+  },
+  {
+    name: 'report lines: a rule logs every listed record of every answer, a sub-rule only its first, a __ rule none',
+    cf: [
+      'trusted_networks 203.0.113.0/24',
+      'internal_networks 203.0.113.0/25',
+      "header T_EVERY eval:check_rbl('every', 'every.test.')",
+      "header __T_QUIET eval:check_rbl('quiet', 'every.test.')",
+      "header T_SUB_ONCE eval:check_rbl_sub('every', '^127\\.0\\.0\\.[24]$')",
+      "header T_TXT_EVERY eval:check_rbl_txt('everytxt', 'every.test.')",
+    ].join('\n'),
+    message: msg([
+      rcvd('gw.ours.example', 'gw.ours.example', '203.0.113.200', 'mx.ours.example', 'ID1'),
+      rcvd('relay2.example.net', 'relay2.example.net', '198.51.100.22', 'gw.ours.example', 'ID2'),
+      rcvd('relay1.example.net', 'relay1.example.net', '192.0.2.11', 'relay2.example.net', 'ID3'),
+      ...BODY,
+    ]),
+    zones: [
+      {
+        apex: 'every.test',
+        names: {
+          '22.100.51.198': { A: ['127.0.0.2', '127.0.0.4'], TXT: ['listed: see http://every.test/?198.51.100.22', 'also (http://every.test/faq)'] },
+          '11.2.0.192': { A: ['127.0.0.3', '10.0.0.3'] },
+        },
+      },
+    ],
+    perl: {
+      hits: ['T_EVERY', 'T_SUB_ONCE', 'T_TXT_EVERY', '__T_QUIET'],
+      queries: [
+        'A/11.2.0.192.every.test',
+        'A/22.100.51.198.every.test',
+        'TXT/11.2.0.192.every.test',
+        'TXT/22.100.51.198.every.test',
+      ],
+      rbl: [
+        '<dns:11.2.0.192.every.test> [10.0.0.3, 127.0.0.3]',
+        '<dns:22.100.51.198.every.test> [127.0.0.2, 127.0.0.4]',
+        '<dns:22.100.51.198.every.test?type=TXT> [also (http://every.test/faq), listed: see http://every.test/?198.51.100.22]',
+      ],
+      logs: {
+        T_EVERY: ['192.0.2.11 listed in every.test', '198.51.100.22 listed in every.test', '198.51.100.22 listed in every.test'],
+        T_SUB_ONCE: ['198.51.100.22 listed in every.test'],
+        T_TXT_EVERY: ['also (http://every.test/faq)', 'listed: see <http://every.test/?198.51.100.22>'],
+      },
     },
   },
 ];

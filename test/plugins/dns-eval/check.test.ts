@@ -1,11 +1,12 @@
 /**
  * DNSEval through check(): each case of `cases.ts` scanned with a fake resolver answering from
- * the case's zones gives the rules, the questions and the `_RBL_` tag Perl SpamAssassin 4.0.1
- * gave (see `cases.ts` for how those answers were obtained).
+ * the case's zones gives the rules, the questions, the `_RBL_` tag and the report lines under
+ * each rule Perl SpamAssassin 4.0.1 gave (see `cases.ts` for how those answers were obtained).
  */
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
 import { CASES } from './cases.js';
+import { expectedPieces } from '../report-lines.js';
 import { normQueries, PRE, runOurs } from './run-case.js';
 import { zoneResolver } from './zone.js';
 
@@ -16,6 +17,7 @@ describe('DNSEval evals answer as Perl SpamAssassin 4.0.1 does', () => {
       const ours = await runOurs(c, resolver);
       expect(ours.hits).toEqual(c.perl.hits);
       expect(ours.rbl).toEqual(c.perl.rbl);
+      expect(ours.pieces).toEqual(expectedPieces(c.perl.logs));
       // check_rbl_ns_from asks for the enclosing SOA itself, where SA reads it from the
       // authority section of the NS answer (our resolver contract has no authority section).
       expect(normQueries(resolver.queries.filter((q) => !q.startsWith('SOA/')))).toEqual(c.perl.queries);

@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
 import { base32Lower, hashBlQuery, hashValue, parseOptions } from '../../../src/plugins/builtin/hashbl/index.js';
 import { askedSorted, fakeResolver, type FakeZone } from '../uridnsbl/fake-resolver.js';
+import { expectedPieces, piecesByRule, REPORT_ONLY } from '../report-lines.js';
 
 const PRE = ['loadplugin Mail::SpamAssassin::Plugin::HashBL', 'loadplugin Mail::SpamAssassin::Plugin::URIDNSBL'].join('\n');
 const BASE = ['util_rb_tld com org net test', 'util_rb_2tld co.uk', 'uridnsbl_skip_domain example.com', 'hashbl_ignore ignored@evil.com'];
@@ -166,5 +167,29 @@ describe('HashBL options and names', () => {
   it('the list may end in /A or /TXT, which sets the type', () => {
     expect(hashBlQuery('abc', 'bl.test')).toEqual({ name: 'abc.bl.test', type: 'A' });
     expect(hashBlQuery('abc', 'bl.test/txt')).toEqual({ name: 'abc.bl.test', type: 'TXT' });
+  });
+});
+
+describe('HashBL report lines, against Perl SpamAssassin 4.0.1', () => {
+  // Perl logged this (`$pms->{test_logs}`) for the same .cf and message, against a zone server
+  // answering from the same table: the value asked about, not its hash, with `@` as `[at]`, once
+  // per answer however many of its records match.
+  it('the value looked up, once per listed answer', async () => {
+    const rs = compileRuleSet([
+      { name: 'init.pre', text: PRE },
+      {
+        name: 'test.cf',
+        text: [
+          'util_rb_tld com org net test',
+          "header T_HBL_EMAIL eval:check_hashbl_emails('hbl.test', 'sha1/max=10', 'From')",
+          'tflags T_HBL_EMAIL net',
+          REPORT_ONLY,
+        ].join('\n'),
+      },
+    ]);
+    const zone: FakeZone = { '708955774bf38aab5ce90d4e82d4b688e99cabf0.hbl.test/A': ['127.0.0.2', '127.0.0.3'] };
+    const message = 'From: Someone <user@sender.com>\nTo: rcpt@example.org\nSubject: hi\nMessage-ID: <1@sender.com>\n\nhello\n';
+    const r = await rs.check(message, { network: true, clients: { resolver: fakeResolver(zone) } });
+    expect(piecesByRule(r.report)).toEqual(expectedPieces({ T_HBL_EMAIL: ['user[at]sender.com'] }));
   });
 });

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
 import type { RazorClient } from '../../../src/net/types.js';
 import type { RazorAnswer } from '../../../src/plugins/builtin/razor2/razor-outcome.js';
+import { razorLogText } from '../../../src/plugins/builtin/razor2/index.js';
+import { piecesByRule, REPORT_ONLY } from '../report-lines.js';
 
 const PRE = 'loadplugin Mail::SpamAssassin::Plugin::Razor2\n';
 const RULES = [
@@ -92,5 +94,23 @@ describe('check_razor2 and check_razor2_range', () => {
     const r = await hits('', { check: () => Promise.reject(new Error('could not connect')) });
     expect(r.hits).toEqual(['T_CF_LOW']);
     expect(r.diagnostics.map((d) => d.message)).toEqual(['razor2: razor2 check failed: could not connect']);
+  });
+});
+
+describe('Razor2 report lines', () => {
+  it('a range rule that hits logs its confidence as sprintf("cf: %3d")', () => {
+    expect(razorLogText(80)).toBe('cf:  80');
+    expect(razorLogText(100)).toBe('cf: 100');
+    expect(razorLogText(5.9)).toBe('cf:   5');
+    expect(razorLogText(0)).toBe('cf:   0');
+  });
+
+  it('shows the line under each range rule that hit, and none under check_razor2', async () => {
+    const rs = compileRuleSet([
+      { name: 'init.pre', text: PRE },
+      { name: 'test.cf', text: `${RULES}\n${REPORT_ONLY}` },
+    ]);
+    const r = await rs.check(MSG, { network: true, clients: { razor: fake(SPAM) } });
+    expect(piecesByRule(r.report)).toEqual({ T_CF_51: ['cf:  80'], T_CF_E4: ['cf:  80'], T_CF_E8: ['cf:  30'] });
   });
 });

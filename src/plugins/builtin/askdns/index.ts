@@ -17,7 +17,7 @@ import { LookupGroup } from '../uridnsbl/lookup-group.js';
 import { isActiveNetRule } from '../uridnsbl/active-rules.js';
 import { askDnsRules, type AskDnsRule } from './config.js';
 import { expandTemplate, queryNames } from './queries.js';
-import { askDnsMatches, RCODE_VALUE, type AskDnsRecord } from './subtest.js';
+import { askDnsMatchingRecords, RCODE_VALUE, type AskDnsRecord } from './subtest.js';
 import { tagValues, type TagValues } from './tags.js';
 
 const QUERY_TYPES = new Set<string>(['A', 'AAAA', 'TXT', 'NS', 'MX', 'PTR', 'CNAME', 'SOA']);
@@ -70,7 +70,11 @@ function launch(ctx: EvalContext): Map<string, Promise<boolean>> {
       group.track(net.dns(name, rule.queryType as DnsRecordType, { rule: rule.rule }), (answer) => {
         const rcode = RCODE_BY_STATUS[answer.status];
         if (rcode === undefined) return;
-        if (askDnsMatches(rule.subtest, rcode, recordsOf(answer), rule.answerTypes)) group.hit(rule.rule);
+        // askdns_hit for every matching record, each logged as "name TYPE:data".
+        for (const rr of askDnsMatchingRecords(rule.subtest, rcode, recordsOf(answer), rule.answerTypes)) {
+          ctx.testLog(`${name} ${answer.rrtype}:${rr?.text ?? ''}`, rule.rule);
+          group.hit(rule.rule);
+        }
       });
     }
   };
@@ -110,6 +114,6 @@ export const ASKDNS_HOOKS: ScanHooks = {
 };
 
 export { parseAskDnsLine, askDnsRules, templateTags } from './config.js';
-export { parseAskDnsSubtest, askDnsMatches } from './subtest.js';
+export { parseAskDnsSubtest, askDnsMatches, askDnsMatchingRecords } from './subtest.js';
 export { expandTemplate, queryNames } from './queries.js';
 export { builtinTagValues, tagValues } from './tags.js';

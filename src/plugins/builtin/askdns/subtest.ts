@@ -67,34 +67,46 @@ export interface AskDnsRecord {
 }
 
 /**
- * Whether a response matches, record by record (`process_response_packet`): an rcode list looks
- * at the status only; otherwise the status must be NOERROR and a record of an accepted type
- * must pass the filter (no filter: any such record).
+ * The records of a response that match, in answer order (`process_response_packet`'s loop,
+ * each match an `askdns_hit`): an rcode list looks at the status only, so it matches every
+ * record; otherwise the status must be NOERROR and a record of an accepted type must pass the
+ * filter (no filter: any such record). An empty answer is looked at once, as no record
+ * (undefined), which only an rcode list can match.
  *
  * @param rcode - the response's status code
  * @param records - the answer section ([] for an empty answer)
  * @param answerTypes - the accepted record types (`ANY` accepts all)
  */
+export function askDnsMatchingRecords(
+  subtest: AskDnsSubtest | undefined,
+  rcode: number,
+  records: readonly AskDnsRecord[],
+  answerTypes: readonly string[],
+): (AskDnsRecord | undefined)[] {
+  const looked: (AskDnsRecord | undefined)[] = records.length > 0 ? [...records] : [undefined];
+  return looked.filter((rr) => recordMatches(subtest, rcode, rr, answerTypes));
+}
+
+/** Whether a response matches: some record does ({@link askDnsMatchingRecords}). */
 export function askDnsMatches(
   subtest: AskDnsSubtest | undefined,
   rcode: number,
   records: readonly AskDnsRecord[],
   answerTypes: readonly string[],
 ): boolean {
+  return askDnsMatchingRecords(subtest, rcode, records, answerTypes).length > 0;
+}
+
+/** One turn of `process_response_packet`'s loop: does this record (or no record) match? */
+function recordMatches(subtest: AskDnsSubtest | undefined, rcode: number, rr: AskDnsRecord | undefined, answerTypes: readonly string[]): boolean {
   if (subtest?.kind === 'rcodes') return subtest.rcodes.has(rcode);
-  if (rcode !== 0) return false;
-  for (const rr of records) {
-    if (!answerTypes.some((t) => t === 'ANY' || t === rr.type)) continue;
-    if (subtest === undefined) return true;
-    if (subtest.kind === 'regexp') {
-      subtest.re.lastIndex = 0;
-      if (subtest.re.test(rr.text)) return true;
-      continue;
-    }
-    if (rr.text === subtest.value) return true;
-    if (rr.type === 'A' && /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(rr.text)) {
-      if (numericSubtestMatch(subtest.value, inetAton(rr.text)) === true) return true;
-    }
+  if (rcode !== 0 || rr === undefined) return false;
+  if (!answerTypes.some((t) => t === 'ANY' || t === rr.type)) return false;
+  if (subtest === undefined) return true;
+  if (subtest.kind === 'regexp') {
+    subtest.re.lastIndex = 0;
+    return subtest.re.test(rr.text);
   }
-  return false;
+  if (rr.text === subtest.value) return true;
+  return rr.type === 'A' && /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(rr.text) && numericSubtestMatch(subtest.value, inetAton(rr.text)) === true;
 }

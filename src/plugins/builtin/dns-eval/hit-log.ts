@@ -1,10 +1,8 @@
 /**
  * The line SA's report prints under a DNS-list rule that hit (`dnsbl_hit`'s `test_log`):
  * `[198.51.100.7 listed in zen.spamhaus.org]`, an IPv6 address for nibble queries, or the TXT
- * record itself with its URLs in angle brackets.
- *
- * The eval API has no `test_log` yet, so nothing calls this outside its tests: it is what a
- * report needs once the check stage takes per-rule log lines (see the DNSEval report).
+ * record itself with its URLs in angle brackets. The rules' lookups pass it to `ctx.testLog`
+ * (see rule-lookups.ts).
  */
 
 /**

@@ -9,8 +9,8 @@ import { dnsChecksOn, relayIps, tflagsOf, trustedNetworks } from './eval-context
 import { ipsForSet } from './ip-selection.js';
 import { stateOf } from './message-state.js';
 import { accreditorTags } from './query-names.js';
-import { listQueryName, RuleLookups, stripZone } from './rule-lookups.js';
-import { answerHits, parseSubtest } from './subtest.js';
+import { listQueryName, RuleLookups, stripZone, subRuleTest } from './rule-lookups.js';
+import { parseSubtest } from './subtest.js';
 
 /**
  * `_check_rbl_backend`: looks the set's relay IPs up, reversed, under `zone`. A message without
@@ -86,5 +86,5 @@ export function check_rbl_sub(ctx: EvalContext, set?: string, subtest?: string):
     ctx.net!.diagnostic('invalid-eval', `${ctx.rule}: ${parsed.error}; rule ignored`);
     return false;
   }
-  return stateOf(ctx).setPool(set).firstMatch((a) => answerHits(a, parsed));
+  return stateOf(ctx).setPool(set).firstMatch(subRuleTest(ctx, ctx.rule, parsed));
 }

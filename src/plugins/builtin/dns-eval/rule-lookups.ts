@@ -1,15 +1,16 @@
 /**
  * The lookups one DNS-list rule launches and how its result is decided: SA's
  * `PerMsgStatus::do_rbl_lookup` (launch, share with the set) and `process_dnsbl_result` (hit on
- * the first tested record passing the rule's subtest, feed the set's sub-rules, remember the
- * answer for the `_RBL_` tag).
+ * the first tested record passing the rule's subtest, log every such record, feed the set's
+ * sub-rules, remember the answer for the `_RBL_` tag).
  */
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
 import { AnswerPool } from './answer-pool.js';
+import { dnsblLogText } from './hit-log.js';
 import type { DnsEvalState } from './message-state.js';
-import { answerHits, parseSubtest, type Subtest } from './subtest.js';
+import { answerHits, parseSubtest, subtestMatches, testedRecords, type Subtest } from './subtest.js';
 
 /** A list zone as rules write it, without its trailing dots (`zen.spamhaus.org.` → `zen.spamhaus.org`). */
 export const stripZone = (zone: string): string => zone.replace(/\.+$/, '');
@@ -59,6 +60,9 @@ export class RuleLookups {
       this.#state.dnsbl.add(key);
       void answer.then((a) => recordDnsUri(this.#state, a));
     }
+    // Every launch is its own applicant in SA's AsyncLoop, so a name asked twice by the rule
+    // (check_rbl_headers with a repeated host) is logged twice, as SA does.
+    void answer.then((a) => logListed(this.#ctx, this.#ctx.rule, a, this.#subtest));
     this.#pool.add(answer);
     this.#state.setPool(this.#set).add(answer);
   }
@@ -79,6 +83,34 @@ export class RuleLookups {
     const subtest = this.#subtest;
     return this.#pool.firstMatch((a) => answerHits(a, subtest));
   }
+}
+
+/**
+ * `process_dnsbl_result` → `dnsbl_hit` for a check_rbl* rule: one `test_log` line per tested
+ * record that passes the rule's subtest (every tested record without one), so a rule listing
+ * two relays, or answered with two codes, shows each.
+ */
+function logListed(ctx: EvalContext, rule: string, answer: DnsAnswer, subtest: Subtest | undefined): void {
+  for (const record of testedRecords(answer)) {
+    if (subtest !== undefined && !subtestMatches(record, subtest)) continue;
+    const text = dnsblLogText(rule, answer.name, answer.rrtype, record);
+    if (text !== undefined) ctx.testLog(text, rule);
+  }
+}
+
+/**
+ * `process_dnsbl_set` → `dnsbl_hit` for a check_rbl_sub rule: whether an answer of its set
+ * lists the message, logging the first record that does. A sub-rule logs once: SA skips
+ * sub-rules that already hit, and {@link AnswerPool.firstMatch} stops testing at the first match.
+ */
+export function subRuleTest(ctx: EvalContext, rule: string, subtest: Subtest): (answer: DnsAnswer) => boolean {
+  return (answer) => {
+    const record = testedRecords(answer).find((r) => subtestMatches(r, subtest));
+    if (record === undefined) return false;
+    const text = dnsblLogText(rule, answer.name, answer.rrtype, record);
+    if (text !== undefined) ctx.testLog(text, rule);
+    return true;
+  };
 }
 
 /** `dnsbl_uri`: every record of a DNS-list answer, for the `_RBL_` tag. */

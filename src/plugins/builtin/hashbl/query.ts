@@ -23,6 +23,8 @@ export interface QueryRun {
   /** `hashbl_ignore`. */
   readonly ignore: ReadonlySet<string>;
   readonly group: LookupGroup;
+  /** Adds a report line under the rule (`$pms->test_log($msg, $rulename)`). */
+  log(message: string): void;
 }
 
 /** The name and type a query goes out as: `hash.zone`, the type taken off the list. */
@@ -61,7 +63,11 @@ export function submitQuery(run: QueryRun, value: string, alreadyHashed = false)
     const hit = answerHits(answer, run.subtest);
     if (hit === 'txt') {
       run.net.diagnostic('dns-error', `hashbl: ${run.rule}: TXT answers cannot match (SA 4.0.1 reads only A records)`);
-    } else if (hit) run.group.hit(run.rule);
+    } else if (hit) {
+      // _finish_query logs the value asked about (not its hash), its `@` written `[at]`.
+      run.log(value.replace(/@/g, '[at]'));
+      run.group.hit(run.rule);
+    }
   });
   return true;
 }

@@ -35,7 +35,7 @@ export function startRun(
   const group = new LookupGroup((err) => net.diagnostic('internal', `hashbl: ${err instanceof Error ? err.message : String(err)}`));
   return {
     config,
-    run: { net, rule: ctx.rule, list, opts: parseOptions(argTrue(opts) ? opts : defaultOpts), subtest: re, ignore: config.ignore, group },
+    run: { net, rule: ctx.rule, list, opts: parseOptions(argTrue(opts) ? opts : defaultOpts), subtest: re, ignore: config.ignore, group, log: (message) => ctx.testLog(message, ctx.rule) },
   };
 }
 

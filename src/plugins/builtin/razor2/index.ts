@@ -46,6 +46,11 @@ function confidence(a: RazorAnswer, engine: string | undefined): number | undefi
   return cf;
 }
 
+/** The report line of a range rule that hit: SA's `sprintf("cf: %3d", $cf)` (truncated, padded to 3). */
+export function razorLogText(cf: number): string {
+  return `cf: ${String(Math.trunc(cf)).padStart(3)}`;
+}
+
 /**
  * `check_razor2_range(engine, min, max)`: whether the confidence of `engine` (the best engine
  * when '') is within min..max.
@@ -56,7 +61,9 @@ function checkRazor2Range(ctx: EvalContext, engine?: string, min?: string, max?:
     if (!a) return false;
     const cf = confidence(a, engine);
     if (cf === undefined) return false;
-    return cf >= perlNum(min ?? '') && cf <= perlNum(max ?? '');
+    if (!(cf >= perlNum(min ?? '') && cf <= perlNum(max ?? ''))) return false;
+    ctx.testLog(razorLogText(cf));
+    return true;
   };
   const state = razorState(ctx);
   if (state.settled) return inRange(state.answer);

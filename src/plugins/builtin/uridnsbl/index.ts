@@ -49,7 +49,7 @@ function launch(ctx: EvalContext): UriDnsblScan {
   const group = new LookupGroup((err) => net.diagnostic('internal', `uridnsbl: ${err instanceof Error ? err.message : String(err)}`));
   const tlds = tldSetsOf(ctx);
   queryHosts(
-    { net, lists: cfg.lists, active: classifyRules(active, tflags), tflagsOf: tflags, trimDomain: (n) => trimDomain(tlds, n), group },
+    { net, lists: cfg.lists, active: classifyRules(active, tflags), tflagsOf: tflags, trimDomain: (n) => trimDomain(tlds, n), group, log: (rule, message) => ctx.testLog(message, rule) },
     hosts,
   );
   group.close();

@@ -94,6 +94,8 @@ export interface QueryContext {
   /** `RegistryBoundaries::trim_domain` of a name server's name. */
   trimDomain(name: string): string;
   readonly group: LookupGroup;
+  /** Adds a report line under a rule (`$pms->test_log($msg, $rule)`). */
+  log(rule: string, message: string): void;
 }
 
 /** Launches every lookup for the chosen hosts (`query_hosts_or_domains`). */
@@ -113,13 +115,16 @@ export function queryHosts(q: QueryContext, hosts: ReadonlyMap<string, string>):
       q.net.diagnostic('dns-error', `uridnsbl: ${rule}: query type ${list.type} is not supported`);
       return;
     }
-    void origDomain; // SA logs it in the rule's report line ("URI: host/ip")
+    // `got_dnsbl_hit` logs the name asked about, and for an IP found through a host's (or name
+    // server's) A record, that host too: "URI: host/ip".
+    const line = origDomain !== undefined ? `URI: ${origDomain}/${ace}` : `URI: ${ace}`;
     q.group.track(q.net.dns(dnsblQueryName(ace, list.zone), rrtype, { zone: list.zone, rule }), (answer: DnsAnswer) => {
       if (answer.status !== 'ok' || (answer.rrtype !== 'A' && answer.rrtype !== 'TXT')) return;
+      // complete_dnsbl_lookup calls got_dnsbl_hit for every matching record: one line each.
       for (const record of answer.records) {
         if (answerMatches(answer.rrtype, record, list.subtest)) {
+          q.log(rule, line);
           q.group.hit(rule);
-          return;
         }
       }
     });
