@@ -117,12 +117,16 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     localTestsOnly: !options.network,
     diagnostics,
     runEval: (rule: Rule, extra) => runEvalRule(ruleSet, rule, views, extra, unsupported, scanCtx),
+    pendingArea: (rule: Rule) => {
+      const def = rule.eval ? ruleSet.evalDefinition(rule.eval.fn) : undefined;
+      return (typeof def === 'object' ? def.pendingArea : undefined) ?? (rule.isRbl ? 'RBL: ' : '');
+    },
     ...(net?.settings.available ? { onNetworkStart: (pend) => runScanHooks(ruleSet, 'checkDnsbl', views, scanCtx, diagnostics, pend) } : {}),
   };
   let state: ScanState;
   try {
     state = scan(ruleSet, views, scanOptions);
-    if (state.pending.size > 0) {
+    if (state.pending.size > 0 || (net !== undefined && net.lookups.open > 0)) {
       // Evals that returned promises (network lookups, async plugins) are waited for until
       // they settle or the deadline passes (SA's `harvest_dnsbl_queries`).
       net ??= createScanNet(ruleSet, netOptions, diagnostics);
@@ -205,8 +209,10 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
 async function waitForPending(state: ScanState, scanOptions: ScanOptions, net: ScanNet): Promise<void> {
   let expired = false;
   void net.expired.then(() => (expired = true));
-  while (state.pending.size > 0 && !expired) {
-    await Promise.race([...state.pending.values(), net.expired]);
+  // SA's harvest_dnsbl_queries waits for every lookup, not only for the rules still pending:
+  // a rule that hit on its first answer may log more listed records from later ones.
+  while ((state.pending.size > 0 || net.lookups.open > 0) && !expired) {
+    await Promise.race([...state.pending.values(), net.lookups.whenIdle(), net.expired]);
     settlePending(state, scanOptions);
   }
   if (state.pending.size > 0) {

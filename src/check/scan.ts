@@ -39,6 +39,8 @@ export interface ScanOptions {
    * after them (SA's `check_dnsbl` plugin call).
    */
   onNetworkStart?: (pend: (rule: string, p: Promise<EvalValue>, area: string) => void) => void;
+  /** The report area of an eval's hit that arrives through a promise (default: its type's). */
+  pendingArea?: (rule: Rule) => string;
 }
 
 /**
@@ -248,7 +250,7 @@ function runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions
     try {
       result = options.runEval(rule, extra);
       if (result instanceof Promise) {
-        waitFor(rule, result, area, state, options);
+        waitFor(rule, result, options.pendingArea?.(rule) ?? area, state, options);
         continue;
       }
     } catch (e) {

@@ -63,6 +63,7 @@ export class DnsLookups {
   #budgetReported = false;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
+  #idle: Array<() => void> = [];
 
   constructor(opts: DnsLookupsOptions) {
     this.#opts = opts;
@@ -120,6 +121,7 @@ export class DnsLookups {
           if (status === 'timeout' || status === 'error' || status === 'refused') this.#fail(q, status);
           resolve({ name: lc, rrtype, status, records });
           this.#schedule();
+          if (this.#open.size === 0) for (const wake of this.#idle.splice(0)) wake();
         },
       };
       this.#open.set(key, q);
@@ -148,6 +150,12 @@ export class DnsLookups {
    */
   rawAnswer(name: string, rrtype: DnsRecordType): unknown {
     return this.#raw.get(`${rrtype} ${name.toLowerCase().replace(/\.$/, '')}`);
+  }
+
+  /** Resolves once no query is open (at once if none is). */
+  whenIdle(): Promise<void> {
+    if (this.#open.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
   }
 
   /** Answers every open query `timeout` and stops the timer (end of scan, deadline, cancel). */

@@ -62,6 +62,12 @@ export function evalRuleType(def: EvalDefinition | EvalRuleType): EvalRuleType {
   return typeof def === 'string' ? def : (def.ruleType ?? 'any');
 }
 
+/** Report areas of built-in evals whose late hits SA labels otherwise than `RBL: ` / none. */
+const PENDING_AREAS: Readonly<Record<string, string>> = {
+  // DNSEval.pm's check_dns_sender hits through got_hit($rule, 'DNS: ')
+  check_dns_sender: 'DNS: ',
+};
+
 let builtins: Plugin[] | undefined;
 
 /**
@@ -77,7 +83,8 @@ export function builtinPlugins(): Plugin[] {
       evals: Object.fromEntries(
         Object.entries(entry.evals).map(([fn, type]) => {
           const run = BUILTIN_EVALS[short]?.[fn];
-          return [fn, run ? { ruleType: type, run } : type];
+          const area = PENDING_AREAS[fn];
+          return [fn, run ? { ruleType: type, run, ...(area !== undefined ? { pendingArea: area } : {}) } : type];
         }),
       ),
       features: entry.features,

@@ -86,6 +86,12 @@ export interface EvalDefinition {
   ruleType?: EvalRuleType;
   /** The implementation; arguments are the rule's parsed eval arguments (strings). */
   run(ctx: EvalContext, ...args: string[]): EvalResult;
+  /**
+   * The report area (`RBL: `, `DNS: `, …) of a hit that arrives through a promise: SA's
+   * plugins pass their own area to `got_hit` from their callbacks. Default: `RBL: ` for the
+   * DNS-list evals (`check_rbl*`, `check_dns*`), else none.
+   */
+  pendingArea?: string;
 }
 
 /**

@@ -42,7 +42,8 @@ export function hitTables(hits: readonly ReportHit[], width: number): { report: 
 
 /**
  * A rule's `test_log` lines as `_REPORT_` (terse) and `_SUMMARY_` (long) show them: each
- * message cut at white space into pieces of 30-48 characters (`get_report`'s loop).
+ * message cut at white space into pieces of 30-48 characters, none crossing a newline
+ * (`get_report`'s `s/^(.{30,48})\s//`, whose `.` stops at a newline).
  */
 function logLines(msgs: readonly string[]): { terse: string; long: string } {
   let terse = '';
@@ -52,7 +53,7 @@ function logLines(msgs: readonly string[]): { terse: string; long: string } {
     long += p.length > 47 ? `${`[${p}]`.padStart(78)}\n` : `${' '.repeat(27)} [${p}]\n`;
   };
   for (let msg of msgs) {
-    for (let m = /^(.{30,48})[ \t\n\r\f\v]/s.exec(msg); m; m = /^(.{30,48})[ \t\n\r\f\v]/s.exec(msg)) {
+    for (let m = /^([^\n]{30,48})[ \t\n\r\f\v]/.exec(msg); m; m = /^([^\n]{30,48})[ \t\n\r\f\v]/.exec(msg)) {
       piece(m[1]!);
       msg = msg.slice(m[0].length);
     }
