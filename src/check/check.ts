@@ -211,8 +211,10 @@ async function waitForPending(state: ScanState, scanOptions: ScanOptions, net: S
   void net.expired.then(() => (expired = true));
   // SA's harvest_dnsbl_queries waits for every lookup, not only for the rules still pending:
   // a rule that hit on its first answer may log more listed records from later ones.
-  while ((state.pending.size > 0 || net.lookups.open > 0) && !expired) {
-    await Promise.race([...state.pending.values(), net.lookups.whenIdle(), net.expired]);
+  while (!expired) {
+    if (state.pending.size > 0) await Promise.race([...state.pending.values(), net.expired]);
+    else if (net.lookups.open > 0) await Promise.race([net.lookups.whenIdle(), net.expired]);
+    else break;
     settlePending(state, scanOptions);
   }
   if (state.pending.size > 0) {

@@ -159,4 +159,16 @@ describe('a scan with network tests', () => {
     expect(r.hits).toEqual([]);
     expect(r.diagnostics.find((d) => d.rule === 'RCVD_BROKEN')?.message).toContain('list down');
   });
+
+  it('waits for a pending eval that makes no DNS lookup (a client call) and scores it', async () => {
+    const slowClient = definePlugin({
+      name: 'Test::SlowClient',
+      evals: { check_slow_client: { ruleType: 'full', run: () => new Promise((resolve) => setTimeout(() => resolve(1), 30)) } },
+    });
+    const rs = compileRuleSet([{ name: 't.cf', text: 'loadplugin Test::SlowClient\nfull SLOW_CLIENT eval:check_slow_client()\nmeta SLOW_META SLOW_CLIENT\nscore SLOW_META 0.5' }], {
+      plugins: [slowClient],
+    });
+    const r = await rs.check(msg, { network: true, clients: { resolver: resolver([]) } });
+    expect(names(r)).toEqual(['SLOW_CLIENT', 'SLOW_META']);
+  });
 });
