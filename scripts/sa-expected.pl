@@ -1,7 +1,9 @@
 #!/usr/bin/perl
 # Writes Perl SpamAssassin's answer for each fixture message next to it, as NAME.expected.json:
-# score, required, isSpam, tests (with scores), subtests (with counts) and the X-Spam-* header
-# block SA would add (report_hostname fixed to fixtures.example so the block is stable).
+# score, required, isSpam, tests (with scores), subtests (with counts), the X-Spam-* header
+# block SA would add (report_hostname fixed to fixtures.example so the block is stable) and the
+# report (`get_report`: the report_template with _REPORT_ and each rule's test_log lines, what
+# `spamassassin -t` appends and spamscore's result.report).
 # Local tests only (like spamassassin -L), the stock rules and site config from ../shared.
 #
 #   usage: perl scripts/sa-expected.pl RULES_DIR SITE_DIR fixtures/messages/*.eml
@@ -35,6 +37,7 @@ for my $f (@files) {
     tests => [ map { {name => $_, score => ($sc->{$_} || 0) + 0} } sort @{$st->{test_names_hit}} ],
     subtests => \%sub,
     headers => $block,
+    report => $st->get_report(),
   });
   close $oh;
   $st->finish(); $mail->finish();

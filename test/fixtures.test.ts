@@ -1,13 +1,18 @@
 /**
- * Fixture messages scored with the stock rules: wherever spamscore's hits equal Perl
- * SpamAssassin's, the X-Spam-* header block it renders is byte-identical to SA's
- * (folding of long `tests=` lines, `_SCORE_` rounding, stars). Runs when ../shared is present.
+ * Fixture messages scored with the stock rules, local tests only, against Perl SpamAssassin's
+ * answers (fixtures/messages/NAME.expected.json, made by scripts/sa-expected.pl): wherever
+ * spamscore's hits equal Perl's, the X-Spam-* header block it renders is byte-identical to SA's
+ * (folding of long `tests=` lines, `_SCORE_` rounding, stars) and so is the report
+ * (`get_report`: preview, hit table, each rule's `test_log` lines); whatever else differs, every
+ * rule both hit carries the same detail lines ("[agent.claims1987(at)freemail.example]").
+ * Runs when ../shared is present.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../src/load-rule-set.js';
 import type { RuleSet } from '../src/compile/rule-set.js';
+import type { CheckResult } from '../src/check/check.js';
 
 const shared = path.resolve(__dirname, '../../shared/spamassassin-4.0.1');
 const dir = path.resolve(__dirname, '../fixtures/messages');
@@ -19,6 +24,51 @@ interface Expected {
   tests: { name: string; score: number }[];
   subtests: Record<string, number>;
   headers: string;
+  /** `$status->get_report()`. */
+  report: string;
+}
+
+/**
+ * Perl's answer for a fixture. Read as latin1: SA's report is octets (a non-ASCII preview is
+ * UTF-8) that the script wrote out unchanged, and check() gives them one character per octet.
+ */
+const expectedOf = (f: string): Expected =>
+  JSON.parse(readFileSync(path.join(dir, f.replace(/\.eml$/, '.expected.json')), 'latin1')) as Expected;
+
+/**
+ * A report's hit table (`_SUMMARY_` in the default template): the lines after the dashed
+ * header up to the blank line, cut into one block per rule (its line, the description's
+ * continuation lines, then its bracketed `test_log` lines).
+ */
+function hitBlocks(report: string): { before: string[]; blocks: { rule: string; head: string[]; detail: string[] }[]; after: string[] } {
+  const lines = report.split('\n');
+  const start = lines.findIndex((l) => /^-{4} -{22} -+$/.test(l)) + 1;
+  let end = lines.indexOf('', start);
+  if (end < 0) end = lines.length;
+  const blocks: { rule: string; head: string[]; detail: string[] }[] = [];
+  for (const line of lines.slice(start, end)) {
+    const rule = /^ *-?[\d.]+ ([A-Za-z0-9_]+) /.exec(line);
+    if (rule) blocks.push({ rule: rule[1]!, head: [line], detail: [] });
+    else if (/^ *\[.*\]$/.test(line)) blocks.at(-1)?.detail.push(line);
+    else blocks.at(-1)?.head.push(line);
+  }
+  return { before: lines.slice(0, start), blocks, after: lines.slice(end) };
+}
+
+/**
+ * The report with its hit table in a fixed order: rules by name, each rule's detail lines
+ * sorted. SA lists rules in the order they hit, which follows Perl hash order from one run to
+ * the next, so only each line's text and how often it appears are SA's answer.
+ */
+function orderedReport(report: string): string {
+  const { before, blocks, after } = hitBlocks(report);
+  const sorted = [...blocks].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return [...before, ...sorted.flatMap((b) => [...b.head, ...[...b.detail].sort()]), ...after].join('\n');
+}
+
+/** Each rule's detail lines in a report, trimmed and sorted (see {@link orderedReport}). */
+function detailLines(report: string): Map<string, string[]> {
+  return new Map(hitBlocks(report).blocks.map((b) => [b.rule, b.detail.map((l) => l.trim()).sort()]));
 }
 
 describe.skipIf(!existsSync(shared))('fixture messages against Perl SpamAssassin', () => {
@@ -27,14 +77,29 @@ describe.skipIf(!existsSync(shared))('fixture messages against Perl SpamAssassin
     rs = await loadRuleSet({ rules: path.join(shared, 'rules'), site: path.join(shared, 'site'), cf: 'report_hostname fixtures.example' });
   });
 
-  it('has at least 20 fixtures with Perl answers', () => {
+  /** Our result for each fixture, scored once by the first test and read again by the second. */
+  const results = new Map<string, CheckResult>();
+  const resultOf = async (f: string): Promise<CheckResult> => {
+    let r = results.get(f);
+    if (!r) results.set(f, (r = await rs.check(readFileSync(path.join(dir, f)))));
+    return r;
+  };
+
+  it('has at least 20 fixtures with Perl answers, reports included, some with detail lines', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(20);
-    for (const f of fixtures) expect(existsSync(path.join(dir, f.replace(/\.eml$/, '.expected.json')))).toBe(true);
+    let detailed = 0;
+    for (const f of fixtures) {
+      expect(existsSync(path.join(dir, f.replace(/\.eml$/, '.expected.json'))), f).toBe(true);
+      const e = expectedOf(f);
+      expect(typeof e.report, `${f}: no report (regenerate with scripts/sa-expected.pl)`).toBe('string');
+      if ([...detailLines(e.report).values()].some((d) => d.length > 0)) detailed++;
+    }
+    expect(detailed).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(fixtures)('%s: same headers as SA whenever the hits are the same', async (f) => {
-    const expected = JSON.parse(readFileSync(path.join(dir, f.replace(/\.eml$/, '.expected.json')), 'utf8')) as Expected;
-    const r = await rs.check(readFileSync(path.join(dir, f)));
+  it.each(fixtures)('%s: same headers and report as SA whenever the hits are the same', async (f) => {
+    const expected = expectedOf(f);
+    const r = await resultOf(f);
     const ours = r.hits.map((h) => h.name).sort();
     const theirs = expected.tests.map((t) => t.name).sort();
     if (JSON.stringify(ours) !== JSON.stringify(theirs)) return;
@@ -42,5 +107,13 @@ describe.skipIf(!existsSync(shared))('fixture messages against Perl SpamAssassin
     expect(r.isSpam).toBe(expected.isSpam);
     const block = r.headers.map(([n, v]) => `${n}: ${v}\n`).join('');
     expect(block).toBe(expected.headers);
+    expect(orderedReport(r.report)).toBe(orderedReport(expected.report));
+  });
+
+  it.each(fixtures)('%s: the same detail lines as SA under every rule both hit', async (f) => {
+    const ours = detailLines((await resultOf(f)).report);
+    const theirs = detailLines(expectedOf(f).report);
+    const both = [...theirs.keys()].filter((rule) => ours.has(rule)).sort();
+    expect(Object.fromEntries(both.map((rule) => [rule, ours.get(rule)]))).toEqual(Object.fromEntries(both.map((rule) => [rule, theirs.get(rule)])));
   });
 });

@@ -173,3 +173,77 @@ describe('FreeMail regex arguments', () => {
     expect([[], ['T_A', 'T_B']]).toContainEqual(hit);
   });
 });
+
+/**
+ * A `_REPORT_` table (`report _REPORT_`) as rule → its bracketed detail lines (`test_log`), for
+ * every rule listed. SA lists the rules in Perl hash order, so only the lines per rule count.
+ */
+function reportLines(report: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  let rule = '';
+  for (const line of report.split('\n')) {
+    const head = /^\* +-?[\d.]+ (\S+) /.exec(line);
+    if (head) out[(rule = head[1]!)] = [];
+    else if (rule && /^\* {6}\[/.test(line)) out[rule]!.push(line.slice(7));
+  }
+  return out;
+}
+
+describe('FreeMail report lines', () => {
+  // `_test_log`: each hit names the addresses it is about, `@` written `(at)`. The expected
+  // tables are Perl SpamAssassin 4.0.1's get_report for the same .cf (plus the Check plugin)
+  // and messages, with `report _REPORT_` as the template.
+  const REPORT_CF = [
+    'util_rb_tld com net org de',
+    'freemail_domains gmail.com yahoo.* web.de',
+    'clear_report_template',
+    'report _REPORT_',
+    'header T_FM_FROM eval:check_freemail_from()',
+    "header T_FM_REPLYTO_DIGIT eval:check_freemail_header('Reply-To', '\\d@')",
+    "header T_FM_REPLYTO eval:check_freemail_replyto('replyto')",
+    "header T_FM_REPLY eval:check_freemail_replyto('reply')",
+    'header T_FM_BODY eval:check_freemail_body()',
+    "header T_FM_BODY_DIGIT eval:check_freemail_body('\\d@')",
+  ].join('\n');
+  const withCf = (extra: string) =>
+    compileRuleSet([
+      { name: 'init.pre', text: PRE },
+      { name: 'test.cf', text: `${REPORT_CF}\n${extra}` },
+    ]);
+  const described = withCf('');
+  const FROM_AND_REPLYTO = msg(['From: Joe <joe@gmail.com>', 'Reply-To: a1@yahoo.com, b@web.de', 'To: x@example.com', 'Subject: hi', '', 'hello']);
+  const REPLYTO_AND_BODY = msg(['From: Joe <joe@example.com>', 'Reply-To: reply2@web.de', 'To: x@example.com', 'Subject: hi', '', 'write to other@gmail.com']);
+  const FROM_AND_BODY = msg(['From: Joe <joe@gmail.com>', 'To: x@example.com', 'Subject: hi', '', 'please write to friend9@yahoo.com today']);
+
+  it('names the sender, and From -> all Reply-To addresses when they are different freemails', async () => {
+    expect(reportLines((await described.check(FROM_AND_REPLYTO)).report)).toEqual({
+      T_FM_FROM: ['[joe(at)gmail.com]'],
+      T_FM_REPLYTO_DIGIT: ['[a1(at)yahoo.com]'],
+      T_FM_REPLYTO: ['[joe(at)gmail.com -> a1(at)yahoo.com,b(at)web.de]'],
+      T_FM_REPLY: ['[joe(at)gmail.com -> a1(at)yahoo.com,b(at)web.de]'],
+    });
+  });
+
+  it('names the Reply-To and the body address that differ, and the body address alone', async () => {
+    expect(reportLines((await described.check(REPLYTO_AND_BODY)).report)).toEqual({
+      T_FM_REPLYTO_DIGIT: ['[reply2(at)web.de]'],
+      T_FM_REPLYTO: ['[reply2(at)web.de, other(at)gmail.com]'],
+      T_FM_BODY: ['[other(at)gmail.com]'],
+    });
+  });
+
+  it('compares the From address with the body when there is no Reply-To', async () => {
+    expect(reportLines((await described.check(FROM_AND_BODY)).report)).toEqual({
+      T_FM_FROM: ['[joe(at)gmail.com]'],
+      T_FM_REPLY: ['[joe(at)gmail.com, friend9(at)yahoo.com]'],
+      T_FM_BODY: ['[friend9(at)yahoo.com]'],
+      T_FM_BODY_DIGIT: ['[friend9(at)yahoo.com]'],
+    });
+  });
+
+  it('adds no lines with freemail_add_describe_email 0, though the rules still hit', async () => {
+    const quiet = withCf('freemail_add_describe_email 0');
+    expect(reportLines((await quiet.check(FROM_AND_REPLYTO)).report)).toEqual({ T_FM_FROM: [], T_FM_REPLYTO_DIGIT: [], T_FM_REPLYTO: [], T_FM_REPLY: [] });
+    expect(reportLines((await quiet.check(FROM_AND_BODY)).report)).toEqual({ T_FM_FROM: [], T_FM_REPLY: [], T_FM_BODY: [], T_FM_BODY_DIGIT: [] });
+  });
+});

@@ -297,3 +297,59 @@ describe('WLBLEval', () => {
     expect(hit).toEqual(expected);
   });
 });
+
+/**
+ * A `_REPORT_` table (`report _REPORT_`) as rule → its bracketed detail lines (`test_log`), for
+ * every rule listed. SA lists the rules in Perl hash order, so only the lines per rule count.
+ */
+function reportLines(report: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  let rule = '';
+  for (const line of report.split('\n')) {
+    const head = /^\* +-?[\d.]+ (\S+) /.exec(line);
+    if (head) out[(rule = head[1]!)] = [];
+    else if (rule && /^\* {6}\[/.test(line)) out[rule]!.push(line.slice(7));
+  }
+  return out;
+}
+
+describe('WLBLEval report lines', () => {
+  // check_uri_host_listed names the host that matched (and the listed domain it matched under)
+  // in the rule's report entry. The expected table is Perl SpamAssassin 4.0.1's get_report for
+  // the same .cf (plus the Check plugin) and message, with `report _REPORT_` as the template.
+  const hosts = compileRuleSet([
+    { name: 'init.pre', text: PRE },
+    {
+      name: 'test.cf',
+      text: [
+        'util_rb_tld com net org top info',
+        'enlist_uri_host (SUSP_URI) top info !ok.info',
+        'blocklist_uri_host evil.example.com',
+        'welcomelist_uri_host good.example.org',
+        'clear_report_template',
+        'report _REPORT_',
+        "header T_URI_SUSP eval:check_uri_host_listed('SUSP_URI')",
+        'header T_URI_BLOCK eval:check_uri_host_in_blocklist()',
+        'header T_URI_WELCOME eval:check_uri_host_in_welcomelist()',
+      ].join('\n'),
+    },
+  ]);
+
+  it('writes "URI: host", with the listed parent domain when the host itself is not listed', async () => {
+    const r = await hosts.check(
+      msg([
+        'From: joe@example.com',
+        'To: x@example.com',
+        'Subject: hi',
+        '',
+        'see http://evil.example.com/x and http://www.good.example.org/',
+        'and http://ok.info/ and http://shop.top/deal',
+      ]),
+    );
+    expect(reportLines(r.report)).toEqual({
+      T_URI_BLOCK: ['[URI: evil.example.com]'],
+      T_URI_SUSP: ['[URI: shop.top (top)]'],
+      T_URI_WELCOME: ['[URI: www.good.example.org (good.example.org)]'],
+    });
+  });
+});

@@ -81,6 +81,14 @@ function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
   });
 }
 
+/**
+ * `_test_log`: the addresses a hit is about, as a line of the rule's report entry, `@` written
+ * `(at)`; only while `freemail_add_describe_email` is on (the default).
+ */
+function describeEmail(ctx: EvalContext, text: string): void {
+  if (num(ctx, 'freemail_add_describe_email', 1)) ctx.testLog(text.replace(/@/g, '(at)'), ctx.rule);
+}
+
 /** The rule's optional pattern argument, as SA compiles it; null when it does not compile. */
 const ruleRegExp = (regex: string | undefined): RegExp | null | undefined =>
   regex === undefined ? undefined : (perlArgRegExp(regex) ?? null);
@@ -95,6 +103,7 @@ export const FREEMAIL: EvalImpls = {
     for (const email of ctx.message.get(`${header}:addr`).map(lc)) {
       if (!isFreemail(ctx, email)) continue;
       if (re && !stickyRegExp(ctx, 'header', re).test(email)) continue;
+      describeEmail(ctx, email);
       return 1;
     }
     return 0;
@@ -108,10 +117,16 @@ export const FREEMAIL: EvalImpls = {
     const re = ruleRegExp(regex);
     if (re === null) return 0;
     if (re) {
-      for (const email of found) if (stickyRegExp(ctx, 'body', re).test(email)) return 1;
+      for (const email of found) {
+        if (!stickyRegExp(ctx, 'body', re).test(email)) continue;
+        describeEmail(ctx, email);
+        return 1;
+      }
       return 0;
     }
-    return found.size ? 1 : 0;
+    if (!found.size) return 0;
+    describeEmail(ctx, [...found].join(', '));
+    return 1;
   },
 
   /** FREEMAIL_FROM: a sender address (all_from_addrs) is freemail. */
@@ -124,6 +139,7 @@ export const FREEMAIL: EvalImpls = {
     for (const email of from) {
       if (!isFreemail(ctx, email)) continue;
       if (re && !stickyRegExp(ctx, 'from', re).test(email)) continue;
+      describeEmail(ctx, email);
       return 1;
     }
     return 0;
@@ -142,7 +158,10 @@ export const FREEMAIL: EvalImpls = {
     const fromIsFm = fromAddrs.some((a) => isFreemail(ctx, a));
     const replyIsFm = replyAddrs.some((a) => isFreemail(ctx, a));
     const fromNotInReplyto = !fromAddrs.some((f) => replyAddrs.includes(f));
-    if (fromIsFm && replyIsFm && fromNotInReplyto) return 1;
+    if (fromIsFm && replyIsFm && fromNotInReplyto) {
+      describeEmail(ctx, `${fromAddrs.join(',')} -> ${replyAddrs.join(',')}`);
+      return 1;
+    }
     if (what === 'replyto') {
       if (!replyIsFm) return 0;
     } else if (replyAddrs.length && !replyIsFm) return 0;
@@ -150,7 +169,13 @@ export const FREEMAIL: EvalImpls = {
     const found = bodyFreemails(ctx);
     if (!found) return 0;
     const reply = what === 'replyto' || replyIsFm ? replyAddrs : fromAddrs;
-    for (const body of found) for (const r of reply) if (body !== r) return 1;
+    for (const body of found) {
+      for (const r of reply) {
+        if (body === r) continue;
+        describeEmail(ctx, `${r}, ${body}`);
+        return 1;
+      }
+    }
     return 0;
   },
 };

@@ -117,7 +117,16 @@ function namedListHas(ctx: EvalContext, list: string, addr: string): boolean {
   return inAddrList(lists.addr.get(list), addr);
 }
 
-const uriHostListed = (ctx: EvalContext, name: string) => (uriHostsEnlisted(ctx).has(name) ? 1 : 0);
+/**
+ * `check_uri_host_listed`: a hit names the host that matched (`URI: host` or `URI: host (domain)`)
+ * in the rule's report entry, as SA's `test_log` does.
+ */
+function uriHostListed(ctx: EvalContext, name: string): number {
+  const matched = uriHostsEnlisted(ctx).get(name);
+  if (matched === undefined) return 0;
+  ctx.testLog(`URI: ${matched}`);
+  return 1;
+}
 
 const checkFromInWelcomelist = (ctx: EvalContext) => (fromInWelcomelist(ctx) > 0 ? 1 : 0);
 const checkFromInDefaultWelcomelist = (ctx: EvalContext) => (fromInDefaultWelcomelist(ctx) > 0 ? 1 : 0);
