@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../src/load-rule-set.js';
 import type { RuleSet } from '../src/compile/rule-set.js';
 import type { CheckResult } from '../src/check/check.js';
+import { detailLines, orderedReport } from './support/report-table.js';
 
 const shared = path.resolve(__dirname, '../../shared/spamassassin-4.0.1');
 const dir = path.resolve(__dirname, '../fixtures/messages');
@@ -34,42 +35,6 @@ interface Expected {
  */
 const expectedOf = (f: string): Expected =>
   JSON.parse(readFileSync(path.join(dir, f.replace(/\.eml$/, '.expected.json')), 'latin1')) as Expected;
-
-/**
- * A report's hit table (`_SUMMARY_` in the default template): the lines after the dashed
- * header up to the blank line, cut into one block per rule (its line, the description's
- * continuation lines, then its bracketed `test_log` lines).
- */
-function hitBlocks(report: string): { before: string[]; blocks: { rule: string; head: string[]; detail: string[] }[]; after: string[] } {
-  const lines = report.split('\n');
-  const start = lines.findIndex((l) => /^-{4} -{22} -+$/.test(l)) + 1;
-  let end = lines.indexOf('', start);
-  if (end < 0) end = lines.length;
-  const blocks: { rule: string; head: string[]; detail: string[] }[] = [];
-  for (const line of lines.slice(start, end)) {
-    const rule = /^ *-?[\d.]+ ([A-Za-z0-9_]+) /.exec(line);
-    if (rule) blocks.push({ rule: rule[1]!, head: [line], detail: [] });
-    else if (/^ *\[.*\]$/.test(line)) blocks.at(-1)?.detail.push(line);
-    else blocks.at(-1)?.head.push(line);
-  }
-  return { before: lines.slice(0, start), blocks, after: lines.slice(end) };
-}
-
-/**
- * The report with its hit table in a fixed order: rules by name, each rule's detail lines
- * sorted. SA lists rules in the order they hit, which follows Perl hash order from one run to
- * the next, so only each line's text and how often it appears are SA's answer.
- */
-function orderedReport(report: string): string {
-  const { before, blocks, after } = hitBlocks(report);
-  const sorted = [...blocks].sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
-  return [...before, ...sorted.flatMap((b) => [...b.head, ...[...b.detail].sort()]), ...after].join('\n');
-}
-
-/** Each rule's detail lines in a report, trimmed and sorted (see {@link orderedReport}). */
-function detailLines(report: string): Map<string, string[]> {
-  return new Map(hitBlocks(report).blocks.map((b) => [b.rule, b.detail.map((l) => l.trim()).sort()]));
-}
 
 describe.skipIf(!existsSync(shared))('fixture messages against Perl SpamAssassin', () => {
   let rs: RuleSet;
