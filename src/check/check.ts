@@ -134,6 +134,8 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     }
     runScanHooks(ruleSet, 'checkEnd', views, scanCtx, diagnostics);
     finishScan(state, scanOptions);
+    const hitState = state;
+    net?.recordBlocks((rule) => (hitState.value.get(rule) ?? 0) > 0);
   } finally {
     net?.close();
   }

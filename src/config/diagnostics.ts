@@ -41,6 +41,7 @@ export type DiagnosticCode =
   | 'dns-error' // a DNS lookup that failed (SERVFAIL, a resolver error; a miss)
   | 'dns-refused' // a DNS server that refused the query (a miss)
   | 'dns-budget' // the scan's DNS query budget was spent
+  | 'dns-blocked' // a list blocked us earlier (dns_block_rule): queries to it are paused
   | 'dns-failures' // more failed lookups than are listed one by one
   | 'net-deadline' // the scan's network deadline passed; pending network rules are misses
   | 'net-client' // a network client (DCC, Pyzor, Razor, HTTP, SPF/DKIM) failed or is missing

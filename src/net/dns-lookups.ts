@@ -13,7 +13,7 @@
  * Answers never reject: a timeout or failure is a status with no records, plus a diagnostic.
  */
 import type { Diagnostic, DiagnosticCode } from '../config/diagnostics.js';
-import { queryAllowed, rblTimeoutFor, type DnsSettings, type RblTimeout } from './dns-settings.js';
+import { blockDomainOf, queryAllowed, rblTimeoutFor, type DnsSettings, type RblTimeout } from './dns-settings.js';
 import type { DnsAnswer, DnsLookupOptions, DnsRecordType, DnsResolver, DnsStatus } from './types.js';
 
 /** Options of {@link DnsLookups}. */
@@ -26,6 +26,11 @@ export interface DnsLookupsOptions {
   signal: AbortSignal;
   /** Where failed lookups are reported. */
   diagnostics: Diagnostic[];
+  /**
+   * Whether queries under a `dns_block_rule` domain are blocked now (a block rule hit in an
+   * earlier scan, less than `dns_block_time` ago).
+   */
+  isBlocked?: (domain: string) => boolean;
 }
 
 interface OpenQuery {
@@ -61,6 +66,7 @@ export class DnsLookups {
   #completed = 0;
   #failures = 0;
   #budgetReported = false;
+  readonly #blockReported = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
   #idle: Array<() => void> = [];
@@ -94,6 +100,14 @@ export class DnsLookups {
     };
     const s = this.#opts.settings;
     if (!s.available || !queryAllowed(s.restrictions, lc)) return done('skipped');
+    const blockDomain = blockDomainOf(s, lc);
+    if (blockDomain !== undefined && this.#opts.isBlocked?.(blockDomain)) {
+      if (!this.#blockReported.has(blockDomain)) {
+        this.#blockReported.add(blockDomain);
+        this.#report('dns-blocked', `queries to ${blockDomain} are blocked for dns_block_time after a dns_block_rule hit; ${rrtype} ${lc} was not sent`);
+      }
+      return done('skipped');
+    }
     if (this.#closed) return done('timeout');
     if (this.#started >= this.#opts.maxQueries) {
       if (!this.#budgetReported) {

@@ -28,6 +28,12 @@ export interface DnsSettings {
   rblTimeoutByZone: Map<string, RblTimeout>;
   /** `time_limit`, seconds (SA's master deadline). */
   timeLimit: number;
+  /** `dns_block_rule RULE domain…`: a hit of RULE blocks queries to these domains. */
+  blockRules: Map<string, string[]>;
+  /** Every domain of a `dns_block_rule` line. */
+  blockDomains: Set<string>;
+  /** `dns_block_time`, seconds a block lasts. */
+  blockTime: number;
   /** Lines that could not be read. */
   diagnostics: Diagnostic[];
 }
@@ -46,6 +52,9 @@ export function readDnsSettings(directives: readonly DirectiveOccurrence[], sett
     rblTimeout: { initial: 15, min: 3 },
     rblTimeoutByZone: new Map(),
     timeLimit: typeof settings.get('time_limit') === 'number' ? (settings.get('time_limit') as number) : 300,
+    blockRules: new Map(),
+    blockDomains: new Set(),
+    blockTime: typeof settings.get('dns_block_time') === 'number' ? (settings.get('dns_block_time') as number) : 300,
     diagnostics: [],
   };
   const bad = (d: DirectiveOccurrence, why: string) =>
@@ -86,6 +95,18 @@ export function readDnsSettings(directives: readonly DirectiveOccurrence[], sett
       case 'clear_dns_query_restriction':
         out.restrictions.clear();
         break;
+      case 'dns_block_rule': {
+        // Conf.pm: `RULE domain…`, domains lower-cased without outer dots, [a-z0-9_.-] only.
+        const [rule, ...domains] = words;
+        const clean = domains.map((x) => x.toLowerCase().replace(/^\./, '').replace(/\.$/, ''));
+        if (!rule || clean.length === 0 || clean.some((x) => !/^[a-z0-9_.-]+$/.test(x))) {
+          bad(d, 'expected a rule name and domains');
+          break;
+        }
+        out.blockRules.set(rule, [...(out.blockRules.get(rule) ?? []), ...clean]);
+        for (const x of clean) out.blockDomains.add(x);
+        break;
+      }
       case 'rbl_timeout': {
         // `t [t_min] [zone]`: a zone ends with a letter (Conf.pm tells it from the numbers so).
         const nums = words.filter((w) => NUMBER.test(w));
@@ -121,6 +142,21 @@ export function queryAllowed(restrictions: ReadonlyMap<string, boolean>, domain:
     d = d.slice(dot + 1);
   }
   return restrictions.get('*') ?? true;
+}
+
+/**
+ * The `dns_block_rule` domain a query for `name` falls under (the name or a parent), if any:
+ * AsyncLoop's search over the name's parents.
+ */
+export function blockDomainOf(s: DnsSettings, name: string): string | undefined {
+  if (s.blockDomains.size === 0) return undefined;
+  let d = name.toLowerCase().replace(/\.$/, '');
+  for (;;) {
+    if (s.blockDomains.has(d)) return d;
+    const dot = d.indexOf('.');
+    if (dot < 0) return undefined;
+    d = d.slice(dot + 1);
+  }
 }
 
 /** The timeouts for a query in `zone`: the tightest per-zone line, else the global one. */

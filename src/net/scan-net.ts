@@ -29,9 +29,17 @@ export interface ScanNet {
   readonly expired: Promise<void>;
   /** Ends the scan's network side: open lookups become timeouts, timers stop. */
   close(): void;
+  /**
+   * After a scan: every `dns_block_rule` rule that hit blocks its domains for `dns_block_time`
+   * in later scans with this rule set (SA's block files in the global state directory, here
+   * held in memory per rule set), with a warning like SA's.
+   */
+  recordBlocks(hit: (rule: string) => boolean): void;
 }
 
 const settingsOf = new WeakMap<RuleSet, DnsSettings>();
+/** `dns_block_rule` blocks in force, per rule set: domain → epoch ms the block ends. */
+const blocksOf = new WeakMap<RuleSet, Map<string, number>>();
 const resolverOf = new WeakMap<RuleSet, DnsResolver>();
 
 /** The rule set's DNS settings, read once. */
@@ -83,12 +91,15 @@ export function createScanNet(ruleSet: RuleSet, options: ScanNetOptions, diagnos
   }
   const clients: NetClients = { ...defaultClients(ruleSet), ...options.clients };
   clients.resolver ??= defaultResolver(ruleSet);
+  let blocks = blocksOf.get(ruleSet);
+  if (!blocks) blocksOf.set(ruleSet, (blocks = new Map()));
   const lookups = new DnsLookups({
     resolver: clients.resolver,
     settings,
     maxQueries: options.maxDnsQueries ?? 1000,
     signal: controller.signal,
     diagnostics,
+    isBlocked: (domain) => (blocks.get(domain) ?? 0) > Date.now(),
   });
   const resolver: DnsResolver = {
     async resolve(name: string, rrtype: DnsRecordType): Promise<unknown> {
@@ -110,6 +121,21 @@ export function createScanNet(ruleSet: RuleSet, options: ScanNetOptions, diagnos
     lookups,
     settings,
     expired,
+    recordBlocks(hit) {
+      for (const [rule, domains] of settings.blockRules) {
+        if (!hit(rule)) continue;
+        for (const domain of domains) {
+          if ((blocks.get(domain) ?? 0) > Date.now()) continue;
+          blocks.set(domain, Date.now() + settings.blockTime * 1000);
+          diagnostics.push({
+            severity: 'warning',
+            code: 'dns-blocked',
+            rule,
+            message: `dns_block_rule ${rule} hit: queries to ${domain} are blocked for ${settings.blockTime} s (the list refuses our queries, e.g. through a public resolver; set the affected rules' scores to 0 or use "dns_query_restriction deny ${domain}")`,
+          });
+        }
+      }
+    },
     close() {
       if (timer) clearTimeout(timer);
       options.signal?.removeEventListener('abort', cancel);

@@ -171,4 +171,20 @@ describe('a scan with network tests', () => {
     const r = await rs.check(msg, { network: true, clients: { resolver: resolver([]) } });
     expect(names(r)).toEqual(['SLOW_CLIENT', 'SLOW_META']);
   });
+
+  it('pauses queries to a list after its dns_block_rule rule hit, for dns_block_time, in later scans of the rule set', async () => {
+    const rs = cf(['dns_block_rule RCVD_IN_A a.example', 'dns_block_time 60']);
+    const res = resolver(['2.0.0.127.a.example']);
+    const first = await rs.check(msg, { network: true, clients: { resolver: res } });
+    expect(names(first)).toContain('RCVD_IN_A');
+    expect(first.diagnostics.find((d) => d.code === 'dns-blocked')).toMatchObject({ severity: 'warning', rule: 'RCVD_IN_A' });
+    const second = await rs.check(msg, { network: true, clients: { resolver: res } });
+    expect(names(second)).not.toContain('RCVD_IN_A');
+    expect(res.asked.filter((q) => q.endsWith('a.example'))).toHaveLength(1);
+    expect(second.diagnostics.find((d) => d.code === 'dns-blocked')?.message).toContain('not sent');
+    // another rule set starts unblocked
+    const other = await cf(['dns_block_rule RCVD_IN_A a.example']).check(msg, { network: true, clients: { resolver: res } });
+    expect(names(other)).toContain('RCVD_IN_A');
+  });
 });
+
