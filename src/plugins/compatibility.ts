@@ -25,7 +25,7 @@ const NETWORK_PLUGINS = new Set(['DNSEval', 'URIDNSBL', 'AskDNS', 'HashBL', 'SPF
 /** Core directives the network stage reads (src/net/dns-settings.ts). */
 const NETWORK_CORE = new Set([
   'dns_server', 'clear_dns_servers', 'dns_available', 'dns_query_restriction', 'clear_dns_query_restriction', 'rbl_timeout',
-  'time_limit', 'welcomelist_auth', 'def_welcomelist_auth', 'unwelcomelist_auth', 'skip_rbl_checks', 'always_trust_envelope_sender',
+  'time_limit', 'dns_block_rule', 'dns_block_time', 'welcomelist_auth', 'def_welcomelist_auth', 'unwelcomelist_auth', 'skip_rbl_checks', 'always_trust_envelope_sender',
 ]);
 
 /**
