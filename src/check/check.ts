@@ -93,6 +93,16 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   if (options.envelope !== undefined && (typeof options.envelope !== 'object' || options.envelope === null)) {
     throw new TypeError('check: options.envelope must be an object');
   }
+  if (options.timeout !== undefined && !(typeof options.timeout === 'number' && options.timeout >= 0 && Number.isFinite(options.timeout))) {
+    throw new TypeError('check: options.timeout must be a number of milliseconds (0 or more)');
+  }
+  if (options.maxDnsQueries !== undefined && !(Number.isInteger(options.maxDnsQueries) && options.maxDnsQueries >= 0)) {
+    throw new TypeError('check: options.maxDnsQueries must be a whole number (0 or more)');
+  }
+  for (const [name, method] of [['resolver', 'resolve'], ['dcc', 'check'], ['pyzor', 'check'], ['razor', 'check'], ['http', 'request']] as const) {
+    const c = options.clients?.[name] as Record<string, unknown> | undefined;
+    if (c !== undefined && typeof c?.[method] !== 'function') throw new TypeError(`check: options.clients.${name} must have a ${method}() method`);
+  }
   const diagnostics: Diagnostic[] = [];
   const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
   const scoreSet = options.network ? 1 : 0;

@@ -186,5 +186,12 @@ describe('a scan with network tests', () => {
     const other = await cf(['dns_block_rule RCVD_IN_A a.example']).check(msg, { network: true, clients: { resolver: res } });
     expect(names(other)).toContain('RCVD_IN_A');
   });
+
+  it('refuses options it cannot use with a TypeError, before scanning', async () => {
+    const rs = cf();
+    await expect(rs.check(msg, { network: true, timeout: -1 })).rejects.toThrow(TypeError);
+    await expect(rs.check(msg, { network: true, maxDnsQueries: 1.5 })).rejects.toThrow(/maxDnsQueries/);
+    await expect(rs.check(msg, { network: true, clients: { resolver: {} as never } })).rejects.toThrow(/clients.resolver/);
+  });
 });
 

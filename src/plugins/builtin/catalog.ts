@@ -332,8 +332,8 @@ export const SA_PLUGIN_CATALOG: Readonly<Record<string, PluginCatalogEntry>> = {
   HashBL: {
     directives: {
       hashbl_email_domain_alias: { type: 'custom' },
-      hashbl_email_regex: { type: 'string', default: 'Regexp' },
-      hashbl_email_welcomelist: { type: 'string', aliases: ['hashbl_email_whitelist'], default: 'Regexp' },
+      hashbl_email_regex: { type: 'string' },
+      hashbl_email_welcomelist: { type: 'string', aliases: ['hashbl_email_whitelist'] },
       hashbl_ignore: { type: 'custom' },
     },
     directivePatterns: PARSE_CONFIG.HashBL,
