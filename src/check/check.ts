@@ -227,6 +227,9 @@ async function waitForPending(state: ScanState, scanOptions: ScanOptions, net: S
     if (state.pending.size > 0) await Promise.race([...state.pending.values(), net.expired]);
     else if (net.lookups.open > 0) await Promise.race([net.lookups.whenIdle(), net.expired]);
     else break;
+    // Answers read in the same turn of the event loop are recorded together: one meta pass
+    // for all of them, not one per answer.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     settlePending(state, scanOptions);
   }
   if (state.pending.size > 0) {

@@ -307,7 +307,12 @@ function runMetas(state: ScanState, options: ScanOptions, finish: boolean): void
     for (const name of candidates) {
       const rule = rules.get(name);
       if (!rule?.meta) continue;
-      if (!rule.meta.dependencies.every((d) => state.value.has(d))) continue;
+      if (!rule.meta.dependencies.every((d) => state.value.has(d))) {
+        // Still waiting: it comes back when one of its dependencies gets a value (ruleReady
+        // re-adds it), so metas blocked on the network are not re-checked on every pass.
+        if (!finish) state.metaReady.delete(name);
+        continue;
+      }
       let value = 0;
       try {
         value = evaluateMeta(rule.meta.expr, (n) => state.value.get(n) ?? 0, options.localTestsOnly);

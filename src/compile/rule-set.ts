@@ -52,6 +52,7 @@ export class RuleSet {
   /** Configuration files read, in order. */
   readonly files: readonly string[];
   readonly #plugins: readonly Plugin[];
+  readonly #evalDefs = new Map<string, EvalDefinition | EvalRuleType | undefined>();
 
   /** The loaded plugins' definitions, in load order. */
   get plugins(): readonly Plugin[] {
@@ -81,11 +82,18 @@ export class RuleSet {
 
   /** The eval function of that name among the loaded plugins (first loaded wins), if any. */
   evalDefinition(fn: string): EvalDefinition | EvalRuleType | undefined {
+    // Asked once per eval rule per message: remembered (the rule set and its plugins are frozen).
+    if (this.#evalDefs.has(fn)) return this.#evalDefs.get(fn);
+    let found: EvalDefinition | EvalRuleType | undefined;
     for (const p of this.#plugins) {
       const d = p.evals[fn];
-      if (d !== undefined) return d;
+      if (d !== undefined) {
+        found = d;
+        break;
+      }
     }
-    return undefined;
+    this.#evalDefs.set(fn, found);
+    return found;
   }
 
   /** The score at or above which a message is spam (`required_score`, default 5). */

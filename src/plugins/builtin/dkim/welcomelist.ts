@@ -59,15 +59,19 @@ function tuplesFor(ctx: EvalContext, authors: readonly string[]): Tuple[] {
   const lists = dkimLists(ctx);
   const auth = confLists(ctx).addr;
   const tuples: Tuple[] = [];
+  // The lists hold hundreds of entries (60_welcomelist_auth.cf): lower-case each author once.
+  const lower = authors.map(lc);
   const acceptable = (list: DkimList, name: string) => {
-    for (const author of authors) {
-      for (const e of list.values()) if (e.re.test(lc(author))) for (const sdid of e.domains) tuples.push([author, sdid, name]);
-    }
+    authors.forEach((author, i) => {
+      for (const e of list.values()) if (e.re.test(lower[i]!)) for (const sdid of e.domains) tuples.push([author, sdid, name]);
+    });
   };
   const authorSig = (name: string) => {
     const list = auth.get(name);
     if (!list) return;
-    for (const author of authors) for (const re of list.values()) if (re.test(lc(author))) tuples.push([author, undefined, name]);
+    authors.forEach((author, i) => {
+      for (const re of list.values()) if (re.test(lower[i]!)) tuples.push([author, undefined, name]);
+    });
   };
   acceptable(lists.defWelcome, 'def_welcomelist_from_dkim');
   authorSig('def_welcomelist_auth');
