@@ -1,6 +1,6 @@
 /**
  * Reading the report lines rules log (`test_log`) back out of check()'s report, for the
- * network plugins' tests: a rule set given {@link REPORT_ONLY} reports `_REPORT_` alone, where
+ * plugins' tests: a rule set given {@link REPORT_ONLY} reports `_REPORT_` alone, where
  * SA prints each hit rule's log messages cut into pieces of 30-48 characters, one per line.
  */
 
@@ -44,4 +44,20 @@ export function piecesByRule(report: string): Record<string, string[]> {
 /** Log messages by rule (as Perl's `test_logs` holds them) as {@link piecesByRule} gives them. */
 export function expectedPieces(logs: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
   return Object.fromEntries(Object.entries(logs).map(([rule, msgs]) => [rule, msgs.flatMap(reportPieces).sort()]));
+}
+
+/**
+ * A `_REPORT_` table (`report _REPORT_`) as rule → its bracketed detail lines (`test_log`), in
+ * the order printed, for every rule listed (a rule that logged nothing maps to []). SA lists
+ * the rules in Perl hash order, so only the lines per rule count.
+ */
+export function reportLines(report: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  let rule = '';
+  for (const line of report.split('\n')) {
+    const head = /^\* +-?[\d.]+ (\S+) /.exec(line);
+    if (head) out[(rule = head[1]!)] = [];
+    else if (rule && /^\* {6}\[/.test(line)) out[rule]!.push(line.slice(7));
+  }
+  return out;
 }

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { reportLines } from './report-lines.js';
 
 const msg = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 
@@ -298,20 +299,6 @@ describe('WLBLEval', () => {
   });
 });
 
-/**
- * A `_REPORT_` table (`report _REPORT_`) as rule → its bracketed detail lines (`test_log`), for
- * every rule listed. SA lists the rules in Perl hash order, so only the lines per rule count.
- */
-function reportLines(report: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  let rule = '';
-  for (const line of report.split('\n')) {
-    const head = /^\* +-?[\d.]+ (\S+) /.exec(line);
-    if (head) out[(rule = head[1]!)] = [];
-    else if (rule && /^\* {6}\[/.test(line)) out[rule]!.push(line.slice(7));
-  }
-  return out;
-}
 
 describe('WLBLEval report lines', () => {
   // check_uri_host_listed names the host that matched (and the listed domain it matched under)
