@@ -6,42 +6,16 @@
 // of a message is in flight together, so it should cost about one delay per dependent step
 // (a DNS list: one; URIDNSBL's NS → A → list chains: up to three), not one per list.
 // Needs ../shared (the stock rules); skipped otherwise.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { loadZoneServer } from '../scripts/zone-server.mjs';
 import { loadRuleSet } from '../dist/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/spamassassin-4.0.1');
 const fixtures = path.join(root, 'fixtures/network');
 const delay = Number(process.env.BENCH_DNS_DELAY ?? 50);
-
-/** The zone server of the tests (TypeScript), bundled on the fly as scripts/sa-expected-net.mjs does. */
-export async function loadZoneServer() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-zones-'));
-  const entry = path.join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
-    `export { startDnsServer } from ${JSON.stringify(path.join(root, 'test/support/dns-server.ts'))};\n` +
-      `export { NETWORK_ZONES } from ${JSON.stringify(path.join(root, 'test/support/zones/index.ts'))};\n`,
-  );
-  const outfile = path.join(dir, 'zones.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-    absWorkingDir: root,
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  const mod = await import(pathToFileURL(outfile).href);
-  rmSync(dir, { recursive: true, force: true });
-  return mod;
-}
 
 const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 

@@ -23,11 +23,11 @@
 // Mail::DMARC::PurePerl builds its own Net::DNS::Resolver and ignores `dns_server`;
 // RES_NAMESERVERS and RES_OPTIONS=port:PORT (read by Net::DNS) point it at the zone server too.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { loadZoneServer } from './zone-server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = path.resolve(root, '../shared/spamassassin-4.0.1');
@@ -37,32 +37,6 @@ const useStrace = args.includes('--strace');
 let files = args[0] === '--serve' ? [] : args.filter((a) => !a.startsWith('--'));
 if (files.length === 0 && args[0] !== '--serve') files = readdirSync(fixtures).filter((f) => f.endsWith('.eml')).sort().map((f) => path.join(fixtures, f));
 if (!existsSync(shared)) throw new Error(`no stock rules at ${shared}`);
-
-/** Compiles the TypeScript zone server into a temporary ES module and imports it. */
-async function loadZoneServer() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sa-zones-'));
-  const entry = path.join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
-    `export { startDnsServer } from ${JSON.stringify(path.join(root, 'test/support/dns-server.ts'))};\n` +
-      `export { NETWORK_ZONES } from ${JSON.stringify(path.join(root, 'test/support/zones/index.ts'))};\n`,
-  );
-  const outfile = path.join(dir, 'zones.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    logLevel: 'warning',
-    absWorkingDir: root,
-    // dns-packet is CommonJS and requires Node built-ins: give the ES module bundle a require().
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-  });
-  const mod = await import(pathToFileURL(outfile).href);
-  rmSync(dir, { recursive: true, force: true });
-  return mod;
-}
 
 const { startDnsServer, NETWORK_ZONES } = await loadZoneServer();
 if (args[0] === '--serve') {
