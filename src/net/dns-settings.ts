@@ -127,21 +127,38 @@ export function readDnsSettings(directives: readonly DirectiveOccurrence[], sett
 }
 
 /**
+ * A name and then each of its parents, lower-cased, without a trailing dot
+ * (`a.b.example` → `a.b.example`, `b.example`, `example`): Util's `domain_to_search_list`, the
+ * order in which AsyncLoop and Conf look a name up in their per-domain tables.
+ */
+function* searchList(name: string): Generator<string> {
+  let d = name.toLowerCase().replace(/\.$/, '');
+  for (;;) {
+    yield d;
+    const dot = d.indexOf('.');
+    if (dot < 0) return;
+    d = d.slice(dot + 1);
+  }
+}
+
+/** The entry of the tightest domain of `table` that `name` falls under (the name or a parent). */
+function tightest<T>(table: ReadonlyMap<string, T>, name: string): T | undefined {
+  if (table.size === 0) return undefined;
+  for (const d of searchList(name)) {
+    const v = table.get(d);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/**
  * Whether a query for `domain` may go out: its name, then each parent, is looked up in the
  * `dns_query_restriction` table and the first (tightest) entry decides; `*` is the last
- * resort; no entry allows (Dns.pm `is_dns_query_allowed`? SA's `dns_query_restriction` docs).
+ * resort; no entry allows (AsyncLoop's `bgsend_and_start_lookup`).
  */
 export function queryAllowed(restrictions: ReadonlyMap<string, boolean>, domain: string): boolean {
   if (restrictions.size === 0) return true;
-  let d = domain.toLowerCase().replace(/\.$/, '');
-  for (;;) {
-    const v = restrictions.get(d);
-    if (v !== undefined) return v;
-    const dot = d.indexOf('.');
-    if (dot < 0) break;
-    d = d.slice(dot + 1);
-  }
-  return restrictions.get('*') ?? true;
+  return tightest(restrictions, domain) ?? restrictions.get('*') ?? true;
 }
 
 /**
@@ -150,26 +167,11 @@ export function queryAllowed(restrictions: ReadonlyMap<string, boolean>, domain:
  */
 export function blockDomainOf(s: DnsSettings, name: string): string | undefined {
   if (s.blockDomains.size === 0) return undefined;
-  let d = name.toLowerCase().replace(/\.$/, '');
-  for (;;) {
-    if (s.blockDomains.has(d)) return d;
-    const dot = d.indexOf('.');
-    if (dot < 0) return undefined;
-    d = d.slice(dot + 1);
-  }
+  for (const d of searchList(name)) if (s.blockDomains.has(d)) return d;
+  return undefined;
 }
 
 /** The timeouts for a query in `zone`: the tightest per-zone line, else the global one. */
 export function rblTimeoutFor(s: DnsSettings, zone: string): RblTimeout {
-  if (s.rblTimeoutByZone.size) {
-    let d = zone.toLowerCase().replace(/\.$/, '');
-    for (;;) {
-      const t = s.rblTimeoutByZone.get(d);
-      if (t) return t;
-      const dot = d.indexOf('.');
-      if (dot < 0) break;
-      d = d.slice(dot + 1);
-    }
-  }
-  return s.rblTimeout;
+  return tightest(s.rblTimeoutByZone, zone) ?? s.rblTimeout;
 }
