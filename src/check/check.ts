@@ -47,8 +47,8 @@ export interface CheckOptions {
   clients?: NetClients;
   /**
    * The longest the scan waits for network answers, in milliseconds, counted from the start
-   * of the scan (default: the rule set's `rbl_timeout`, 15 s, shrinking to its minimum as
-   * answers arrive, as SA's AsyncLoop does).
+   * of the scan (default: the rule set's `time_limit`, 300 s). Each DNS query also ends at its
+   * `rbl_timeout` (15 s, shrinking to its minimum as answers arrive, as SA's AsyncLoop does).
    */
   timeout?: number;
   /** The most DNS queries one scan may send (default 1000); later ones are misses plus a diagnostic. */
@@ -248,7 +248,7 @@ function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: 
       // A checkDnsbl hook may hand back rules it decides asynchronously (AskDNS's rules have
       // no eval: SA's plugin hits them from its lookup callbacks).
       const out: unknown = fn.call(p, evalContext(ruleSet, views, scanCtx, '', undefined));
-      if (pend && out instanceof Map) for (const [rule, pr] of out as Map<string, Promise<EvalValue>>) pend(rule, pr, 'ASKDNS: ');
+      if (pend && out instanceof Map) for (const [rule, pr] of out as Map<string, Promise<EvalValue>>) pend(rule, pr, p.hookArea ?? '');
     } catch (e) {
       diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name} ${hook} failed: ${e instanceof Error ? e.message : String(e)}` });
     }

@@ -130,6 +130,11 @@ export interface PluginDefinition {
    */
   checkDnsbl?(ctx: EvalContext): void | ReadonlyMap<string, Promise<boolean | number | null | undefined>>;
   /**
+   * The report area (`ASKDNS: `…) of hits of the rules `checkDnsbl` hands back; SA's plugins
+   * pass their own to `got_hit`. Default: none.
+   */
+  hookArea?: string;
+  /**
    * Runs once per scan after every rule ran and every pending network rule settled or timed
    * out, before the last meta pass and the report (SA's `check_post_dnsbl`/`check_cleanup`):
    * the place to set report tags from late answers. `ctx.rule` is ''.

@@ -12,6 +12,7 @@ import { ASKDNS_HOOKS } from './askdns/index.js';
 /** One plugin's per-scan hooks. */
 export interface ScanHooks {
   checkDnsbl?: PluginDefinition['checkDnsbl'];
+  hookArea?: string;
   checkEnd?(ctx: EvalContext): void;
 }
 

@@ -111,6 +111,8 @@ export const ASKDNS_HOOKS: ScanHooks = {
   checkDnsbl(ctx) {
     return outcomesOf(ctx);
   },
+  // AskDNS.pm's callback: got_hit($rulename, 'ASKDNS: ', ruletype => 'askdns')
+  hookArea: 'ASKDNS: ',
 };
 
 export { parseAskDnsLine, askDnsRules, templateTags } from './config.js';
