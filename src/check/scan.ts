@@ -254,18 +254,23 @@ function runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions
         continue;
       }
     } catch (e) {
-      options.diagnostics.push({
-        severity: 'warning',
-        code: 'message',
-        rule: rule.name,
-        message: `eval ${rule.eval?.fn ?? rule.text} failed for ${rule.name}: ${e instanceof Error ? e.message : String(e)}`,
-      });
+      evalFailed(rule, e, options);
       result = 0;
     }
     if (result === undefined) continue;
     if (result) state.gotHit(rule.name, area, false, typeof result === 'number' ? result : 1);
     else state.ruleReady(rule.name);
   }
+}
+
+/** A throwing eval, or a rejected eval promise: a miss plus this diagnostic. */
+function evalFailed(rule: Rule, e: unknown, options: ScanOptions): void {
+  options.diagnostics.push({
+    severity: 'warning',
+    code: 'message',
+    rule: rule.name,
+    message: `eval ${rule.eval?.fn ?? rule.text} failed for ${rule.name}: ${e instanceof Error ? e.message : String(e)}`,
+  });
 }
 
 /** A pending eval: its value is queued for {@link settlePending} when it settles. */
@@ -277,12 +282,7 @@ function waitFor(rule: Rule, result: Promise<EvalValue>, area: string, state: Sc
     },
     (e: unknown) => {
       if (state.closed) return;
-      options.diagnostics.push({
-        severity: 'warning',
-        code: 'message',
-        rule: name,
-        message: `eval ${rule.eval?.fn ?? rule.text} failed for ${name}: ${e instanceof Error ? e.message : String(e)}`,
-      });
+      evalFailed(rule, e, options);
       state.settled.push({ rule: name, area, value: 0 });
     },
   );
