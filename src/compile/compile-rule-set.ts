@@ -5,6 +5,7 @@
  * Pure: no file system, no network; the same sources always give the same rule set.
  */
 import type { Diagnostic } from '../config/diagnostics.js';
+import { readDnsSettings } from '../net/dns-settings.js';
 import { RuleSetError } from '../config/diagnostics.js';
 import type { Expr } from '../config/expression.js';
 import type { ParsedConfig, RuleDefinition } from '../config/parsed-config.js';
@@ -133,6 +134,10 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
     };
     rules.set(name, Object.freeze(rule));
   }
+
+  // The network directives are stored raw ('custom'); their lines are read, and bad ones
+  // reported with file and line, here, so lint shows them (the scan reads them again lazily).
+  diagnostics.push(...readDnsSettings(parsed.occurrences, parsed.settings).diagnostics);
 
   const ruleSet = new RuleSet({
     rules,

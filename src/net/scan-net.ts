@@ -69,7 +69,6 @@ const CODE_BY_STATUS: Readonly<Record<DnsStatus, string>> = {
 /** Builds the network side of a scan. */
 export function createScanNet(ruleSet: RuleSet, options: ScanNetOptions, diagnostics: Diagnostic[]): ScanNet {
   const settings = dnsSettings(ruleSet);
-  for (const d of settings.diagnostics) if (!diagnostics.includes(d)) diagnostics.push(d);
   const controller = new AbortController();
   const timeoutMs = options.timeout ?? settings.timeLimit * 1000;
   let timer: NodeJS.Timeout | undefined;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/config/diagnostics.js';
+import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
 import { DnsLookups } from '../../src/net/dns-lookups.js';
 import { readDnsSettings, queryAllowed } from '../../src/net/dns-settings.js';
 import type { DnsRecordType, DnsResolver } from '../../src/net/types.js';
@@ -147,6 +148,11 @@ describe('DNS settings', () => {
       [1, 'invalid-value'],
       [2, 'invalid-value'],
     ]);
+  });
+
+  it('reports such lines when the rule set is compiled, so lint shows them', () => {
+    const rs = compileRuleSet([{ name: 'net.cf', text: 'dns_server 127.0.0.1:53\ndns_block_rule ONLY_A_RULE\n' }]);
+    expect(rs.diagnostics.filter((d) => d.code === 'invalid-value').map((d) => [d.file, d.line])).toEqual([['net.cf', 2]]);
   });
 
   it('defaults rbl_timeout to 15 s shrinking to 3 s, t_min to 0.2 t when left out', () => {
