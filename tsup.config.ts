@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', compatibility: 'src/plugins/compatibility.ts' },
+    entry: { index: 'src/index.ts', compatibility: 'src/plugins/compatibility.ts', 'scanner/worker': 'src/scanner/worker.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

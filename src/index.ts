@@ -21,6 +21,17 @@ export {
   type DiagnosticCode,
   type Severity,
 } from './config/diagnostics.js';
+export {
+  createScanner,
+  Scanner,
+  ScannerBusyError,
+  ScannerClosedError,
+  type ScannerOptions,
+  type ScannerScanOptions,
+  type ScanResult,
+  type ScannerInfo,
+} from './scanner/scanner.js';
+export type { CheckOptions, CheckResult, Envelope, Hit } from './check/check.js';
 export { definePlugin } from './plugins/define-plugin.js';
 export { createRegistry, builtinPlugins, PluginRegistry } from './plugins/registry.js';
 export type {

@@ -5,6 +5,7 @@
  */
 import type { Rule } from '../compile/rule.js';
 import { translatePerlRegex } from '../compile/regex/translate.js';
+import { checkPatternText } from '../compile/pattern-limits.js';
 import { buildMatcher, type Matcher } from './matcher.js';
 
 /** Perl's quotemeta on a byte string: every character but `[A-Za-z0-9_]` is backslashed. */
@@ -38,7 +39,9 @@ export function compilePatternSource(rule: Rule, tags: ReadonlyMap<string, reado
   if (cache.has(rule)) return cache.get(rule);
   let m: Matcher | undefined;
   try {
-    m = buildMatcher({ ...translatePerlRegex(pattern, p.perl.flags), perl: { pattern, flags: p.perl.flags } });
+    // The values come from the message: a filled pattern past the size limit is not run (the
+    // rule's own text passed every limit; the values add only quoted literals).
+    m = checkPatternText(pattern) ? undefined : buildMatcher({ ...translatePerlRegex(pattern, p.perl.flags), perl: { pattern, flags: p.perl.flags } });
   } catch {
     m = undefined;
   }

@@ -15,8 +15,9 @@ import type { TagSource } from '../report/tags.js';
 import { contentPreview, hitTables, renderReport } from '../report/report.js';
 import { createScanNet, type ScanNet } from '../net/scan-net.js';
 import { evalContext, runEvalRule, type ScanContext } from './run-eval.js';
-import { finishScan, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
+import { finishScan, newScanState, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
 import type { ScanState } from './scan-state.js';
+import { runSliced, ScanClock } from './scan-clock.js';
 import type { MessageViews } from './views.js';
 
 const NEVER_ABORTED = new AbortController().signal;
@@ -38,7 +39,11 @@ export interface CheckOptions {
   envelope?: Envelope;
   /** `_HOSTNAME_` in the Checker-Version header (default: report_hostname or this host's name). */
   hostname?: string;
-  /** Cancels the scan: pending network rules are given up (a miss each) and the result is returned. */
+  /**
+   * Cancels the scan: no more rules run, pending network rules are given up (a miss each),
+   * and the result is returned with what had hit so far. Seen between rules, also while the
+   * scan computes (a scan gives the event loop a turn every few milliseconds).
+   */
   signal?: AbortSignal;
   /**
    * Network clients replacing the defaults: the DNS resolver (default: Node's, with the rule
@@ -46,9 +51,12 @@ export interface CheckOptions {
    */
   clients?: NetClients;
   /**
-   * The longest the scan waits for network answers, in milliseconds, counted from the start
-   * of the scan (default: the rule set's `time_limit`, 300 s). Each DNS query also ends at its
-   * `rbl_timeout` (15 s, shrinking to its minimum as answers arrive, as SA's AsyncLoop does).
+   * The whole scan's deadline in milliseconds, counted from the call (default: the rule set's
+   * `time_limit`, 300 s): SA's master deadline. It bounds computing and network waits alike:
+   * once it passes, no more rules run, pending network rules count as misses, and the result
+   * carries what hit so far plus SA's `TIME_LIMIT_EXCEEDED` hit when rules were skipped. Each
+   * DNS query also ends at its `rbl_timeout` (15 s, shrinking to its minimum as answers
+   * arrive, as SA's AsyncLoop does).
    */
   timeout?: number;
   /** The most DNS queries one scan may send (default 1000); later ones are misses plus a diagnostic. */
@@ -83,7 +91,16 @@ export interface CheckResult {
   report: string;
   /** What was odd about the message or the scan. */
   diagnostics: Diagnostic[];
+  /**
+   * True when the deadline passed or the signal aborted before every rule had run (SA's
+   * `deadline_exceeded`): the score is what hit so far, plus `TIME_LIMIT_EXCEEDED`.
+   */
+  timedOut: boolean;
 }
+
+/** SA's synthetic rule for a scan cut short by its deadline (`Plugin::Check::check_main`). */
+const TIME_LIMIT_EXCEEDED = 'TIME_LIMIT_EXCEEDED';
+const TIME_LIMIT_DESCRIPTION = 'Exceeded time limit / deadline';
 
 /** Scores one message. */
 export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | string, options: CheckOptions = {}): Promise<CheckResult> {
@@ -103,12 +120,18 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     const c = options.clients?.[name] as Record<string, unknown> | undefined;
     if (c !== undefined && typeof c?.[method] !== 'function') throw new TypeError(`check: options.clients.${name} must have a ${method}() method`);
   }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new TypeError('check: options.signal must be an AbortSignal');
+  }
+  const timeLimit = ruleSet.settings.get('time_limit');
+  const timeoutMs = options.timeout ?? (typeof timeLimit === 'number' ? timeLimit : 300) * 1000;
+  const clock = new ScanClock(timeoutMs, options.signal);
   const diagnostics: Diagnostic[] = [];
   const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
   const scoreSet = options.network ? 1 : 0;
   const views = buildViews(text, ruleSet, diagnostics);
   const unsupported = new Set<string>();
-  const netOptions = { clients: options.clients, timeout: options.timeout, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
+  const netOptions = { clients: options.clients, timeout: timeoutMs, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
   let net: ScanNet | undefined = options.network ? createScanNet(ruleSet, netOptions, diagnostics) : undefined;
   const evalTags = new Map<string, string>();
   const testLogs = new Map<string, string[]>();
@@ -126,6 +149,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     scoreSet,
     localTestsOnly: !options.network,
     diagnostics,
+    clock,
     runEval: (rule: Rule, extra) => runEvalRule(ruleSet, rule, views, extra, unsupported, scanCtx),
     pendingArea: (rule: Rule) => {
       const def = rule.eval ? ruleSet.evalDefinition(rule.eval.fn) : undefined;
@@ -133,19 +157,35 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     },
     ...(net?.settings.available ? { onNetworkStart: (pend) => runScanHooks(ruleSet, 'checkDnsbl', views, scanCtx, diagnostics, pend) } : {}),
   };
-  let state: ScanState;
+  const state = newScanState(ruleSet, scoreSet);
   try {
-    state = scan(ruleSet, views, scanOptions);
-    if (state.pending.size > 0 || (net !== undefined && net.lookups.open > 0)) {
+    await runSliced(scan(state, views, scanOptions), clock);
+    if (!clock.exceeded && (state.pending.size > 0 || (net !== undefined && net.lookups.open > 0))) {
       // Evals that returned promises (network lookups, async plugins) are waited for until
       // they settle or the deadline passes (SA's `harvest_dnsbl_queries`).
       net ??= createScanNet(ruleSet, netOptions, diagnostics);
       await waitForPending(state, scanOptions, net);
+      clock.resetSlice();
+    }
+    if (clock.exceeded) {
+      // SA's check_main, after the DNS harvest: a synthetic hit that shows in the report.
+      const rule = ruleSet.rules.get(TIME_LIMIT_EXCEEDED);
+      const score = rule ? rule.scores[scoreSet] : (ruleSet.timeLimitScores?.[scoreSet] ?? 0.001);
+      // A slice cut short may have been stopped inside got_hit: the score is re-summed from
+      // the hits, in their order, as got_hit adds them.
+      state.score = state.hits.reduce((sum, h) => sum + h.score, 0);
+      state.gotHitScored(TIME_LIMIT_EXCEEDED, '', false, 1, score);
+      diagnostics.push({
+        severity: 'warning',
+        code: 'time-limit',
+        message: options.signal?.aborted
+          ? 'check: the scan was aborted, skipping further tests'
+          : `check: exceeded time limit of ${timeoutMs} ms, skipping further tests`,
+      });
     }
     runScanHooks(ruleSet, 'checkEnd', views, scanCtx, diagnostics);
     finishScan(state, scanOptions);
-    const hitState = state;
-    net?.recordBlocks((rule) => (hitState.value.get(rule) ?? 0) > 0);
+    net?.recordBlocks((rule) => (state.value.get(rule) ?? 0) > 0);
   } finally {
     net?.close();
   }
@@ -156,7 +196,8 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
       message: `unsupported eval: ${[...unsupported].sort().join(', ')} (these rules did not run)`,
     });
   }
-  const score = Number(sprintfFixed(state.score, 3));
+  // Perl: (sprintf "%0.3f", $score) + 0 — an overflowing sum stays Inf (Number('Inf') is NaN).
+  const score = Number.isFinite(state.score) ? Number(sprintfFixed(state.score, 3)) : state.score;
   const requiredScore = ruleSet.requiredScore;
   const isSpam = score >= requiredScore;
   const reportHits = state.hits.map((h) => {
@@ -164,7 +205,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     const log = testLogs.get(h.name);
     return {
       ...h,
-      description: rule?.description || 'No description available.',
+      description: rule?.description || (h.name === TIME_LIMIT_EXCEEDED ? TIME_LIMIT_DESCRIPTION : 'No description available.'),
       ...(log ? { log: /\bnolog\b/.test(rule?.tflags ?? '') ? ['*REDACTED*'] : log } : {}),
     };
   });
@@ -174,20 +215,23 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
       name: h.name,
       score: h.score,
       type: rule?.type ?? 'unknown',
-      description: bytesToText(rule?.description || 'No description available.'),
+      description: bytesToText(rule?.description || (h.name === TIME_LIMIT_EXCEEDED ? TIME_LIMIT_DESCRIPTION : 'No description available.')),
       area: h.area,
     };
   });
-  const subtests: Record<string, number> = {};
+  // A null-prototype object: a sub-rule named `__proto__` is kept as data.
+  const subtests: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [k, v] of [...state.subtests].sort(([a], [b]) => (a < b ? -1 : 1))) subtests[k] = v;
   const reportHost = ruleSet.settings.get('report_hostname');
   const width = ruleSet.settings.get('report_wrap_width');
   const tables = hitTables(reportHits, typeof width === 'number' ? width : 75);
-  const extra = new Map<string, string | readonly string[]>(state.tags);
+  const extra = new Map<string, string | readonly string[] | (() => string)>(state.tags);
   for (const [k, v] of evalTags) extra.set(k, v);
   extra.set('REPORT', '\n' + tables.report);
   extra.set('SUMMARY', tables.summary);
-  extra.set('PREVIEW', contentPreview(views.bodyLines()));
+  // Rendered only when a template asks for it: a scan that stopped early may not have rendered the body.
+  let preview: string | undefined;
+  extra.set('PREVIEW', () => (preview ??= contentPreview(views.bodyLines())));
   const contact = ruleSet.settings.get('report_contact');
   extra.set('CONTACTADDRESS', typeof contact === 'string' ? contact : 'the administrator of that system');
   const tags: TagSource = {
@@ -211,6 +255,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     headers: renderHeaders(ruleSet, tags),
     report: renderReport(typeof template === 'string' ? template : undefined, tags),
     diagnostics,
+    timedOut: clock.exceeded,
   };
 }
 

@@ -8,6 +8,7 @@
 import type { CompiledPattern } from '../compile/pattern.js';
 import { minLength } from '../compile/regex/lengths.js';
 import { parsePerlRegex } from '../compile/regex/parser.js';
+import { analyzeBacktracking, type BacktrackRisk } from './backtrack-risk.js';
 import { requiredFactors, type Factors } from './factors.js';
 import { backtrackPaths, branchSources, programSize, relaxedFilterSource } from './pattern-shape.js';
 
@@ -41,11 +42,43 @@ const V8_MAX_SIZE = 256;
 const cache = new WeakMap<CompiledPattern, PatternInfo>();
 const NONE: PatternInfo = { factors: { narrow: null, any: null }, v8Safe: false, minLength: 0 };
 
+/** A pattern our parser cannot read (not expected: it was translated) is assumed the worst. */
+const UNKNOWN_RISK: BacktrackRisk = { level: 'exponential', degree: Infinity, reasons: [] };
+const risks = new WeakMap<CompiledPattern, BacktrackRisk>();
+
 /** The (cached) info of a pattern. */
 export function patternInfo(p: CompiledPattern): PatternInfo {
   let info = cache.get(p);
   if (!info) cache.set(p, (info = compute(p)));
   return info;
+}
+
+/**
+ * How long V8 can work on a pattern per start position (see backtrack-risk.ts): `bounded`,
+ * `linear`, `polynomial` (with its degree) or `exponential`, and why. Worked out on first
+ * request and cached (apart from {@link patternInfo}: only the patterns V8 runs need it).
+ */
+export function backtrackRisk(p: CompiledPattern): BacktrackRisk {
+  let risk = risks.get(p);
+  if (!risk) {
+    try {
+      risk = analyzeBacktracking(parsePerlRegex(p.perl.pattern, p.perl.flags).root);
+    } catch {
+      risk = UNKNOWN_RISK;
+    }
+    risks.set(p, risk);
+  }
+  return risk;
+}
+
+/**
+ * Whether V8 may take more than linear time per start position on the pattern (a polynomial
+ * of degree 2 or more, or exponential): the runs worth a deadline guard whatever the text's
+ * length. Patterns rated `bounded` or `linear` cost V8 at most O(n) per start (O(n²) for an
+ * unanchored search of a text of length n).
+ */
+export function mayBacktrackBadly(p: CompiledPattern): boolean {
+  return backtrackRisk(p).degree >= 2;
 }
 
 function compute(p: CompiledPattern): PatternInfo {

@@ -79,6 +79,8 @@ export function backtrackPaths(node: Node): number {
     case 'repeat': {
       if (node.max === Infinity) return Infinity;
       const body = backtrackPaths(node.body);
+      // One path per count: the sum below in closed form (`x{0,65535}` would loop 65,536 times).
+      if (body <= 1) return node.max - node.min + 1;
       let total = 0;
       for (let k = node.min; k <= node.max && total < 1e9; k++) total += body ** k;
       return total;
@@ -126,24 +128,37 @@ function unwrap(node: Node): Node {
  * of P can run them instead. RE2 keeps a huge program's DFA within its memory budget poorly
  * and falls back to slower searches; the branches of the ReplaceTags monsters (`__MY_MALWARE`,
  * 60-210 KB) each fit. Splits at the first alternation of 3 or more branches found through
- * the top-level sequence; undefined when there is none.
+ * the top-level sequence; undefined when there is none, or when it has more than `maxBranches`.
  */
-export function splitBranches(root: Node): Node[] | undefined {
+export function splitBranches(root: Node, maxBranches = Infinity): Node[] | undefined {
   const top = unwrap(root);
-  if (top.type === 'alt') return top.alternatives.length > 2 ? [...top.alternatives] : undefined;
+  const fits = (alt: Extract<Node, { type: 'alt' }>) => alt.alternatives.length > 2 && alt.alternatives.length <= maxBranches;
+  if (top.type === 'alt') return fits(top) ? [...top.alternatives] : undefined;
   if (top.type !== 'seq') return undefined;
   for (let i = 0; i < top.items.length; i++) {
     const item = unwrap(top.items[i]!);
     if (item.type === 'alt' && item.alternatives.length > 2) {
+      // Only the first such alternation is a split point; too many branches: no split.
+      if (!fits(item)) return undefined;
       return item.alternatives.map((b) => ({ type: 'seq', items: [...top.items.slice(0, i), b, ...top.items.slice(i + 1)] }));
     }
   }
   return undefined;
 }
 
-/** Exact RE2 sources of the {@link splitBranches} of a pattern; undefined when one is inexact. */
+/**
+ * Most branches a pattern is split into. The stock monsters split into 5 to 7; a split into
+ * thousands (a hostile alternation of words) would mean thousands of RE2 objects, and as many
+ * searches per text, where one search of the whole pattern does.
+ */
+const MAX_BRANCHES = 32;
+
+/**
+ * Exact RE2 sources of the {@link splitBranches} of a pattern; undefined when one is inexact or
+ * there are more than {@link MAX_BRANCHES}.
+ */
 export function branchSources(parsed: ParsedRegex): string[] | undefined {
-  const branches = splitBranches(parsed.root);
+  const branches = splitBranches(parsed.root, MAX_BRANCHES);
   if (!branches) return undefined;
   const out: string[] = [];
   for (const root of branches) {

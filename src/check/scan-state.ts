@@ -48,7 +48,14 @@ export class ScanState {
 
   /** `got_hit`: records a hit unless the rule scores 0 or already hit (without `multiple`). */
   gotHit(rule: string, area: string, multiple: boolean, value = 1): boolean {
-    const score = this.plan.score(rule);
+    return this.gotHitScored(rule, area, multiple, value, this.plan.score(rule));
+  }
+
+  /**
+   * `got_hit` with the score already chosen by the caller (SA's `score`/`defscore` params,
+   * e.g. TIME_LIMIT_EXCEEDED, which may have no rule behind it).
+   */
+  gotHitScored(rule: string, area: string, multiple: boolean, value: number, score: number): boolean {
     if (!score) return false;
     const v = !value || value <= 0 ? 1 : value;
     const already = this.value.get(rule) ?? 0;

@@ -12,6 +12,7 @@ import { compilePatternSource } from './capture-templates.js';
 import { evaluateMeta } from './meta-eval.js';
 import type { Matcher } from './matcher.js';
 import { scanPlan, type PlannedRegexRule, type PriorityLevel } from './plan.js';
+import type { ScanClock } from './scan-clock.js';
 import { ScanState } from './scan-state.js';
 import type { MessageViews } from './views.js';
 
@@ -41,34 +42,60 @@ export interface ScanOptions {
   onNetworkStart?: (pend: (rule: string, p: Promise<EvalValue>, area: string) => void) => void;
   /** The report area of an eval's hit that arrives through a promise (default: its type's). */
   pendingArea?: (rule: Rule) => string;
+  /** The scan's deadline and time slices: rules stop when it expires (SA's `deadline_exceeded`). */
+  clock: ScanClock;
+}
+
+/** Steps of a scan: each `yield` is a point where the clock's slice was used up. */
+type Steps<T = void> = Generator<void, T, void>;
+
+/**
+ * At a point between rules whose slice is used up: true when the scan must stop (the deadline
+ * passed or the signal aborted), else yields for a pause and tells whether it must stop after it.
+ */
+function* pauseOrStop(clock: ScanClock): Steps<boolean> {
+  if (clock.expired()) return true;
+  yield;
+  return clock.expired();
 }
 
 /**
  * Runs every rule of a message that can run now (SA's `check_main` loop up to the DNS
  * harvest); rules waiting on the network are left pending in `state.pending`. Call
  * {@link settlePending} as they settle and {@link finishScan} at the end.
+ *
+ * A generator filling `state`: it yields whenever `options.clock`'s slice is used up (drive
+ * it with `runSliced`), and stops running rules once the clock expires, as `check_main` leaves its
+ * priority loop on `deadline_exceeded` (the metas of the interrupted priority do not run).
  */
-export function scan(ruleSet: RuleSet, views: MessageViews, options: ScanOptions): ScanState {
-  const plan = scanPlan(ruleSet, options.scoreSet);
-  const state = new ScanState(plan);
+export function* scan(state: ScanState, views: MessageViews, options: ScanOptions): Steps {
+  const plan = state.plan;
   // SA launches the DNS lists at priority -100 (adding that level when it is missing), so
   // lookups run while the CPU rules do.
   let networkStarted = options.onNetworkStart === undefined;
   const startNetwork = () => {
     networkStarted = true;
-    runEvals(plan.rblEvals, state, options, '', {});
+    for (const rule of plan.rblEvals) runEval(rule, state, options, '', {});
     options.onNetworkStart?.((name, p, area) => {
       const rule = state.plan.rules.get(name);
       if (rule) waitFor(rule, p, area, state, options);
     });
   };
+  const clock = options.clock;
   for (const level of plan.levels) {
+    if (clock.expired()) break;
     if (!networkStarted && level.priority >= -100) startNetwork();
-    runLevel(level, views, state, options);
+    yield* runLevel(level, views, state, options);
+    if (clock.exceeded) break;
     runMetas(state, options, false);
+    if (clock.due() && (yield* pauseOrStop(clock))) break;
   }
-  if (!networkStarted) startNetwork();
-  return state;
+  if (!networkStarted && !clock.exceeded) startNetwork();
+}
+
+/** The scan state of a message for a rule set (the plan of its score set, nothing run yet). */
+export function newScanState(ruleSet: RuleSet, scoreSet: number): ScanState {
+  return new ScanState(scanPlan(ruleSet, scoreSet));
 }
 
 /**
@@ -95,7 +122,8 @@ export function finishScan(state: ScanState, options: ScanOptions): void {
   runMetas(state, options, true);
 }
 
-function runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, options: ScanOptions): void {
+function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, options: ScanOptions): Steps {
+  const clock = options.clock;
   // Header rules: one get() per header request, every rule of the group tests it.
   for (const [key, group] of level.head) {
     const tab = key.indexOf('\t');
@@ -103,18 +131,23 @@ function runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, o
     let text = views.headerText(request);
     if (text === undefined && tab >= 0) text = group[0]!.rule.header!.ifUnset;
     for (const p of group) runHeaderRule(p, text, state);
+    if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
-  runEvals(level.headEvals, state, options, '', {});
-  if (level.body.length) runLineRules(level.body, views.bodyLines(), state, 'BODY: ', true);
-  if (level.uri.length) runLineRules(level.uri, views.uriList(), state, 'URI: ', false);
+  if (yield* runEvals(level.headEvals, state, options, '', {})) return;
+  if (level.body.length && (yield* runLineRules(level.body, views.bodyLines(), state, 'BODY: ', true, clock))) return;
+  if (level.uri.length && (yield* runLineRules(level.uri, views.uriList(), state, 'URI: ', false, clock))) return;
   for (const rule of level.bodyEvals) {
     if (rule.mimeheader) runMimeHeader(rule, views, state);
-    else runEvals([rule], state, options, 'BODY: ', { text: views.bodyLines() });
+    else runEval(rule, state, options, 'BODY: ', { text: views.bodyLines() });
+    if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
-  if (level.rawbody.length) runLineRules(level.rawbody, views.rawbodyLines(), state, 'RAW: ', false);
-  runEvals(level.rawbodyEvals, state, options, 'RAW: ', level.rawbodyEvals.length ? { text: views.rawbodyLines() } : {});
-  for (const p of level.full) runFullRule(p, views.fullText(), state);
-  runEvals(level.fullEvals, state, options, '', level.fullEvals.length ? { text: views.fullText() } : {});
+  if (level.rawbody.length && (yield* runLineRules(level.rawbody, views.rawbodyLines(), state, 'RAW: ', false, clock))) return;
+  if (yield* runEvals(level.rawbodyEvals, state, options, 'RAW: ', level.rawbodyEvals.length ? { text: views.rawbodyLines() } : {})) return;
+  for (const p of level.full) {
+    runFullRule(p, views.fullText(), state);
+    if (clock.due() && (yield* pauseOrStop(clock))) return;
+  }
+  yield* runEvals(level.fullEvals, state, options, '', level.fullEvals.length ? { text: views.fullText() } : {});
 }
 
 /** The matcher of a rule, building one for `%{TAG}` templates from the captured tags. */
@@ -168,12 +201,14 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, state: Sca
   if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, hval, state);
 }
 
-function runLineRules(rules: PlannedRegexRule[], lines: readonly string[], state: ScanState, area: string, body: boolean): void {
+/** Line rules of one type; true when the clock stopped the scan. */
+function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], state: ScanState, area: string, body: boolean, clock: ScanClock): Steps<boolean> {
   // The prefilter (prefilter.ts): lines where a rule's required factors do not occur cannot
   // match and are skipped. All rules of one call share one index: the lines are scanned once.
   const index = rules.find((p) => p.prefilter)?.prefilter!.index;
   const shared = index?.scanLines(lines);
   for (const p of rules) {
+    if (clock.due() && (yield* pauseOrStop(clock))) return true;
     const m = matcherFor(p, state);
     if (!m) continue;
     const name = p.rule.name;
@@ -204,6 +239,7 @@ function runLineRules(rules: PlannedRegexRule[], lines: readonly string[], state
       }
     }
   }
+  return false;
 }
 
 function runFullRule(p: PlannedRegexRule, text: string, state: ScanState): void {
@@ -244,23 +280,32 @@ function runMimeHeader(rule: Rule, views: MessageViews, state: ScanState): void 
   state.ruleReady(rule.name);
 }
 
-function runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): void {
+/** Eval rules of one type, pausing between them; true when the clock stopped the scan. */
+function* runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): Steps<boolean> {
+  const clock = options.clock;
   for (const rule of rules) {
-    let result: number | boolean | undefined | Promise<EvalValue>;
-    try {
-      result = options.runEval(rule, extra);
-      if (result instanceof Promise) {
-        waitFor(rule, result, options.pendingArea?.(rule) ?? area, state, options);
-        continue;
-      }
-    } catch (e) {
-      evalFailed(rule, e, options);
-      result = 0;
-    }
-    if (result === undefined) continue;
-    if (result) state.gotHit(rule.name, area, false, typeof result === 'number' ? result : 1);
-    else state.ruleReady(rule.name);
+    runEval(rule, state, options, area, extra);
+    if (clock.due() && (yield* pauseOrStop(clock))) return true;
   }
+  return false;
+}
+
+/** One eval rule: its value is recorded, or it becomes pending when it returns a promise. */
+function runEval(rule: Rule, state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): void {
+  let result: number | boolean | undefined | Promise<EvalValue>;
+  try {
+    result = options.runEval(rule, extra);
+    if (result instanceof Promise) {
+      waitFor(rule, result, options.pendingArea?.(rule) ?? area, state, options);
+      return;
+    }
+  } catch (e) {
+    evalFailed(rule, e, options);
+    result = 0;
+  }
+  if (result === undefined) return;
+  if (result) state.gotHit(rule.name, area, false, typeof result === 'number' ? result : 1);
+  else state.ruleReady(rule.name);
 }
 
 /** A throwing eval, or a rejected eval promise: a miss plus this diagnostic. */

@@ -5,8 +5,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { RuleSet } from '../compile/rule-set.js';
+import type { CheckOptions, CheckResult } from '../check/check.js';
 import { loadRuleSet } from '../load-rule-set.js';
+import { createScanner } from '../scanner/scanner.js';
 import { localeFromEnv } from '../config/line-reader.js';
 import { formatDiagnostic } from '../config/diagnostics.js';
 
@@ -17,9 +18,14 @@ export interface CheckCommandOptions {
   cf?: string[];
   json?: boolean;
   local?: boolean;
-  /** Network deadline per message, seconds. */
+  /** Deadline per message (the whole scan), seconds. */
   timeout?: number;
+  /** Score on this many worker threads (the scanner pool) instead of in-process. */
+  jobs?: number;
 }
+
+/** Scores one raw message (in-process or on the scanner pool). */
+type Scorer = (raw: Buffer, options: CheckOptions) => Promise<CheckResult>;
 
 /** One message to score and the name it is reported under. */
 interface Input {
@@ -66,8 +72,8 @@ export function lastTwoParts(name: string): string {
   return name.split(/[\\/]/).slice(-2).join('/');
 }
 
-async function score(rs: RuleSet, input: Input, opts: CheckCommandOptions): Promise<string> {
-  const r = await rs.check(input.raw, {
+async function score(check: Scorer, input: Input, opts: CheckCommandOptions): Promise<string> {
+  const r = await check(input.raw, {
     network: !opts.local,
     ...(opts.timeout !== undefined ? { timeout: opts.timeout * 1000 } : {}),
   });
@@ -94,13 +100,25 @@ export async function runCheck(
   out: (s: string) => void,
   err: (s: string) => void,
 ): Promise<number> {
-  const rs = await loadRuleSet({
+  const load = {
     ...(opts.rules?.length ? { rules: opts.rules } : {}),
     ...(opts.site?.length ? { site: opts.site } : {}),
     ...(opts.cf?.length ? { cf: opts.cf } : {}),
     locale: localeFromEnv(process.env),
-  });
-  for (const d of rs.diagnostics) if (d.severity === 'error') err(formatDiagnostic(d));
+  };
+  let check: Scorer;
+  let close = async () => {};
+  if (opts.jobs !== undefined) {
+    const scanner = createScanner({ rules: load, workers: opts.jobs });
+    const info = await scanner.ready;
+    for (const d of info.diagnostics) if (d.severity === 'error') err(formatDiagnostic(d));
+    check = (raw, options) => scanner.scan(raw, options);
+    close = () => scanner.close();
+  } else {
+    const rs = await loadRuleSet(load);
+    for (const d of rs.diagnostics) if (d.severity === 'error') err(formatDiagnostic(d));
+    check = (raw, options) => rs.check(raw, options);
+  }
   const args = files.length ? files : ['-'];
   const inputs: Input[] = [];
   let code = 0;
@@ -114,14 +132,19 @@ export async function runCheck(
   }
   const progress = inputs.length > 1 && process.stderr.isTTY && opts.json;
   const t0 = performance.now();
+  // With worker threads, a window of scans runs ahead; results print in input order.
+  const ahead = Math.max(1, (opts.jobs ?? 0) * 2);
+  const running: Array<Promise<string>> = [];
   for (let i = 0; i < inputs.length; i++) {
-    out(await score(rs, inputs[i]!, opts));
+    while (running.length < ahead && i + running.length < inputs.length) running.push(score(check, inputs[i + running.length]!, opts));
+    out(await running.shift()!);
     if (progress && (i % 25 === 0 || i === inputs.length - 1)) {
       const rate = ((i + 1) / ((performance.now() - t0) / 1000)).toFixed(0);
       process.stderr.write(`\r${bar(i + 1, inputs.length)} ${i + 1}/${inputs.length} messages, ${rate}/s`);
     }
   }
   if (progress) process.stderr.write('\n');
+  await close();
   return code;
 }
 

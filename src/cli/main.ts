@@ -14,6 +14,13 @@ function parseSeconds(value: string): number {
   return n;
 }
 
+/** `--jobs 2`: a positive whole number of worker threads. */
+function parseJobs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !(n > 0)) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
 async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command();
@@ -45,9 +52,10 @@ async function main(argv: string[]): Promise<number> {
     .option('--site <dir>', 'site configuration directory (repeatable)', collect)
     .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect)
     .option('-L, --local', 'local tests only, like `spamassassin -L` (no DNS lists, DCC, SPF/DKIM…)')
-    .option('--timeout <seconds>', 'the longest a message waits for network answers (default: rbl_timeout, 15 s)', parseSeconds)
+    .option('--timeout <seconds>', 'deadline of each message\'s scan, computing and network waits (default: time_limit, 300 s)', parseSeconds)
+    .option('-j, --jobs <n>', 'score on n worker threads (the scanner pool) instead of in-process', parseJobs)
     .option('--json', 'one JSON line per message: file, score, isSpam, tests, subtests')
-    .action(async (inputs: string[], opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean; local?: boolean; timeout?: number }) => {
+    .action(async (inputs: string[], opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean; local?: boolean; timeout?: number; jobs?: number }) => {
       code = await runCheck(
         inputs,
         opts,

@@ -4,15 +4,16 @@
  * checks) and ReplaceTags' `finish_parsing_end`, then the translation of every pattern.
  * Pure: no file system, no network; the same sources always give the same rule set.
  */
-import type { Diagnostic } from '../config/diagnostics.js';
+import { excerpt, type Diagnostic } from '../config/diagnostics.js';
 import { readDnsSettings } from '../net/dns-settings.js';
 import { RuleSetError } from '../config/diagnostics.js';
 import type { Expr } from '../config/expression.js';
 import type { ParsedConfig, RuleDefinition } from '../config/parsed-config.js';
-import { CORE_DIRECTIVES } from '../config/directive-table.js';
+import { coreDirective } from '../config/directive-table.js';
 import { settingOrDefault } from '../config/settings.js';
 import { parseConfig, type ConfigSource, type IncludeResolver } from '../config/parser.js';
 import { createRegistry, evalRuleType, type PluginRegistry } from '../plugins/registry.js';
+import { pluginDirective, pluginEval } from '../plugins/define-plugin.js';
 import type { Plugin } from '../plugins/types.js';
 import { parseEvalCall, type EvalCall } from './eval-args.js';
 import { expandRulesMatching, metaDependencies, parseMeta, validateMeta } from './meta.js';
@@ -107,6 +108,11 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
       if (r.ok) {
         pattern = r.pattern;
         for (const note of r.notes) at(def, { severity: 'info', code: 'invalid-regexp', message: note });
+      } else {
+        // Only a size cap can refuse here (the pattern compiled without its tags): SA would run
+        // the expansion, so the rule is kept but never run rather than run unexpanded.
+        at(def, { severity: 'error', code: r.code ?? 'invalid-regexp', message: `replacetags: ${name}: ${r.error}` });
+        runnable = false;
       }
     }
     const meta = metas.get(name);
@@ -147,6 +153,7 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
     plugins: parsed.pluginsLoaded.map((n) => registry.get(n)).filter((p): p is Plugin => p !== undefined),
     files: parsed.files,
     diagnostics,
+    timeLimitScores: parsed.scores.get('TIME_LIMIT_EXCEEDED'),
   });
   if (options.strict && ruleSet.errorCount > 0) throw new RuleSetError(diagnostics);
   return ruleSet;
@@ -169,8 +176,8 @@ function pickDefinitions(
         if (!r.ok) {
           at(def, {
             severity: 'error',
-            code: 'invalid-regexp',
-            message: `config: invalid regexp for ${name} '${def.regexText}': ${r.error}`,
+            code: r.code ?? 'invalid-regexp',
+            message: `config: invalid regexp for ${name} '${excerpt(def.regexText)}': ${r.error}`,
           });
           continue;
         }
@@ -307,10 +314,11 @@ function runFinishParsingHooks(parsed: ParsedConfig, winners: Map<string, Winner
       const v = parsed.settings.get(name);
       if (v !== undefined) return v;
       for (const p of parsed.pluginsLoaded) {
-        const spec = registry.get(p)?.directives[name];
+        const plugin = registry.get(p);
+        const spec = plugin && pluginDirective(plugin, name);
         if (spec) return settingOrDefault(parsed.settings, name, spec);
       }
-      return settingOrDefault(parsed.settings, name, CORE_DIRECTIVES[name]);
+      return settingOrDefault(parsed.settings, name, coreDirective(name));
     },
     rulesCalling: (fn: string) => {
       if (!evalToRule) {
@@ -336,11 +344,11 @@ function checkEval(
   registry: PluginRegistry,
 ): { call: EvalCall } | { error: string; code: 'invalid-eval' | 'eval-wrong-type' } {
   const call = parseEvalCall(def.text);
-  if (!call) return { error: `syntax error for eval function ${def.name}: ${def.text}`, code: 'invalid-eval' };
+  if (!call) return { error: `syntax error for eval function ${def.name}: ${excerpt(def.text)}`, code: 'invalid-eval' };
   if (def.mimeheader) return { call };
   for (const pluginName of parsed.pluginsLoaded) {
     const plugin = registry.get(pluginName);
-    const evalDef = plugin?.evals[call.fn];
+    const evalDef = plugin && pluginEval(plugin, call.fn);
     if (!evalDef) continue;
     const expected = evalRuleType(evalDef);
     const actual = def.isRbl ? 'rbl' : def.type;

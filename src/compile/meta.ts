@@ -12,6 +12,7 @@ import {
   type Expr,
 } from '../config/expression.js';
 import { IS_RULENAME } from '../config/rule-directives.js';
+import { excerpt } from '../config/diagnostics.js';
 
 /** SA's `META_RULES_MATCHING_RE`. */
 const RULES_MATCHING = /(?<!_)\brules_matching\([ \t\n\r\f\v]*([_a-zA-Z*?][_a-zA-Z0-9*?]{0,127})[ \t\n\r\f\v]*\)/g;
@@ -27,12 +28,12 @@ export interface MetaProblem {
  * constant folding would hit (reported as "division by zero possible").
  */
 export function validateMeta(name: string, text: string): MetaProblem | undefined {
-  if (/::|->|[$@%;{}]/.test(text)) return { message: `config: invalid meta ${name} rule: ${text}` };
+  if (/::|->|[$@%;{}]/.test(text)) return { message: `config: invalid meta ${name} rule: ${excerpt(text)}` };
   const tokens = lexExpression(text.replace(RULES_MATCHING, ' 0 '));
   for (const t of tokens) {
     if (IS_RULENAME.test(t)) continue;
     if (/^(?:\d+(?:\.\d+)?|[!-/:-@[-`{-~]{1,2})$/.test(t)) continue;
-    return { message: `config: invalid meta ${name} token: ${t}` };
+    return { message: `config: invalid meta ${name} token: ${excerpt(t)}` };
   }
   try {
     const expr = parseMetaTokens(tokens.map((t) => (IS_RULENAME.test(t) ? '0' : t)));
@@ -44,7 +45,7 @@ export function validateMeta(name: string, text: string): MetaProblem | undefine
         : e instanceof ExpressionSyntaxError
           ? e.message
           : String(e);
-    return { message: `config: invalid expression for rule ${name}: "${text}": ${err}` };
+    return { message: `config: invalid expression for rule ${name}: "${excerpt(text)}": ${err}` };
   }
   return undefined;
 }

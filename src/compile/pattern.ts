@@ -5,7 +5,10 @@
  */
 import { stripDelimiters } from './regex/delimiters.js';
 import { RegexTranslateError, translatePerlRegex, type TranslatedRegex } from './regex/translate.js';
-import { replaceTags, type ReplaceTagTables } from './replace-tags.js';
+import { replaceTags, ReplaceTagsTooLargeError, type ReplaceTagTables } from './replace-tags.js';
+import { excerpt } from '../config/diagnostics.js';
+import { parsePerlRegex } from './regex/parser.js';
+import { checkPatternShape, checkPatternText, PATTERN_LIMITS, shapeWithinLimits, type PatternLimitProblem } from './pattern-limits.js';
 
 /** A pattern ready for the engines. */
 export interface CompiledPattern extends TranslatedRegex {
@@ -16,9 +19,30 @@ export interface CompiledPattern extends TranslatedRegex {
 /** The outcome of compiling one pattern. */
 export type PatternResult =
   | { ok: true; pattern: CompiledPattern; notes: string[] }
-  | { ok: false; error: string };
+  | { ok: false; error: string; code?: PatternLimitProblem['code'] | 'replace-tags-too-large' };
 
-function translate(pattern: string, flags: string): { ok: true; t: TranslatedRegex; approximate?: string } | { ok: false; error: string } {
+type Translation = { ok: true; t: TranslatedRegex; approximate?: string } | { ok: false; error: string; code?: PatternLimitProblem['code'] };
+
+/**
+ * Translates a pattern within {@link PATTERN_LIMITS}: the text is checked before the parser
+ * sees it, the parsed shape after (a second parse, cheap: the parser memoises groups).
+ */
+function translate(pattern: string, flags: string): Translation {
+  const textProblem = checkPatternText(pattern);
+  if (textProblem) return { ok: false, ...textProblem };
+  const t = translateExact(pattern, flags);
+  if (!t.ok) return t;
+  if (shapeWithinLimits(pattern)) return t;
+  let shapeProblem: PatternLimitProblem | undefined;
+  try {
+    shapeProblem = checkPatternShape(parsePerlRegex(pattern, flags).root);
+  } catch {
+    shapeProblem = undefined; // translated through a relaxed form (see below): its text parsed once
+  }
+  return shapeProblem ? { ok: false, ...shapeProblem } : t;
+}
+
+function translateExact(pattern: string, flags: string): Translation {
   try {
     return { ok: true, t: translatePerlRegex(pattern, flags) };
   } catch (e) {
@@ -51,16 +75,24 @@ export function compilePattern(text: string, tags?: ReplaceTagTables): PatternRe
   if (!first.ok) return first;
   const firstNotes = first.approximate ? [`regex: approximated (${first.approximate}): matched case-insensitively throughout`] : [];
   if (tags) {
-    const replaced = replaceTags(stripped.pattern, tags);
+    let replaced: string;
+    try {
+      replaced = replaceTags(stripped.pattern, tags, PATTERN_LIMITS.source);
+    } catch (e) {
+      if (!(e instanceof ReplaceTagsTooLargeError)) throw e;
+      return { ok: false, code: 'replace-tags-too-large', error: e.message };
+    }
     if (replaced !== stripped.pattern) {
       const second = translate(replaced, stripped.flags);
       if (second.ok) {
         return { ok: true, pattern: { ...second.t, perl: { pattern: replaced, flags: stripped.flags } }, notes: [] };
       }
+      // Over a limit: SA would run the expansion, so the rule is refused rather than run unexpanded.
+      if (second.code) return { ok: false, code: second.code, error: second.error };
       return {
         ok: true,
         pattern: { ...first.t, perl: { pattern: stripped.pattern, flags: stripped.flags } },
-        notes: [`replacetags: regexp compilation failed: '${replaced}': ${second.error}`],
+        notes: [`replacetags: regexp compilation failed: '${excerpt(replaced)}': ${second.error}`],
       };
     }
   }

@@ -7,6 +7,7 @@ import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.
 import type { Rule } from './rule.js';
 import { bytesToText } from '../config/bytes.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
+import { pluginEval } from '../plugins/define-plugin.js';
 import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
 
 /** The JSON shape `spamscore lint --json` prints, the same as SA's `rules-dump.pl`. */
@@ -37,6 +38,8 @@ export interface RuleSetData {
   plugins: readonly Plugin[];
   files: readonly string[];
   diagnostics: readonly Diagnostic[];
+  /** A `score TIME_LIMIT_EXCEEDED` line's scores when no rule of that name exists. */
+  timeLimitScores?: readonly [number, number, number, number];
 }
 
 /** A compiled, immutable rule set. Create one with `compileRuleSet()` or `loadRuleSet()`. */
@@ -51,6 +54,11 @@ export class RuleSet {
   readonly pluginsLoaded: readonly string[];
   /** Configuration files read, in order. */
   readonly files: readonly string[];
+  /**
+   * The scores a `score TIME_LIMIT_EXCEEDED …` line gives SA's synthetic deadline hit when no
+   * rule has that name (SA reads `$conf->{scores}` for it, else 0.001).
+   */
+  readonly timeLimitScores?: readonly [number, number, number, number];
   readonly #plugins: readonly Plugin[];
   readonly #evalDefs = new Map<string, EvalDefinition | EvalRuleType | undefined>();
 
@@ -69,6 +77,7 @@ export class RuleSet {
     this.files = Object.freeze([...data.files]);
     this.#plugins = Object.freeze([...data.plugins]);
     this.diagnostics = Object.freeze([...data.diagnostics]);
+    if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as RuleSet['timeLimitScores'];
     Object.freeze(this);
   }
 
@@ -86,7 +95,7 @@ export class RuleSet {
     if (this.#evalDefs.has(fn)) return this.#evalDefs.get(fn);
     let found: EvalDefinition | EvalRuleType | undefined;
     for (const p of this.#plugins) {
-      const d = p.evals[fn];
+      const d = pluginEval(p, fn);
       if (d !== undefined) {
         found = d;
         break;
@@ -109,7 +118,8 @@ export class RuleSet {
 
   /** The rule set in the shape of SA's `rules-dump.pl` output. */
   toJSON(): RuleSetJson {
-    const rules: RuleSetJson['rules'] = {};
+    // No prototype: a rule named `__proto__` is a key like any other.
+    const rules: RuleSetJson['rules'] = Object.create(null);
     for (const name of [...this.rules.keys()].sort()) {
       const r = this.rules.get(name)!;
       rules[name] = {

@@ -19,6 +19,7 @@ import {
   type Expr,
   type PerlValue,
 } from './expression.js';
+import { excerpt } from './diagnostics.js';
 
 /** The SpamAssassin version that `version` stands for in conditions (4.0.1). */
 export const SA_VERSION_NUMBER = 4.000001;
@@ -88,10 +89,10 @@ export function evaluateCondition(text: string, env: ConditionEnvironment): Cond
     if (t === 'version' || t === 'perl_version' || t === 'local_tests_only') continue;
     if (COPIED.test(t)) continue;
     if (CLASS_NAME.test(t)) {
-      if (!STRICT_CLASS_NAME.test(t)) return { kind: 'refused', message: `config: not allowed value '${t}'` };
+      if (!STRICT_CLASS_NAME.test(t)) return { kind: 'refused', message: `config: not allowed value '${excerpt(t)}'` };
       continue;
     }
-    return { kind: 'refused', message: `config: unparseable value '${t}'` };
+    return { kind: 'refused', message: `config: unparseable value '${excerpt(t)}'` };
   }
   let expr: Expr;
   try {
@@ -101,10 +102,10 @@ export function evaluateCondition(text: string, env: ConditionEnvironment): Cond
       if (t === 'perl_version') return { kind: 'number', value: PERL_VERSION_NUMBER };
       if (t === 'local_tests_only') return { kind: 'number', value: env.localTestsOnly ? 1 : 0 };
       if (CLASS_NAME.test(t)) {
-        if (next === '(') throw new ExpressionSyntaxError(`syntax error near "'${t}' ("`);
+        if (next === '(') throw new ExpressionSyntaxError(`syntax error near "'${excerpt(t)}' ("`);
         return { kind: 'string', value: env.canonicalName(t) };
       }
-      throw new ExpressionSyntaxError(`syntax error near "${t}"`);
+      throw new ExpressionSyntaxError(`syntax error near "${excerpt(t)}"`);
     });
   } catch (e) {
     if (e instanceof ExpressionSyntaxError) return { kind: 'error', message: e.message };

@@ -45,6 +45,14 @@ export type DiagnosticCode =
   | 'dns-failures' // more failed lookups than are listed one by one
   | 'net-deadline' // the scan's network deadline passed; pending network rules are misses
   | 'net-client' // a network client (DCC, Pyzor, Razor, HTTP, SPF/DKIM) failed or is missing
+  | 'time-limit' // the scan's deadline passed or its signal aborted before every rule ran
+  | 'scan-abandoned' // a scanner pool gave up a scan that overran its deadline (worker replaced)
+  | 'message-truncated' // a message over the scanner's maxMessageSize was scored on its first bytes
+  | 'config-not-a-file' // a configuration path that is a device, FIFO or socket: not read (SA skips it too)
+  | 'config-too-large' // a configuration file over MAX_CONFIG_FILE_BYTES: not read
+  | 'pattern-too-large' // a rule pattern longer than PATTERN_LIMITS.source: the rule is dropped
+  | 'pattern-too-complex' // a rule pattern nested or quantified beyond PATTERN_LIMITS: the rule is dropped
+  | 'replace-tags-too-large' // a ReplaceTags expansion longer than PATTERN_LIMITS.source: the rule is not run
   | 'internal';
 
 /**
@@ -60,6 +68,28 @@ export interface Diagnostic {
   line?: number;
   /** The rule concerned, when the problem is about one rule. */
   rule?: string;
+}
+
+/** The most characters of input text a diagnostic quotes (see {@link excerpt}). */
+export const EXCERPT_LENGTH = 80;
+
+/**
+ * Input text as a diagnostic may quote it: printable ASCII only (any other byte becomes
+ * `\xHH`), at most `max` characters, cut with an ellipsis. A configuration line may be
+ * anything an `include` reached (a binary, a log, a file of secrets): diagnostics are logged
+ * and shown, so they carry a recognizable start of it, never all of it. SA's `lint_warn`
+ * quotes the whole line; the file and line number still locate it exactly.
+ */
+export function excerpt(text: string, max: number = EXCERPT_LENGTH): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const piece =
+      c >= 0x20 && c < 0x7f ? text[i]! : c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : `\\x{${c.toString(16)}}`;
+    if (out.length + piece.length > max) return out + '…';
+    out += piece;
+  }
+  return out;
 }
 
 /** Where a configuration line came from. */

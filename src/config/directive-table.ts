@@ -145,3 +145,12 @@ export const CORE_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   welcomelist_to: { type: 'addrlist', aliases: ['whitelist_to'] },
   welcomelist_uri_host: { type: 'custom', setting: 'uri_host_lists', aliases: ['whitelist_uri_host'] },
 };
+
+/**
+ * The core directive of that name, if SA has one. An own-key lookup: a line starting
+ * `constructor` or `__proto__` is an unknown directive, as in SA (whose `%{$self->{cmd}}` has no
+ * inherited keys), not a match for `Object.prototype`'s members.
+ */
+export function coreDirective(name: string): DirectiveSpec | undefined {
+  return Object.hasOwn(CORE_DIRECTIVES, name) ? CORE_DIRECTIVES[name] : undefined;
+}

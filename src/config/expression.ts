@@ -8,6 +8,7 @@
  * `< > <= >=` < `+ -` < `* /` < unary `! - +`. Relational and equality operators chain as they
  * do since Perl 5.32 (`a < b < c` means `a < b && b < c`).
  */
+import { excerpt } from './diagnostics.js';
 
 /** One token, as `ARITH_EXPRESSION_LEXER` cuts it. */
 export type Token = string;
@@ -68,7 +69,7 @@ export function parseTokens(tokens: readonly Token[], readOperand: OperandReader
   const take = (): Token | undefined => tokens[pos++];
   const fail = (what: string): never => {
     const near = tokens.slice(Math.max(0, pos - 1), pos + 2).join(' ');
-    throw new ExpressionSyntaxError(`syntax error: ${what}${near ? ` near "${near}"` : ''}`);
+    throw new ExpressionSyntaxError(`syntax error: ${what}${near ? ` near "${excerpt(near)}"` : ''}`);
   };
 
   const conditional = (): Expr => {
@@ -136,7 +137,7 @@ export function parseTokens(tokens: readonly Token[], readOperand: OperandReader
     const node = readOperand(t, peek());
     if (node !== 'call') return node;
     // A function call: name ( args )
-    if (take() !== '(') fail(`expected '(' after ${t}`);
+    if (take() !== '(') fail(`expected '(' after ${excerpt(t)}`);
     const args: Expr[] = [];
     if (peek() !== ')') args.push(conditional());
     if (take() !== ')') fail("expected ')'");
@@ -145,7 +146,7 @@ export function parseTokens(tokens: readonly Token[], readOperand: OperandReader
 
   if (tokens.length === 0) fail('empty expression');
   const expr = conditional();
-  if (pos < tokens.length) fail(`unexpected '${tokens[pos]}'`);
+  if (pos < tokens.length) fail(`unexpected '${excerpt(tokens[pos]!)}'`);
   return expr;
 }
 

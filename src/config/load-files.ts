@@ -8,9 +8,16 @@
  * Files are read as Latin-1 so every byte stays one character: SA matches rule patterns
  * against bytes, and a UTF-8 sequence in a pattern must stay a byte sequence.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConfigSource, IncludeResolver } from './parser.js';
+
+/**
+ * The most bytes one configuration file may hold: 64 MiB. SpamAssassin has no cap; the stock
+ * rule files are well under 1 MiB each, so this only stops a path that reads without end or
+ * holds something other than configuration (`include /var/log/huge.log`) from exhausting memory.
+ */
+export const MAX_CONFIG_FILE_BYTES = 64 * 1024 * 1024;
 
 /** Where SpamAssassin looks for its rules directory, in order (`@default_rules_path`). */
 export const SA_RULES_DIRS: readonly string[] = [
@@ -71,9 +78,61 @@ export function listConfigFiles(dir: string, ext: 'cf' | 'pre'): string[] {
     .map((n) => path.join(dir, n));
 }
 
-/** Reads a file as Latin-1 (one character per byte). */
-export function readConfigFile(file: string): string {
-  return readFileSync(file, 'latin1');
+/**
+ * Reads a configuration file as Latin-1 (one character per byte), the way SA's
+ * `_read_cf_pre` + `read_cf_file` do, with two guards SA lacks a need for in Perl's setting:
+ *
+ * - only a regular file is read (SA's `-f _ && -s _` test): a device (`/dev/zero`,
+ *   `/dev/urandom`), a FIFO or a socket is refused without being opened for reading, and a
+ *   file whose size is 0 is read as empty, as SA skips it (so `/proc/self/environ`, which
+ *   stats as empty, is never echoed into diagnostics);
+ * - at most `maxBytes` ({@link MAX_CONFIG_FILE_BYTES}) are read: a larger file (or one that
+ *   grows past the cap while being read) is refused.
+ *
+ * The checks are made on the opened descriptor (`fstat`), so swapping the path for a device
+ * between the check and the read changes nothing; the open is non-blocking, so a FIFO
+ * never stalls it.
+ * @returns the source, a source whose `refused` says why it was not read, or undefined when
+ *   the path does not exist or cannot be opened.
+ */
+export function readConfigFile(file: string, maxBytes: number = MAX_CONFIG_FILE_BYTES): ConfigSource | undefined {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!st.isFile()) return { name: file, text: '', refused: 'not-a-file' };
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    const fst = fstatSync(fd);
+    if (!fst.isFile()) return { name: file, text: '', refused: 'not-a-file' };
+    if (fst.size > maxBytes) return { name: file, text: '', refused: 'too-large' };
+    if (fst.size === 0) return { name: file, text: '' };
+    // Read until EOF, never past the cap: a file growing while we read is caught too.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let want = fst.size + 1; // one byte more than stat says, to see the end (or growth) at once
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
+      want = 64 * 1024;
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return { name: file, text: '', refused: 'too-large' };
+      chunks.push(n === buf.length ? buf : buf.subarray(0, n));
+    }
+    return { name: file, text: Buffer.concat(chunks, total).toString('latin1') };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Expands a path argument: a directory gives its files of one kind, a file itself (for `cf`). */
@@ -112,19 +171,21 @@ export function collectSources(p: SourcePaths): ConfigSource[] {
   for (const f of files) {
     if (seen.has(f)) continue;
     seen.add(f);
-    sources.push({ name: f, text: readConfigFile(f) });
+    const source = readConfigFile(f);
+    if (source) sources.push(source);
   }
   if (p.cf && p.cf.length > 0) sources.push({ name: '(post_config_text)', text: p.cf.join('\n') + '\n' });
   return sources;
 }
 
-/** Resolves `include` paths relative to the including file, reading from disk. */
+/**
+ * Resolves `include` paths relative to the including file, reading from disk, as SA's
+ * `fix_path_relative_to_current_file` + `read_cf` do: a directory gives its `*.cf` files (regular
+ * files only, SA's order); a file is read through {@link readConfigFile}'s guards.
+ */
 export const fileIncludeResolver: IncludeResolver = (file, from) => {
   const expanded = file.startsWith('~/') ? path.join(process.env.HOME ?? '', file.slice(2)) : file;
   const full = path.isAbsolute(expanded) ? expanded : path.join(path.dirname(from), expanded);
-  try {
-    return { name: full, text: readConfigFile(full) };
-  } catch {
-    return undefined;
-  }
+  if (isDir(full)) return listConfigFiles(full, 'cf').flatMap((f) => readConfigFile(f) ?? []);
+  return readConfigFile(full);
 };

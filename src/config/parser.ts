@@ -11,9 +11,9 @@
  * Nothing here touches the file system: includes are resolved through a callback.
  */
 import { evaluateCondition } from './conditional.js';
-import { CORE_DIRECTIVES } from './directive-table.js';
+import { CORE_DIRECTIVES, coreDirective } from './directive-table.js';
 import type { DirectiveSpec } from './directive-spec.js';
-import type { Diagnostic, DiagnosticCode, SourcePosition } from './diagnostics.js';
+import { excerpt, type Diagnostic, type DiagnosticCode, type SourcePosition } from './diagnostics.js';
 import { readConfigLines } from './line-reader.js';
 import type { DirectiveOccurrence, ParsedConfig, RuleDefinition } from './parsed-config.js';
 import {
@@ -28,16 +28,26 @@ import {
 import { applySetting, splitKeyValue, splitWords, type SettingError } from './settings.js';
 import { CONF_FEATURES } from './conditional.js';
 import { canonicalPluginName, type PluginRegistry } from '../plugins/registry.js';
+import { pluginDirective, pluginEval } from '../plugins/define-plugin.js';
 
 /** One configuration text and the name it is reported under. */
 export interface ConfigSource {
   /** File name (or any label) used in diagnostics and for resolving relative includes. */
   name: string;
   text: string;
+  /**
+   * Set when the file was found but deliberately not read (its `text` is then empty):
+   * `not-a-file` for a device, FIFO or socket (SA skips those silently; we say so in a
+   * warning), `too-large` for a file over the reader's size cap (an error: SA would read it).
+   */
+  refused?: 'not-a-file' | 'too-large';
 }
 
-/** Reads the text of an `include`d file; returns undefined when it cannot be read. */
-export type IncludeResolver = (path: string, fromFile: string) => { name: string; text: string } | undefined;
+/**
+ * Reads an `include`d path: one source (a file), several (a directory's `*.cf` files, in SA's
+ * order), or undefined when nothing can be read there.
+ */
+export type IncludeResolver = (path: string, fromFile: string) => ConfigSource | readonly ConfigSource[] | undefined;
 
 /** Options of {@link parseConfig}. */
 export interface ParseOptions {
@@ -101,13 +111,13 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
   const loadedPlugins = () => cfg.pluginsLoaded.map((n) => registry.get(n)!).filter(Boolean);
 
   const lookupDirective = (key: string): { name: string; spec: DirectiveSpec } | undefined => {
-    const core = CORE_DIRECTIVES[key];
+    const core = coreDirective(key);
     if (core) return { name: key, spec: core };
     for (const [name, spec] of Object.entries(CORE_DIRECTIVES)) {
       if (spec.aliases?.includes(key)) return { name, spec };
     }
     for (const p of loadedPlugins()) {
-      const d = p.directives[key];
+      const d = pluginDirective(p, key);
       if (d) return { name: key, spec: d };
       for (const [name, spec] of Object.entries(p.directives)) {
         if (spec.aliases?.includes(key)) return { name, spec };
@@ -145,7 +155,7 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
       const plugin = registry.get(name);
       if (!plugin) return false;
       if (plugin.features.includes(fn)) return true;
-      return mode === 'has' && fn in plugin.evals;
+      return mode === 'has' && pluginEval(plugin, fn) !== undefined;
     },
     localTestsOnly: options.localTestsOnly ?? false,
     canonicalName: canonicalPluginName,
@@ -162,7 +172,7 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
         return;
       }
       if (r.kind === 'error') {
-        warn('warning', 'if-syntax', `config: error parsing conditional in ${pos.file} (line ${pos.line}): ${value} (${r.message})`);
+        warn('warning', 'if-syntax', `config: error parsing conditional in ${pos.file} (line ${pos.line}): ${excerpt(value)} (${r.message})`);
       }
       result = r.kind === 'value' && r.value;
       condCache.set(cacheKey, result);
@@ -178,7 +188,7 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     const name = canonicalPluginName(m[1]!);
     if (cfg.pluginsLoaded.includes(name)) return undefined;
     if (!registry.has(name)) {
-      if (!quiet) warn('warning', 'plugin-unknown', `plugin: failed to load plugin ${name}: no such plugin is registered`);
+      if (!quiet) warn('warning', 'plugin-unknown', `plugin: failed to load plugin ${excerpt(name)}: no such plugin is registered`);
       return undefined;
     }
     cfg.pluginsLoaded.push(name);
@@ -298,6 +308,18 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     return undefined;
   };
 
+  // A file the reader would not read (see ConfigSource.refused), reported at the include line
+  // (or, for a file given directly, under its own name).
+  const refuse = (source: ConfigSource, from: string | undefined) => {
+    const where = `"${excerpt(source.name)}"${from !== undefined ? ` included from ${from}` : ''}`;
+    const [severity, code, why]: [Diagnostic['severity'], DiagnosticCode, string] =
+      source.refused === 'too-large'
+        ? ['error', 'config-too-large', 'it is over the size cap of a configuration file']
+        : ['warning', 'config-not-a-file', 'not a regular file'];
+    const at = from !== undefined ? { file: pos.file, line: pos.line } : { file: source.name };
+    cfg.diagnostics.push({ severity, code, message: `config: not reading ${where}: ${why}`, ...at });
+  };
+
   const parseFile = (name: string, text: string) => {
     if (readFiles.has(name)) return;
     readFiles.add(name);
@@ -310,7 +332,7 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
       const key = written.toLowerCase().replace(/-/g, '_');
       const value = m[2] ?? '';
       const fail = (message: string, code: DiagnosticCode, severity: Diagnostic['severity'] = 'error') =>
-        warn(severity, code, `${message} in ${name} (line ${l.line}): ${l.text}`);
+        warn(severity, code, `${message} in ${name} (line ${l.line}): ${excerpt(l.text)}`);
 
       if (key === 'endif') {
         if (value !== '') fail(`config: '${key}' must be standalone`, 'parse-failed');
@@ -336,13 +358,18 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
         closeFile();
         const resolved = options.resolveInclude?.(value, name);
         if (!resolved) {
-          warn('error', 'include-failed', `config: cannot open "${value}" included from ${name}`);
-        } else if (includeStack.includes(resolved.name)) {
-          warn('error', 'include-cycle', `config: include cycle: ${[...includeStack, resolved.name].join(' -> ')}`);
-        } else {
-          const saved = pos;
-          parseFile(resolved.name, resolved.text);
-          pos = saved;
+          warn('error', 'include-failed', `config: cannot open "${excerpt(value)}" included from ${name}`);
+          continue;
+        }
+        for (const included of Array.isArray(resolved) ? (resolved as readonly ConfigSource[]) : [resolved as ConfigSource]) {
+          if (included.refused) refuse(included, name);
+          else if (includeStack.includes(included.name)) {
+            warn('error', 'include-cycle', `config: include cycle: ${[...includeStack, included.name].join(' -> ')}`);
+          } else {
+            const saved = pos;
+            parseFile(included.name, included.text);
+            pos = saved;
+          }
         }
         continue;
       }
@@ -361,7 +388,7 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
           warn(
             'error',
             'require-version',
-            `config: configuration file '${name}' requires version ${value} of SpamAssassin, but this is code version ${SA_VERSION_STRING}. Maybe you need to use the -C switch, or remove the old config files? Skipping this file.`,
+            `config: configuration file '${name}' requires version ${excerpt(value)} of SpamAssassin, but this is code version ${SA_VERSION_STRING}. Maybe you need to use the -C switch, or remove the old config files? Skipping this file.`,
           );
           skip = true;
         }
@@ -381,6 +408,9 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     includeStack.pop();
   };
 
-  for (const s of sources) parseFile(s.name, s.text);
+  for (const s of sources) {
+    if (s.refused) refuse(s, undefined);
+    else parseFile(s.name, s.text);
+  }
   return cfg;
 }

@@ -4,7 +4,7 @@
  * checks of `Conf::Parser::add_test`, except regex compilation, which the compile stage does
  * (it is the one that knows the regex engines).
  */
-import type { Diagnostic, SourcePosition } from './diagnostics.js';
+import { excerpt, type Diagnostic, type SourcePosition } from './diagnostics.js';
 import type { HeaderTest, RuleDefinition, RuleType } from './parsed-config.js';
 import type { SettingError } from './settings.js';
 
@@ -36,8 +36,8 @@ function checkName(name: string, sink: RuleSink): boolean {
     sink.warn({
       severity: 'error',
       code: 'rule-name',
-      rule: name,
-      message: `config: error: rule '${name}' has invalid characters (not Alphanumeric + Underscore + starting with a non-digit)`,
+      rule: excerpt(name),
+      message: `config: error: rule '${excerpt(name)}' has invalid characters (not Alphanumeric + Underscore + starting with a non-digit)`,
     });
     return false;
   }
@@ -133,19 +133,19 @@ export function defineHeaderRule(value: string, source: SourcePosition, sink: Ru
   const ex = /^exists:(.*)$/s.exec(text);
   if (ex) {
     if (!/^[\w.-]+:?$/.test(ex[1]!)) {
-      sink.warn({ severity: 'error', code: 'invalid-header-test', rule: nr.name, message: `config: invalid head test ${nr.name} header: ${ex[1]}` });
+      sink.warn({ severity: 'error', code: 'invalid-header-test', rule: nr.name, message: `config: invalid head test ${nr.name} header: ${excerpt(ex[1]!)}` });
       return undefined;
     }
     header = { header: ex[1]!.replace(/:$/, ''), exists: true, negate: false };
   } else {
     const m = HEADER_TEST.exec(text);
     if (!m) {
-      sink.warn({ severity: 'error', code: 'invalid-header-test', rule: nr.name, message: `config: invalid head test ${nr.name}: ${text}` });
+      sink.warn({ severity: 'error', code: 'invalid-header-test', rule: nr.name, message: `config: invalid head test ${nr.name}: ${excerpt(text)}` });
       return undefined;
     }
     const hdr = m[1]!.replace(/:$/, '');
     if (HEADER_MODIFIER.test(hdr)) {
-      sink.warn({ severity: 'error', code: 'invalid-header-test', rule: nr.name, message: `config: invalid header modifier for ${nr.name}: ${hdr}` });
+      sink.warn({ severity: 'error', code: 'invalid-header-test', rule: nr.name, message: `config: invalid header modifier for ${nr.name}: ${excerpt(hdr)}` });
       return undefined;
     }
     let pat = m[3]!;

@@ -103,13 +103,24 @@ function baseValues(ctx: HeaderContext, name: string, mods: Modifiers): string[]
     const env = envelopeFrom(ctx);
     return env === undefined ? [] : [env];
   }
-  const relayStr: Record<string, string | undefined> = {
-    'x-spam-relays-untrusted': r.untrustedStr,
-    'x-spam-relays-trusted': r.trustedStr,
-    'x-spam-relays-external': r.externalStr,
-    'x-spam-relays-internal': r.internalStr,
-  };
-  if (lc in relayStr) return relayStr[lc] === undefined ? [] : [relayStr[lc]!];
+  // A switch, not an object lookup: a header named `constructor` or `__proto__` must not find
+  // Object.prototype's members.
+  let relayStr: string | undefined | null = null;
+  switch (lc) {
+    case 'x-spam-relays-untrusted':
+      relayStr = r.untrustedStr;
+      break;
+    case 'x-spam-relays-trusted':
+      relayStr = r.trustedStr;
+      break;
+    case 'x-spam-relays-external':
+      relayStr = r.externalStr;
+      break;
+    case 'x-spam-relays-internal':
+      relayStr = r.internalStr;
+      break;
+  }
+  if (relayStr !== null) return relayStr === undefined ? [] : [relayStr];
   if (lc === 'tocc') {
     const get = mods.raw ? unfoldedRawValues : decodedValues;
     return [...get(ctx, 'To'), ...get(ctx, 'Cc')];

@@ -11,6 +11,7 @@
  * regex's backtracking order (leftmost start, then the longest `\S{1,251}`).
  */
 
+import { trimEndOf } from './mime/binary.js';
 import { IP_ADDRESS, reverseIpAddress } from './relays/ip-patterns.js';
 
 /** Converts a host name to its ASCII (ACE) form; SA's `idn_to_ascii`. */
@@ -65,7 +66,7 @@ export const defaultIdnToAscii: IdnToAscii = (host) => {
  */
 export function isFqdnValid(host: string | undefined): boolean {
   if (host === undefined) return false;
-  const h = lcAscii(host).replace(/\.+$/, '');
+  const h = trimEndOf(lcAscii(host), '.');
   if (h.length > 253) return false;
   const labels = h.split('.');
   // Perl's split drops trailing empty fields
@@ -167,9 +168,27 @@ export function findHost(line: string, isValidTld: IsValidTld, idnToAscii: IdnTo
   return undefined;
 }
 
-/** `:addr:host`: the address was already parsed, take what follows its last `@` liberally. */
+/**
+ * `:addr:host`: the address was already parsed, take what follows its last `@` liberally:
+ * SA's `/.*\@(\S+)/`, i.e. in the first line that has one, the last `@` followed by a
+ * non-space, and the non-space run after it. Found by hand because the regex rescans the
+ * line from every character when no `@` qualifies (quadratic).
+ */
 export function hostOfAddress(addr: string): string | undefined {
-  return /[^\n]*@([^\t\n\x0b\f\r ]+)/.exec(addr)?.[1];
+  const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  for (let start = 0; start < addr.length; ) {
+    let end = addr.indexOf('\n', start);
+    if (end < 0) end = addr.length;
+    // Backwards over this line only: the last `@` with a non-space after it.
+    for (let at = end - 2; at >= start; at--) {
+      if (addr.charCodeAt(at) !== 0x40 || isSpace(addr.charCodeAt(at + 1))) continue;
+      let stop = at + 1;
+      while (stop < addr.length && !isSpace(addr.charCodeAt(stop))) stop++;
+      return addr.slice(at + 1, stop);
+    }
+    start = end + 1;
+  }
+  return undefined;
 }
 
 const IP_RE = new RegExp(`(?<!\\.)\\b(${IP_ADDRESS})\\b(?!\\.)`);

@@ -15,7 +15,7 @@
  * Nothing here throws: oddities become `diagnostics`.
  */
 
-import { splitLines } from './mime/binary.js';
+import { splitLines, trimEndOf } from './mime/binary.js';
 
 /** SA's `MAX_HEADER_KEY_LENGTH` (Constants.pm). */
 export const MAX_HEADER_KEY_LENGTH = 256;
@@ -207,7 +207,7 @@ export function parseRawMessage(raw: Buffer | Uint8Array | string): RawMessage {
 function storeField(field: string, crlf: boolean, headers: HeaderField[], flags: ParseFlags): void {
   const colon = field.indexOf(':');
   if (colon < 0) return;
-  let name = field.slice(0, colon).replace(/[ \t]+$/, '');
+  let name = trimEndOf(field.slice(0, colon), ' \t');
   let rawValue = field.slice(colon + 1);
   if (crlf) rawValue = rawValue.replace(/\r\n/g, '\n');
   if (name.length > MAX_HEADER_KEY_LENGTH) {

@@ -34,9 +34,33 @@ export function definePlugin(def: PluginDefinition): Plugin {
   }
   return Object.freeze({
     ...def,
-    directives: Object.freeze({ ...(def.directives ?? {}) }),
+    directives: ownTable(def.directives),
     directivePatterns: Object.freeze([...(def.directivePatterns ?? [])]),
-    evals: Object.freeze({ ...(def.evals ?? {}) }),
+    evals: ownTable(def.evals),
     features: Object.freeze([...(def.features ?? [])]),
   });
+}
+
+/**
+ * A frozen copy of a name-keyed table without a prototype: a rule file naming an eval or a
+ * directive `constructor` or `__proto__` must find nothing, not `Object.prototype`'s members
+ * (SA's tables are Perl hashes, which have no inherited keys).
+ */
+function ownTable<T>(table: Readonly<Record<string, T>> | undefined): Readonly<Record<string, T>> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [k, v] of Object.entries(table ?? {})) out[k] = v;
+  return Object.freeze(out);
+}
+
+/**
+ * The eval function a plugin declares under that rule-file name (SA's `eval_plugins` lookup),
+ * own entries only: safe for names like `constructor` even on a plugin built by hand.
+ */
+export function pluginEval(plugin: Plugin, fn: string): Plugin['evals'][string] | undefined {
+  return Object.hasOwn(plugin.evals, fn) ? plugin.evals[fn] : undefined;
+}
+
+/** The directive a plugin declares under that name, own entries only (see {@link pluginEval}). */
+export function pluginDirective(plugin: Plugin, name: string): Plugin['directives'][string] | undefined {
+  return Object.hasOwn(plugin.directives, name) ? plugin.directives[name] : undefined;
 }

@@ -20,7 +20,8 @@ export interface TagSource {
   /** `_HOSTNAME_`: report_hostname or this host's name. */
   hostname: string;
   /** Extra tags set during the scan (plugins, capture rules): name → value(s). */
-  extra?: ReadonlyMap<string, string | readonly string[]>;
+  /** Other tags; a function is called when a template uses the tag (`_PREVIEW_` renders the body). */
+  extra?: ReadonlyMap<string, string | readonly string[] | (() => string)>;
 }
 
 /** SpamAssassin's version as `_VERSION_` and `_SUBVERSION_` print it. */
@@ -88,7 +89,7 @@ export function tagValue(tag: string, arg: string | undefined, t: TagSource): st
     default: {
       const v = t.extra?.get(tag);
       if (v === undefined) return undefined;
-      return typeof v === 'string' ? v : v.join(' ');
+      return typeof v === 'string' ? v : typeof v === 'function' ? v() : v.join(' ');
     }
   }
 }

@@ -69,4 +69,13 @@ describe('required factors', () => {
     expect(factors(pattern, '', false)).toHaveLength(16);
     expect(factors(pattern, '', true)).toEqual(['[\\x4d\\x6d][\\x30\\x4f\\x6f][\\x4e\\x6e][\\x33\\x45\\x65][\\x59\\x79]']);
   });
+
+  it('drop a factor that contains another listed one, keeping the shorter', () => {
+    expect(factors('(?:abcde|bcd|xbcdy|zzz)')).toEqual(['\\x62\\x63\\x64', '\\x7a\\x7a\\x7a']);
+  });
+
+  it('of a 5,000-word alternation before a literal are that literal (the words are too many to list)', () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`);
+    expect(factors(`(?:${words.join('|')})\\s+zebra`)).toEqual([expect.stringContaining('\\x7a\\x65\\x62\\x72\\x61')]);
+  });
 });

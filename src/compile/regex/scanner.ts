@@ -3,6 +3,9 @@
  */
 import { RegexTranslateError, type RegexErrorCode } from './errors.js';
 
+/** Chars of the pattern shown on each side of the `<-- HERE` mark of an error. */
+const MARK_CONTEXT = 200;
+
 /** Position in a pattern plus the failure helper every parser function uses. */
 export class Scanner {
   /** Index of the next unread char. */
@@ -39,7 +42,11 @@ export class Scanner {
    */
   fail(message: string, code: RegexErrorCode = 'perl-syntax', at = this.pos): never {
     const where = Math.min(Math.max(at, 0), this.src.length);
-    const marked = `${this.src.slice(0, where)} <-- HERE ${this.src.slice(where)}`;
+    // At most MARK_CONTEXT chars each side of the mark: a rule pattern may be hundreds of KB,
+    // and the message ends up in lint output and logs.
+    const before = where > MARK_CONTEXT ? `...${this.src.slice(where - MARK_CONTEXT, where)}` : this.src.slice(0, where);
+    const after = this.src.length - where > MARK_CONTEXT ? `${this.src.slice(where, where + MARK_CONTEXT)}...` : this.src.slice(where);
+    const marked = `${before} <-- HERE ${after}`;
     const text = code === 'perl-syntax' ? `${message} in regex; marked by <-- HERE in m/${marked}/` : message;
     throw new RegexTranslateError(text, code, Math.max(0, where - this.prefixLength));
   }

@@ -28,7 +28,7 @@ export function rawBodyArray(tree: MimeTree, opts: RawBodyOptions = {}): string[
     if (!/^(?:text|message)\b/.test(effectiveType(p))) continue;
     if (p.type === 'text/calendar') continue;
     const raw = truncateScan(decodePart(p) ?? '', scanSize, ['\n', '>', ' ']);
-    out.push(...splitIntoShortParagraphs(raw));
+    for (const chunk of splitIntoShortParagraphs(raw)) out.push(chunk); // no spread: a large part has many chunks
   }
   tree.root.cache.set(key, out);
   return out;

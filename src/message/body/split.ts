@@ -55,23 +55,39 @@ export function splitIntoShortParagraphs(text: string): string[] {
 /**
  * Truncates a part's text to a scan size as SA does: at the first of `separators` found at
  * or after `size` within 1024 characters (keeping it), else hard at `size`. Lengths count
- * characters (code points), as Perl does for character strings.
+ * characters (code points), as Perl does for character strings; the code-point offsets are
+ * found by walking the text, never by splitting it into an array of characters (which cost
+ * tens of bytes per character on a large part).
  */
 export function truncateScan(text: string, size: number, separators: readonly string[]): string {
   if (!size) return text;
-  const surrogates = hasSurrogates(text);
-  const chars = surrogates ? Array.from(text) : undefined;
-  const length = chars ? chars.length : text.length;
-  if (length <= size) return text;
-  const indexOf = (sep: string, from: number): number => {
-    if (!chars) return text.indexOf(sep, from);
-    for (let i = from; i < chars.length; i++) if (chars[i] === sep) return i;
-    return -1;
-  };
-  const cut = (n: number): string => (chars ? chars.slice(0, n).join('') : text.slice(0, n));
-  for (const sep of separators) {
-    const idx = indexOf(sep, size);
-    if (idx >= 0 && idx - size <= 1024) return cut(idx + 1);
+  if (!hasSurrogates(text)) {
+    if (text.length <= size) return text;
+    for (const sep of separators) {
+      const idx = text.indexOf(sep, size);
+      if (idx >= 0 && idx - size <= 1024) return text.slice(0, idx + 1);
+    }
+    return text.slice(0, size);
   }
-  return cut(size);
+  // The code unit where code point number `size` starts (a pair counts once, as in Array.from).
+  let cut = 0;
+  for (let p = 0; p < size && cut < text.length; p++) cut += isPairAt(text, cut) ? 2 : 1;
+  if (cut >= text.length) return text;
+  for (const sep of separators) {
+    // Separators are single BMP characters: found by code unit, counted by code point.
+    const idx = text.indexOf(sep, cut);
+    if (idx < 0) continue;
+    let points = 0;
+    for (let i = cut; i < idx && points <= 1024; i += isPairAt(text, i) ? 2 : 1) points++;
+    if (points <= 1024) return text.slice(0, idx + 1);
+  }
+  return text.slice(0, cut);
+}
+
+/** Whether a surrogate pair (one code point) starts at `i`. */
+function isPairAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return false;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
 }

@@ -225,14 +225,15 @@ export class HtmlRenderer {
 
   /** Joins the pieces selected by `keep`. */
   joined(keep: (i: number) => boolean): RenderedText {
-    let text = '';
+    // One join, not `+=` per piece: a long rope of small pieces costs far more memory.
+    const pieces: string[] = [];
     let utf8 = false;
     for (let i = 0; i < this.text.length; i++) {
       if (!keep(i)) continue;
-      text += this.text[i]!;
+      pieces.push(this.text[i]!);
       if (this.textUtf8[i]) utf8 = true;
     }
-    return { text, utf8 };
+    return { text: pieces.join(''), utf8 };
   }
 
   /** `html_end`: the results hash. */

@@ -9,14 +9,21 @@
 import { PERL_ASCII_SPACE, trimEndOf, trimStartOf } from '../mime/binary.js';
 import { cssRgbToHex, nameToRgb, parseCssBackground } from './colors.js';
 
-/** One level of the style stack. */
+/**
+ * One level of the style stack: the keys of SA's per-level hash that anything reads.
+ * SA also copies `style`, `face`, `background` and every other `style_<property>` from level
+ * to level, but only `html_font_invisible` reads the stack, and it reads just these; copying
+ * the rest made every pushed level cost as much as the attributes above it.
+ */
 export interface StyleLevel {
   tag: string;
   fgcolor: string;
   bgcolor: string;
   size: number;
-  /** Other recorded attributes: `style`, `style_<property>`, `face`, `background`, ... */
-  props: Map<string, string>;
+  /** `style_display` (from `style="display: ..."`, property name in lower case as written). */
+  display: string | undefined;
+  /** `style_visibility`. */
+  visibility: string | undefined;
 }
 
 /** Attributes each style element may set (HTML.pm's %ok_attributes). */
@@ -57,9 +64,18 @@ function styleValue(rest: string, nonSpaceFirst = false): string | undefined {
   return undefined;
 }
 
-/** The style stack plus the size extremes and colour findings it produces. */
+/**
+ * The style stack plus the size extremes and colour findings it produces.
+ *
+ * SA's `close_tag`/`close_table_tag` first `grep` the whole stack for the tag; unclosed
+ * `<font>`s make the stack as deep as the document and every end tag a full scan
+ * (quadratic: 20 MB of HTML took 18 s, issue #8). Here a count of open levels per tag
+ * answers that question in constant time, and popping stays amortised constant.
+ */
 export class StyleStack {
-  levels: StyleLevel[] = [];
+  private levels: StyleLevel[] = [];
+  /** How many levels of each tag the stack holds (SA's `grep { $_->{tag} eq $tag }`). */
+  private readonly open = new Map<string, number>();
   basefont = 3;
   maxSize = 3;
   minSize = 3;
@@ -69,27 +85,51 @@ export class StyleStack {
   /** `html_start`: the default level (black on white, size 3). */
   reset(): void {
     this.basefont = 3;
-    this.levels = [{ tag: 'default', fgcolor: '#000000', bgcolor: '#ffffff', size: 3, props: new Map() }];
+    this.levels = [];
+    this.open.clear();
+    this.push({ tag: 'default', fgcolor: '#000000', bgcolor: '#ffffff', size: 3, display: undefined, visibility: undefined });
+  }
+
+  /** The number of levels on the stack. */
+  get depth(): number {
+    return this.levels.length;
   }
 
   private top(): StyleLevel | undefined {
     return this.levels[this.levels.length - 1];
   }
 
+  private push(level: StyleLevel): void {
+    this.levels.push(level);
+    this.open.set(level.tag, (this.open.get(level.tag) ?? 0) + 1);
+  }
+
+  private pop(): StyleLevel | undefined {
+    const level = this.levels.pop();
+    if (level) this.open.set(level.tag, this.open.get(level.tag)! - 1);
+    return level;
+  }
+
+  private isOpen(tag: string): boolean {
+    return (this.open.get(tag) ?? 0) > 0;
+  }
+
+  /** `close_table_tag`: a `<td>`/`<tr>` start closes the open font/td(/tr) levels on top. */
   private closeTableTag(tag: string): void {
-    if (!this.levels.some((l) => l.tag === tag)) return;
+    if (!this.isOpen(tag)) return;
     for (let top = this.top(); top && top.tag; top = this.top()) {
       if ((tag === 'td' && (top.tag === 'font' || top.tag === 'td')) || (tag === 'tr' && /^(?:font|td|tr)$/.test(top.tag))) {
-        this.levels.pop();
+        this.pop();
       } else {
         break;
       }
     }
   }
 
+  /** `close_tag`: closes everything up to and including the innermost open `tag`. */
   private closeTag(tag: string): void {
-    if (!this.levels.some((l) => l.tag === tag)) return;
-    for (let cur = this.levels.pop(); cur; cur = this.levels.pop()) if (cur.tag === tag) break;
+    if (!this.isOpen(tag)) return;
+    for (let cur = this.pop(); cur; cur = this.pop()) if (cur.tag === tag) break;
   }
 
   /** `text_style($tag, $attr, $num)` for a style element's start (+1) or end (-1). */
@@ -111,12 +151,12 @@ export class StyleStack {
     if (tag === 'td' || tag === 'tr') this.closeTableTag(tag);
     const parent = this.top();
     const next: StyleLevel = parent
-      ? { ...parent, props: new Map(parent.props) }
-      : { tag, fgcolor: '', bgcolor: '', size: 0, props: new Map() };
+      ? { ...parent }
+      : { tag, fgcolor: '', bgcolor: '', size: 0, display: undefined, visibility: undefined };
     next.tag = tag;
     if (tag === 'big' || tag === 'small') {
       next.size += tag === 'big' ? 1 : -1;
-      this.levels.push(next);
+      this.push(next);
       return;
     }
     const ok = OK_ATTRIBUTES[tag];
@@ -132,17 +172,15 @@ export class StyleStack {
         this.applyStyle(next, parent, value);
       } else if (name === 'bgcolor') {
         // SA converts the attribute in place and never copies it to the style (sic).
-      } else {
-        next.props.set(name, value);
       }
+      // Other attributes (face, background, link, ...) are copied by SA but never read.
       if (next.size > this.maxSize) this.maxSize = next.size;
       else if (next.size < this.minSize) this.minSize = next.size;
     }
-    this.levels.push(next);
+    this.push(next);
   }
 
   private applyStyle(next: StyleLevel, parent: StyleLevel | undefined, style: string): void {
-    next.props.set('style', style);
     const parts = style.split(';');
     while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
     for (const part of parts) {
@@ -170,7 +208,9 @@ export class StyleStack {
           }
         }
       } else if ((m = STYLE_OTHER.exec(part)) && (val = styleValue(part.slice(m[0].length), true)) !== undefined) {
-        next.props.set('style_' + m[1]!, val);
+        // Hash keys are case-sensitive: only `display`/`visibility` as written in lower case count.
+        if (m[1] === 'display') next.display = val;
+        else if (m[1] === 'visibility') next.visibility = val;
       }
     }
     // SA bug 8205: transparent means the parent's background (for text: this background).
@@ -206,9 +246,9 @@ export class StyleStack {
     if ((top?.size ?? 0) <= 1) return true;
     // Perl truthiness: '' and '0' are false.
     const truthy = (v: string | undefined): v is string => v !== undefined && v !== '' && v !== '0';
-    const display = top?.props.get('style_display');
+    const display = top?.display;
     if (truthy(display) && display.toLowerCase() === 'none') return true;
-    const visibility = top?.props.get('style_visibility');
+    const visibility = top?.visibility;
     if (truthy(visibility) && visibility.toLowerCase() === 'hidden') return true;
     return false;
   }

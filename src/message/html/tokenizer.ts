@@ -62,7 +62,12 @@ export class HtmlTokenizer implements MarkupCore {
   private literal: string | undefined;
   private isCdata = false;
   private pendingEndTag: string | undefined;
-  private msStack: string[][] = [];
+  /**
+   * Per open marked section, the strongest keyword of it and all sections around it:
+   * HTML::Parser recomputes that over the whole stack at every push and pop, which is
+   * quadratic on thousands of nested `<![x[`; the running maximum gives the same value.
+   */
+  private msStack: MarkedSection[] = [];
   private ms: MarkedSection = MarkedSection.None;
 
   /** @param handler receives the events */
@@ -81,13 +86,14 @@ export class HtmlTokenizer implements MarkupCore {
 
   /** Opens a marked section (`<![ keywords [`). */
   pushMarkedSection(tokens: string[]): void {
-    this.msStack.push(tokens);
+    let ms = this.msStack.length > 0 ? this.msStack[this.msStack.length - 1]! : MarkedSection.None;
+    for (const t of tokens) ms = Math.max(ms, Object.hasOwn(MS_KEYWORDS, t) ? MS_KEYWORDS[t]! : 0); // own keys: `<![constructor[` is no keyword
+    this.msStack.push(ms);
     this.updateMarkedSection();
   }
 
   private updateMarkedSection(): void {
-    let ms = MarkedSection.None;
-    for (const tokens of this.msStack) for (const t of tokens) ms = Math.max(ms, MS_KEYWORDS[t] ?? 0);
+    const ms = this.msStack.length > 0 ? this.msStack[this.msStack.length - 1]! : MarkedSection.None;
     this.ms = ms;
     this.isCdata = ms === MarkedSection.CData;
   }

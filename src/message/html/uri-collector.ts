@@ -12,6 +12,46 @@ const ASCII_SPACE_OR_NBSP = '\t\n\x0b\f\r \xa0';
 const UNICODE_SPACE_OR_NBSP =
   '\t\n\x0b\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
+/** Perl's ASCII `\s`. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+/**
+ * The meta-refresh substitution `\s*;.*` (to nothing): from the whitespace before the first `;` to the end of that
+ * line. As a regex it retries from every blank of a long run with no `;` after it, which is
+ * quadratic (7 s for 50,000 blanks in one `content` attribute).
+ */
+function cutAtSemicolon(s: string): string {
+  const semi = s.indexOf(';');
+  if (semi < 0) return s;
+  let from = semi;
+  while (from > 0 && isSpace(s.charCodeAt(from - 1))) from--;
+  const nl = s.indexOf('\n', semi);
+  return s.slice(0, from) + (nl < 0 ? '' : s.slice(nl));
+}
+
+/**
+ * The `<base href>` clean-up `s@^([a-z]+:/{0,2}[^/]+/.*?)[^/\.]+\.[^/\.]{2,4}$@$1@i` (drop a
+ * trailing file name), without the lazy `.*?` retrying the suffix from every position
+ * (quadratic on an 8 KB href). The suffix can only start in the last path segment: after
+ * the last `/` or `.` before the final dot, which must be followed by 2-4 characters free of
+ * `/` and `.`; the lazy part must not cross a newline. The caller checked the scheme.
+ */
+function stripBaseFilename(uri: string): string {
+  const head = /^[a-z]+:\/{0,2}[^/]+\//i.exec(uri);
+  if (!head) return uri;
+  const dot = uri.lastIndexOf('.');
+  const ext = uri.length - dot - 1;
+  if (dot < 0 || ext < 2 || ext > 4 || uri.indexOf('/', dot) >= 0) return uri;
+  const sep = Math.max(uri.lastIndexOf('/', dot - 1), uri.lastIndexOf('.', dot - 1));
+  const start = Math.max(sep + 1, head[0].length);
+  if (start >= dot) return uri;
+  const nl = uri.indexOf('\n', head[0].length);
+  if (nl >= 0 && nl < start) return uri;
+  return uri.slice(0, start);
+}
+
 /** Collects URIs, anchors and the `<base>` of one HTML part. */
 export class UriCollector {
   readonly uri = new Map<string, HtmlUriDetail>();
@@ -95,7 +135,7 @@ export class UriCollector {
         this.push(tag, uri);
         // Browsers only honour an absolute base of a standard protocol.
         if (/^(?:https?|ftp):\/{0,2}/i.test(uri)) {
-          uri = uri.replace(/^([a-z]+:\/{0,2}[^/]+\/[^\n]*?)[^/.]+\.[^/.]{2,4}$/i, '$1');
+          uri = stripBaseFilename(uri);
           if (!uri.endsWith('/')) uri += '/';
           this.baseHref = uri;
         }
@@ -104,9 +144,7 @@ export class UriCollector {
       const equiv = attrs.get('http-equiv');
       const content = attrs.get('content');
       if (equiv !== undefined && content !== undefined && /refresh/i.test(equiv) && /\burl[\t\n\x0b\f\r ]*=/i.test(content)) {
-        const uri = content
-          .replace(/^[^\n]*\burl[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*/i, '')
-          .replace(/[\t\n\x0b\f\r ]*;[^\n]*/i, '');
+        const uri = cutAtSemicolon(content.replace(/^[^\n]*\burl[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*/i, ''));
         this.push(tag, uri);
       }
     }

@@ -23,24 +23,58 @@ function parseUri(u: string): UriParts {
   return { scheme: m[1], authority: m[2], path: m[3] ?? '', query: m[4], fragment: m[5] };
 }
 
+/**
+ * `_remove_dot_segments` (RFC 3986 5.2.4 as HTML.pm writes it). SA rewrites `$input` and
+ * `$output` with anchored substitutions; done the same way on JS strings every step re-copies
+ * the rest of the path, quadratic on an 8 KB href of `/./` segments. Here the input is a
+ * position in the path plus the `/` each dot-segment step puts back in front, and the output
+ * a list of the pieces appended: each starts with `/` except perhaps the first, so SA's
+ * `s@/?[^/]*$@@` (drop the last segment) is dropping the last piece, or all when it has no `/`.
+ */
 function removeDotSegments(path: string): string {
-  let input = path.replace(/^\.\.?\//, '/');
-  let output = '';
-  while (truthy(input)) {
-    let m: RegExpExecArray | null;
-    if ((m = /^\/\.(?:(?=\n?$)|\/)/.exec(input))) {
-      input = '/' + input.slice(m[0].length);
-    } else if ((m = /^\/\.\.(?:(?=\n?$)|\/)/.exec(input))) {
-      input = '/' + input.slice(m[0].length);
-      // s@/?[^/]*$@@: drop the last segment and the slash before it
-      output = output.slice(0, Math.max(0, output.lastIndexOf('/')));
-    } else {
-      m = /^\/?[^/]*/.exec(input)!;
-      output += m[0];
-      input = input.slice(m[0].length);
+  const s = path.replace(/^\.\.?\//, '/');
+  let pos = 0;
+  // The input is '/' + s.slice(pos) while `slash` is set, else s.slice(pos).
+  let slash = false;
+  const out: string[] = [];
+  const length = (): number => (slash ? 1 : 0) + s.length - pos;
+  const at = (k: number): string | undefined => (slash ? (k === 0 ? '/' : s[pos + k - 1]) : s[pos + k]);
+  // Perl's `$` (end, or before a final newline) at offset k of the input.
+  const endAt = (k: number): boolean => k === length() || (k === length() - 1 && at(k) === '\n');
+  const consume = (n: number): void => {
+    if (slash && n > 0) {
+      slash = false;
+      n--;
     }
+    pos += n;
+  };
+  // `while ($input)`: Perl truthiness, so an input of "0" also ends the loop.
+  while (length() > 0 && !(length() === 1 && at(0) === '0')) {
+    if (at(0) === '/' && at(1) === '.') {
+      if (endAt(2) || at(2) === '/') {
+        // s@^/\.(?:$|/)@/@
+        consume(endAt(2) ? 2 : 3);
+        slash = true;
+        continue;
+      }
+      if (at(2) === '.' && (endAt(3) || at(3) === '/')) {
+        // s@^/\.\.(?:$|/)@/@, then $output =~ s@/?[^/]*$@@
+        consume(endAt(3) ? 3 : 4);
+        slash = true;
+        if (out.length > 0 && out[out.length - 1]!.startsWith('/')) out.pop();
+        else out.length = 0;
+        continue;
+      }
+    }
+    // s@(/?[^/]*)@@; $output .= $1
+    const lead = at(0) === '/' ? '/' : '';
+    consume(lead.length);
+    let end = s.indexOf('/', pos);
+    if (end < 0) end = s.length;
+    out.push(lead + s.slice(pos, end));
+    pos = end;
   }
-  return output;
+  return out.join('');
 }
 
 function mergeUri(baseAuthority: string | undefined, basePath: string, relPath: string): string {

@@ -7,6 +7,7 @@
  * x-vcard turned into `text/plain`. We reproduce the regexes one by one, translating Perl's
  * `.` (anything but "\n") and `$` (end, or before a final "\n") with care.
  */
+import { boundaryParam, charsetParam, nameContinuations, nameParam } from './content-type-params.js';
 
 /** What `parse_content_type` returns in list context. */
 export interface ParsedContentType {
@@ -21,16 +22,6 @@ export interface ParsedContentType {
   /** True when the header was missing, empty or `0`, or the type part was empty. */
   missing: boolean;
 }
-
-// `\bboundary\s*=\s*("[^"]+|[^\s";]+(?=[\s;]|$))` with /i. Perl's `$` also matches before
-// a final newline; the value reaching us never ends in one (folds are unfolded and CR/LF
-// removed by the header decoder), but we keep `\n?$` to stay faithful.
-const BOUNDARY_RE = /\bboundary[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*("[^"]+|[^\t\n\x0b\f\r ";]+(?=[\t\n\x0b\f\r ;]|\n?$))/i;
-// `\bcharset\s*=\s*["']?(.*?)["']?(?:;|$)` — Perl's `.` excludes only "\n".
-const CHARSET_RE = /\bcharset[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*["']?([^\n]*?)["']?(?:;|\n?$)/i;
-const NAME_RE = /\b(?:file)?name[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*["']?([^\n]*?)["']?(?:;|\n?$)/i;
-const NAME_CONT_PRESENT_RE = /\b(?:file)?name\*0[\t\n\x0b\f\r ]*=/i;
-const NAME_CONT_RE = /\b(?:file)?name\*(\d+)[\t\n\x0b\f\r ]*=[\t\n\x0b\f\r ]*["']?([^\n]*?)["']?(?:;|\n?$)/gi;
 
 /** Perl truthiness of a string: undefined, '' and '0' are false. */
 function perlTrue(s: string | undefined): s is string {
@@ -53,22 +44,15 @@ export function parseContentType(value: string | undefined): ParsedContentType {
     ct = 'text/plain; charset=us-ascii';
   }
 
-  const bm = BOUNDARY_RE.exec(ct);
-  const boundary = bm ? bm[1]!.replace(/"/g, '') : undefined;
+  // The parameter regexes are matched by content-type-params.ts (linear on hostile values).
+  const boundary = boundaryParam(ct)?.replace(/"/g, '');
+  const charset = charsetParam(ct);
 
-  const cm = CHARSET_RE.exec(ct);
-  const charset = cm ? cm[1]! : undefined;
-
-  const nm = NAME_RE.exec(ct);
-  let name = nm ? nm[1]! : undefined;
-  if (!perlTrue(name) && NAME_CONT_PRESENT_RE.test(ct)) {
+  let name = nameParam(ct);
+  if (!perlTrue(name) && /\b(?:file)?name\*0[\t\n\x0b\f\r ]*=/i.test(ct)) {
     // RFC 2231 section 3 continuations: name*0=, name*1=, ... joined in index order.
     const pieces: string[] = [];
-    NAME_CONT_RE.lastIndex = 0;
-    for (let m = NAME_CONT_RE.exec(ct); m; m = NAME_CONT_RE.exec(ct)) {
-      pieces[Number(m[1])] = m[2]!;
-      if (m[0].length === 0) NAME_CONT_RE.lastIndex++;
-    }
+    for (const [index, value] of nameContinuations(ct)) pieces[Number(index)] = value;
     name = pieces.filter((p) => p !== undefined).join('');
   }
 

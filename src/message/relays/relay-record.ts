@@ -8,6 +8,7 @@
  * after its spelling in the relay string.
  */
 
+import { trimEndOf } from '../mime/binary.js';
 import { isPrivateIp } from './ip-patterns.js';
 import { lcBytes, perlTrue } from './perl-regex.js';
 
@@ -68,7 +69,18 @@ const STRIP_CHARS = /[\t\n\v\f\r \0#[\]()<>|]/g;
 
 /** SA's envelope-from clean-up: no leading/trailing space or angle brackets, odd chars → `!`. */
 export function cleanEnvfrom(envfrom: string): string {
-  return envfrom.replace(/^[\t\n\v\f\r ]*<*/, '').replace(/>*[\t\n\v\f\r ]*$/, '').replace(STRIP_CHARS, '!');
+  // s/>*\s*$//: trailing blanks, then the `>`s before them (the regex form retries from every
+  // `>` or blank of an inner run, quadratic).
+  const s = envfrom.replace(/^[\t\n\v\f\r ]*<*/, '');
+  let end = s.length;
+  while (end > 0 && isPerlSpace(s.charCodeAt(end - 1))) end--;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x3e) end--;
+  return s.slice(0, end).replace(STRIP_CHARS, '!');
+}
+
+/** Perl's ASCII `\s`. */
+function isPerlSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 /** SA's IP clean-up at `enough:`: prefix, brackets, zone id, `::ffff:` mapping. */
@@ -87,7 +99,7 @@ function cleanIp(ip: string): string {
  * The trust walk sets `intl` and `msa` afterwards with {@link withTrust}.
  */
 export function finishRelay(f: RelayFields): Relay {
-  let rdns = f.rdns.replace(/\.+$/, ''); // bug 7810: trailing dots
+  let rdns = trimEndOf(f.rdns, '.'); // bug 7810: trailing dots
   if (/^unknown$/i.test(rdns) || rdns.startsWith('[')) rdns = '';
   const ip = cleanIp(f.ip).replace(STRIP_CHARS, '!');
   const by = f.by.replace(/;$/, '').replace(STRIP_CHARS, '!');

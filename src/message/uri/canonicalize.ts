@@ -11,7 +11,7 @@
  */
 import { idnToAscii } from './idn-to-ascii.js';
 import { numericHostVariant } from './numeric-host.js';
-import { isPerlWordChar, perlLc, perlLength, spaceClass } from './perl-strings.js';
+import { isPerlWordChar, perlLc, perlLength, spaceClass, trimTrailingSpace } from './perl-strings.js';
 import { isDomainValid, type TldSets } from './registry-boundaries.js';
 import { urlDecode } from './url-decode.js';
 
@@ -60,11 +60,71 @@ function mailVariants(nuri: string, out: string[]): void {
   m = /^([^@]+@[^?&]+)&/.exec(nuri);
   if (m) out.push(m[1]!);
   if (nuri.includes('%20')) {
-    m = /^(?:mailto:)?(?:%20)*([^@]+@[^?&%]+)/.exec(nuri);
-    if (m) out.push('mailto:' + m[1]!);
+    const spaced = afterLeadingSpaces(nuri);
+    if (spaced !== undefined) out.push('mailto:' + spaced);
   }
-  m = /^[^?&]*<([^@>]+@[^>]+)>/.exec(nuri);
-  if (m) out.push('mailto:' + m[1]!);
+  const angle = angleAddress(nuri);
+  if (angle !== undefined) out.push('mailto:' + angle);
+}
+
+/**
+ * The `$1` of `/^(?:mailto:)?(?:%20)*([^@]+@[^?&%]+)/` without its backtracking: `(?:%20)*`
+ * and `[^@]+` trade `%20`s, so with no usable `@` the regex rescans the rest once per `%20`.
+ * Every split of the prefix sees the same first `@`, so: it must exist and be followed by a
+ * character other than `?&%`; the capture starts after all the `%20`s, or one fewer when the
+ * `@` comes right after them (`[^@]+` needs a character), else without the `mailto:`.
+ */
+function afterLeadingSpaces(s: string): string | undefined {
+  const at = s.indexOf('@');
+  if (at < 0 || at + 1 >= s.length || '?&%'.includes(s[at + 1]!)) return undefined;
+  for (const prefix of s.startsWith('mailto:') ? [7, 0] : [0]) {
+    let from = prefix;
+    while (s.startsWith('%20', from)) from += 3;
+    if (from === at) {
+      if (from === prefix) continue;
+      from -= 3;
+    }
+    let end = at + 1;
+    while (end < s.length && !'?&%'.includes(s[end]!)) end++;
+    return s.slice(from, end);
+  }
+  return undefined;
+}
+
+/**
+ * The `$1` of `/^[^?&]*<([^@>]+@[^>]+)>/` without its backtracking: the regex tries every
+ * `<` before the first `?`/`&` from the right and scans forward from each, quadratic on a
+ * URI full of `<`. The same answer: the last such `<` followed by a non-empty run free of
+ * `@` and `>`, an `@`, a non-empty run free of `>`, and a `>`.
+ */
+function angleAddress(s: string): string | undefined {
+  if (!s.includes('<')) return undefined;
+  let limit = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3f || c === 0x26) {
+      limit = i;
+      break;
+    }
+  }
+  // nextStop[i]: the first index >= i holding '@' or '>'; nextGt[i]: the first holding '>'.
+  const n = s.length;
+  const nextStop = new Int32Array(n + 1).fill(n);
+  const nextGt = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    nextGt[i] = c === 0x3e ? i : nextGt[i + 1]!;
+    nextStop[i] = c === 0x3e || c === 0x40 ? i : nextStop[i + 1]!;
+  }
+  for (let p = limit - 1; p >= 0; p--) {
+    if (s.charCodeAt(p) !== 0x3c) continue;
+    const at = nextStop[p + 1]!;
+    if (at === n || at === p + 1 || s.charCodeAt(at) !== 0x40) continue;
+    const gt = nextGt[at + 1]!;
+    if (gt === n || gt === at + 1) continue;
+    return s.slice(p + 1, gt);
+  }
+  return undefined;
 }
 
 /** `s/[^0-9A-Za-z]+$//` without the quadratic regex scan. */
@@ -89,7 +149,51 @@ function startsWithPort(rest: string, port: string, unicode: boolean): boolean {
   return next === undefined || !isPerlWordChar(String.fromCodePoint(next), unicode);
 }
 
-const HTTP_URI = /^(https?:\/\/)([^@/?#]*@)?([^/?#:]+)((?::([0-9]*))?[^\n]*)$/i;
+/** The parts `/^(https?:\/\/)([^@/?#]*@)?([^/?#:]+)((?::([0-9]*))?.*)$/i` captures. */
+interface HttpUriParts {
+  proto: string;
+  auth: string | undefined;
+  host: string;
+  rest: string;
+  port: string | undefined;
+}
+
+/** The first index at or after `from` of a character in `set`, or the length. */
+function indexOfAny(s: string, set: string, from: number): number {
+  for (let i = from; i < s.length; i++) if (set.includes(s[i]!)) return i;
+  return s.length;
+}
+
+/**
+ * SA's `m{^(https?://)([^\@/?#]*\@)?([^/?#:]+)((?::(\d*))?.*)$}i` in linear time. As a regex
+ * it backtracks through every shorter host when a newline (from a decoded `%0a`) sits after
+ * the host, rescanning the rest each time. The answer, worked out: the user part is taken
+ * when the first of `@/?#` after the scheme is `@`; the host is the longest run free of
+ * `/?#:` from there (at least one character); the match fails when a newline follows the host
+ * (`.` stops at it), and is then retried without the user part, as the regex does.
+ */
+function matchHttpUri(s: string): HttpUriParts | undefined {
+  const pm = /^https?:\/\//i.exec(s);
+  if (!pm) return undefined;
+  const i0 = pm[0].length;
+  const fromHost = (h: number, auth: string | undefined): HttpUriParts | undefined => {
+    const e = indexOfAny(s, '/?#:', h);
+    if (e === h || s.indexOf('\n', e) >= 0) return undefined;
+    let port: string | undefined;
+    if (s[e] === ':') {
+      let d = e + 1;
+      while (d < s.length && s.charCodeAt(d) >= 0x30 && s.charCodeAt(d) <= 0x39) d++;
+      port = s.slice(e + 1, d);
+    }
+    return { proto: pm[0], auth, host: s.slice(h, e), rest: s.slice(e), port };
+  };
+  const a = indexOfAny(s, '@/?#', i0);
+  if (s[a] === '@') {
+    const withUser = fromHost(a + 1, s.slice(i0, a + 1));
+    if (withUser) return withUser;
+  }
+  return fromHost(i0, undefined);
+}
 
 /**
  * Returns the URIs and all their canonical variants, without duplicates (SA returns hash keys,
@@ -99,14 +203,13 @@ export function uriListCanonicalize(uris: readonly string[], options: Canonicali
   const { redirectorPatterns, tlds, unicode } = options;
   const sp = spaceClass(unicode);
   const leading = new RegExp(`^[${sp}]+`);
-  const trailing = new RegExp(`[${sp}]+$`);
   const work = [...uris];
   const variants: string[] = [];
   const processed = new Set<string>();
 
   for (let i = 0; i < work.length && i < MAX_WORK_ITEMS; i++) {
     // SA edits the list element in place, so the trimmed form is what it returns.
-    const uri = work[i]!.replace(/\n/g, '').replace(leading, '').replace(trailing, '').replace(/\r/g, '');
+    const uri = trimTrailingSpace(work[i]!.replace(/\n/g, '').replace(leading, ''), unicode).replace(/\r/g, '');
     work[i] = uri;
     if (processed.has(uri)) continue;
     processed.add(uri);
@@ -125,13 +228,13 @@ export function uriListCanonicalize(uris: readonly string[], options: Canonicali
     nuri = decodeEntities(nuri);
     if (nuri !== uri) variants.push(nuri);
 
-    const m = HTTP_URI.exec(nuri);
+    const m = matchHttpUri(nuri);
     if (!m) continue;
-    const proto = m[1]!;
-    const auth = m[2] ?? '';
-    let host = m[3]!;
-    const rest = m[4]!;
-    let port = m[5] ?? '';
+    const proto = m.proto;
+    const auth = m.auth ?? '';
+    let host = m.host;
+    const rest = m.rest;
+    let port = m.port ?? '';
     let restNoport: string | undefined;
     if (port === '') {
       // Compared case-sensitively, as SA does: `HTTP://` counts as https here.

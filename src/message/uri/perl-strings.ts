@@ -20,6 +20,26 @@ export function spaceClass(unicode: boolean): string {
   return unicode ? UNICODE_SPACE_CLASS : ASCII_SPACE_CLASS;
 }
 
+/** Whether a UTF-16 code unit is Perl's `\s` under the given rules (every such character is in the BMP). */
+export function isPerlSpaceCode(c: number, unicode: boolean): boolean {
+  if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) return true;
+  if (!unicode || c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
+
+/**
+ * `s/\s+$//` in linear time: the regex retries from every character of an inner run of
+ * whitespace, quadratic on a long one (an HTML attribute may hold 8 KB of blanks).
+ */
+export function trimTrailingSpace(s: string, unicode: boolean): string {
+  let end = s.length;
+  while (end > 0 && isPerlSpaceCode(s.charCodeAt(end - 1), unicode)) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
 /** Perl `lc` on an octet string: only ASCII letters change. */
 export function asciiLc(s: string): string {
   if (!/[A-Z]/.test(s)) return s;

@@ -33,12 +33,19 @@ function asciiForm(name: string, isAscii: boolean, unicode: boolean): string {
   return isAscii ? asciiLc(unicode ? utf8Encode(name) : name) : idnToAscii(name, unicode);
 }
 
+/** `s/\.+$//` without the regex's quadratic retries on a long inner run of dots. */
+function trimTrailingDots(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2e) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
 /**
  * `Util::is_fqdn_valid`: at least two labels of 1-63 `[a-z0-9_-]` characters (no edge hyphens,
  * no underscore in the last two labels), 253 characters at most, trailing dots ignored.
  */
 export function isFqdnValid(host: string, isAscii: boolean, unicode = false): boolean {
-  const h = asciiForm(host, isAscii, unicode).replace(/\.+$/, '');
+  const h = trimTrailingDots(asciiForm(host, isAscii, unicode));
   if (h.length > 253) return false;
   // Perl's split drops trailing empty fields; leading and inner empty labels stay (and fail).
   const labels = h.split('.');
@@ -101,6 +108,14 @@ export function trimDomain(tlds: TldSets, name: string, isAscii = false, unicode
   return splitDomain(tlds, name, isAscii, unicode)[1];
 }
 
+/** The span `/[^\n]*@/` matches first: [start of the first line with an `@`, after its last `@`). */
+function firstLineToLastAt(u: string): [number, number] | undefined {
+  const first = u.indexOf('@');
+  if (first < 0) return undefined;
+  const nl = u.indexOf('\n', first);
+  return [u.lastIndexOf('\n', first) + 1, u.lastIndexOf('@', nl < 0 ? u.length : nl) + 1];
+}
+
 /**
  * `RegistryBoundaries::uri_to_domain`: the registered domain and the full host of a URI, or
  * undefined when SA finds none (javascript:/cid:/file:, invalid host, unknown TLD, undecoded
@@ -114,10 +129,12 @@ export function uriToDomain(tlds: TldSets, uri: string, unicode = false): { doma
   if (u.startsWith('mailto:')) {
     u = u.slice(7).replace(/\?[^\n]*/, '');
     if (/@[^\n]*?@/.test(u)) return undefined;
-    // `s/.*@//` (leftmost, greedy; `.` stops at newlines, which cleaned URIs no longer hold).
-    const at = /[^\n]*@/.exec(u);
+    // `s/.*@//`: leftmost, greedy, and `.` stops at newlines (which cleaned URIs no longer
+    // hold): from the start of the first line holding an `@` to its last `@`. Found by hand:
+    // the regex retries from every character of an `@`-free text, quadratic.
+    const at = firstLineToLastAt(u);
     if (!at) return undefined;
-    u = u.slice(0, at.index) + u.slice(at.index + at[0].length);
+    u = u.slice(0, at[0]) + u.slice(at[1]);
   } else {
     u = u.replace(/^[a-z]+:\/{0,2}/, '');
     u = u.replace(/[/?#][^]*$/, '');

@@ -27,6 +27,22 @@ function trimRaw(raw: string): string {
   return out;
 }
 
+/**
+ * Whether `first`, at least one character, then `second` occur within one line: SA's
+ * `/\/.+\@/` and `/\@.+?\./`. The regexes rescan the rest of the line from every `first`,
+ * quadratic on a string of them; the earliest `first` of each line decides.
+ */
+function hasOrderedPair(s: string, first: string, second: string): boolean {
+  let open = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\n') open = -1;
+    else if (c === second && open >= 0 && i > open + 1) return true;
+    if (c === first && open < 0) open = i;
+  }
+  return false;
+}
+
 /** Adds the scheme SA assumes; undefined when SA skips the string. */
 function withScheme(raw: string, types: Set<string>): string | undefined {
   if (/^(?:https?|ftp|mailto):/i.test(raw)) return raw;
@@ -35,12 +51,12 @@ function withScheme(raw: string, types: Set<string>): string | undefined {
     uri = 'ftp://' + raw;
   } else if (/^www[0-9]{0,2}\./i.test(raw)) {
     uri = 'http://' + raw;
-  } else if (/\/[^\n]+@/.test(raw)) {
+  } else if (hasOrderedPair(raw, '/', '@')) {
     // A `/` before the `@`: not a mail address.
     uri = 'http://' + raw;
   } else if (raw.includes('@')) {
     // Not linkified by MUAs without a dot after the `@` (`Vi@gra`), nor when garbled.
-    if (!/@[^\n]+?\./.test(raw)) return undefined;
+    if (!hasOrderedPair(raw, '@', '.')) return undefined;
     if (raw.includes('&nbsp;')) return undefined;
     uri = 'mailto:' + raw.replace(/^(?:skype|e?-?mail)?:+/i, '');
   } else {
@@ -83,7 +99,8 @@ export function findTextUris(bodyLines: readonly string[], tlds: TldSets): TextU
         if (/%[0-9a-f]{2}/i.test(uri)) uri = urlDecode(uri);
         const at = /@([^?&>]*)/.exec(uri);
         if (!at) continue;
-        const host = at[1]!.replace(/(?:%20)+$/, '');
+        let host = at[1]!;
+        while (host.endsWith('%20')) host = host.slice(0, -3); // s/(?:%20)+$//, without the regex's retries
         if (!isDomainValid(tlds, host)) continue;
       }
       found.push({ uri, types });

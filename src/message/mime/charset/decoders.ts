@@ -69,9 +69,11 @@ const utf8Lax: CharsetDecoder = {
 /**
  * UTF-16/UTF-32/UCS-2 without BOM handling, as Encode::Unicode's fixed-endian variants:
  * strict mode fails on a partial character, an unpaired surrogate or U+FFFE/U+FFFF.
+ *
+ * Code units go into a buffer as UTF-16LE bytes, read back in one step: a string per
+ * character in an array cost seconds and hundreds of MB on a large part.
  */
 export function decodeUnicodeUnits(bin: string, unit: 2 | 4, bigEndian: boolean, strict: boolean, surrogates = true): string | undefined {
-  const out: string[] = [];
   const n = bin.length - (bin.length % unit);
   if (n !== bin.length && strict) return undefined;
   const read = (i: number): number => {
@@ -81,6 +83,13 @@ export function decodeUnicodeUnits(bin: string, unit: 2 | 4, bigEndian: boolean,
       v = v * 256 + b;
     }
     return v;
+  };
+  // At most two code units per input unit (a UTF-32 astral character), plus a final U+FFFD.
+  const out = Buffer.allocUnsafe(((n / unit) * (unit === 4 ? 2 : 1) + 1) * 2);
+  let len = 0;
+  const put = (u: number): void => {
+    out[len++] = u & 0xff;
+    out[len++] = u >> 8;
   };
   for (let i = 0; i < n; i += unit) {
     let cp = read(i);
@@ -101,10 +110,15 @@ export function decodeUnicodeUnits(bin: string, unit: 2 | 4, bigEndian: boolean,
       if (strict) return undefined;
       cp = 0xfffd;
     }
-    out.push(String.fromCodePoint(cp));
+    if (cp >= 0x10000) {
+      put(0xd800 + ((cp - 0x10000) >> 10));
+      put(0xdc00 + ((cp - 0x10000) & 0x3ff));
+    } else {
+      put(cp);
+    }
   }
-  if (n !== bin.length) out.push('\ufffd');
-  return out.join('');
+  if (n !== bin.length) put(0xfffd);
+  return out.toString('utf16le', 0, len);
 }
 
 function unicodeDecoder(name: string, unit: 2 | 4, bigEndian: boolean, surrogates: boolean): CharsetDecoder {

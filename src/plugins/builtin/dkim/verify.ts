@@ -42,18 +42,19 @@ export interface ArcRun extends VerifierRun {
   readonly seals: readonly (Signature | undefined)[];
 }
 
-const KIND_BY_FIELD: Readonly<Record<string, SignatureKind>> = {
-  'dkim-signature': 'DKIM',
-  'domainkey-signature': 'DK',
-  'arc-message-signature': 'AMS',
-  'arc-seal': 'AS',
-};
+// A Map, not an object: the key is a header name from the message (`constructor:` must find nothing).
+const KIND_BY_FIELD: ReadonlyMap<string, SignatureKind> = new Map([
+  ['dkim-signature', 'DKIM'],
+  ['domainkey-signature', 'DK'],
+  ['arc-message-signature', 'AMS'],
+  ['arc-seal', 'AS'],
+]);
 
 /** Collects the signature fields of the given kinds, in header order (`handle_header`). */
 function collect(msg: DkimMessage, kinds: readonly SignatureKind[]): Signature[] {
   const sigs: Signature[] = [];
   for (const h of msg.headers) {
-    const kind = h.name === undefined ? undefined : KIND_BY_FIELD[h.name];
+    const kind = h.name === undefined ? undefined : KIND_BY_FIELD.get(h.name);
     if (!kind || !kinds.includes(kind)) continue;
     if (sigs.length >= MAX_SIGNATURES) continue;
     const sig = parseSignature(kind, h.line);
@@ -233,7 +234,7 @@ export async function verifyArc(msg: DkimMessage, net: NetContext, now: number):
   const live: Signature[] = [];
   let failed: string | undefined;
   for (const h of msg.headers) {
-    const kind = h.name === undefined ? undefined : KIND_BY_FIELD[h.name];
+    const kind = h.name === undefined ? undefined : KIND_BY_FIELD.get(h.name);
     if (kind !== 'AMS' && kind !== 'AS') continue;
     if (failed !== undefined || listed.length >= MAX_SIGNATURES) continue;
     const sig = parseSignature(kind, h.line);

@@ -36,7 +36,7 @@ export function isCharsetOkForLocales(charset: string, locales: readonly string[
   for (let locale of locales) {
     if (locale === 'C') locale = 'en';
     locale = locale.replace(/^([a-z][a-z])[^\n]*$/, '$1');
-    const ok = CHARSETS_FOR_LOCALE[locale];
+    const ok = Object.hasOwn(CHARSETS_FOR_LOCALE, locale) ? CHARSETS_FOR_LOCALE[locale] : undefined; // `ok_locales __proto__`
     if (ok !== undefined && new RegExp(`(?:^| )${quote(cs)}(?:$| )`).test(ok)) return true;
   }
   return false;

@@ -39,7 +39,8 @@ function checkRazor2(ctx: EvalContext): boolean | Promise<boolean> {
 
 /** SA's `razor2_cf_score` lookup: one engine's confidence, or the best of all. */
 function confidence(a: RazorAnswer, engine: string | undefined): number | undefined {
-  if (perlTrue(engine)) return a.engines?.[engine!];
+  // An own-key lookup: the engine name comes from the rule file (`check_razor2_range('constructor', …)`).
+  if (perlTrue(engine)) return a.engines && Object.hasOwn(a.engines, engine!) ? a.engines[engine!] : undefined;
   let cf = 0;
   if (typeof a.confidence === 'number' && a.confidence > cf) cf = a.confidence;
   for (const v of Object.values(a.engines ?? {})) if (v > cf) cf = v;

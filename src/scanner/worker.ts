@@ -1,0 +1,74 @@
+/**
+ * A scanner pool's worker thread: loads its own rule set once, then scores the messages the
+ * pool sends, one at a time, with `RuleSet.check()`. An `abort` message for the running scan
+ * reaches it between two slices of the scan (a scan gives the event loop a turn every few
+ * milliseconds), like a caller's AbortSignal in the host thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { isAbsolute } from 'node:path';
+import { compileRuleSet } from '../compile/compile-rule-set.js';
+import { loadRuleSet } from '../load-rule-set.js';
+import type { RuleSet } from '../compile/rule-set.js';
+import { RuleSetError } from '../config/diagnostics.js';
+import type { Plugin } from '../plugins/types.js';
+import type { FromWorker, ToWorker, WorkerRuleSpec } from './protocol.js';
+
+const port = parentPort!;
+const post = (m: FromWorker) => port.postMessage(m);
+
+/** Imports the plugin modules named in the spec (default export: a plugin or an array of them). */
+async function importPlugins(modules: readonly string[]): Promise<Plugin[]> {
+  const out: Plugin[] = [];
+  for (const m of modules) {
+    const mod = (await import(isAbsolute(m) ? pathToFileURL(m).href : m)) as { default?: Plugin | Plugin[] };
+    const d = mod.default;
+    if (d === undefined) throw new Error(`plugin module ${m} has no default export`);
+    out.push(...(Array.isArray(d) ? d : [d]));
+  }
+  return out;
+}
+
+async function load(spec: WorkerRuleSpec): Promise<RuleSet> {
+  const plugins = await importPlugins(spec.pluginModules ?? []);
+  if (spec.load || !spec.sources) return loadRuleSet({ ...spec.load, plugins });
+  return compileRuleSet(spec.sources, { plugins });
+}
+
+const running = new Map<number, AbortController>();
+
+async function main(): Promise<void> {
+  let ruleSet: RuleSet;
+  try {
+    ruleSet = await load(workerData as WorkerRuleSpec);
+  } catch (e) {
+    const diagnostics = e instanceof RuleSetError ? [...e.diagnostics] : [];
+    post({ type: 'load-failed', message: e instanceof Error ? e.message : String(e), diagnostics });
+    return;
+  }
+  const timeLimit = ruleSet.settings.get('time_limit');
+  post({
+    type: 'ready',
+    requiredScore: ruleSet.requiredScore,
+    timeLimitMs: (typeof timeLimit === 'number' ? timeLimit : 300) * 1000,
+    ruleCount: ruleSet.rules.size,
+    diagnostics: [...ruleSet.diagnostics],
+  });
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'abort') {
+      running.get(m.id)?.abort();
+      return;
+    }
+    const controller = new AbortController();
+    running.set(m.id, controller);
+    ruleSet
+      .check(m.raw, { ...m.options, signal: controller.signal })
+      .then(
+        (result) => post({ type: 'result', id: m.id, result }),
+        (e: unknown) => post({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) }),
+      )
+      .finally(() => running.delete(m.id));
+  });
+}
+
+void main();
