@@ -59,9 +59,38 @@ export function numericLiteral(token: Token): number | undefined {
   return NUMBER.test(token) ? Number(token) : undefined;
 }
 
+/** The binary levels, loosest first: left-associative operators, or comparisons that chain. */
+const LEVELS: readonly { readonly ops: readonly string[]; readonly chain: boolean }[] = [
+  { ops: ['||'], chain: false },
+  { ops: ['&&'], chain: false },
+  { ops: ['^'], chain: false },
+  { ops: ['==', '!='], chain: true },
+  { ops: ['<', '>', '<=', '>='], chain: true },
+  { ops: ['+', '-'], chain: false },
+  { ops: ['*', '/'], chain: false },
+];
+
+/** Tokens that cannot start an operand. */
+const NOT_AN_OPERAND = /^(?:\|\||&&|\^|!|[<>]=?|==|!=|[-+*/?:)])$/;
+
+/**
+ * One pending grammar rule of {@link parseTokens} (what a recursive-descent parser keeps on the
+ * call stack): `s` is where it resumes when the rule it called returns.
+ */
+type ParseFrame =
+  | { k: 'conditional'; s: 0 | 1 | 2 | 3; test?: Expr; then?: Expr }
+  | { k: 'level'; level: number; s: 0 | 1; acc?: Expr; op?: BinaryOp; operands?: Expr[]; used?: ComparisonOp[] }
+  | { k: 'unary'; s: 0 | 1; op?: '!' | '-' | '+' }
+  | { k: 'primary'; s: 0 | 'paren' | 'call'; fn?: string };
+
 /**
  * Parses tokens with Perl's precedence. `readOperand` decides what a word means
  * (a rule name, a class name, a function such as `plugin`).
+ *
+ * A recursive-descent parser (conditional → `||` → `&&` → `^` → equality → relational →
+ * additive → multiplicative → unary → primary) run on an explicit stack rather than the call
+ * stack: an expression 10,000 parentheses deep or behind 10,000 `!` (which Perl's parser takes)
+ * must not overflow it.
  */
 export function parseTokens(tokens: readonly Token[], readOperand: OperandReader): Expr {
   let pos = 0;
@@ -71,83 +100,133 @@ export function parseTokens(tokens: readonly Token[], readOperand: OperandReader
     const near = tokens.slice(Math.max(0, pos - 1), pos + 2).join(' ');
     throw new ExpressionSyntaxError(`syntax error: ${what}${near ? ` near "${excerpt(near)}"` : ''}`);
   };
-
-  const conditional = (): Expr => {
-    const test = logicalOr();
-    if (peek() === '?') {
-      take();
-      const then = conditional();
-      if (take() !== ':') fail("expected ':'");
-      const otherwise = conditional();
-      return { kind: 'conditional', test, then, else: otherwise };
-    }
-    return test;
-  };
-  const leftAssoc = (ops: readonly string[], inner: () => Expr) => (): Expr => {
-    let left = inner();
-    while (ops.includes(peek() ?? '')) {
-      const op = take() as BinaryOp;
-      left = { kind: 'binary', op, left, right: inner() };
-    }
-    return left;
-  };
-  const chain = (ops: readonly string[], inner: () => Expr) => (): Expr => {
-    const first = inner();
-    const operands = [first];
-    const used: ComparisonOp[] = [];
-    while (ops.includes(peek() ?? '')) {
-      used.push(take() as ComparisonOp);
-      operands.push(inner());
-    }
-    return used.length === 0 ? first : { kind: 'chain', ops: used, operands };
-  };
-
-  const unary = (): Expr => {
-    const t = peek();
-    if (t === '!' || t === '-' || t === '+') {
-      take();
-      return { kind: 'unary', op: t, operand: unary() };
-    }
-    return primary();
-  };
-  const multiplicative = leftAssoc(['*', '/'], unary);
-  const additive = leftAssoc(['+', '-'], multiplicative);
-  const relational = chain(['<', '>', '<=', '>='], additive);
-  const equality = chain(['==', '!='], relational);
-  const xor = leftAssoc(['^'], equality);
-  const logicalAnd = leftAssoc(['&&'], xor);
-  const logicalOr = leftAssoc(['||'], logicalAnd);
-
-  function primary(): Expr {
-    const t = take();
-    if (t === undefined) return fail('unexpected end of expression');
-    if (t === '(') {
-      if (peek() === ')') {
-        // "()" is an empty list; in scalar context it is undef (SA bug 8061 relies on this).
-        take();
-        return { kind: 'name', name: '' };
-      }
-      const e = conditional();
-      if (take() !== ')') fail("expected ')'");
-      return e;
-    }
-    if (/^(?:\|\||&&|\^|!|[<>]=?|==|!=|[-+*/?:)])$/.test(t)) fail(`unexpected '${t}'`);
-    const num = numericLiteral(t);
-    if (num !== undefined) return { kind: 'number', value: num };
-    const node = readOperand(t, peek());
-    if (node !== 'call') return node;
-    // A function call: name ( args )
-    if (take() !== '(') fail(`expected '(' after ${excerpt(t)}`);
-    const args: Expr[] = [];
-    if (peek() !== ')') args.push(conditional());
-    if (take() !== ')') fail("expected ')'");
-    return { kind: 'call', fn: t, args };
-  }
-
   if (tokens.length === 0) fail('empty expression');
-  const expr = conditional();
+
+  const stack: ParseFrame[] = [{ k: 'conditional', s: 0 }];
+  /** What the rule that just ended produced, for the frame below it; undefined while calling. */
+  let ret: Expr | undefined;
+  let result: Expr | undefined;
+  const done = (value: Expr): void => {
+    stack.pop();
+    if (stack.length === 0) result = value;
+    else ret = value;
+  };
+  const call = (frame: ParseFrame): void => {
+    stack.push(frame);
+    ret = undefined;
+  };
+  const below = (level: number): ParseFrame => (level + 1 < LEVELS.length ? { k: 'level', level: level + 1, s: 0 } : { k: 'unary', s: 0 });
+
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    switch (f.k) {
+      case 'conditional':
+        if (f.s === 0) {
+          f.s = 1;
+          call({ k: 'level', level: 0, s: 0 });
+        } else if (f.s === 1) {
+          if (peek() === '?') {
+            take();
+            f.test = ret!;
+            f.s = 2;
+            call({ k: 'conditional', s: 0 });
+          } else done(ret!);
+        } else if (f.s === 2) {
+          f.then = ret!;
+          if (take() !== ':') fail("expected ':'");
+          f.s = 3;
+          call({ k: 'conditional', s: 0 });
+        } else done({ kind: 'conditional', test: f.test!, then: f.then!, else: ret! });
+        break;
+      case 'level': {
+        if (f.s === 0) {
+          f.s = 1;
+          call(below(f.level));
+          break;
+        }
+        const { ops, chain } = LEVELS[f.level]!;
+        if (chain) {
+          if (f.operands) f.operands.push(ret!);
+          else f.operands = [ret!];
+          if (ops.includes(peek() ?? '')) {
+            (f.used ??= []).push(take() as ComparisonOp);
+            call(below(f.level));
+          } else done(f.used ? { kind: 'chain', ops: f.used, operands: f.operands } : f.operands[0]!);
+        } else {
+          f.acc = f.acc === undefined ? ret! : { kind: 'binary', op: f.op!, left: f.acc, right: ret! };
+          if (ops.includes(peek() ?? '')) {
+            f.op = take() as BinaryOp;
+            call(below(f.level));
+          } else done(f.acc);
+        }
+        break;
+      }
+      case 'unary':
+        if (f.s === 1) done({ kind: 'unary', op: f.op!, operand: ret! });
+        else {
+          const t = peek();
+          if (t === '!' || t === '-' || t === '+') {
+            take();
+            f.op = t;
+            f.s = 1;
+            call({ k: 'unary', s: 0 });
+          } else {
+            stack.pop();
+            call({ k: 'primary', s: 0 });
+          }
+        }
+        break;
+      case 'primary': {
+        if (f.s === 'paren') {
+          if (take() !== ')') fail("expected ')'");
+          done(ret!);
+          break;
+        }
+        if (f.s === 'call') {
+          if (take() !== ')') fail("expected ')'");
+          done({ kind: 'call', fn: f.fn!, args: [ret!] });
+          break;
+        }
+        const t = take();
+        if (t === undefined) return fail('unexpected end of expression');
+        if (t === '(') {
+          if (peek() === ')') {
+            // "()" is an empty list; in scalar context it is undef (SA bug 8061 relies on this).
+            take();
+            done({ kind: 'name', name: '' });
+          } else {
+            f.s = 'paren';
+            call({ k: 'conditional', s: 0 });
+          }
+          break;
+        }
+        if (NOT_AN_OPERAND.test(t)) fail(`unexpected '${t}'`);
+        const num = numericLiteral(t);
+        if (num !== undefined) {
+          done({ kind: 'number', value: num });
+          break;
+        }
+        const node = readOperand(t, peek());
+        if (node !== 'call') {
+          done(node);
+          break;
+        }
+        // A function call: name ( args )
+        if (take() !== '(') fail(`expected '(' after ${excerpt(t)}`);
+        if (peek() !== ')') {
+          f.s = 'call';
+          f.fn = t;
+          call({ k: 'conditional', s: 0 });
+        } else {
+          take();
+          done({ kind: 'call', fn: t, args: [] });
+        }
+        break;
+      }
+    }
+  }
   if (pos < tokens.length) fail(`unexpected '${excerpt(tokens[pos]!)}'`);
-  return expr;
+  return result!;
 }
 
 /** A Perl scalar as these expressions produce it: a number, a string, or undef. */

@@ -6,7 +6,8 @@
  * (`updates_spamassassin_org.cf` first), the site directory's `*.cf`, an optional user
  * preferences file, then `cf` lines given by the caller (SA's `--cf`, its `post_config_text`).
  * Files are read as Latin-1 so every byte stays one character: SA matches rule patterns
- * against bytes, and a UTF-8 sequence in a pattern must stay a byte sequence.
+ * against bytes, and a UTF-8 sequence in a pattern must stay a byte sequence. Only regular
+ * files are read, each of at most {@link MAX_CONFIG_FILE_BYTES} (see {@link readConfigFile}).
  */
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -80,7 +81,7 @@ export function listConfigFiles(dir: string, ext: 'cf' | 'pre'): string[] {
 
 /**
  * Reads a configuration file as Latin-1 (one character per byte), the way SA's
- * `_read_cf_pre` + `read_cf_file` do, with two guards SA lacks a need for in Perl's setting:
+ * `_read_cf_pre` + `read_cf_file` do, with SA's file test and a size cap SA has not:
  *
  * - only a regular file is read (SA's `-f _ && -s _` test): a device (`/dev/zero`,
  *   `/dev/urandom`), a FIFO or a socket is refused without being opened for reading, and a
