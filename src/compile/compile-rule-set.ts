@@ -222,17 +222,32 @@ function compileMetas(
     const deps = metaDependencies(expr).filter((d) => d !== 'local_tests_only');
     metas.set(name, { expr, deps, solved: true });
   }
-  // Repeatedly retire metas whose meta dependencies are all retired; what remains is a cycle.
-  let pending = [...metas.keys()];
-  for (;;) {
-    const open = new Set(pending);
-    const next = pending.filter((m) => metas.get(m)!.deps.some((d) => open.has(d)));
-    if (next.length === pending.length || next.length === 0) {
-      pending = next;
-      break;
+  // Retire metas whose meta dependencies are all retired; what remains is in or behind a cycle.
+  // (Kahn's order, linear in the dependencies: retiring one layer per pass over all metas was
+  // quadratic in a chain of metas.)
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  const ready: string[] = [];
+  for (const [name, m] of metas) {
+    let n = 0;
+    for (const d of m.deps) {
+      if (!metas.has(d)) continue;
+      n++;
+      let list = dependents.get(d);
+      if (!list) dependents.set(d, (list = []));
+      list.push(name);
     }
-    pending = next;
+    waiting.set(name, n);
+    if (n === 0) ready.push(name);
   }
+  while (ready.length > 0) {
+    for (const dependent of dependents.get(ready.pop()!) ?? []) {
+      const n = waiting.get(dependent)! - 1;
+      waiting.set(dependent, n);
+      if (n === 0) ready.push(dependent);
+    }
+  }
+  const pending = [...metas.keys()].filter((m) => waiting.get(m)! > 0);
   const unsolved = new Set(pending);
   for (const name of pending) {
     const m = metas.get(name)!;
@@ -258,16 +273,23 @@ function inheritNet(parsed: ParsedConfig, winners: Map<string, Winner>, metas: M
     if (t !== undefined) tflags.set(name, t);
   }
   const isNet = (n: string) => /\bnet\b/.test(tflags.get(n) ?? '');
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const [name, m] of metas) {
-      if (isNet(name)) continue;
-      if (m.deps.some(isNet)) {
-        const t = tflags.get(name) ?? '';
-        tflags.set(name, t === '' ? 'net' : `${t} net`);
-        changed = true;
-      }
+  // Spread `net` from each net rule to the metas reading it, breadth first: linear in the
+  // dependencies (a pass over every meta until nothing changed was quadratic in a meta chain).
+  const readers = new Map<string, string[]>();
+  for (const [name, m] of metas) {
+    for (const d of m.deps) {
+      let list = readers.get(d);
+      if (!list) readers.set(d, (list = []));
+      list.push(name);
+    }
+  }
+  const queue = [...readers.keys()].filter(isNet);
+  while (queue.length > 0) {
+    for (const meta of readers.get(queue.pop()!) ?? []) {
+      if (isNet(meta)) continue;
+      const t = tflags.get(meta) ?? '';
+      tflags.set(meta, t === '' ? 'net' : `${t} net`);
+      queue.push(meta);
     }
   }
   return tflags;

@@ -57,12 +57,38 @@ export function validateMeta(name: string, text: string): MetaProblem | undefine
 export function expandRulesMatching(name: string, text: string, known: () => readonly string[]): string {
   if (!text.includes('rules_matching')) return text;
   return text.replace(RULES_MATCHING, (_m, glob: string) => {
-    const re = new RegExp('^' + glob.replace(/\?/g, '.').replace(/\*/g, '.*?') + '$');
     const hits = known()
-      .filter((r) => r !== name && re.test(r))
+      .filter((r) => r !== name && globMatches(glob, r))
       .sort();
     return ` (${hits.length ? hits.join('+') : '0'}) `;
   });
+}
+
+/**
+ * Whether a rule name matches a `rules_matching` glob: what SA's `^…$` regex with `*` as `.*?`
+ * and `?` as `.` answers, by the two-pointer walk that backs up only to the last `*`, in time
+ * proportional to the glob's length times the name's. The regex backtracks through every way
+ * of placing the stars: `*a*a*…*a*c` against a long name of `a`s would run for ages.
+ */
+export function globMatches(glob: string, name: string): boolean {
+  let g = 0;
+  let i = 0;
+  let star = -1;
+  let resume = 0;
+  while (i < name.length) {
+    if (g < glob.length && (glob[g] === '?' || glob[g] === name[i])) {
+      g++;
+      i++;
+    } else if (g < glob.length && glob[g] === '*') {
+      star = g++;
+      resume = i;
+    } else if (star >= 0) {
+      g = star + 1;
+      i = ++resume;
+    } else return false;
+  }
+  while (g < glob.length && glob[g] === '*') g++;
+  return g === glob.length;
 }
 
 /** Parses a meta expression (after expansion) into an AST whose names are rule names. */

@@ -253,87 +253,138 @@ export class DivisionByZeroError extends Error {
   }
 }
 
+/** One node of {@link evaluate} in progress: `s` counts the operands already evaluated. */
+interface EvalFrame {
+  e: Expr;
+  s: number;
+  /** Values kept between steps: an operand already known, a call's arguments, a chain's state. */
+  a?: PerlValue;
+  b?: PerlValue;
+  args?: PerlValue[];
+}
+
 /**
  * Evaluates an expression with Perl's value rules: `&&`/`||` return an operand, `!` and
  * comparisons return 1 or "", `^` is integer XOR. `resolve` gives names and calls their values.
  * With `eager`, both sides of `&&`, `||` and `?:` are evaluated (used to mimic Perl's
  * compile-time constant folding, which evaluates every constant sub-expression).
+ *
+ * Runs on an explicit stack (post-order, with the short-circuits of Perl's operators), so a
+ * meta of 10,000 operands (a left-deep tree) or 10,000 nested parentheses evaluates as it does
+ * in Perl instead of overflowing the call stack.
  */
 export function evaluate(
   expr: Expr,
   resolve: { name(name: string): PerlValue; call(fn: string, args: PerlValue[]): PerlValue },
   eager = false,
 ): PerlValue {
-  const ev = (e: Expr): PerlValue => {
+  const stack: EvalFrame[] = [{ e: expr, s: 0 }];
+  /** The value of the node that just ended, for the frame below it. */
+  let ret: PerlValue;
+  const done = (v: PerlValue): void => {
+    stack.pop();
+    ret = v;
+  };
+  const push = (e: Expr): void => {
+    stack.push({ e, s: 0 });
+  };
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    const e = f.e;
+    const step = f.s++;
     switch (e.kind) {
       case 'number':
       case 'string':
-        return e.value;
+        done(e.value);
+        break;
       case 'name':
-        return resolve.name(e.name);
+        done(resolve.name(e.name));
+        break;
       case 'call':
-        return resolve.call(
-          e.fn,
-          e.args.map((a) => ev(a)),
-        );
-      case 'unary': {
-        const v = ev(e.operand);
-        if (e.op === '!') return perlTrue(v) ? '' : 1;
-        if (e.op === '-') return typeof v === 'string' && !/^\s*[-+\d.]/.test(v) && v !== '' ? '-' + v : -perlNumber(v);
-        return v;
-      }
-      case 'binary': {
-        if (e.op === '&&' || e.op === '||') {
-          const l = ev(e.left);
-          if (eager) {
-            const r = ev(e.right);
-            return e.op === '&&' ? (perlTrue(l) ? r : l) : perlTrue(l) ? l : r;
+        if (step > 0) (f.args ??= []).push(ret);
+        if (step < e.args.length) push(e.args[step]!);
+        else done(resolve.call(e.fn, f.args ?? []));
+        break;
+      case 'unary':
+        if (step === 0) push(e.operand);
+        else if (e.op === '!') done(perlTrue(ret) ? '' : 1);
+        else if (e.op === '-') done(typeof ret === 'string' && !/^\s*[-+\d.]/.test(ret) && ret !== '' ? '-' + ret : -perlNumber(ret));
+        else done(ret);
+        break;
+      case 'binary':
+        if (step === 0) push(e.left);
+        else if (e.op === '&&' || e.op === '||') {
+          if (step === 1) {
+            f.a = ret;
+            const decided = e.op === '&&' ? !perlTrue(ret) : perlTrue(ret);
+            if (decided && !eager) done(ret);
+            else push(e.right);
+          } else {
+            const l = f.a;
+            done(e.op === '&&' ? (perlTrue(l) ? ret : l) : perlTrue(l) ? l : ret);
           }
-          if (e.op === '&&') return perlTrue(l) ? ev(e.right) : l;
-          return perlTrue(l) ? l : ev(e.right);
-        }
-        const a = perlNumber(ev(e.left));
-        const b = perlNumber(ev(e.right));
-        switch (e.op) {
-          case '+':
-            return a + b;
-          case '-':
-            return a - b;
-          case '*':
-            return a * b;
-          case '/':
-            if (b === 0) throw new DivisionByZeroError();
-            return a / b;
-          case '^':
-            return Number(BigInt.asUintN(64, toUV(a) ^ toUV(b)));
-        }
-        return undefined;
-      }
-      case 'chain': {
-        let left = perlNumber(ev(e.operands[0]!));
-        let result: PerlValue = 1;
-        for (let i = 0; i < e.ops.length; i++) {
-          const right = perlNumber(ev(e.operands[i + 1]!));
-          if (!compare(e.ops[i]!, left, right)) {
-            result = '';
-            if (!eager) return result;
+        } else if (step === 1) {
+          f.a = perlNumber(ret);
+          push(e.right);
+        } else {
+          const a = f.a as number;
+          const b = perlNumber(ret);
+          switch (e.op) {
+            case '+':
+              done(a + b);
+              break;
+            case '-':
+              done(a - b);
+              break;
+            case '*':
+              done(a * b);
+              break;
+            case '/':
+              if (b === 0) throw new DivisionByZeroError();
+              done(a / b);
+              break;
+            case '^':
+              done(Number(BigInt.asUintN(64, toUV(a) ^ toUV(b))));
+              break;
           }
-          left = right;
         }
-        return result;
-      }
-      case 'conditional': {
+        break;
+      case 'chain':
+        // f.a: the left operand of the next comparison; f.b: the result so far (1 or "").
+        if (step === 0) {
+          f.b = 1;
+          push(e.operands[0]!);
+        } else if (step === 1) {
+          f.a = perlNumber(ret);
+          push(e.operands[1]!);
+        } else {
+          const right = perlNumber(ret);
+          if (!compare(e.ops[step - 2]!, f.a as number, right)) {
+            f.b = '';
+            if (!eager) {
+              done('');
+              break;
+            }
+          }
+          f.a = right;
+          if (step - 1 < e.ops.length) push(e.operands[step]!);
+          else done(f.b);
+        }
+        break;
+      case 'conditional':
         if (eager) {
-          const t = ev(e.test);
-          const a = ev(e.then);
-          const b = ev(e.else);
-          return perlTrue(t) ? a : b;
-        }
-        return perlTrue(ev(e.test)) ? ev(e.then) : ev(e.else);
-      }
+          // test, then, else all evaluated, in that order.
+          if (step === 1) f.a = ret;
+          else if (step === 2) f.b = ret;
+          if (step < 3) push(step === 0 ? e.test : step === 1 ? e.then : e.else);
+          else done(perlTrue(f.a) ? f.b : ret);
+        } else if (step === 0) push(e.test);
+        else if (step === 1) push(perlTrue(ret) ? e.then : e.else);
+        else done(ret);
+        break;
     }
-  };
-  return ev(expr);
+  }
+  return ret;
 }
 
 function toUV(n: number): bigint {
@@ -359,32 +410,40 @@ function compare(op: ComparisonOp, a: number, b: number): boolean {
   }
 }
 
-/** Lists the names an expression reads, in first-seen order (meta dependencies). */
+/**
+ * Lists the names an expression reads, in first-seen order (meta dependencies): a pre-order
+ * walk on an explicit stack, linear in the expression however deep or wide it is.
+ */
 export function collectNames(expr: Expr, out: string[] = []): string[] {
-  switch (expr.kind) {
-    case 'name':
-      if (expr.name !== '' && !out.includes(expr.name)) out.push(expr.name);
-      break;
-    case 'call':
-      expr.args.forEach((a) => collectNames(a, out));
-      break;
-    case 'unary':
-      collectNames(expr.operand, out);
-      break;
-    case 'binary':
-      collectNames(expr.left, out);
-      collectNames(expr.right, out);
-      break;
-    case 'chain':
-      expr.operands.forEach((a) => collectNames(a, out));
-      break;
-    case 'conditional':
-      collectNames(expr.test, out);
-      collectNames(expr.then, out);
-      collectNames(expr.else, out);
-      break;
-    default:
-      break;
+  const seen = new Set(out);
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    switch (e.kind) {
+      case 'name':
+        if (e.name !== '' && !seen.has(e.name)) {
+          seen.add(e.name);
+          out.push(e.name);
+        }
+        break;
+      case 'call':
+        for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!);
+        break;
+      case 'unary':
+        stack.push(e.operand);
+        break;
+      case 'binary':
+        stack.push(e.right, e.left);
+        break;
+      case 'chain':
+        for (let i = e.operands.length - 1; i >= 0; i--) stack.push(e.operands[i]!);
+        break;
+      case 'conditional':
+        stack.push(e.else, e.then, e.test);
+        break;
+      default:
+        break;
+    }
   }
   return out;
 }
