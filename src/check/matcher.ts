@@ -31,6 +31,8 @@ export interface Matcher {
   count(text: string, max: number, bytes?: Buffer): number;
   /** The named groups of the first match, when the pattern has any. */
   captures(text: string): Record<string, string> | undefined;
+  /** Compiles the engines now instead of on first use (see `RuleSet.prepare()`). */
+  prepare(): void;
 }
 
 interface RegexLike {
@@ -135,6 +137,7 @@ export function buildMatcher(p: CompiledPattern): Matcher {
   let e: Engines | undefined;
   const engines = (): Engines => (e ??= compile(p));
   return {
+    prepare: () => void engines(),
     test: (text, bytes) => {
       const { minLength, relaxed, branches, re2, filter, js } = engines();
       if (text.length < minLength) return false;

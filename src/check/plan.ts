@@ -7,6 +7,7 @@
  * `learn` evals only with the Bayes bit; header rules are grouped by the header they read so
  * each header is fetched once; metas know which rules they wait for (`meta_deprules`).
  */
+import type { CompiledPattern } from '../compile/pattern.js';
 import type { Rule } from '../compile/rule.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import { buildMatcher, type Matcher } from './matcher.js';
@@ -68,6 +69,34 @@ export function scanPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   return plan;
 }
 
+/**
+ * Builds the plan of a score set and compiles everything it will run — every pattern's
+ * engines and every prefilter's Sets — so that no scan pays for first use. Patterns shared by
+ * plans of several score sets are compiled once.
+ */
+export function prepareScanPlan(ruleSet: RuleSet, scoreSet: number): void {
+  const plan = scanPlan(ruleSet, scoreSet);
+  const indexes = new Set<FactorIndex>();
+  const prepare = (p: PlannedRegexRule) => {
+    p.matcher?.prepare();
+    if (p.prefilter) indexes.add(p.prefilter.index);
+  };
+  for (const level of plan.levels) {
+    for (const group of level.head.values()) group.forEach(prepare);
+    for (const list of [level.body, level.uri, level.rawbody, level.full]) list.forEach(prepare);
+  }
+  for (const m of plan.mimeheader.values()) m?.prepare();
+  for (const index of indexes) index.build();
+}
+
+/** One matcher per compiled pattern, whichever plans use it (engines are the costly part). */
+const matchers = new WeakMap<CompiledPattern, Matcher>();
+function matcherOf(p: CompiledPattern): Matcher {
+  let m = matchers.get(p);
+  if (!m) matchers.set(p, (m = buildMatcher(p)));
+  return m;
+}
+
 function emptyLevel(priority: number): PriorityLevel {
   return {
     priority,
@@ -84,7 +113,7 @@ function emptyLevel(priority: number): PriorityLevel {
 }
 
 function planRegex(rule: Rule, index: FactorIndex): PlannedRegexRule {
-  const matcher = rule.pattern && !rule.captureTemplates ? buildMatcher(rule.pattern) : undefined;
+  const matcher = rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined;
   const prefilter = matcher && rule.pattern ? { index, slot: index.add(rule.pattern) } : undefined;
   return { rule, matcher, multiple: rule.flags.multiple, maxhits: rule.flags.maxhits ?? 0, prefilter };
 }
@@ -125,7 +154,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
       if (rule.flags.net && (scoreSet & 1) === 0) continue;
       if (rule.flags.learn && (scoreSet & 2) === 0) continue;
       if (!score(rule.name)) continue;
-      if (rule.mimeheader) mimeheader.set(rule.name, rule.pattern && !rule.captureTemplates ? buildMatcher(rule.pattern) : undefined);
+      if (rule.mimeheader) mimeheader.set(rule.name, rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined);
       if (rule.isRbl) rblEvals.push(rule);
       else if (rule.type === 'header') l.headEvals.push(rule);
       else if (rule.type === 'body') l.bodyEvals.push(rule);

@@ -9,6 +9,7 @@ import { bytesToText } from '../config/bytes.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
 import { pluginEval } from '../plugins/define-plugin.js';
 import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
+import { prepareScanPlan } from '../check/plan.js';
 
 /** The JSON shape `spamscore lint --json` prints, the same as SA's `rules-dump.pl`. */
 export interface RuleSetJson {
@@ -87,6 +88,18 @@ export class RuleSet {
    */
   check(raw: Buffer | Uint8Array | string, options?: CheckOptions): Promise<CheckResult> {
     return checkMessage(this, raw, options);
+  }
+
+  /**
+   * Compiles every pattern and prefilter the scans will run now, instead of on first use, so
+   * the first `check()` costs what later ones do. Local tests by default; `network: true`
+   * prepares network scans too (score set 1; patterns are shared, so this costs little more).
+   * Returns the rule set.
+   */
+  prepare(options: { network?: boolean } = {}): this {
+    prepareScanPlan(this, 0);
+    if (options.network) prepareScanPlan(this, 1);
+    return this;
   }
 
   /** The eval function of that name among the loaded plugins (first loaded wins), if any. */

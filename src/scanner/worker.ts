@@ -46,6 +46,9 @@ async function main(): Promise<void> {
     post({ type: 'load-failed', message: e instanceof Error ? e.message : String(e), diagnostics });
     return;
   }
+  // Everything compiled before the first scan: a first scan must not spend its deadline on
+  // compiling patterns (scans may run with or without network tests).
+  ruleSet.prepare({ network: true });
   const timeLimit = ruleSet.settings.get('time_limit');
   post({
     type: 'ready',
