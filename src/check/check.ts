@@ -13,6 +13,7 @@ import { sprintfFixed } from '../report/perl-format.js';
 import { renderHeaders } from '../report/headers.js';
 import type { TagSource } from '../report/tags.js';
 import { contentPreview, hitTables, renderReport } from '../report/report.js';
+import { fqHostname, rewriteMail, rewriteSettings } from '../report/rewrite.js';
 import { createScanNet, type ScanNet } from '../net/scan-net.js';
 import { evalContext, runEvalRule, type ScanContext } from './run-eval.js';
 import { finishScan, newScanState, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
@@ -61,6 +62,13 @@ export interface CheckOptions {
   timeout?: number;
   /** The most DNS queries one scan may send (default 1000); later ones are misses plus a diagnostic. */
   maxDnsQueries?: number;
+  /**
+   * Also return the message rewritten with the result (`message`), as SA's `rewrite_mail`
+   * writes it (spamd's PROCESS; `spamassassin` without `-t`).
+   */
+  rewrite?: boolean;
+  /** Extra template tags for the headers, report and rewrite (SA's `set_tag`, e.g. spamd's `REMOTEHOSTNAME`). */
+  tags?: Readonly<Record<string, string>>;
 }
 
 /** One rule that hit and counts towards the score. */
@@ -96,6 +104,8 @@ export interface CheckResult {
    * `deadline_exceeded`): the score is what hit so far, plus `TIME_LIMIT_EXCEEDED`.
    */
   timedOut: boolean;
+  /** With `rewrite`: the whole message rewritten as SA's `rewrite_mail` does (bytes, one char per byte). */
+  message?: string;
 }
 
 /** SA's synthetic rule for a scan cut short by its deadline (`Plugin::Check::check_main`). */
@@ -159,7 +169,13 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   };
   const state = newScanState(ruleSet, scoreSet);
   try {
-    await runSliced(scan(state, views, scanOptions), clock);
+    try {
+      await runSliced(scan(state, views, scanOptions), clock);
+    } catch (e) {
+      // A fault of ours must not lose the message's result: what ran so far is scored, and
+      // the diagnostic says what broke.
+      diagnostics.push({ severity: 'error', code: 'internal', message: `check: the scan stopped on an internal error: ${e instanceof Error ? e.message : String(e)}` });
+    }
     if (!clock.exceeded && (state.pending.size > 0 || (net !== undefined && net.lookups.open > 0))) {
       // Evals that returned promises (network lookups, async plugins) are waited for until
       // they settle or the deadline passes (SA's `harvest_dnsbl_queries`).
@@ -188,6 +204,9 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     net?.recordBlocks((rule) => (state.value.get(rule) ?? 0) > 0);
   } finally {
     net?.close();
+  }
+  for (const [rule, why] of state.failedPatterns) {
+    diagnostics.push({ severity: 'warning', code: 'invalid-regexp', rule, message: `rule ${rule}: V8 refused its pattern (${why}); it counts as a miss` });
   }
   if (unsupported.size > 0) {
     diagnostics.push({
@@ -234,6 +253,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   extra.set('PREVIEW', () => (preview ??= contentPreview(views.bodyLines())));
   const contact = ruleSet.settings.get('report_contact');
   extra.set('CONTACTADDRESS', typeof contact === 'string' ? contact : 'the administrator of that system');
+  for (const [k, v] of Object.entries(options.tags ?? {})) extra.set(k, String(v));
   const tags: TagSource = {
     score,
     requiredScore,
@@ -246,16 +266,32 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     extra,
   };
   const template = ruleSet.settings.get('report_template');
+  const headers = renderHeaders(ruleSet, tags);
+  const report = renderReport(typeof template === 'string' ? template : undefined, tags);
   return {
     score,
     requiredScore,
     isSpam,
     hits,
     subtests,
-    headers: renderHeaders(ruleSet, tags),
-    report: renderReport(typeof template === 'string' ? template : undefined, tags),
+    headers,
+    report,
     diagnostics,
     timedOut: clock.exceeded,
+    ...(options.rewrite
+      ? {
+          message: rewriteMail({
+            message: views.raw,
+            settings: rewriteSettings(ruleSet),
+            isSpam,
+            tags,
+            addedHeaders: headers,
+            report,
+            rulesHit: [...state.hits.map((h) => h.name), ...state.subtests.keys()],
+            fqHostname: fqHostname(),
+          }),
+        }
+      : {}),
   };
 }
 

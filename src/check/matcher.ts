@@ -33,6 +33,12 @@ export interface Matcher {
   captures(text: string): Record<string, string> | undefined;
   /** Compiles the engines now instead of on first use (see `RuleSet.prepare()`). */
   prepare(): void;
+  /**
+   * Why the pattern cannot run, once V8 refused it at its first use (a pattern `new RegExp`
+   * accepts can still overflow V8's regex compiler or its limits then: "Stack overflow",
+   * "Regular expression too large"). Such a pattern is a miss, never an exception.
+   */
+  readonly failure: string | undefined;
 }
 
 interface RegexLike {
@@ -135,9 +141,27 @@ function countString(re: RegexLike, text: string, max: number): number {
 /** Builds a matcher for a pattern (engines are compiled on first use). */
 export function buildMatcher(p: CompiledPattern): Matcher {
   let e: Engines | undefined;
+  let failure: string | undefined;
   const engines = (): Engines => (e ??= compile(p));
+  /** Runs a V8 step; V8 compiles a regex at its first exec, and may refuse it there. */
+  const v8Run = <T>(miss: T, run: () => T): T => {
+    if (failure !== undefined) return miss;
+    try {
+      return run();
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+      return miss;
+    }
+  };
   return {
-    prepare: () => void engines(),
+    get failure() {
+      return failure;
+    },
+    prepare: () => {
+      const { js } = engines();
+      // An exec compiles V8's code now (and finds a pattern V8 refuses before any scan does).
+      if (js) v8Run(false, () => js.single.test('') || js.global.test(''));
+    },
     test: (text, bytes) => {
       const { minLength, relaxed, branches, re2, filter, js } = engines();
       if (text.length < minLength) return false;
@@ -161,8 +185,10 @@ export function buildMatcher(p: CompiledPattern): Matcher {
         filter.lastIndex = 0;
         if (!filter.test(bytes ?? utf8(text))) return false;
       }
-      js!.single.lastIndex = 0;
-      return js!.single.test(text);
+      return v8Run(false, () => {
+        js!.single.lastIndex = 0;
+        return js!.single.test(text);
+      });
     },
     count: (text, max, bytes) => {
       const { minLength, relaxed, re2, filter, js } = engines();
@@ -176,14 +202,16 @@ export function buildMatcher(p: CompiledPattern): Matcher {
         filter.lastIndex = 0;
         if (!filter.test(bytes ?? utf8(text))) return 0;
       }
-      return countString(js!.global, text, max);
+      return v8Run(0, () => countString(js!.global, text, max));
     },
     captures: (text) => {
       const { re2, js } = engines();
       const single: RegexLike = re2 ? re2.single : js!.single;
-      single.lastIndex = 0;
-      const m = single.exec(text);
-      return m?.groups ? { ...m.groups } : undefined;
+      return v8Run(undefined, () => {
+        single.lastIndex = 0;
+        const m = single.exec(text);
+        return m?.groups ? { ...m.groups } : undefined;
+      });
     },
   };
 }

@@ -31,6 +31,8 @@ export class ScanState {
   readonly pending = new Map<string, Promise<void>>();
   /** Pending rules that settled, not yet recorded (see scan.ts `settlePending`). */
   readonly settled: Array<{ rule: string; area: string; value: number | boolean }> = [];
+  /** Rules whose pattern V8 refused at its first use (they ran as misses), with V8's reason. */
+  readonly failedPatterns = new Map<string, string>();
   /** Set at the end of the scan: later answers are ignored. */
   closed = false;
 

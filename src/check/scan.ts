@@ -199,6 +199,12 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, state: Sca
     state.gotHit(name, '', false);
   }
   if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, hval, state);
+  noteFailure(m, name, state);
+}
+
+/** A pattern V8 refused at its first use ran as a miss: the scan says so once per rule. */
+function noteFailure(m: Matcher, rule: string, state: ScanState): void {
+  if (m.failure !== undefined) state.failedPatterns.set(rule, m.failure);
 }
 
 /** Line rules of one type; true when the clock stopped the scan. */
@@ -238,6 +244,7 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
         }
       }
     }
+    noteFailure(m, name, state);
   }
   return false;
 }
@@ -251,6 +258,7 @@ function runFullRule(p: PlannedRegexRule, text: string, state: ScanState): void 
   if (pf && !pf.index.mayMatch(pf.slot, scan!)) return;
   const n = p.multiple ? m.count(text, p.maxhits, scan?.bytes) : m.test(text, scan?.bytes) ? 1 : 0;
   for (let k = 0; k < n; k++) state.gotHit(p.rule.name, 'FULL: ', p.multiple);
+  noteFailure(m, p.rule.name, state);
 }
 
 /**
