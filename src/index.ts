@@ -5,7 +5,19 @@
  * This module is the whole public surface.
  */
 export { compileRuleSet, type CompileOptions } from './compile/compile-rule-set.js';
-export { loadRuleSet, resolveRulePaths, bundledRulesDir, type LoadOptions } from './load-rule-set.js';
+export {
+  loadRuleSet,
+  resolveRulePaths,
+  ruleSearchOrder,
+  bundledRulesDir,
+  type LoadOptions,
+  type RuleSearchEntry,
+  type RuleSource,
+} from './load-rule-set.js';
+export { lintRuleSet, type LintOptions } from './lint-rule-set.js';
+export { updateRules, type UpdateOptions, type UpdateResult, type ChannelOutcome } from './update/update-rules.js';
+export { importKeys } from './update/keyring.js';
+export { defaultUpdateDir } from './update/paths.js';
 export { RuleSet, type RuleSetJson } from './compile/rule-set.js';
 export type { Rule, RuleType } from './compile/rule.js';
 export type { CompiledPattern } from './compile/pattern.js';
@@ -32,6 +44,9 @@ export {
   type ScannerInfo,
 } from './scanner/scanner.js';
 export type { CheckOptions, CheckResult, Envelope, Hit } from './check/check.js';
+export { createServer, SpamdServer, type ServerOptions, type BoundAddress } from './server/server.js';
+export type { SpamdLearner, TellContext } from './server/tell.js';
+export type { LogLevel } from './server/handle-connection.js';
 export { definePlugin } from './plugins/define-plugin.js';
 export { createRegistry, builtinPlugins, PluginRegistry } from './plugins/registry.js';
 export type {

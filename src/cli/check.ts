@@ -9,7 +9,7 @@ import type { CheckOptions, CheckResult } from '../check/check.js';
 import { loadRuleSet } from '../load-rule-set.js';
 import { createScanner } from '../scanner/scanner.js';
 import { localeFromEnv } from '../config/line-reader.js';
-import { formatDiagnostic } from '../config/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../config/diagnostics.js';
 
 /** Options of the check command. */
 export interface CheckCommandOptions {
@@ -93,7 +93,10 @@ async function score(check: Scorer, input: Input, opts: CheckCommandOptions): Pr
   return [`==> ${input.name} <==`, headers, '', r.report.replace(/\n+$/, ''), ...notes, ''].join('\n');
 }
 
-/** Runs `check`; returns the exit code (0 when every message was scored). */
+/** Loading diagnostics `check` prints: errors, and the warnings that say the rules are not the ones asked for. */
+const loud = (d: Diagnostic) => d.severity === 'error' || d.code === 'bundled-rules' || d.code === 'config-missing';
+
+/** Runs `check`; returns the exit code (0 when every message was scored; 2 when an input could not be read or no rules were found). */
 export async function runCheck(
   files: string[],
   opts: CheckCommandOptions,
@@ -111,12 +114,18 @@ export async function runCheck(
   if (opts.jobs !== undefined) {
     const scanner = createScanner({ rules: load, workers: opts.jobs });
     const info = await scanner.ready;
-    for (const d of info.diagnostics) if (d.severity === 'error') err(formatDiagnostic(d));
+    for (const d of info.diagnostics) if (loud(d)) err(formatDiagnostic(d));
+    if (info.diagnostics.some((d) => d.code === 'no-rules')) {
+      await scanner.close();
+      return 2;
+    }
     check = (raw, options) => scanner.scan(raw, options);
     close = () => scanner.close();
   } else {
     const rs = await loadRuleSet(load);
-    for (const d of rs.diagnostics) if (d.severity === 'error') err(formatDiagnostic(d));
+    for (const d of rs.diagnostics) if (loud(d)) err(formatDiagnostic(d));
+    // Nothing to score with: say so and stop, as Perl's "no rules were found!" does.
+    if (rs.diagnostics.some((d) => d.code === 'no-rules')) return 2;
     check = (raw, options) => rs.check(raw, options);
   }
   const args = files.length ? files : ['-'];

@@ -1,9 +1,12 @@
 /**
- * `spamscore lint`: load a rule set and report what is wrong with it, like `spamassassin --lint`;
- * with `--json`, print the compiled rule set in the shape of SA's rules dump.
+ * `spamscore lint`: load a rule set and report what is wrong with it, like `spamassassin --lint`
+ * (non-zero exit on any error: a bad line, a bad pattern, an eval no plugin provides, no rules
+ * at all); with `--json`, print the compiled rule set in the shape of SA's rules dump, plus the
+ * files read and where the rules were found.
  */
 import { formatDiagnostic } from '../config/diagnostics.js';
-import { loadRuleSet } from '../load-rule-set.js';
+import { loadRuleSet, resolveRulePaths } from '../load-rule-set.js';
+import { lintRuleSet } from '../lint-rule-set.js';
 import { localeFromEnv } from '../config/line-reader.js';
 
 /** Options of the lint command, as parsed from the command line. */
@@ -22,23 +25,29 @@ export async function runLint(
   err: (s: string) => void,
 ): Promise<number> {
   const t0 = performance.now();
-  const ruleSet = await loadRuleSet({
+  const paths = {
     ...(opts.rules?.length ? { rules: opts.rules } : {}),
     ...(opts.site?.length ? { site: opts.site } : {}),
+  };
+  const ruleSet = await loadRuleSet({
+    ...paths,
     ...(opts.cf?.length ? { cf: opts.cf } : {}),
     locale: localeFromEnv(process.env),
   });
   const ms = performance.now() - t0;
-  for (const d of ruleSet.diagnostics) {
+  const diagnostics = [...ruleSet.diagnostics, ...lintRuleSet(ruleSet)];
+  for (const d of diagnostics) {
     if (d.severity === 'info') continue;
     err(formatDiagnostic(d));
   }
-  const errors = ruleSet.errorCount;
-  if (opts.json) out(JSON.stringify(ruleSet.toJSON(), null, 1));
-  else {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (opts.json) {
+    const { rules, site, source } = resolveRulePaths(paths);
+    out(JSON.stringify({ ...ruleSet.toJSON(), files: ruleSet.files, paths: { rules, site, source } }, null, 1));
+  } else {
     err(
       `lint: ${ruleSet.rules.size} rules from ${ruleSet.files.length} files in ${ms.toFixed(0)} ms; ` +
-        `${errors} error(s), ${ruleSet.diagnostics.filter((d) => d.severity === 'warning').length} warning(s)`,
+        `${errors} error(s), ${diagnostics.filter((d) => d.severity === 'warning').length} warning(s)`,
     );
   }
   if (errors > 0) err(`lint: ${errors} issues detected, please rerun with debug enabled for more information`);

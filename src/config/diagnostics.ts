@@ -53,6 +53,9 @@ export type DiagnosticCode =
   | 'pattern-too-large' // a rule pattern longer than PATTERN_LIMITS.source: the rule is dropped
   | 'pattern-too-complex' // a rule pattern nested or quantified beyond PATTERN_LIMITS: the rule is dropped
   | 'replace-tags-too-large' // a ReplaceTags expansion longer than PATTERN_LIMITS.source: the rule is not run
+  | 'no-rules' // loading found no rules at all (SA: "no rules were found! Do you need to run 'sa-update'?")
+  | 'bundled-rules' // only spamscore's bundled fallback rules were found (an error with `strict`)
+  | 'config-missing' // a rules, site or user_prefs path given to loadRuleSet() does not exist
   | 'internal';
 
 /**

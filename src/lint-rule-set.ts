@@ -1,0 +1,46 @@
+/**
+ * What `spamassassin --lint` finds beyond the parser's own complaints: an eval rule whose
+ * function no loaded plugin provides. Perl finds it while running its lint test message
+ * (`Plugin::Check::run_eval_tests` warns "rules: unknown eval 'f' for RULE" and counts a rule
+ * error); we find it from the compiled rule set, for the same rules: those that would run in
+ * the score set (net rules only with network tests, `learn` rules only with Bayes) and whose
+ * score there is not zero.
+ */
+import type { Diagnostic } from './config/diagnostics.js';
+import type { RuleSet } from './compile/rule-set.js';
+
+/** Options of {@link lintRuleSet}. */
+export interface LintOptions {
+  /** The score set lint runs in (default 1: network tests, no Bayes, as `spamassassin --lint` on a host with DNS). */
+  scoreSet?: 0 | 1 | 2 | 3;
+}
+
+/**
+ * The lint-time diagnostics of a rule set (not those it already carries): an error per eval
+ * rule whose function no loaded plugin provides, and a warning per eval a plugin declares but
+ * spamscore does not run yet (such a rule never hits).
+ */
+export function lintRuleSet(ruleSet: RuleSet, options: LintOptions = {}): Diagnostic[] {
+  const set = options.scoreSet ?? 1;
+  const out: Diagnostic[] = [];
+  for (const rule of ruleSet.rules.values()) {
+    if (!rule.eval || rule.mimeheader || !rule.runnable) continue;
+    if (rule.flags.net && (set & 1) === 0) continue;
+    if (rule.flags.learn && (set & 2) === 0) continue;
+    if (!rule.scores[set]) continue;
+    const def = ruleSet.evalDefinition(rule.eval.fn);
+    if (def !== undefined && typeof def !== 'string') continue;
+    out.push({
+      severity: def === undefined ? 'error' : 'warning',
+      code: 'unsupported-eval',
+      message:
+        def === undefined
+          ? `rules: unknown eval '${rule.eval.fn}' for ${rule.name}`
+          : `rules: eval '${rule.eval.fn}' for ${rule.name} is not implemented by spamscore (the rule never hits)`,
+      file: rule.source.file,
+      line: rule.source.line,
+      rule: rule.name,
+    });
+  }
+  return out;
+}
