@@ -44,6 +44,11 @@ export {
   type ScannerInfo,
 } from './scanner/scanner.js';
 export type { CheckOptions, CheckResult, Envelope, Hit } from './check/check.js';
+export type { AutolearnResult } from './check/autolearn.js';
+export type { LearnResult } from './check/learn.js';
+export { closeBayesStores } from './bayes/open-store.js';
+export { createMemoryStore } from './bayes/memory-store.js';
+export type { BayesStore, BayesWriter, TokenCounts, StoreMagic, RestoreData } from './bayes/store.js';
 export { createServer, SpamdServer, type ServerOptions, type BoundAddress } from './server/server.js';
 export type { SpamdLearner, TellContext } from './server/tell.js';
 export type { LogLevel } from './server/handle-connection.js';
@@ -56,4 +61,10 @@ export type {
   EvalRuleType,
   Plugin,
   PluginDefinition,
+  ScanStartResult,
+  AutolearnContext,
+  AutolearnDecision,
+  AutolearnPoints,
+  LearnContext,
+  LearnStatus,
 } from './plugins/types.js';

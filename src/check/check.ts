@@ -9,13 +9,14 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { Rule } from '../compile/rule.js';
 import { buildViews } from '../message/views.js';
-import { sprintfFixed } from '../report/perl-format.js';
+import { perlNumberString, sprintfFixed } from '../report/perl-format.js';
 import { renderHeaders } from '../report/headers.js';
 import type { TagSource } from '../report/tags.js';
 import { contentPreview, hitTables, renderReport } from '../report/report.js';
 import { fqHostname, rewriteMail, rewriteSettings } from '../report/rewrite.js';
 import { createScanNet, type ScanNet } from '../net/scan-net.js';
 import { evalContext, runEvalRule, type ScanContext } from './run-eval.js';
+import { runAutolearn, runScanStart, type AutolearnResult } from './autolearn.js';
 import { finishScan, newScanState, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
 import type { ScanState } from './scan-state.js';
 import { runSliced, ScanClock } from './scan-clock.js';
@@ -104,6 +105,14 @@ export interface CheckResult {
    * `deadline_exceeded`): the score is what hit so far, plus `TIME_LIMIT_EXCEEDED`.
    */
   timedOut: boolean;
+  /**
+   * The Bayes probability that the message is spam (SA's `bayes_score`, what `_BAYES_` shows
+   * rounded), or undefined when Bayes did not score it (off, too few messages learned, no
+   * known token…). See docs/bayes.md.
+   */
+  bayes?: number;
+  /** What autolearn decided and did (`status`, and `text`: the `_AUTOLEARN_` value). */
+  autolearn?: AutolearnResult;
   /** With `rewrite`: the whole message rewritten as SA's `rewrite_mail` does (bytes, one char per byte). */
   message?: string;
 }
@@ -138,23 +147,30 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const clock = new ScanClock(timeoutMs, options.signal);
   const diagnostics: Diagnostic[] = [];
   const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
-  const scoreSet = options.network ? 1 : 0;
+  // `let`: a learner able to score this message adds bit 2 (the Bayes score sets), below.
+  let scoreSet: 0 | 1 | 2 | 3 = options.network ? 1 : 0;
   const views = buildViews(text, ruleSet, diagnostics);
   const unsupported = new Set<string>();
   const netOptions = { clients: options.clients, timeout: timeoutMs, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
   let net: ScanNet | undefined = options.network ? createScanNet(ruleSet, netOptions, diagnostics) : undefined;
-  const evalTags = new Map<string, string>();
+  const evalTags = new Map<string, string | ((arg?: string) => string)>();
   const testLogs = new Map<string, string[]>();
   const scanCtx: ScanContext = {
     net: net?.context,
     setTag: (name, value) => void evalTags.set(name, String(value)),
+    setLazyTag: (name, value) => void evalTags.set(name, value),
     testLog: (rule, message) => {
       const list = testLogs.get(rule);
       if (list) list.push(message);
       else testLogs.set(rule, [message]);
     },
     signal: net?.context.signal ?? options.signal ?? NEVER_ABORTED,
+    scanData: new Map<string, unknown>(),
   };
+  // SA's learner_is_scan_available (PerMsgStatus.pm:419-423): plugins' scanStart hooks run
+  // (awaited) before any rule; when a learner can score the message, every rule scores from
+  // the Bayes score set (2, or 3 with network tests) if use_bayes_rules is on.
+  if ((await runScanStart(ruleSet, views, scanCtx, diagnostics)) && ruleSet.settings.get('use_bayes_rules') !== false) scoreSet = (scoreSet | 2) as 2 | 3;
   const scanOptions: ScanOptions = {
     scoreSet,
     localTestsOnly: !options.network,
@@ -244,7 +260,15 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const reportHost = ruleSet.settings.get('report_hostname');
   const width = ruleSet.settings.get('report_wrap_width');
   const tables = hitTables(reportHits, typeof width === 'number' ? width : 75);
-  const extra = new Map<string, string | readonly string[] | (() => string)>(state.tags);
+  const extra = new Map<string, string | readonly string[] | ((arg?: string) => string)>(state.tags);
+  // Tags SA declares for every message (PerMsgStatus.pm:180-184, 335-343), set by the Bayes
+  // scan when it runs.
+  const bayes = scanCtx.scanData!.get('bayes_score') as number | undefined;
+  extra.set('BAYES', bayes === undefined ? '0.5' : sprintfFixed(bayes, 4));
+  for (const k of ['BAYESTC', 'BAYESTCLEARNED', 'BAYESTCSPAMMY', 'BAYESTCHAMMY', 'HAMMYTOKENS', 'SPAMMYTOKENS', 'TOKENSUMMARY']) extra.set(k, '');
+  // Autolearn runs after the rules and before the tags are rendered (Plugin/Check.pm:243-253).
+  const autolearn = await runAutolearn(ruleSet, views, scanCtx, { score: state.score, scoreSet, hits: state.hits.map((h) => h.name), timedOut: clock.exceeded }, diagnostics);
+  extra.set('AUTOLEARNSCORE', perlNumberString(autolearn.points));
   for (const [k, v] of evalTags) extra.set(k, v);
   extra.set('REPORT', '\n' + tables.report);
   extra.set('SUMMARY', tables.summary);
@@ -261,7 +285,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     testsHit: state.hits.map((h) => h.name),
     subtestsHit: [...state.subtests].flatMap(([k, n]) => Array<string>(n).fill(k)),
     ruleScore: (n) => ruleSet.rules.get(n)?.scores[scoreSet] ?? 0,
-    autolearn: autolearnStatus(ruleSet),
+    autolearn: autolearn.text,
     hostname: options.hostname ?? (typeof reportHost === 'string' && reportHost ? reportHost : hostname()),
     extra,
   };
@@ -278,6 +302,8 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     report,
     diagnostics,
     timedOut: clock.exceeded,
+    bayes,
+    autolearn,
     ...(options.rewrite
       ? {
           message: rewriteMail({
@@ -334,13 +360,4 @@ function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: 
       diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name} ${hook} failed: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
-}
-
-/**
- * `_AUTOLEARN_`: without a Bayes database to learn into (this release has none), SA reports
- * `disabled` when auto-learning is off and `no` otherwise.
- */
-function autolearnStatus(ruleSet: RuleSet): string {
-  const on = (k: string) => ruleSet.settings.get(k) !== false;
-  return on('bayes_auto_learn') && on('use_bayes') ? 'no' : 'disabled';
 }

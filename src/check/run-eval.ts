@@ -35,9 +35,13 @@ function evalConfig(ruleSet: RuleSet): ReadonlyMap<string, unknown> {
 export interface ScanContext {
   readonly net: NetContext | undefined;
   readonly setTag: (name: string, value: string) => void;
+  /** A tag computed when a template uses it (with the tag's argument). */
+  readonly setLazyTag?: (name: string, value: (arg?: string) => string) => void;
   /** `test_log`: report detail lines by rule. */
   readonly testLog: (rule: string, message: string) => void;
   readonly signal: AbortSignal;
+  /** Per-scan facts plugins share (`EvalContext.scanData`); check() always passes one. */
+  readonly scanData?: Map<string, unknown>;
 }
 
 /** The context an eval (or a plugin's scan hook, with rule '') receives. */
@@ -57,11 +61,12 @@ export function evalContext(
     internal: views,
     ruleSet,
     net: scanCtx.net,
-    setTag: scanCtx.setTag,
+    setTag: (name, value) => (typeof value === 'function' ? scanCtx.setLazyTag?.(name, value) : scanCtx.setTag(name, String(value))),
     testLog: (message, forRule) => {
       const r = forRule ?? rule;
       if (r) scanCtx.testLog(r, String(message));
     },
+    scanData: scanCtx.scanData ?? new Map<string, unknown>(),
   };
 }
 

@@ -9,6 +9,7 @@ import { bytesToText } from '../config/bytes.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
 import { pluginEval } from '../plugins/define-plugin.js';
 import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
+import { learnRaw, type LearnResult } from '../check/learn.js';
 import { prepareScanPlan } from '../check/plan.js';
 
 /** The JSON shape `spamscore lint --json` prints, the same as SA's `rules-dump.pl`. */
@@ -100,6 +101,20 @@ export class RuleSet {
     prepareScanPlan(this, 0);
     if (options.network) prepareScanPlan(this, 1);
     return this;
+  }
+
+  /**
+   * Learns a message as spam or ham into the Bayes store the configuration names
+   * (`bayes_path`, or `bayes_store_module` Redis with `bayes_sql_dsn`), as `sa-learn` does.
+   * See docs/bayes.md.
+   */
+  learn(raw: Buffer | Uint8Array | string, as: 'spam' | 'ham'): Promise<LearnResult> {
+    return learnRaw(this, raw, as);
+  }
+
+  /** Forgets a learned message (`sa-learn --forget`). */
+  forget(raw: Buffer | Uint8Array | string): Promise<LearnResult> {
+    return learnRaw(this, raw, 'forget');
   }
 
   /** The eval function of that name among the loaded plugins (first loaded wins), if any. */

@@ -258,8 +258,16 @@ function computeEnvelopeFrom(ctx: HeaderContext): string | undefined {
     if (getHeader(ctx, 'Received').some((r) => r.includes('(fetchmail'))) return undefined;
   }
   const all = getHeaderScalar(ctx, 'ALL');
-  const belowReceived = (h: string): boolean =>
-    new RegExp(`(?:^|(?<=\\n))Received:[\\s\\S]*?(?<=\\n)${h}:`, 'i').test(all);
+  // SA's `$all =~ /^Received:.*?^$h:/ims` without the lazy scan from every Received line
+  // (quadratic in the header size): a Received line, then after it a line starting `$h:`.
+  const firstReceived = /(?:^|(?<=\n))Received:/i.exec(all);
+  const belowReceived = (h: string): boolean => {
+    if (!firstReceived) return false;
+    let last = -1;
+    const re = new RegExp(`(?<=\\n)${h}:`, 'gi');
+    for (let m = re.exec(all); m; m = re.exec(all)) last = m.index;
+    return last >= firstReceived.index + firstReceived[0].length;
+  };
   let env = getHeader(ctx, 'X-Envelope-From:first:addr')[0];
   if (env !== undefined) return belowReceived('X-Envelope-From') ? undefined : env;
   env = getHeader(ctx, 'Envelope-Sender:first:addr')[0];

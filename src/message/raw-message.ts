@@ -16,6 +16,7 @@
  */
 
 import { splitLines, trimEndOf } from './mime/binary.js';
+import { prepareBodyLines } from './mime/message-split.js';
 
 /** SA's `MAX_HEADER_KEY_LENGTH` (Constants.pm). */
 export const MAX_HEADER_KEY_LENGTH = 256;
@@ -109,11 +110,6 @@ function mbxToMbox(sep: string, lines: readonly string[]): string | undefined {
 /** A header line must start with a field name: printable ASCII but the colon, then optional blanks. */
 const FIELD_START = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 
-/** Whether a body line is blank to SA (`/^\s*$/`: only ASCII whitespace). */
-function isBlankLine(line: string): boolean {
-  return /^[\t\n\x0b\f\r ]*$/.test(line);
-}
-
 /**
  * Splits a raw message like `Mail::SpamAssassin::Message->new({message => $raw})`.
  * A Buffer is read as bytes; a string must already be binary (one char per byte).
@@ -189,7 +185,7 @@ export function parseRawMessage(raw: Buffer | Uint8Array | string): RawMessage {
 
   const body = lines.slice(next);
   const pristineBody = body.join('');
-  const bodyLines = squashBody(body, crlf);
+  const bodyLines = prepareBodyLines(body, crlf);
   return {
     mboxSeparator,
     lineEnding,
@@ -221,25 +217,3 @@ function storeField(field: string, crlf: boolean, headers: HeaderField[], flags:
   headers.push({ name, rawValue });
 }
 
-/**
- * The body clean-up loop of `Message::new`, walking lines bottom-up: one trailing CRLF per line
- * becomes LF (CRLF messages only), and a run of more than 20 blank lines keeps 20 of them —
- * 21 when the run starts the body, an off-by-one of SA's loop kept for fidelity.
- */
-function squashBody(body: string[], crlf: boolean): string[] {
-  const out = body.slice();
-  let start: number | undefined;
-  for (let cnt = out.length - 1; cnt >= 0; cnt--) {
-    if (crlf && out[cnt]!.endsWith('\r\n')) out[cnt] = out[cnt]!.slice(0, -2) + '\n';
-    if (isBlankLine(out[cnt]!)) {
-      if (start === undefined) start = cnt;
-      if (cnt !== 0) continue;
-    }
-    if (start !== undefined) {
-      const num = start - cnt;
-      if (num > 20) out.splice(cnt + 2, num - 20);
-      start = undefined;
-    }
-  }
-  return out;
-}

@@ -6,7 +6,16 @@ import { CORE_DIRECTIVES } from '../config/directive-table.js';
 import { builtinPlugins, SA_PLUGIN_PREFIX } from './registry.js';
 
 /** Directives the configuration reader interprets itself (rules, scores, control lines). */
+/** The Bayes settings src/bayes/settings.ts reads (core and Bayes/AutoLearnThreshold plugin ones). */
+const BAYES_USED = [
+  'use_bayes', 'use_bayes_rules', 'use_learner', 'bayes_auto_learn', 'bayes_min_spam_num', 'bayes_min_ham_num',
+  'bayes_use_hapaxes', 'bayes_token_sources', 'bayes_ignore_header', 'bayes_path', 'bayes_store_module', 'bayes_sql_dsn',
+  'bayes_auto_expire', 'bayes_token_ttl', 'bayes_seen_ttl', 'bayes_max_token_length', 'bayes_stopword_languages',
+  'bayes_auto_learn_threshold_nonspam', 'bayes_auto_learn_threshold_spam', 'bayes_auto_learn_on_error',
+];
+
 const INTERPRETED = new Set([
+  ...BAYES_USED,
   'header', 'body', 'rawbody', 'full', 'uri', 'meta', 'reuse', 'score', 'tflags', 'describe', 'priority',
   'loadplugin', 'tryplugin', 'enable_compat', 'test', 'include', 'if', 'ifplugin', 'else', 'endif', 'require_version',
   'add_header', 'remove_header', 'clear_headers', 'report', 'clear_report_template', 'report_safe', 'report_contact',
@@ -84,7 +93,7 @@ export function compatibilityMarkdown(): string {
   for (const p of builtinPlugins()) {
     const short = p.name.slice(SA_PLUGIN_PREFIX.length);
     for (const [name, spec] of Object.entries(p.directives)) {
-      const used = NETWORK_DIRECTIVES_USED.has(name) || ['mimeheader', 'replace_tag', 'replace_pre', 'replace_post', 'replace_inter', 'replace_rules', 'replace_start', 'replace_end', 'uri_detail', 'freemail_domains', 'razor_fork', 'pyzor_fork'].includes(name);
+      const used = NETWORK_DIRECTIVES_USED.has(name) || BAYES_USED.includes(name) || ['mimeheader', 'replace_tag', 'replace_pre', 'replace_post', 'replace_inter', 'replace_rules', 'replace_start', 'replace_end', 'uri_detail', 'freemail_domains', 'razor_fork', 'pyzor_fork'].includes(name);
       rows.push(`| \`${name}\` | ${short} | ${spec.type} | ${used ? 'used' : 'stored'} |`);
     }
   }

@@ -10,6 +10,7 @@ import { SA_PLUGIN_CATALOG } from './builtin/catalog.js';
 import { BUILTIN_PARSE_HOOKS } from './builtin/parse-hooks.js';
 import { BUILTIN_EVALS } from './builtin/implementations.js';
 import { BUILTIN_SCAN_HOOKS } from './builtin/scan-hooks.js';
+import { AUTOLEARN_THRESHOLD_PLUGIN, BAYES_PLUGIN } from './builtin/bayes/index.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from './types.js';
 
 /** The prefix of every SpamAssassin plugin module name. */
@@ -71,12 +72,18 @@ const PENDING_AREAS: Readonly<Record<string, string>> = {
 let builtins: Plugin[] | undefined;
 
 /**
+ * Built-ins written as one `definePlugin({...})` object each (the shape every built-in should
+ * take): they replace the catalog-assembled entry of the same name.
+ */
+const DEFINED_BUILTINS: ReadonlyMap<string, Plugin> = new Map([BAYES_PLUGIN, AUTOLEARN_THRESHOLD_PLUGIN].map((p) => [p.name, p]));
+
+/**
  * SpamAssassin's plugins as we know them: their directives, eval names and capability probes.
  * Evals without an implementation yet are declared by type only.
  */
 export function builtinPlugins(): Plugin[] {
   builtins ??= Object.entries(SA_PLUGIN_CATALOG).map(([short, entry]) =>
-    definePlugin({
+    DEFINED_BUILTINS.get(SA_PLUGIN_PREFIX + short) ?? definePlugin({
       name: SA_PLUGIN_PREFIX + short,
       directives: entry.directives,
       directivePatterns: entry.directivePatterns ?? [],

@@ -64,14 +64,21 @@ export interface EvalContext {
   readonly net: NetContext | undefined;
   /**
    * Sets a template tag for the report and added headers (`_DCCB_`, `_SPFRESULT_`…), SA's
-   * `$pms->set_tag`. A later value replaces an earlier one.
+   * `$pms->set_tag`. A later value replaces an earlier one. A function is called when a
+   * template uses the tag, with the tag's argument (`_SPAMMYTOKENS(5,long)_` → `'5,long'`).
    */
-  setTag(name: string, value: string): void;
+  setTag(name: string, value: string | ((arg?: string) => string)): void;
   /**
    * Adds a line of detail to a rule's entry in the report (`[1.2.3.4 listed in zen…]`), SA's
    * `$pms->test_log($msg, $rule)`; `rule` defaults to the eval's own. Shown only if the rule hits.
    */
   testLog(message: string, rule?: string): void;
+  /**
+   * Per-scan facts plugins share, keyed by the name of SA's `$pms->{…}` field
+   * (`bayes_score`, `bayes_nspam`, …): one map per scan, created empty. `check()` reads
+   * `bayes_score` into `CheckResult.bayes`.
+   */
+  readonly scanData: Map<string, unknown>;
 }
 
 /**
@@ -107,6 +114,58 @@ export interface FinishParsingApi {
   setPriority(rule: string, priority: number): void;
 }
 
+/**
+ * What a `scanStart` hook may answer. `learnerAvailable` is SA's `learner_is_scan_available`: a
+ * learner (Bayes) can score this message, so the scan uses score set 2 (3 with network tests)
+ * when `use_bayes_rules` is on — every rule then scores from that set, as in SA.
+ */
+export interface ScanStartResult {
+  learnerAvailable?: boolean;
+}
+
+/** The points autolearn decides on (SA's `PerMsgStatus::_get_autolearn_points`). */
+export interface AutolearnPoints {
+  /** `get_autolearn_points`: the score without `learn`/`noautolearn`/`userconf` rules, in the set without Bayes, `%0.3f`. */
+  readonly points: number;
+  readonly headPoints: number;
+  readonly bodyPoints: number;
+  /** Points of `learn` rules (the BAYES_* rules) in the scan's score set. */
+  readonly learnedPoints: number;
+  /** How many `autolearn_force` rules hit, and their names joined by commas. */
+  readonly force: number;
+  readonly forceNames: string;
+}
+
+/** What the autolearn hooks see: a finished scan (SA's `$pms` after `check`). */
+export interface AutolearnContext extends EvalContext {
+  /** The unrounded score (SA's `is_spam()` compares it, before rounding). */
+  readonly score: number;
+  readonly requiredScore: number;
+  /** The score set the scan used (bit 0 network, bit 1 Bayes). */
+  readonly scoreSet: number;
+  /** Scored rules that hit, in hit order. */
+  readonly hits: readonly string[];
+  readonly points: AutolearnPoints;
+}
+
+/** An autolearn discriminator's verdict (SA's `[$isspam, $force, $names]`). */
+export interface AutolearnDecision {
+  readonly isSpam: boolean;
+  readonly force: number;
+  readonly forceNames: string;
+}
+
+/** How a learner plugin's learn or forget went (SA's `did_learn` plus why not). */
+export type LearnStatus = 'learned' | 'already-learned' | 'not-relearned' | 'not-learned' | 'unavailable';
+
+/** What `learnMessage`/`forgetMessage` receive: the message (as for evals, rule '') and how it is learned. */
+export interface LearnContext extends EvalContext {
+  /** Autolearn (SA's `no_relearn`: a message learned as the other class is left alone). */
+  readonly auto: boolean;
+  /** The token path: `scan` for autolearn (the scanned message), `learn` for `ruleSet.learn()` (sa-learn's). */
+  readonly path: 'scan' | 'learn';
+}
+
 /** What `definePlugin()` takes. */
 export interface PluginDefinition {
   /** Full Perl-style module name, the one `loadplugin` and `ifplugin` lines use. */
@@ -140,6 +199,24 @@ export interface PluginDefinition {
    * the place to set report tags from late answers. `ctx.rule` is ''.
    */
   checkEnd?(ctx: EvalContext): void;
+  /**
+   * Runs once per scan before the first rule, and is awaited (SA's `check_start` plus the
+   * learner's `learner_is_scan_available`): the place for async per-scan set-up such as
+   * reading a database. `ctx.rule` is ''. A throw or rejection becomes a diagnostic.
+   */
+  scanStart?(ctx: EvalContext): void | ScanStartResult | Promise<void | ScanStartResult>;
+  /**
+   * SA's `autolearn_discriminator` (AutoLearnThreshold): whether a finished scan should be
+   * learned, as spam or ham; undefined for "no". The first plugin answering wins.
+   */
+  autolearnDiscriminator?(ctx: AutolearnContext): AutolearnDecision | undefined;
+  /**
+   * SA's `learn_message` / `forget_message`: learn or forget the message (`ruleSet.learn()`,
+   * `ruleSet.forget()` and autolearn call it). Resolves `unavailable` when the plugin has no
+   * database to write to.
+   */
+  learnMessage?(ctx: LearnContext, isSpam: boolean): Promise<LearnStatus>;
+  forgetMessage?(ctx: LearnContext): Promise<LearnStatus>;
 }
 
 /** A plugin after `definePlugin()`: frozen and validated. */

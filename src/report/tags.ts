@@ -21,7 +21,7 @@ export interface TagSource {
   hostname: string;
   /** Extra tags set during the scan (plugins, capture rules): name → value(s). */
   /** Other tags; a function is called when a template uses the tag (`_PREVIEW_` renders the body). */
-  extra?: ReadonlyMap<string, string | readonly string[] | (() => string)>;
+  extra?: ReadonlyMap<string, string | readonly string[] | ((arg?: string) => string)>;
 }
 
 /** SpamAssassin's version as `_VERSION_` and `_SUBVERSION_` print it. */
@@ -89,7 +89,7 @@ export function tagValue(tag: string, arg: string | undefined, t: TagSource): st
     default: {
       const v = t.extra?.get(tag);
       if (v === undefined) return undefined;
-      return typeof v === 'string' ? v : typeof v === 'function' ? v() : v.join(' ');
+      return typeof v === 'string' ? v : typeof v === 'function' ? v(arg) : v.join(' ');
     }
   }
 }

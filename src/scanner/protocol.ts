@@ -31,6 +31,10 @@ export interface WorkerScanOptions {
   hostname?: string;
   timeout: number;
   maxDnsQueries?: number;
+  /** Return the rewritten message too (`CheckResult.message`). */
+  rewrite?: boolean;
+  /** Extra template tags (plain strings). */
+  tags?: Record<string, string>;
 }
 
 /** Pool → worker. */

@@ -51,7 +51,7 @@ export interface ScannerOptions {
 }
 
 /** Options of {@link Scanner.scan}: those of `check()` that can cross into a worker. */
-export interface ScannerScanOptions extends Pick<CheckOptions, 'network' | 'envelope' | 'hostname' | 'maxDnsQueries'> {
+export interface ScannerScanOptions extends Pick<CheckOptions, 'network' | 'envelope' | 'hostname' | 'maxDnsQueries' | 'rewrite' | 'tags'> {
   /** This scan's deadline in milliseconds from when a worker starts it (default: the scanner's). */
   timeout?: number;
   /**
@@ -76,6 +76,8 @@ export interface ScanResult extends CheckResult {
 export interface ScannerInfo {
   requiredScore: number;
   ruleCount: number;
+  /** The rule set's `time_limit` in milliseconds (a scan's default deadline). */
+  timeLimitMs: number;
   /** The rule set's diagnostics (as `RuleSet.diagnostics`), from the first worker. */
   diagnostics: Diagnostic[];
 }
@@ -279,7 +281,7 @@ export class Scanner {
         slot.ready = true;
         this.#timeLimitMs = m.timeLimitMs;
         if (!this.#info) {
-          this.#info = { requiredScore: m.requiredScore, ruleCount: m.ruleCount, diagnostics: m.diagnostics };
+          this.#info = { requiredScore: m.requiredScore, ruleCount: m.ruleCount, timeLimitMs: m.timeLimitMs, diagnostics: m.diagnostics };
           this.#resolveReady(this.#info);
         }
         this.#dispatch();

@@ -105,3 +105,20 @@ describe('the parsers themselves', () => {
     expect(performance.now() - t).toBeLessThan(1000);
   });
 });
+
+describe('the internal address parser on long runs of blanks', () => {
+  // Short forms from Perl SpamAssassin 4.0.1 (`Util::_parse_header_addresses`).
+  it('reads blanks before "," as a one-blank phrase and finds nothing in blanks before a lone quote', () => {
+    expect(parseAddressesInternal('   "')).toEqual([]);
+    expect(parseAddressesInternal('   ,')).toEqual([{ phrase: ' ', user: undefined, host: undefined, address: undefined, comment: undefined, invalid: true }]);
+    expect(parseAddressesInternal('  ;a@b.com').map((a) => [a.phrase, a.address])).toEqual([[' ', undefined], [undefined, 'a@b.com']]);
+  });
+
+  it('gives the same answers after 100,000 blanks', () => {
+    const blanks = ' \t'.repeat(50_000);
+    expect(parseAddressesInternal(blanks + '"')).toEqual([]);
+    expect(parseAddressesInternal(blanks + ',').map((a) => a.phrase)).toEqual(['\t']);
+    expect(parseAddressesInternal(blanks + ';a@b.com').map((a) => [a.phrase, a.address])).toEqual([['\t', undefined], [undefined, 'a@b.com']]);
+    expect(parseAddressesInternal(blanks + 'Name <a@b.com>').map((a) => [a.phrase, a.address])).toEqual([['Name ', 'a@b.com']]); // SA keeps the blank before '<'
+  });
+});

@@ -147,6 +147,12 @@ describe('EnvelopeFrom without relay envelope data', () => {
     expect(env('Received: from a ([8.8.8.8]) by b\nReturn-Path: <bounce@example.com>\nSubject: s\n\nb\n')).toEqual([]);
   });
 
+  it('looks for a Received header above Return-Path among 1,500 of them', () => {
+    const received = 'Received: from a ([8.8.8.8]) by b\n'.repeat(1_500); // ALL stops at 64 KB
+    expect(env(`${received}Return-Path: <bounce@example.com>\nSubject: s\n\nb\n`)).toEqual([]);
+    expect(env(`Return-Path: <bounce@example.com>\n${received}Subject: s\n\nb\n`)).toEqual(['bounce@example.com']);
+  });
+
   it('prefers X-Envelope-From', () => {
     expect(env('X-Envelope-From: <xe@example.com>\nReturn-Path: <rp@example.com>\nSubject: s\n\nb\n')).toEqual(['xe@example.com']);
   });

@@ -136,3 +136,20 @@ describe('parseRawMessage', () => {
     expect(m.diagnostics.map((d) => d.code)).toEqual(['mbx-separator']);
   });
 });
+
+describe('parseRawMessage on hostile bodies and header lines', () => {
+  it('cuts 50,000 runs of 22 blank lines to 20 lines each', () => {
+    const body = ('\n'.repeat(22) + 'x\n').repeat(50_000);
+    const m = parseRawMessage('Subject: s\n\n' + body);
+    expect(m.pristineBody).toBe(body);
+    expect(m.bodyLines.length).toBe(50_000 * 21 + 1); // the run at the top keeps 21
+    expect(m.bodyText).toBe('\n' + ('\n'.repeat(20) + 'x\n').repeat(50_000));
+  });
+
+  it('trims the blanks before the colon of a field name however many blanks it holds', () => {
+    const m = parseRawMessage(`Subject: s\nX-${' '.repeat(100_000)}y ${'\t'.repeat(100_000)}: v\n\nb\n`);
+    // an invalid line with a colon is still collected; its name is cut at 256 characters
+    expect(m.headers.map((h) => [h.name.length, h.rawValue])).toEqual([[7, ' s\n'], [256, ' v\n']]);
+    expect(m.flags.truncated_header).toBe(true);
+  });
+});

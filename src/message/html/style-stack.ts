@@ -90,11 +90,6 @@ export class StyleStack {
     this.push({ tag: 'default', fgcolor: '#000000', bgcolor: '#ffffff', size: 3, display: undefined, visibility: undefined });
   }
 
-  /** The number of levels on the stack. */
-  get depth(): number {
-    return this.levels.length;
-  }
-
   private top(): StyleLevel | undefined {
     return this.levels[this.levels.length - 1];
   }

@@ -118,12 +118,16 @@ export function splitMessage(raw: string): SplitMessage {
   }
 
   const rest = lines.slice(pos);
-  const pristineBody = rest.join('');
+  let pristineBody: string | undefined;
   return {
     headers,
     bodyLines: prepareBodyLines(rest, crlf),
     pristineHeaders,
-    pristineBody,
+    // Joined on first use: the MIME tree re-splits every nested message/rfc822 part (up to 20
+    // levels, each holding the rest), and only the `full` view of the top message reads this.
+    get pristineBody(): string {
+      return (pristineBody ??= rest.join(''));
+    },
     mboxSeparator,
     crlf,
     missingHeadBodySeparator,
@@ -133,25 +137,41 @@ export function splitMessage(raw: string): SplitMessage {
 
 /**
  * The body clean-up at the end of Message::new: in CRLF mode each line's final CRLF
- * becomes LF, and runs of more than 20 blank lines are cut to 20 (21 at the very top).
- * The input array is not modified.
+ * becomes LF, and runs of more than 20 blank lines are cut to 20 (21 at the very top, an
+ * off-by-one of SA's loop kept for fidelity). The input array is not modified.
+ *
+ * SA walks the lines bottom-up and `splice`s each long run out as it finds it; a splice
+ * per run moves the whole tail, quadratic on a body of many such runs (a 1 MB body took
+ * half a minute). The runs are found the same way, then dropped in one forward pass: the
+ * recorded positions need no adjusting because every splice lies above the lines the loop
+ * has yet to visit.
  */
 export function prepareBodyLines(input: readonly string[], crlf: boolean): string[] {
-  const lines = input.slice();
+  const lines = crlf ? input.map((l) => (l.endsWith('\r\n') ? l.slice(0, -2) + '\n' : l)) : input.slice();
+  // [from, count] of each splice, found bottom-up (so in decreasing order of `from`).
+  const drops: Array<[number, number]> = [];
   let start: number | undefined;
   for (let cnt = lines.length - 1; cnt >= 0; cnt--) {
-    if (crlf && lines[cnt]!.endsWith('\r\n')) lines[cnt] = lines[cnt]!.slice(0, -2) + '\n';
     if (/^[\t\n\x0b\f\r ]*$/.test(lines[cnt]!)) {
       if (start === undefined) start = cnt;
       if (cnt !== 0) continue;
     }
     if (start !== undefined) {
       const num = start - cnt;
-      if (num > 20) lines.splice(cnt + 2, num - 20);
+      if (num > 20) drops.push([cnt + 2, num - 20]);
       start = undefined;
     }
   }
-  return lines;
+  if (drops.length === 0) return lines;
+  const out: string[] = [];
+  let i = 0;
+  for (let d = drops.length - 1; d >= 0; d--) {
+    const [from, count] = drops[d]!;
+    while (i < from) out.push(lines[i++]!);
+    i = from + count;
+  }
+  while (i < lines.length) out.push(lines[i++]!);
+  return out;
 }
 
 /**

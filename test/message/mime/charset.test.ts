@@ -66,3 +66,22 @@ describe('perlEncodingName', () => {
     for (const label of ['gb18030', 'unknown-8bit', 'win-1252', 'l1']) expect(perlEncodingName(label)).toBeUndefined();
   });
 });
+
+describe('large UTF-16 and UTF-32 parts', () => {
+  // Reference: Node's own UTF-16LE decoder on text whose encoding we built ourselves.
+  const text = ('plain ascii, accents \xe9\xe8, the euro \u20ac and an astral \u{1F600} ').repeat(100_000);
+
+  it('decodes 8 MB of UTF-16 without a BOM to the text that was encoded', () => {
+    const le = Buffer.from(text, 'utf16le').toString('latin1');
+    expect(normalizeCharset(le, 'utf-16')).toEqual({ text, utf8: true });
+    const be = Buffer.from(text, 'utf16le').swap16().toString('latin1');
+    expect(normalizeCharset(be, 'UTF-16BE')).toEqual({ text, utf8: true });
+  });
+
+  it('decodes UTF-32 with astral characters to surrogate pairs', () => {
+    const cps = Array.from(text.slice(0, 60_000));
+    const bytes = Buffer.alloc(cps.length * 4);
+    cps.forEach((c, i) => bytes.writeUInt32BE(c.codePointAt(0)!, i * 4));
+    expect(normalizeCharset(bytes.toString('latin1'), 'UTF-32BE')).toEqual({ text: cps.join(''), utf8: true });
+  });
+});

@@ -5,7 +5,7 @@
  * `{charset}`, `{name}`, the flags on the message object, and get_decoded_body_text_array).
  */
 import { describe, expect, it } from 'vitest';
-import { buildMimeTree, buildMimeTreeFromRaw, findParts, leafParts, splitMessage } from '../../../src/message/mime/index.js';
+import { buildMimeTree, buildMimeTreeFromRaw, decodePart, findParts, leafParts, splitMessage } from '../../../src/message/mime/index.js';
 import { rawBodyArray } from '../../../src/message/body/index.js';
 
 const msg = (...lines: string[]) => lines.join('\n') + '\n';
@@ -170,5 +170,28 @@ describe('entry points', () => {
     const s = splitMessage(msg('From someone@example.com Mon Jan  1 00:00:00 2024', 'Subject: m', '', 'body'));
     expect(s.mboxSeparator).toBe('From someone@example.com Mon Jan  1 00:00:00 2024\n');
     expect(s.headers.map((h) => h.name)).toEqual(['Subject']);
+  });
+});
+
+describe('large and hostile structures', () => {
+  it('parses 300 multiparts of 900 parts each, keeping SA\'s breadth-first part order', () => {
+    const inner = (o: number) => Array.from({ length: 900 }, (_, i) => `--in\nContent-Type: text/plain\n\n${o}.${i}\n`).join('') + '--in--\n';
+    const outer = Array.from({ length: 300 }, (_, o) => `--out\nContent-Type: multipart/mixed; boundary=in\n\n${inner(o)}`).join('');
+    const tree = buildMimeTreeFromRaw(`Subject: many\nContent-Type: multipart/mixed; boundary=out\n\n${outer}--out--\n`);
+    const leaves = leafParts(tree.root);
+    expect(leaves).toHaveLength(270_000);
+    expect(rawBodyArray(tree).slice(0, 2)).toEqual(['0.0', '0.1']);
+    expect(rawBodyArray(tree).at(-1)).toBe('299.899');
+  });
+
+  it('decodes four base64 parts that each hold two runs of 8,000 "=" (issue #8)', () => {
+    const line = Buffer.from('hello world, this is a line of base64 text!!').toString('base64');
+    const b64 = `${line}\n`.repeat(10) + '='.repeat(4000) + '\n' + `${line}\n`.repeat(10) + '='.repeat(4000) + '\n';
+    const part = `--b\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n\n${b64}\n`;
+    const tree = buildMimeTreeFromRaw(`Subject: eq\nContent-Type: multipart/mixed; boundary=b\n\n${part.repeat(4)}--b--\n`);
+    // every inner '=' (the lines' own padding included) reads as 'A'; only the last run is padding
+    const inner = (line.repeat(10) + '='.repeat(4000)).replace(/=/g, 'A') + line.repeat(9).replace(/=/g, 'A') + line;
+    const expected = Buffer.from(inner, 'base64').toString('latin1');
+    expect(leafParts(tree.root).map((p) => decodePart(p))).toEqual([expected, expected, expected, expected]);
   });
 });

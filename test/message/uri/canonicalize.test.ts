@@ -4,7 +4,8 @@
  * redirector_patterns and registry) and are hard-coded here.
  */
 import { describe, expect, it } from 'vitest';
-import { variants } from './fixtures.js';
+import { uriListCanonicalize } from '../../../src/message/uri/index.js';
+import { TLDS, variants } from './fixtures.js';
 
 describe('uri_list_canonicalize', () => {
   it('keeps a plain URI as the only variant', () => {
@@ -159,5 +160,35 @@ describe('uri_list_canonicalize', () => {
     expect(variants('\u00a0http://foo.com/\u2003', true)).toEqual(['http://foo.com/']);
     expect(variants('\u00a0http://foo.com/')).toEqual(['http://www.\u00a0http.com://foo.com/', 'http://\u00a0http://foo.com/', '\u00a0http://foo.com/']);
     expect(variants('http://fo\no.com/\r')).toEqual(['http://foo.com/']);
+  });
+});
+
+describe('uri_list_canonicalize on long hostile URIs', () => {
+  // Short forms checked against Perl SpamAssassin 4.0.1 (no redirector patterns, stock registry);
+  // the long forms (HTML attributes reach 8,192 characters) must give the same shapes.
+  const plain = (uri: string) => uriListCanonicalize([uri], { redirectorPatterns: [], tlds: TLDS, unicode: false }).sort();
+  const k = 8_000;
+
+  it('trims blanks only at the ends, however long the inner run', () => {
+    expect(plain('http://a.example.com/   x   ')).toEqual(['http://a.example.com/   x']);
+    expect(plain(`http://a.example.com/${' '.repeat(k)}x${' '.repeat(k)}`)).toEqual([`http://a.example.com/${' '.repeat(k)}x`]);
+  });
+
+  it('finds <address> after thousands of "<" and the address after thousands of %20', () => {
+    expect(plain('mailto:<<<a@b.com>')).toEqual(['mailto:<<<a@b.com>', 'mailto:a@b.com']);
+    expect(plain(`mailto:${'<'.repeat(k)}a@b.com>`)).toEqual([`mailto:${'<'.repeat(k)}a@b.com>`, 'mailto:a@b.com']);
+    expect(plain(`mailto:${'<'.repeat(k)}`)).toEqual([`mailto:${'<'.repeat(k)}`]);
+    expect(plain('mailto:%20%20%20a@b.com')).toEqual(['mailto:%20%20%20a@b.com', 'mailto:a@b.com']);
+    expect(plain(`mailto:${'%20'.repeat(k)}a@b.com`)).toEqual([`mailto:${'%20'.repeat(k)}a@b.com`, 'mailto:a@b.com']);
+    expect(plain(`mailto:${'%20'.repeat(k)}@b.com`)).toEqual([`mailto:${'%20'.repeat(k)}@b.com`, 'mailto:%20@b.com']); // the last %20 is the local part
+  });
+
+  it('reads the host of an http URI holding a decoded newline as Perl does', () => {
+    expect(plain('http://aaa%0a/b')).toEqual(['http://aaa%0a/b', 'http://www.aaa%0a.com/b']);
+    expect(plain('http://aaa/b%0ac')).toEqual(['http://aaa/b%0ac', 'http://www.aaa.com/b%0ac']);
+    expect(plain('http://u@aaa%0a/b')).toEqual(['http://u@aaa%0a/b']);
+    const host = 'a'.repeat(k);
+    expect(plain(`http://${host}%0a/b`)).toEqual([`http://${host}%0a/b`, `http://www.${host}%0a.com/b`]);
+    expect(plain(`http://u@${host}%0a/b`)).toEqual([`http://u@${host}%0a/b`]);
   });
 });

@@ -96,3 +96,16 @@ describe('uri_to_domain', () => {
     }
   });
 });
+
+describe('domains of long hostile URIs', () => {
+  it('finds no domain in a mailto without "@" and skips to the last "@" of the first line that has one', () => {
+    expect(uriToDomain(TLDS, 'mailto:' + 'a.'.repeat(50_000))).toBeUndefined();
+    expect(uriToDomain(TLDS, 'mailto:' + 'x\n'.repeat(50_000) + 'a@b@example.com')).toBeUndefined(); // two '@' (SA: undef)
+    expect(uriToDomain(TLDS, 'mailto:' + 'x'.repeat(50_000) + '@example.com')).toEqual({ domain: 'example.com', host: 'example.com' });
+  });
+
+  it('ignores any number of trailing dots but no inner run of them', () => {
+    expect(isFqdnValid('www.example.com' + '.'.repeat(100_000), true)).toBe(true);
+    expect(isFqdnValid('www' + '.'.repeat(100_000) + 'example.com', true)).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
  * messages (sa-uri-oracle.pl) and are hard-coded here.
  */
 import { describe, expect, it } from 'vitest';
-import { getUriDetailList } from '../../../src/message/uri/index.js';
+import { findTextUris, getUriDetailList } from '../../../src/message/uri/index.js';
 import { REDIRECTORS, TLDS, utf8Octets } from './fixtures.js';
 
 /** raw URI -> [sorted types, sorted cleaned] for body lines that are already octet strings. */
@@ -176,5 +176,20 @@ describe('text URIs', () => {
       'http://www.other.org': [S, ['http://www.other.org']],
       'http://www.subject-uri.com': [S, ['http://www.subject-uri.com']],
     });
+  });
+});
+
+describe('text URIs in long lines', () => {
+  const uris = (line: string) => findTextUris([line], TLDS).map((u) => [u.uri, [...u.types].sort()]);
+
+  it('links a slash-laden string before an "@" as http and keeps long runs of %20 in a mailto', () => {
+    // The finder takes at most 251 characters before an '@'.
+    expect(uris('see ' + 'a/'.repeat(500) + 'c@d.com now')).toEqual([['http://' + 'a/'.repeat(125) + 'c@d.com', S]]);
+    expect(uris('mailto:me@example.com' + '%20'.repeat(600) + ' x')).toEqual([['mailto:me@example.com' + '%20'.repeat(600), P]]);
+    expect(uris('mailto:me@exa' + '%20'.repeat(600) + 'mple.com x')).toEqual([['mailto:me@exa' + '%20'.repeat(600) + 'mple.com', P]]);
+  });
+
+  it('drops a run of "@" with no dot after it', () => {
+    expect(uris('mail x' + '@'.repeat(500) + 'y now')).toEqual([]);
   });
 });

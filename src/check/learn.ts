@@ -1,0 +1,42 @@
+/**
+ * `ruleSet.learn(raw, 'spam' | 'ham')` and `ruleSet.forget(raw)`: SA's `Mail::SpamAssassin::learn`
+ * (`Mail/SpamAssassin.pm:640-660`) as `sa-learn` uses it, through the loaded plugins'
+ * `learnMessage` / `forgetMessage` hooks (the Bayes plugin's). Tokens follow sa-learn's path
+ * (see src/bayes/message-data.ts); a message learned as the other class is relearned.
+ */
+import type { RuleSet } from '../compile/rule-set.js';
+import type { Diagnostic } from '../config/diagnostics.js';
+import { buildViews } from '../message/views.js';
+import type { LearnContext, LearnStatus } from '../plugins/types.js';
+import { evalContext, type ScanContext } from './run-eval.js';
+
+/** What `learn()` / `forget()` answer. */
+export interface LearnResult {
+  /**
+   * `learned` (or forgotten), `already-learned` (seen as this class: nothing done),
+   * `not-learned` (forget: the message was never learned), `unavailable` (no learner or no
+   * database: Bayes off, no `bayes_path`/store configured).
+   */
+  status: LearnStatus;
+  diagnostics: Diagnostic[];
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+
+/** Learns (`'spam'`/`'ham'`) or forgets (`'forget'`) one raw message. */
+export async function learnRaw(ruleSet: RuleSet, raw: Buffer | Uint8Array | string, what: 'spam' | 'ham' | 'forget'): Promise<LearnResult> {
+  if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('learn: the message must be a Buffer, a Uint8Array or a string');
+  if (what !== 'spam' && what !== 'ham' && what !== 'forget') throw new TypeError("learn: the class must be 'spam' or 'ham'");
+  const diagnostics: Diagnostic[] = [];
+  const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  const views = buildViews(text, ruleSet, diagnostics);
+  const scanCtx: ScanContext = { net: undefined, setTag: () => undefined, testLog: () => undefined, signal: NEVER_ABORTED, scanData: new Map() };
+  const ctx: LearnContext = { ...evalContext(ruleSet, views, scanCtx, '', undefined), auto: false, path: 'learn' };
+  for (const p of ruleSet.plugins) {
+    const fn = what === 'forget' ? p.forgetMessage : p.learnMessage;
+    if (!fn) continue;
+    const status = what === 'forget' ? await p.forgetMessage!(ctx) : await p.learnMessage!(ctx, what === 'spam');
+    return { status, diagnostics };
+  }
+  return { status: 'unavailable', diagnostics };
+}

@@ -1,0 +1,162 @@
+/**
+ * The Bayes plugin's per-scan work (Plugin/Bayes.pm `learner_is_scan_available` BP:755-791,
+ * `scan` BP:795-1021, `check_bayes` BP:409-436, `learn_message`/`forget_message`), on the
+ * library's `src/bayes/` parts. Everything the scan needs from the store is read in the
+ * `scanStart` hook (one round trip for the counts, one for the tokens), so `check_bayes` answers
+ * synchronously.
+ */
+import type { EvalContext, LearnContext, LearnStatus, ScanStartResult } from '../../types.js';
+import { modelOf, ruleSetOf } from '../internal.js';
+import { perRuleSet } from '../header-eval/perl.js';
+import { bayesSettings, type BayesSettings } from '../../../bayes/settings.js';
+import { storeFor } from '../../../bayes/open-store.js';
+import type { BayesStore } from '../../../bayes/store.js';
+import { messageTokens } from '../../../bayes/message-tokens.js';
+import { classify, type Classification } from '../../../bayes/classify.js';
+import { reportList, tokenSummary } from '../../../bayes/report-list.js';
+import { forgetMessage, learnMessage, type LearnInput } from '../../../bayes/learner.js';
+import { generatedMsgid, messageIdOf, receiveDate } from '../../../bayes/msgid.js';
+import { allHeaderLines } from '../../../message/header-all.js';
+import { sprintfFixed } from '../../../report/perl-format.js';
+import type { MessageModel } from '../../../message/views.js';
+
+/** The rule set's Bayes settings, read once. */
+export const settingsOf = (ctx: EvalContext): BayesSettings => perRuleSet(ctx, 'bayes:settings', () => bayesSettings(ruleSetOf(ctx)));
+
+const hasCheckBayes = (ctx: EvalContext): boolean =>
+  perRuleSet(ctx, 'bayes:rules', () => [...ruleSetOf(ctx).rules.values()].some((r) => r.eval?.fn === 'check_bayes'));
+
+/** Per-scan state, in `ctx.scanData`. */
+interface BayesScanState {
+  store?: BayesStore;
+  nspam?: number;
+  nham?: number;
+  /** Scan-path tokens (autolearn reuses them, as SA's autolearn reuses the scanned message). */
+  tokens?: Map<string, string>;
+  classification?: Classification;
+  /** `check_bayes` ran: the tags are set. */
+  reported?: boolean;
+}
+
+const stateOf = (ctx: EvalContext): BayesScanState => {
+  let s = ctx.scanData.get('bayes') as BayesScanState | undefined;
+  if (!s) ctx.scanData.set('bayes', (s = {}));
+  return s;
+};
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** `receive_date` over `get_all_headers(0, 1)` (the mbox `From ` line first). */
+export function messageReceiveDate(model: MessageModel): number {
+  return receiveDate((model.raw.mboxSeparator ?? '') + allHeaderLines(model.headers.fields, () => {}).join(''));
+}
+
+async function openStore(ctx: EvalContext, s: BayesSettings): Promise<BayesStore | undefined> {
+  const p = storeFor(s);
+  if (!p) return undefined;
+  try {
+    return await p;
+  } catch (e) {
+    throw new Error(`bayes: cannot open the store: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * `scanStart`: `learner_is_scan_available` (use_bayes, a store that opens, enough spam and ham
+ * learned) and, when BAYES rules will run, the scan itself: tokenize, one `tok_get_all`,
+ * classify, `tok_touch_all` of the significant tokens.
+ */
+export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult | undefined> {
+  const s = settingsOf(ctx);
+  if (!s.useLearner || !s.useBayes) return undefined;
+  const store = await openStore(ctx, s);
+  if (!store) return undefined;
+  const st = stateOf(ctx);
+  st.store = store;
+  const { nspam, nham } = await store.nspamNham();
+  st.nspam = nspam;
+  st.nham = nham;
+  const available = nspam >= s.minSpamNum && nham >= s.minHamNum;
+  if (available && s.useBayesRules && hasCheckBayes(ctx)) {
+    const model = modelOf(ctx);
+    const tokens = (st.tokens = messageTokens(model, s, 'scan'));
+    const counts = await store.getTokens([...tokens.keys()]);
+    const c = (st.classification = classify(tokens, counts, nspam, nham, s.useHapaxes));
+    if (c.score !== undefined && c.significant.length > 0) {
+      const now = nowSeconds();
+      const msgatime = Math.min(messageReceiveDate(model), now);
+      await store.touch(c.significant, msgatime);
+    }
+  }
+  return { learnerAvailable: available };
+}
+
+/** Sets the tags a Bayes scan sets (BP:982-1017) and SA's `$pms->{bayes_score}`. */
+function report(ctx: EvalContext, st: BayesScanState, s: BayesSettings): void {
+  if (st.reported) return;
+  st.reported = true;
+  const c = st.classification;
+  if (!c) return;
+  if (c.score !== undefined) {
+    ctx.scanData.set('bayes_score', c.score);
+    ctx.scanData.set('bayes_nspam', st.nspam);
+    ctx.scanData.set('bayes_nham', st.nham);
+  }
+  const opts = { nspam: c.score !== undefined ? st.nspam : undefined, nham: c.score !== undefined ? st.nham : undefined, useHapaxes: s.useHapaxes, now: nowSeconds() };
+  ctx.setTag('BAYESTCHAMMY', String(c.hammy?.length ?? 0));
+  ctx.setTag('BAYESTCSPAMMY', String(c.spammy?.length ?? 0));
+  ctx.setTag('BAYESTCLEARNED', c.learnedCount === undefined ? '' : String(c.learnedCount));
+  ctx.setTag('BAYESTC', c.tokenCount === undefined ? '' : String(c.tokenCount));
+  ctx.setTag('HAMMYTOKENS', (arg) => reportList(c.hammy, arg, opts));
+  ctx.setTag('SPAMMYTOKENS', (arg) => reportList(c.spammy, arg, opts));
+  ctx.setTag('TOKENSUMMARY', tokenSummary(c));
+}
+
+/** Perl's numeric value of an eval argument (`"0.01"`, `"undef"` → 0). */
+const num = (v: string | undefined) => {
+  const m = /^[\t\n\x0b\f\r ]*([+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?))/.exec(v ?? '');
+  return m ? Number(m[1]) : 0;
+};
+
+/** `check_bayes(min, max)`: the Bayes probability is in (min, max] (min 0 includes 0). */
+export function checkBayes(ctx: EvalContext, min?: string, max?: string): boolean {
+  const s = settingsOf(ctx);
+  if (!s.useLearner || !s.useBayes || !s.useBayesRules) return false;
+  const st = stateOf(ctx);
+  report(ctx, st, s);
+  const score = st.classification?.score;
+  if (score === undefined) return false;
+  const lo = num(min);
+  if ((lo === 0 || score > lo) && (max === 'undef' || score <= num(max))) {
+    ctx.testLog(`score: ${sprintfFixed(score, 4)}`);
+    return true;
+  }
+  return false;
+}
+
+/** The learner's view of the message on a path. */
+function learnInput(ctx: EvalContext, s: BayesSettings, path: 'scan' | 'learn'): LearnInput {
+  const model = modelOf(ctx);
+  const st = stateOf(ctx);
+  const tokens = path === 'scan' ? (st.tokens ??= messageTokens(model, s, 'scan')) : messageTokens(model, s, 'learn');
+  return { tokens, generatedMsgid: generatedMsgid(model.headers, model.raw), messageId: messageIdOf(model.headers), receiveDate: messageReceiveDate(model) };
+}
+
+/** `learn_message` (autolearn and `ruleSet.learn()`). */
+export async function bayesLearn(ctx: LearnContext, isSpam: boolean): Promise<LearnStatus> {
+  const s = settingsOf(ctx);
+  if (!s.useLearner || !s.useBayes) return 'unavailable';
+  // A store that cannot be opened: SA's learn returns 0 (autolearn says `unavailable`).
+  const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(() => undefined));
+  if (!store) return 'unavailable';
+  return learnMessage(store, learnInput(ctx, s, ctx.path), isSpam, { noRelearn: ctx.auto });
+}
+
+/** `forget_message` (`ruleSet.forget()`). */
+export async function bayesForget(ctx: LearnContext): Promise<LearnStatus> {
+  const s = settingsOf(ctx);
+  if (!s.useLearner || !s.useBayes) return 'unavailable';
+  const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(() => undefined));
+  if (!store) return 'unavailable';
+  return forgetMessage(store, learnInput(ctx, s, ctx.path));
+}
