@@ -44,6 +44,21 @@ export {
   type ScannerInfo,
 } from './scanner/scanner.js';
 export type { CheckOptions, CheckResult, Envelope, Hit } from './check/check.js';
+export type {
+  DnsRecordType,
+  DnsResolver,
+  DnsStatus,
+  DnsAnswer,
+  DnsLookupOptions,
+  DccRequest,
+  DccResponse,
+  DccClient,
+  PyzorClient,
+  RazorClient,
+  HttpClient,
+  NetClients,
+  NetContext,
+} from './net/types.js';
 export type { AutolearnResult } from './check/autolearn.js';
 export type { LearnResult } from './check/learn.js';
 export { closeBayesStores } from './bayes/open-store.js';
@@ -57,6 +72,7 @@ export { createRegistry, builtinPlugins, PluginRegistry } from './plugins/regist
 export type {
   EvalContext,
   EvalDefinition,
+  EvalMessage,
   EvalResult,
   EvalRuleType,
   Plugin,

@@ -1,0 +1,78 @@
+/**
+ * The public types a host or a plugin author names, used the way they would use them. This
+ * file is not run: `tsc --noEmit` (the first half of `npm test`) checks it, and fails when a
+ * type stops being exported from the package entry.
+ */
+import {
+  compileRuleSet,
+  createScanner,
+  createServer,
+  definePlugin,
+  loadRuleSet,
+  type AutolearnResult,
+  type BayesStore,
+  type CheckOptions,
+  type CheckResult,
+  type DccClient,
+  type Diagnostic,
+  type DnsResolver,
+  type Envelope,
+  type EvalContext,
+  type EvalMessage,
+  type Hit,
+  type HttpClient,
+  type LearnResult,
+  type NetClients,
+  type Plugin,
+  type PyzorClient,
+  type RazorClient,
+  type RuleSet,
+  type ScannerOptions,
+  type ScanResult,
+  type ServerOptions,
+} from '../../src/index.js';
+
+export async function host(raw: Buffer): Promise<void> {
+  const envelope: Envelope = { ip: '203.0.113.9', helo: 'mx.example', mailFrom: 'a@example.com', rcptTo: ['b@example.org'] };
+  const resolver: DnsResolver = { resolve: async () => [] };
+  const dcc: DccClient | undefined = undefined;
+  const pyzor: PyzorClient | undefined = undefined;
+  const razor: RazorClient | undefined = undefined;
+  const http: HttpClient | undefined = undefined;
+  const clients: NetClients = { resolver, ...(dcc ? { dcc } : {}), ...(pyzor ? { pyzor } : {}), ...(razor ? { razor } : {}), ...(http ? { http } : {}) };
+  const options: CheckOptions = { network: true, envelope, clients, timeout: 5000, signal: AbortSignal.timeout(6000) };
+  const rules: RuleSet = await loadRuleSet();
+  const result: CheckResult = await rules.check(raw, options);
+  const hits: Hit[] = result.hits;
+  const notes: Diagnostic[] = result.diagnostics;
+  const timedOut: boolean = result.timedOut;
+  const autolearn: AutolearnResult | undefined = result.autolearn;
+  void [hits, notes, timedOut, autolearn];
+  const learned: LearnResult = await rules.learn(raw, 'spam');
+  void learned;
+  const poolOptions: ScannerOptions = { workers: 2, timeout: 10_000, maxMessageSize: 1 << 20 };
+  const scanner = createScanner(poolOptions);
+  const scanned: ScanResult = await scanner.scan(raw, { network: false });
+  void scanned.abandoned;
+  await scanner.close();
+  const serverOptions: ServerOptions | undefined = undefined;
+  void serverOptions;
+  void createServer;
+  const store: BayesStore | undefined = undefined;
+  void store;
+}
+
+export const plugin: Plugin = definePlugin({
+  name: 'My::Plugin',
+  evals: {
+    check_subject_length: {
+      ruleType: 'header',
+      run(ctx: EvalContext, max) {
+        const message: EvalMessage = ctx.message;
+        return message.get('Subject').join('').length > Number(max);
+      },
+    },
+  },
+});
+
+export const compiled: RuleSet = compileRuleSet([{ name: 'local.cf', text: 'loadplugin My::Plugin\n' }], { plugins: [plugin] });
