@@ -13,20 +13,25 @@ export function quotemeta(s: string): string {
   return s.replace(/[^A-Za-z0-9_]/g, (c) => '\\' + c);
 }
 
-const cache = new WeakMap<Rule, Matcher | undefined>();
+/** Sticky mode: the first filled matcher of each rule, for the life of the rule set. */
+const sticky = new WeakMap<Rule, Matcher | undefined>();
+/** Per-message mode: recent filled patterns, so equal captures do not recompile (bounded). */
+const recent = new Map<string, Matcher | undefined>();
+const RECENT_MAX = 256;
 
 /**
  * The matcher for a rule's pattern with its templates filled from `tags`; undefined while a
  * template's tag is unset or when the filled pattern does not compile. Rules without templates
  * get their plain pattern.
  *
- * SpamAssassin runs these patterns with `/o` (Check.pm: `$l =~ /$test_qr/op`), so Perl compiles
- * the filled pattern the first time the rule runs and keeps it for the life of the process:
- * every later message is matched against the first message's captured values (spamd and batch
- * scans behave so; one `spamassassin` run per message does not show it). We keep that answer per
- * rule set, which is what a long-running SpamAssassin gives; compile the rule set anew to reset.
+ * By default the pattern is filled from each message's own captures, so a result never
+ * depends on which messages were scanned before. SpamAssassin itself runs these patterns with
+ * `/o` (Check.pm: `$l =~ /$test_qr/op`): Perl compiles the filled pattern the first time the
+ * rule runs and keeps it for the life of the process, so in spamd and batch scans every later
+ * message is matched against the first message's values. `sticky` reproduces that (the
+ * conformance run uses it, since Perl's answers were made in one process).
  */
-export function compilePatternSource(rule: Rule, tags: ReadonlyMap<string, readonly string[]>): Matcher | undefined {
+export function compilePatternSource(rule: Rule, tags: ReadonlyMap<string, readonly string[]>, isSticky = false): Matcher | undefined {
   const p = rule.pattern;
   if (!p) return undefined;
   let pattern = p.perl.pattern;
@@ -36,7 +41,9 @@ export function compilePatternSource(rule: Rule, tags: ReadonlyMap<string, reado
     const alt = `(?:${vals.map(quotemeta).join('|')})`;
     pattern = pattern.split(`%\\{${name}\\}`).join(alt);
   }
-  if (cache.has(rule)) return cache.get(rule);
+  if (isSticky && sticky.has(rule)) return sticky.get(rule);
+  const key = `${p.perl.flags}/${pattern}`;
+  if (!isSticky && recent.has(key)) return recent.get(key);
   let m: Matcher | undefined;
   try {
     // The values come from the message: a filled pattern past the size limit is not run (the
@@ -45,6 +52,10 @@ export function compilePatternSource(rule: Rule, tags: ReadonlyMap<string, reado
   } catch {
     m = undefined;
   }
-  cache.set(rule, m);
+  if (isSticky) sticky.set(rule, m);
+  else {
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(key, m);
+  }
   return m;
 }

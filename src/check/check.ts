@@ -64,6 +64,12 @@ export interface CheckOptions {
   /** The most DNS queries one scan may send (default 1000); later ones are misses plus a diagnostic. */
   maxDnsQueries?: number;
   /**
+   * Fill `%{TAG}` capture templates once per rule set, from the first message that runs the
+   * rule, as SpamAssassin's `/o` does in a long-running process (spamd, batch scans). Default
+   * false: each message fills them from its own captures, so no result depends on scan order.
+   */
+  stickyCaptures?: boolean;
+  /**
    * Also return the message rewritten with the result (`message`), as SA's `rewrite_mail`
    * writes it (spamd's PROCESS; `spamassassin` without `-t`).
    */
@@ -184,6 +190,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     ...(net?.settings.available ? { onNetworkStart: (pend) => runScanHooks(ruleSet, 'checkDnsbl', views, scanCtx, diagnostics, pend) } : {}),
   };
   const state = newScanState(ruleSet, scoreSet);
+  state.stickyCaptures = options.stickyCaptures === true;
   try {
     try {
       await runSliced(scan(state, views, scanOptions), clock);

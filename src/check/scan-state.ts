@@ -33,6 +33,8 @@ export class ScanState {
   readonly settled: Array<{ rule: string; area: string; value: number | boolean }> = [];
   /** Rules whose pattern V8 refused at its first use (they ran as misses), with V8's reason. */
   readonly failedPatterns = new Map<string, string>();
+  /** `%{TAG}` templates keep their first filling for the rule set's life (SA's `/o`), see capture-templates.ts. */
+  stickyCaptures = false;
   /** Set at the end of the scan: later answers are ignored. */
   closed = false;
 

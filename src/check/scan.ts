@@ -155,7 +155,7 @@ function matcherFor(p: PlannedRegexRule, state: ScanState): Matcher | undefined 
   if (p.matcher) return p.matcher;
   const templates = p.rule.captureTemplates;
   if (!templates || !p.rule.pattern) return undefined;
-  return compilePatternSource(p.rule, state.tags);
+  return compilePatternSource(p.rule, state.tags, state.stickyCaptures);
 }
 
 function recordCaptures(m: Matcher, text: string, state: ScanState): void {
@@ -269,7 +269,7 @@ function runFullRule(p: PlannedRegexRule, text: string, state: ScanState): void 
  */
 function runMimeHeader(rule: Rule, views: MessageViews, state: ScanState): void {
   const mh = rule.mimeheader!;
-  const m = rule.captureTemplates ? compilePatternSource(rule, state.tags) : state.plan.mimeheader.get(rule.name);
+  const m = rule.captureTemplates ? compilePatternSource(rule, state.tags, state.stickyCaptures) : state.plan.mimeheader.get(rule.name);
   if (!m) return;
   if (mh.negate) {
     state.gotHit(rule.name, 'BODY: ', false);

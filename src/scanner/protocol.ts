@@ -3,6 +3,7 @@
  * thread boundary by structured clone: plain data only (no functions, no class instances).
  */
 import type { CheckResult, Envelope } from '../check/check.js';
+import type { LearnResult } from '../check/learn.js';
 import type { ConfigSource } from '../config/parser.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 
@@ -31,15 +32,24 @@ export interface WorkerScanOptions {
   hostname?: string;
   timeout: number;
   maxDnsQueries?: number;
+  stickyCaptures?: boolean;
   /** Return the rewritten message too (`CheckResult.message`). */
   rewrite?: boolean;
   /** Extra template tags (plain strings). */
   tags?: Record<string, string>;
 }
 
+/** The per-learn options that can cross to a worker. */
+export interface WorkerLearnOptions {
+  timeout: number;
+  /** A learn asked for by a report (spamd's TELL): done only when `bayes_learn_during_report` is on. */
+  duringReport?: boolean;
+}
+
 /** Pool → worker. */
 export type ToWorker =
   | { type: 'scan'; id: number; raw: Uint8Array | string; options: WorkerScanOptions }
+  | { type: 'learn'; id: number; raw: Uint8Array | string; what: 'spam' | 'ham' | 'forget'; options: WorkerLearnOptions }
   | { type: 'abort'; id: number };
 
 /** Worker → pool. */
@@ -47,4 +57,5 @@ export type FromWorker =
   | { type: 'ready'; requiredScore: number; timeLimitMs: number; ruleCount: number; diagnostics: Diagnostic[] }
   | { type: 'load-failed'; message: string; diagnostics: Diagnostic[] }
   | { type: 'result'; id: number; result: CheckResult }
+  | { type: 'learned'; id: number; result: LearnResult }
   | { type: 'failed'; id: number; message: string };

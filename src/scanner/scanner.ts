@@ -9,9 +9,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CheckOptions, CheckResult } from '../check/check.js';
+import type { LearnResult } from '../check/learn.js';
 import type { ConfigSource } from '../config/parser.js';
 import type { Diagnostic } from '../config/diagnostics.js';
-import type { FromWorker, ToWorker, WorkerRuleSpec, WorkerScanOptions } from './protocol.js';
+import type { FromWorker, ToWorker, WorkerLearnOptions, WorkerRuleSpec, WorkerScanOptions } from './protocol.js';
 
 /** Options of {@link createScanner}. */
 export interface ScannerOptions {
@@ -51,7 +52,7 @@ export interface ScannerOptions {
 }
 
 /** Options of {@link Scanner.scan}: those of `check()` that can cross into a worker. */
-export interface ScannerScanOptions extends Pick<CheckOptions, 'network' | 'envelope' | 'hostname' | 'maxDnsQueries' | 'rewrite' | 'tags'> {
+export interface ScannerScanOptions extends Pick<CheckOptions, 'network' | 'envelope' | 'hostname' | 'maxDnsQueries' | 'rewrite' | 'tags' | 'stickyCaptures'> {
   /** This scan's deadline in milliseconds from when a worker starts it (default: the scanner's). */
   timeout?: number;
   /**
@@ -69,6 +70,34 @@ export interface ScanResult extends CheckResult {
    */
   abandoned: boolean;
   /** The message was longer than `maxMessageSize` and only its first bytes were scored. */
+  truncated: boolean;
+}
+
+/** Options of {@link Scanner.learn}. */
+export interface ScannerLearnOptions {
+  /** This learn's deadline in milliseconds from when a worker starts it (default: the scanner's). */
+  timeout?: number;
+  /**
+   * Cancels the learn while it is queued (the promise rejects with the signal's reason). A
+   * running learn is one store transaction and is not interrupted.
+   */
+  signal?: AbortSignal;
+  /**
+   * The learn is asked for by a report, as spamd's TELL (`spamc -L`): it happens only when the
+   * rule set's `bayes_learn_during_report` is on (SA's default); otherwise it resolves
+   * `unavailable`.
+   */
+  duringReport?: boolean;
+}
+
+/** What {@link Scanner.learn} answers: `ruleSet.learn()`'s result, plus what the pool did. */
+export interface ScannerLearnResult extends LearnResult {
+  /**
+   * The learn overran its deadline by more than `abandonAfter`, or its worker died: the worker
+   * was replaced and `status` is `unavailable` (with a `learn-abandoned` diagnostic).
+   */
+  abandoned: boolean;
+  /** The message was longer than `maxMessageSize` and only its first bytes were learned. */
   truncated: boolean;
 }
 
@@ -102,10 +131,13 @@ interface Job {
   id: number;
   raw: Uint8Array | string;
   options: WorkerScanOptions;
+  /** A learn job (absent: a scan). */
+  learn?: { what: 'spam' | 'ham' | 'forget'; duringReport: boolean };
   truncated: boolean;
   signal?: AbortSignal;
   onAbort?: () => void;
-  resolve: (r: ScanResult) => void;
+  // a method: a scan's or a learn's resolver, each called with its own result
+  resolve(r: ScanResult | ScannerLearnResult): void;
   reject: (e: unknown) => void;
 }
 
@@ -211,33 +243,61 @@ export class Scanner {
    * ({@link ScannerClosedError}), or a signal that aborted the scan before it started.
    */
   scan(raw: Buffer | Uint8Array | string, options: ScannerScanOptions = {}): Promise<ScanResult> {
-    if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
-      return Promise.reject(new TypeError('scan: the message must be a Buffer, a Uint8Array or a string'));
-    }
-    if (options.timeout !== undefined && !(typeof options.timeout === 'number' && options.timeout >= 0 && Number.isFinite(options.timeout))) {
-      return Promise.reject(new TypeError('scan: options.timeout must be a number of milliseconds (0 or more)'));
-    }
-    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-      return Promise.reject(new TypeError('scan: options.signal must be an AbortSignal'));
-    }
+    const bad = this.#refuse('scan', raw, options);
+    if (bad) return bad;
     if ('clients' in options) {
       return Promise.reject(new TypeError('scan: options.clients cannot cross into a worker thread; use check() in-process for custom clients'));
     }
+    const { signal, timeout, ...rest } = options;
+    return this.#enqueue<ScanResult>(raw, { ...rest, timeout: timeout ?? this.#options.timeout ?? -1 }, signal);
+  }
+
+  /**
+   * Learns a message as spam or ham, or forgets it (`'forget'`), on a worker thread with that
+   * worker's rule set: `ruleSet.learn()` / `ruleSet.forget()` (sa-learn's path) into the Bayes
+   * store the configuration names. Every worker opens the same store, so what one learns the
+   * others score with. Learns queue with the scans (same `maxQueue`, deadline and
+   * `abandonAfter`). Resolves with `ruleSet.learn()`'s `{ status, diagnostics }` plus
+   * `abandoned`/`truncated`; rejects as `scan()` does.
+   */
+  learn(raw: Buffer | Uint8Array | string, what: 'spam' | 'ham' | 'forget', options: ScannerLearnOptions = {}): Promise<ScannerLearnResult> {
+    if (what !== 'spam' && what !== 'ham' && what !== 'forget') return Promise.reject(new TypeError("learn: the class must be 'spam', 'ham' or 'forget'"));
+    const bad = this.#refuse('learn', raw, options);
+    if (bad) return bad;
+    const learn = { what, duringReport: Boolean(options.duringReport) };
+    return this.#enqueue<ScannerLearnResult>(raw, { timeout: options.timeout ?? this.#options.timeout ?? -1 }, options.signal, learn);
+  }
+
+  /** The checks common to `scan()` and `learn()`: a rejected promise, or undefined when all is well. */
+  #refuse(name: string, raw: unknown, options: { timeout?: unknown; signal?: unknown }): Promise<never> | undefined {
+    if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
+      return Promise.reject(new TypeError(`${name}: the message must be a Buffer, a Uint8Array or a string`));
+    }
+    if (options.timeout !== undefined && !(typeof options.timeout === 'number' && options.timeout >= 0 && Number.isFinite(options.timeout))) {
+      return Promise.reject(new TypeError(`${name}: options.timeout must be a number of milliseconds (0 or more)`));
+    }
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+      return Promise.reject(new TypeError(`${name}: options.signal must be an AbortSignal`));
+    }
     if (this.#closed) return Promise.reject(new ScannerClosedError(this.#closed));
     if (this.#queue.length >= (this.#options.maxQueue ?? 1000)) return Promise.reject(new ScannerBusyError(this.#queue.length));
-    if (options.signal?.aborted) return Promise.reject(options.signal.reason);
+    if ((options.signal as AbortSignal | undefined)?.aborted) return Promise.reject((options.signal as AbortSignal).reason);
+    return undefined;
+  }
+
+  #enqueue<R>(raw: Buffer | Uint8Array | string, options: WorkerScanOptions, signal: AbortSignal | undefined, learn?: Job['learn']): Promise<R> {
     const max = this.#options.maxMessageSize ?? DEFAULT_MAX_MESSAGE;
     const truncated = raw.length > max;
     const body = truncated ? truncate(raw, max) : raw;
-    return new Promise<ScanResult>((resolve, reject) => {
-      const { signal, timeout, ...rest } = options;
+    return new Promise<R>((resolve, reject) => {
       const job: Job = {
         id: this.#nextId++,
         raw: body,
-        options: { ...rest, timeout: timeout ?? this.#options.timeout ?? -1 },
+        options,
         truncated,
-        resolve,
+        resolve: resolve as Job['resolve'],
         reject,
+        ...(learn ? { learn } : {}),
         ...(signal ? { signal } : {}),
       };
       if (signal) {
@@ -296,11 +356,13 @@ export class Scanner {
         return;
       }
       case 'result':
+      case 'learned':
       case 'failed': {
         const job = slot.job;
         if (!job || job.id !== m.id) return;
         this.#finish(slot);
         if (m.type === 'result') this.#settle(job, () => job.resolve({ ...m.result, abandoned: false, truncated: job.truncated, ...this.#truncation(job, m.result) }));
+        else if (m.type === 'learned') this.#settle(job, () => job.resolve({ ...m.result, abandoned: false, truncated: job.truncated, ...this.#truncation(job, m.result) }));
         else this.#settle(job, () => job.reject(new Error(m.message)));
         this.#dispatch();
         return;
@@ -314,7 +376,7 @@ export class Scanner {
     if (i < 0) return; // already replaced
     const job = slot.job;
     this.#finish(slot);
-    if (job) this.#settle(job, () => job.resolve(this.#abandoned(job, why)));
+    if (job) this.#settle(job, () => job.resolve(job.learn ? this.#learnAbandoned(job, why) : this.#abandoned(job, why)));
     if (this.#loadFailed || (this.#closed && this.#queue.length === 0)) {
       this.#slots.splice(i, 1);
       this.#wakeIdle();
@@ -336,7 +398,7 @@ export class Scanner {
         // The scan should have stopped itself at its deadline: something in it cannot be
         // interrupted. Terminating the thread is the only way out (spamd's child timeout).
         void slot.worker.terminate();
-        this.#onDeath(slot, `the scan overran its deadline of ${timeout} ms by ${this.#options.abandonAfter ?? 2000} ms`);
+        this.#onDeath(slot, `the ${job.learn ? 'learn' : 'scan'} overran its deadline of ${timeout} ms by ${this.#options.abandonAfter ?? 2000} ms`);
       }, timeout + (this.#options.abandonAfter ?? 2000));
       let raw = job.raw;
       const transfer: ArrayBuffer[] = [];
@@ -347,7 +409,9 @@ export class Scanner {
         raw = copy;
         transfer.push(copy.buffer);
       }
-      const msg: ToWorker = { type: 'scan', id: job.id, raw, options };
+      const msg: ToWorker = job.learn
+        ? { type: 'learn', id: job.id, raw, what: job.learn.what, options: { timeout, ...(job.learn.duringReport ? { duringReport: true } : {}) } satisfies WorkerLearnOptions }
+        : { type: 'scan', id: job.id, raw, options };
       slot.worker.postMessage(msg, transfer);
       job.raw = '';
     }
@@ -382,14 +446,23 @@ export class Scanner {
     for (const w of this.#idle.splice(0)) w();
   }
 
-  #truncation(job: Job, r: CheckResult): Partial<CheckResult> {
+  #truncation(job: Job, r: Pick<CheckResult, 'diagnostics'>): Pick<CheckResult, 'diagnostics'> | Record<string, never> {
     if (!job.truncated) return {};
     const max = this.#options.maxMessageSize ?? DEFAULT_MAX_MESSAGE;
     return {
       diagnostics: [
         ...r.diagnostics,
-        { severity: 'info', code: 'message-truncated', message: `the message is longer than maxMessageSize (${max} bytes): its first bytes were scored` },
+        { severity: 'info', code: 'message-truncated', message: `the message is longer than maxMessageSize (${max} bytes): its first bytes were ${job.learn ? 'learned' : 'scored'}` },
       ],
+    };
+  }
+
+  #learnAbandoned(job: Job, why: string): ScannerLearnResult {
+    return {
+      status: 'unavailable',
+      diagnostics: [{ severity: 'error', code: 'learn-abandoned', message: `scanner: ${why}; the worker was replaced (an unfinished SQLite transaction is rolled back)` }],
+      abandoned: true,
+      truncated: job.truncated,
     };
   }
 

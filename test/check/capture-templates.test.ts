@@ -1,7 +1,8 @@
 /**
- * Capture rules and `%{TAG}` templates. SpamAssassin runs template rules with `/o`, so within one
- * process the first filled pattern is kept for every later message (Check.pm); spamscore keeps
- * it per rule set.
+ * Capture rules and `%{TAG}` templates. By default each message fills them from its own
+ * captures (no result depends on scan order). SpamAssassin runs template rules with `/o`, so
+ * within one process the first filled pattern is kept for every later message (Check.pm);
+ * `stickyCaptures: true` reproduces that per rule set.
  */
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
@@ -25,12 +26,22 @@ describe('capture templates', () => {
     expect(r.hits).toEqual([]);
   });
 
-  it('keep the first filled pattern for later messages, as SA\'s /o does in one process', async () => {
+  it('are filled per message by default, whatever was scanned before', async () => {
     const rs = compileRuleSet([{ name: 't.cf', text: cf }]);
     await rs.check(msg('bob@example.net', 'hello'));
     const second = await rs.check(msg('eve@example.org', 'Your mailbox eve@example.org is full'));
-    expect(second.hits).toEqual([]);
+    expect(second.hits.map((h) => h.name)).toEqual(['T_BODY_HAS_TO']);
     const third = await rs.check(msg('eve@example.org', 'Your mailbox bob@example.net is full'));
+    expect(third.hits).toEqual([]);
+  });
+
+  it('keep the first filled pattern for later messages with stickyCaptures, as SA\'s /o does in one process', async () => {
+    const rs = compileRuleSet([{ name: 't.cf', text: cf }]);
+    const sticky = { stickyCaptures: true };
+    await rs.check(msg('bob@example.net', 'hello'), sticky);
+    const second = await rs.check(msg('eve@example.org', 'Your mailbox eve@example.org is full'), sticky);
+    expect(second.hits).toEqual([]);
+    const third = await rs.check(msg('eve@example.org', 'Your mailbox bob@example.net is full'), sticky);
     expect(third.hits.map((h) => h.name)).toEqual(['T_BODY_HAS_TO']);
   });
 });
