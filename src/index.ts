@@ -42,8 +42,10 @@ export {
   type ScannerScanOptions,
   type ScanResult,
   type ScannerInfo,
+  type ScannerLearnOptions,
+  type ScannerLearnResult,
 } from './scanner/scanner.js';
-export type { CheckOptions, CheckResult, Envelope, Hit } from './check/check.js';
+export { actionFor, type Action, type ActionPolicy, type CheckOptions, type CheckResult, type Envelope, type Hit } from './check/check.js';
 export type {
   DnsRecordType,
   DnsResolver,

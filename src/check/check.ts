@@ -69,6 +69,8 @@ export interface CheckOptions {
    * false: each message fills them from its own captures, so no result depends on scan order.
    */
   stickyCaptures?: boolean;
+  /** The action policy behind `result.action` (default: flag spam, accept the rest). */
+  actions?: ActionPolicy;
   /**
    * Also return the message rewritten with the result (`message`), as SA's `rewrite_mail`
    * writes it (spamd's PROCESS; `spamassassin` without `-t`).
@@ -112,6 +114,12 @@ export interface CheckResult {
    */
   timedOut: boolean;
   /**
+   * What a mail server should do with the message under the scan's action policy
+   * (`options.actions`): `reject` or `discard` at or above their thresholds, `flag` when it is
+   * spam (`isSpam`), else `accept`. A spamscore extension; SpamAssassin leaves this to the host.
+   */
+  action: Action;
+  /**
    * The Bayes probability that the message is spam (SA's `bayes_score`, what `_BAYES_` shows
    * rounded), or undefined when Bayes did not score it (off, too few messages learned, no
    * known token…). See docs/bayes.md.
@@ -121,6 +129,27 @@ export interface CheckResult {
   autolearn?: AutolearnResult;
   /** With `rewrite`: the whole message rewritten as SA's `rewrite_mail` does (bytes, one char per byte). */
   message?: string;
+}
+
+/** What a mail server does with a message, mildest first. */
+export type Action = 'accept' | 'flag' | 'discard' | 'reject';
+
+/**
+ * An action policy: score thresholds for the actions beyond flagging (the anti-spam guides'
+ * "flag at 5, reject at 9.5"). Flagging always follows `required_score` (`isSpam`).
+ */
+export interface ActionPolicy {
+  /** Reject at SMTP time at or above this score. */
+  reject?: number;
+  /** Accept but drop the message at or above this score. */
+  discard?: number;
+}
+
+/** The action for a score under a policy: the strictest threshold met, else flag or accept. */
+export function actionFor(score: number, isSpam: boolean, policy: ActionPolicy = {}): Action {
+  if (policy.reject !== undefined && score >= policy.reject) return 'reject';
+  if (policy.discard !== undefined && score >= policy.discard) return 'discard';
+  return isSpam ? 'flag' : 'accept';
 }
 
 /** SA's synthetic rule for a scan cut short by its deadline (`Plugin::Check::check_main`). */
@@ -144,6 +173,10 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   for (const [name, method] of [['resolver', 'resolve'], ['dcc', 'check'], ['pyzor', 'check'], ['razor', 'check'], ['http', 'request']] as const) {
     const c = options.clients?.[name] as Record<string, unknown> | undefined;
     if (c !== undefined && typeof c?.[method] !== 'function') throw new TypeError(`check: options.clients.${name} must have a ${method}() method`);
+  }
+  for (const k of ['reject', 'discard'] as const) {
+    const v = options.actions?.[k];
+    if (v !== undefined && !(typeof v === 'number' && !Number.isNaN(v))) throw new TypeError(`check: options.actions.${k} must be a score (a number)`);
   }
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
     throw new TypeError('check: options.signal must be an AbortSignal');
@@ -309,6 +342,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     report,
     diagnostics,
     timedOut: clock.exceeded,
+    action: actionFor(score, isSpam, options.actions),
     bayes,
     autolearn,
     ...(options.rewrite

@@ -2,7 +2,7 @@
  * The messages between a scanner pool and its worker threads. Everything here crosses a
  * thread boundary by structured clone: plain data only (no functions, no class instances).
  */
-import type { CheckResult, Envelope } from '../check/check.js';
+import type { ActionPolicy, CheckResult, Envelope } from '../check/check.js';
 import type { LearnResult } from '../check/learn.js';
 import type { ConfigSource } from '../config/parser.js';
 import type { Diagnostic } from '../config/diagnostics.js';
@@ -33,6 +33,7 @@ export interface WorkerScanOptions {
   timeout: number;
   maxDnsQueries?: number;
   stickyCaptures?: boolean;
+  actions?: ActionPolicy;
   /** Return the rewritten message too (`CheckResult.message`). */
   rewrite?: boolean;
   /** Extra template tags (plain strings). */

@@ -52,7 +52,7 @@ export interface ScannerOptions {
 }
 
 /** Options of {@link Scanner.scan}: those of `check()` that can cross into a worker. */
-export interface ScannerScanOptions extends Pick<CheckOptions, 'network' | 'envelope' | 'hostname' | 'maxDnsQueries' | 'rewrite' | 'tags' | 'stickyCaptures'> {
+export interface ScannerScanOptions extends Pick<CheckOptions, 'network' | 'envelope' | 'hostname' | 'maxDnsQueries' | 'rewrite' | 'tags' | 'stickyCaptures' | 'actions'> {
   /** This scan's deadline in milliseconds from when a worker starts it (default: the scanner's). */
   timeout?: number;
   /**
@@ -477,6 +477,8 @@ export class Scanner {
       report: '',
       diagnostics: [{ severity: 'error', code: 'scan-abandoned', message: `scanner: ${why}; the worker was replaced` }],
       timedOut: true,
+      // Nothing is known of the message: the host's own policy for unscanned mail applies.
+      action: 'accept',
       abandoned: true,
       truncated: job.truncated,
     };

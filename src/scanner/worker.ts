@@ -12,7 +12,8 @@ import { loadRuleSet } from '../load-rule-set.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import { RuleSetError } from '../config/diagnostics.js';
 import type { Plugin } from '../plugins/types.js';
-import type { FromWorker, ToWorker, WorkerRuleSpec } from './protocol.js';
+import type { LearnResult } from '../check/learn.js';
+import type { FromWorker, ToWorker, WorkerLearnOptions, WorkerRuleSpec } from './protocol.js';
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
@@ -37,6 +38,14 @@ async function load(spec: WorkerRuleSpec): Promise<RuleSet> {
 
 const running = new Map<number, AbortController>();
 
+/** `ruleSet.learn()`/`forget()`; a TELL (`duringReport`) only when `bayes_learn_during_report` is on (spamd's `dotell`). */
+async function learn(ruleSet: RuleSet, raw: Uint8Array | string, what: 'spam' | 'ham' | 'forget', options: WorkerLearnOptions): Promise<LearnResult> {
+  if (options.duringReport && ruleSet.settings.get('bayes_learn_during_report') === false) {
+    return { status: 'unavailable', diagnostics: [{ severity: 'info', code: 'bayes-learn-during-report', message: 'bayes_learn_during_report is off: a report does not learn' }] };
+  }
+  return what === 'forget' ? ruleSet.forget(raw) : ruleSet.learn(raw, what);
+}
+
 async function main(): Promise<void> {
   let ruleSet: RuleSet;
   try {
@@ -60,6 +69,15 @@ async function main(): Promise<void> {
   port.on('message', (m: ToWorker) => {
     if (m.type === 'abort') {
       running.get(m.id)?.abort();
+      return;
+    }
+    if (m.type === 'learn') {
+      // One store transaction: not interruptible (an abort for it is ignored); a learn that
+      // hangs past its deadline has its worker terminated by the pool, which rolls it back.
+      learn(ruleSet, m.raw, m.what, m.options).then(
+        (result) => post({ type: 'learned', id: m.id, result }),
+        (e: unknown) => post({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) }),
+      );
       return;
     }
     const controller = new AbortController();
