@@ -2,6 +2,7 @@
  * `check()`: a raw RFC 822 message in, SpamAssassin's answer out. Never throws on a message:
  * whatever is odd about it becomes a diagnostic, and it is scored as SA would score it.
  */
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { bytesToText } from '../config/bytes.js';
 import type { NetClients } from '../net/types.js';
@@ -9,6 +10,8 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { Rule } from '../compile/rule.js';
 import { buildViews } from '../message/views.js';
+import { envelopeReceived, type EnvelopeHop } from '../message/envelope-hop.js';
+import { parseRawMessage } from '../message/raw-message.js';
 import { perlNumberString, sprintfFixed } from '../report/perl-format.js';
 import { renderHeaders } from '../report/headers.js';
 import type { TagSource } from '../report/tags.js';
@@ -24,14 +27,12 @@ import type { MessageViews } from './views.js';
 
 const NEVER_ABORTED = new AbortController().signal;
 
-/** The SMTP envelope, when the caller knows it. */
-export interface Envelope {
-  /** Connecting client IP. */
-  ip?: string;
-  helo?: string;
-  mailFrom?: string;
-  rcptTo?: string[];
-}
+/**
+ * The SMTP envelope, when the caller knows it (an MTA scanning at SMTP time). With `ip`, the
+ * MTA's own Received hop is written before the scan, as SA's milters do (envelope-hop.ts), so
+ * relays, trust, SPF and the DNS lists see the client.
+ */
+export type Envelope = EnvelopeHop;
 
 /** Options of `check()`. */
 export interface CheckOptions {
@@ -164,6 +165,9 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   if (options.envelope !== undefined && (typeof options.envelope !== 'object' || options.envelope === null)) {
     throw new TypeError('check: options.envelope must be an object');
   }
+  if (options.envelope?.ip !== undefined && isIP(String(options.envelope.ip)) === 0) {
+    throw new TypeError('check: options.envelope.ip must be an IPv4 or IPv6 address');
+  }
   if (options.timeout !== undefined && !(typeof options.timeout === 'number' && options.timeout >= 0 && Number.isFinite(options.timeout))) {
     throw new TypeError('check: options.timeout must be a number of milliseconds (0 or more)');
   }
@@ -188,7 +192,10 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
   // `let`: a learner able to score this message adds bit 2 (the Bayes score sets), below.
   let scoreSet: 0 | 1 | 2 | 3 = options.network ? 1 : 0;
-  const views = buildViews(text, ruleSet, diagnostics);
+  // The MTA's own hop, when the envelope names the client (the message itself is unchanged:
+  // a rewritten message does not carry it; the MTA writes its own Received on delivery).
+  const hop = options.envelope ? envelopeReceived(options.envelope, options.hostname ?? hostname(), /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n') : '';
+  const views = buildViews(hop + text, ruleSet, diagnostics);
   const unsupported = new Set<string>();
   const netOptions = { clients: options.clients, timeout: timeoutMs, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
   let net: ScanNet | undefined = options.network ? createScanNet(ruleSet, netOptions, diagnostics) : undefined;
@@ -348,7 +355,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     ...(options.rewrite
       ? {
           message: rewriteMail({
-            message: views.raw,
+            message: hop ? parseRawMessage(text) : views.raw,
             settings: rewriteSettings(ruleSet),
             isSpam,
             tags,
