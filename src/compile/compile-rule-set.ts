@@ -25,7 +25,7 @@ import { parseTFlags } from './tflags.js';
 
 /** Options of {@link compileRuleSet}. */
 export interface CompileOptions {
-  /** Extra plugins (`definePlugin()`), added to the built-in ones; `loadplugin` selects them. */
+  /** Extra plugins (`definePlugin()`), added to the built-in ones and loaded (no `loadplugin` line needed). */
   plugins?: readonly Plugin[];
   /** A complete registry to use instead of the built-ins plus `plugins`. */
   registry?: PluginRegistry;
@@ -60,6 +60,9 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
     ...(options.locale !== undefined ? { locale: options.locale } : {}),
     localTestsOnly: options.localTestsOnly ?? false,
     ...(options.resolveInclude ? { resolveInclude: options.resolveInclude } : {}),
+    // A plugin the host passes is loaded: its directives parse and its evals run without a
+    // `loadplugin` line (one may still name it; `ifplugin` sees it either way).
+    preloaded: (options.plugins ?? []).map((p) => p.name),
   });
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const at = (def: RuleDefinition, d: Omit<Diagnostic, 'file' | 'line' | 'rule'>): void => {

@@ -58,6 +58,12 @@ export interface ParseOptions {
   localTestsOnly?: boolean;
   /** Resolves `include` lines; without it, an include is a diagnostic. */
   resolveInclude?: IncludeResolver;
+  /**
+   * Plugins loaded before the first line, as if by `loadplugin` (the plugins a host passed in
+   * code: naming them again in the configuration is not needed). Names not in the registry
+   * are ignored.
+   */
+  preloaded?: readonly string[];
 }
 
 const SA_VERSION_STRING = '4.000001';
@@ -79,7 +85,7 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     priority: new Map(),
     settings: new Map(),
     occurrences: [],
-    pluginsLoaded: [],
+    pluginsLoaded: [...new Set(options.preloaded ?? [])].filter((n) => options.registry.has(n)),
     compat: new Set(),
     files: [],
     diagnostics: [],

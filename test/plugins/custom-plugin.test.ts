@@ -79,3 +79,14 @@ describe('a custom eval plugin', () => {
     expect(r.diagnostics).toEqual([expect.objectContaining({ rule: 'BAD', message: expect.stringContaining('boom') })]);
   });
 });
+
+describe('a plugin the host passes', () => {
+  it('is loaded without a loadplugin line: its directives parse and its evals run', async () => {
+    const text = ['max_recipients 3', 'header MANY_RCPTS eval:check_many_recipients()', 'ifplugin My::Plugin::RecipientCount', 'header IN_IFPLUGIN exists:To', 'endif'].join('\n');
+    const rs = compileRuleSet([{ name: 'local.cf', text }], { plugins: [recipientCount] });
+    expect(rs.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(rs.pluginsLoaded).toContain('My::Plugin::RecipientCount');
+    const r = await rs.check(message(5));
+    expect(r.hits.map((h) => h.name).sort()).toEqual(['IN_IFPLUGIN', 'MANY_RCPTS']);
+  });
+});
