@@ -49,7 +49,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   check: ['scanner', 'server', 'cli', 'update'],
   plugins: ['scanner', 'server', 'cli', 'update'],
   report: ['scanner', 'server', 'cli', 'update'],
-  bayes: ['scanner', 'server', 'cli', 'update'],
+  bayes: ['plugins', 'check', 'scanner', 'server', 'cli', 'update'],
   scanner: ['server', 'cli'],
   server: ['cli'],
   update: ['cli', 'server', 'scanner'],

@@ -5,7 +5,7 @@
  */
 import type { RawMessage } from '../message/raw-message.js';
 import { decodedValues, type HeaderContext } from '../message/header-context.js';
-import { parseRfc822Date } from '../plugins/builtin/header-eval/dates.js';
+import { parseRfc822Date } from '../message/rfc822-date.js';
 import { sha1Hex } from './token-id.js';
 
 /** `get_header($name)` in scalar context: the last decoded value plus "\n", or undefined. */

@@ -14,7 +14,9 @@
  * Semantics are SA's DBM store's (`BayesStore/DBM.pm` `tok_sync_counters`, `nspam_nham_change`):
  * counts clamped at 0, atime never backwards, a token gone when both counts are 0.
  */
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type { DatabaseConstructor } from './sqlite-types.js';
 import type { BayesStore, BayesWriter, RestoreData, StoreMagic, TokenCounts } from './store.js';
 import { Mutex } from './mutex.js';
@@ -27,6 +29,8 @@ const DB_VERSION = 3;
 /** Opens (creating if needed) the SQLite store at `file`. */
 export function openSqliteStore(file: string): BayesStore {
   const Database = require('better-sqlite3') as DatabaseConstructor;
+  // SA's DBM store creates bayes_path's folder too (BayesStore/DBM.pm `mkpath`, bayes_file_mode 0700)
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { timeout: 30000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -86,6 +86,10 @@ async function score(check: Scorer, input: Input, opts: CheckCommandOptions): Pr
       status: r.headers.find(([n]) => n === 'X-Spam-Status')?.[1].split(' tests=')[0],
       tests: [...r.hits].sort((a, b) => (a.name < b.name ? -1 : 1)).map((h) => ({ name: h.name, score: h.score })),
       subtests: r.subtests,
+      // the Bayes probability (`_BAYES_` shows it with 4 decimals) when Bayes scored the message,
+      // and what autolearn did (`no`, `ham`, `spam`, `disabled`, `unavailable`, `failed`)
+      ...(r.bayes !== undefined ? { bayes: r.bayes } : {}),
+      ...(r.autolearn !== undefined ? { autolearn: r.autolearn.status } : {}),
     });
   }
   const headers = r.headers.map(([n, v]) => `${n}: ${v}`).join('\n');

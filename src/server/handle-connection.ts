@@ -144,7 +144,14 @@ export async function handleConnection(socket: Duplex, peer: Peer, ctx: Connecti
         checkTellHeaders(hdrs);
         const body = await readBody(reader, hdrs);
         checkLength(hdrs, body);
-        const { response, summary } = await runTell(hdrs, body.message, ctx.learner);
+        let tell;
+        try {
+          tell = await runTell(hdrs, body.message, ctx.learner, abort.signal);
+        } catch (e) {
+          if (e instanceof ScannerBusyError || e instanceof ScannerClosedError) throw new RequestError(temporaryFailure(e.message.replace(/^scanner: /, '')), e.message);
+          throw e;
+        }
+        const { response, summary } = tell;
         ctx.log('info', `spamd: Tell:${summary}for ${hdrs.user ?? '(unknown)'} in ${elapsed()} seconds, ${body.actualLength} bytes`);
         return response;
       }

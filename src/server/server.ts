@@ -13,7 +13,7 @@ import { createScanner, type Scanner, type ScannerOptions } from '../scanner/sca
 import { parseAllowedIps, type AllowedIps } from './allowed-ips.js';
 import { handleConnection, type ConnectionContext, type LogLevel, type Peer } from './handle-connection.js';
 import { parseListenSpec, type ListenSpec } from './listen-spec.js';
-import type { SpamdLearner } from './tell.js';
+import type { SpamdLearner, TellContext } from './tell.js';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -54,7 +54,11 @@ export interface ServerOptions {
   timeoutChild?: number;
   /** Accept TELL (spamd `--allow-tell`). */
   allowTell?: boolean;
-  /** Where TELL's learning and reporting go (a Bayes store); without one, TELL does nothing, as spamd without Bayes. */
+  /**
+   * Where TELL's learning and reporting go. Default: the pool's own Bayes (`scanner.learn()`
+   * into the store the rules name; nothing is learned when they name none, as spamd without
+   * Bayes), with no reporter.
+   */
   learner?: SpamdLearner;
   /** Run network tests (default true; spamd `-L` is `network: false`). */
   network?: boolean;
@@ -117,7 +121,7 @@ export class SpamdServer {
       timeoutTcp: options.timeoutTcp ?? 30,
       timeoutChild: options.timeoutChild ?? 300,
       allowTell: options.allowTell ?? false,
-      learner: options.learner,
+      learner: options.learner ?? this.#poolLearner(),
       network: options.network ?? true,
       maxRequestSize: options.maxRequestSize ?? 256 * 1024 * 1024,
       log,
@@ -198,6 +202,24 @@ export class SpamdServer {
       }
     })();
     return this.#closing;
+  }
+
+  /**
+   * TELL's learner when none is given: the pool's workers learn into the Bayes store their
+   * rule set names (`scanner.learn()`), as spamd learns through its `bayes_scanner` when
+   * `bayes_learn_during_report` is on. Without Bayes or a store nothing is learned (spamc:
+   * "Message was already un/learned"), as with spamd. No reporter: `Set: remote` does nothing.
+   */
+  #poolLearner(): SpamdLearner {
+    const run = async (message: Buffer, what: 'spam' | 'ham' | 'forget', ctx: TellContext) => {
+      const r = await this.#scanner!.learn(message, what, { duringReport: true, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      if (r.abandoned) throw new Error(r.diagnostics[0]?.message ?? 'the learn was abandoned');
+      return r.status === 'learned';
+    };
+    return {
+      learn: (message, isSpam, ctx) => run(message, isSpam ? 'spam' : 'ham', ctx),
+      forget: (message, ctx) => run(message, 'forget', ctx),
+    };
   }
 
   #newScanner(): Scanner {

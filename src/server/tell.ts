@@ -1,9 +1,9 @@
 /**
  * TELL: learning and reporting through spamd (`spamc -L spam|ham|forget`, `-C report|revoke`),
- * as spamd's `dotell` does it. The learning itself is not the server's: it goes through an
- * injected {@link SpamdLearner} (a Bayes store, when there is one). Without a learner the
- * server answers as spamd does when its Bayes is absent or disabled: EX_OK with nothing set
- * or removed, which spamc reports as "Message was already un/learned".
+ * as spamd's `dotell` does it. The learning itself is not the server's: it goes through a
+ * {@link SpamdLearner} (by default the scanner pool's Bayes, `scanner.learn()`). When nothing
+ * is learned (no Bayes, no store, already learned) the server answers as spamd does: EX_OK
+ * with nothing set or removed, which spamc reports as "Message was already un/learned".
  */
 import type { RequestHeaders } from './request.js';
 import { protocolError, tellResponse } from './response.js';
@@ -13,6 +13,8 @@ import { RequestError } from './request.js';
 export interface TellContext {
   /** The `User` request header, when sent. */
   user?: string;
+  /** Aborts when the request's time (spamd `--timeout-child`) is up. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -48,8 +50,9 @@ export async function runTell(
   hdrs: RequestHeaders,
   message: Buffer,
   learner: SpamdLearner | undefined,
+  signal?: AbortSignal,
 ): Promise<{ response: string; summary: string }> {
-  const ctx: TellContext = hdrs.user !== undefined ? { user: hdrs.user } : {};
+  const ctx: TellContext = { ...(hdrs.user !== undefined ? { user: hdrs.user } : {}), ...(signal ? { signal } : {}) };
   const didSet: string[] = [];
   const didRemove: string[] = [];
   // spamd: learning only when a Bayes scanner exists (and bayes_learn_during_report, the learner's business)

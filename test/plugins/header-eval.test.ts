@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
-import { parseRfc822Date } from '../../src/plugins/builtin/header-eval/dates.js';
+import { parseRfc822Date } from '../../src/message/rfc822-date.js';
 
 const msg = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 

@@ -1,10 +1,11 @@
 /**
  * `spamscore serve` as the real spamc sees it: every spamc flag against our server, over TCP,
- * a Unix socket and TLS, with TELL through an injected learner. No mocks: Debian's spamc
- * binary talks to createServer() on 127.0.0.1.
+ * a Unix socket and TLS, with TELL through an injected learner and through the pool's own
+ * Bayes (a SQLite `bayes_path`). No mocks: Debian's spamc binary talks to createServer() on
+ * 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -18,8 +19,8 @@ const tmp = mkdtempSync(path.join(tmpdir(), 'spamscore-spamc-'));
 const sock = path.join(tmp, 'spamd.sock');
 const learned: Array<{ what: string; isSpam?: boolean; user?: string }> = [];
 const learner: SpamdLearner = {
-  learn: (_m, isSpam, ctx) => (learned.push({ what: 'learn', isSpam, ...ctx }), true),
-  forget: (_m, ctx) => (learned.push({ what: 'forget', ...ctx }), true),
+  learn: (_m, isSpam, ctx) => (learned.push({ what: 'learn', isSpam, user: ctx.user }), true),
+  forget: (_m, ctx) => (learned.push({ what: 'forget', user: ctx.user }), true),
   report: () => true,
 };
 
@@ -147,5 +148,42 @@ describe('the protocol, spoken by a raw client', () => {
   it('answers TLS clients over the ssl: listener', async () => {
     if (!tlsPort) return;
     expect(await raw(tlsPort, 'PING SPAMC/1.5\r\n\r\n', { tls: true })).toBe('SPAMD/1.5 0 PONG\r\n');
+  });
+});
+
+describe.skipIf(!haveSpamc)('spamc -L against spamscore serve learning into its own Bayes database', () => {
+  let bayesServer: SpamdServer;
+  let bayesPort: number;
+  const bayesPath = path.join(tmp, 'bayes-db', 'bayes');
+  beforeAll(async () => {
+    const { rules, site } = inlineRules(['loadplugin Mail::SpamAssassin::Plugin::Bayes', 'use_bayes 1', 'bayes_auto_learn 0', `bayes_path ${bayesPath}`].join('\n'));
+    bayesServer = createServer({ listen: ['127.0.0.1:0'], rules: { rules, site }, workerUrl: await workerBundle(), maxChildren: 2, network: false, allowTell: true });
+    bayesPort = ((await bayesServer.listen())[0] as { port: number }).port;
+  }, 120_000);
+  afterAll(() => bayesServer?.close());
+
+  const learn = async (what: string, msg: string) => (await spamc([...dest(bayesPort), '-L', what], msg)).stdout;
+  const OK = 'Message successfully un/learned\n';
+  const ALREADY = 'Message was already un/learned\n';
+
+  it('learns, refuses to learn twice, relearns as the other class and forgets, as Perl spamd with Bayes', async () => {
+    expect(await learn('forget', SPAM)).toBe(ALREADY);
+    expect(await learn('spam', SPAM)).toBe(OK);
+    expect(existsSync(`${bayesPath}.sqlite`)).toBe(true);
+    expect(await learn('spam', SPAM)).toBe(ALREADY);
+    expect(await learn('ham', SPAM)).toBe(OK);
+    expect(await learn('ham', HAM)).toBe(OK);
+    expect(await learn('forget', SPAM)).toBe(OK);
+    expect(await learn('forget', SPAM)).toBe(ALREADY);
+    // what the workers learned is in the database the pool reads: 0 spam, 1 ham
+    expect(await bayesServer.scanner!.learn(HAM, 'ham')).toMatchObject({ status: 'already-learned' });
+    expect(await bayesServer.scanner!.learn(SPAM, 'forget')).toMatchObject({ status: 'not-learned' });
+  });
+
+  it('answers DidSet: local / DidRemove: local on the raw protocol', async () => {
+    const len = Buffer.byteLength(SPAM);
+    expect(await raw(bayesPort, `TELL SPAMC/1.5\r\nContent-length: ${len}\r\nMessage-class: spam\r\nSet: local\r\n\r\n${SPAM}`)).toBe('SPAMD/1.1 0 EX_OK\r\nDidSet: local\r\n\r\n\r\n');
+    expect(await raw(bayesPort, `TELL SPAMC/1.5\r\nContent-length: ${len}\r\nRemove: local\r\n\r\n${SPAM}`)).toBe('SPAMD/1.1 0 EX_OK\r\nDidRemove: local\r\n\r\n\r\n');
+    expect(await raw(bayesPort, `TELL SPAMC/1.5\r\nContent-length: ${len}\r\nRemove: local\r\n\r\n${SPAM}`)).toBe('SPAMD/1.1 0 EX_OK\r\n\r\n\r\n');
   });
 });

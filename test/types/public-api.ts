@@ -27,6 +27,8 @@ import {
   type PyzorClient,
   type RazorClient,
   type RuleSet,
+  type ScannerLearnOptions,
+  type ScannerLearnResult,
   type ScannerOptions,
   type ScanResult,
   type ServerOptions,
@@ -54,6 +56,9 @@ export async function host(raw: Buffer): Promise<void> {
   const scanner = createScanner(poolOptions);
   const scanned: ScanResult = await scanner.scan(raw, { network: false });
   void scanned.abandoned;
+  const learnOptions: ScannerLearnOptions = { timeout: 5000, duringReport: true };
+  const poolLearned: ScannerLearnResult = await scanner.learn(raw, 'forget', learnOptions);
+  void [poolLearned.status, poolLearned.abandoned];
   await scanner.close();
   const serverOptions: ServerOptions | undefined = undefined;
   void serverOptions;

@@ -24,6 +24,8 @@ export interface StyleLevel {
   display: string | undefined;
   /** `style_visibility`. */
   visibility: string | undefined;
+  /** What {@link StyleStack.isInvisible} concluded for this level, once asked. */
+  verdict?: Verdict;
 }
 
 /** Attributes each style element may set (HTML.pm's %ok_attributes). */
@@ -146,7 +148,7 @@ export class StyleStack {
     if (tag === 'td' || tag === 'tr') this.closeTableTag(tag);
     const parent = this.top();
     const next: StyleLevel = parent
-      ? { ...parent }
+      ? { ...parent, verdict: undefined }
       : { tag, fgcolor: '', bgcolor: '', size: 0, display: undefined, visibility: undefined };
     next.tag = tag;
     if (tag === 'big' || tag === 'small') {
@@ -213,38 +215,48 @@ export class StyleStack {
     if (next.fgcolor === 'transparent') next.fgcolor = next.bgcolor;
   }
 
-  /** `html_font_invisible`: whether text in the current style would be hard to see. */
+  /**
+   * `html_font_invisible`: whether text in the current style would be hard to see. A level
+   * never changes once pushed, so its verdict is worked out once and kept on it: a document
+   * can hold millions of text events (every stray `<` is one).
+   */
   isInvisible(): boolean {
     const top = this.top();
-    const fg = top?.fgcolor ?? '';
-    const bg = top?.bgcolor ?? '';
-    if (fg.slice(-6) === bg.slice(-6)) {
-      this.fontLowContrast = true;
-      return true;
-    }
-    const hex = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})\n?$/;
-    const f = hex.exec(fg);
-    const b = f ? hex.exec(bg) : null;
-    if (f && b) {
-      const d = (i: number) => parseInt(f[i]!, 16) - parseInt(b[i]!, 16);
-      // Geometric distance weighted by brightness; under 12 is very hard to read.
-      const distance = Math.sqrt((0.2126 * d(1)) ** 2 + (0.7152 * d(2)) ** 2 + (0.0722 * d(3)) ** 2);
-      if (distance < 12) {
-        this.fontLowContrast = true;
-        return true;
-      }
-    }
-    if (fg === 'invalid' || bg === 'invalid') {
-      this.fontInvalidColor = true;
-      return true;
-    }
-    if ((top?.size ?? 0) <= 1) return true;
-    // Perl truthiness: '' and '0' are false.
-    const truthy = (v: string | undefined): v is string => v !== undefined && v !== '' && v !== '0';
-    const display = top?.display;
-    if (truthy(display) && display.toLowerCase() === 'none') return true;
-    const visibility = top?.visibility;
-    if (truthy(visibility) && visibility.toLowerCase() === 'hidden') return true;
-    return false;
+    const v = top ? (top.verdict ??= judge(top)) : judge(undefined);
+    if (v.finding === 'lowContrast') this.fontLowContrast = true;
+    else if (v.finding === 'invalidColor') this.fontInvalidColor = true;
+    return v.invisible;
   }
+}
+
+/** What `html_font_invisible` concludes for one level, and the finding it records on the way. */
+export interface Verdict {
+  invisible: boolean;
+  finding: 'lowContrast' | 'invalidColor' | undefined;
+}
+
+const HEX_COLOR = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})\n?$/;
+
+/** The body of `html_font_invisible` for one level (no side effects). */
+function judge(top: StyleLevel | undefined): Verdict {
+  const fg = top?.fgcolor ?? '';
+  const bg = top?.bgcolor ?? '';
+  if (fg.slice(-6) === bg.slice(-6)) return { invisible: true, finding: 'lowContrast' };
+  const f = HEX_COLOR.exec(fg);
+  const b = f ? HEX_COLOR.exec(bg) : null;
+  if (f && b) {
+    const d = (i: number) => parseInt(f[i]!, 16) - parseInt(b[i]!, 16);
+    // Geometric distance weighted by brightness; under 12 is very hard to read.
+    const distance = Math.sqrt((0.2126 * d(1)) ** 2 + (0.7152 * d(2)) ** 2 + (0.0722 * d(3)) ** 2);
+    if (distance < 12) return { invisible: true, finding: 'lowContrast' };
+  }
+  if (fg === 'invalid' || bg === 'invalid') return { invisible: true, finding: 'invalidColor' };
+  if ((top?.size ?? 0) <= 1) return { invisible: true, finding: undefined };
+  // Perl truthiness: '' and '0' are false.
+  const truthy = (v: string | undefined): v is string => v !== undefined && v !== '' && v !== '0';
+  const display = top?.display;
+  if (truthy(display) && display.toLowerCase() === 'none') return { invisible: true, finding: undefined };
+  const visibility = top?.visibility;
+  if (truthy(visibility) && visibility.toLowerCase() === 'hidden') return { invisible: true, finding: undefined };
+  return { invisible: false, finding: undefined };
 }

@@ -94,10 +94,17 @@ function subparseMessage(state: ParseState, item: QueueItem): void {
 /**
  * Runs SA's parse queue to completion, in SA's order (first in, first out). Walked by index,
  * not `shift()`: shifting a queue of a hundred thousand parts moves it every time (quadratic).
+ * The processed head is dropped once it is half the queue (amortised constant work), so a
+ * nested message's lines (every level holds the rest of the message) are not kept to the end.
  */
 function runQueue(state: ParseState): void {
-  for (let next = 0; next < state.queue.length; next++) {
-    const item = state.queue[next]!;
+  const queue = state.queue;
+  for (let next = 0; next < queue.length; next++) {
+    if (next > 0 && next * 2 >= queue.length) {
+      queue.splice(0, next);
+      next = 0;
+    }
+    const item = queue[next]!;
     const type = item.node.type;
     if (type.startsWith('multipart/') && item.boundary !== undefined && item.subparse > 0) {
       parseMultipart(state, item);
@@ -112,7 +119,7 @@ function runQueue(state: ParseState): void {
       subparseMessage(state, item);
     }
   }
-  state.queue.length = 0;
+  queue.length = 0;
 }
 
 function guessCrlf(input: MimeTreeInput): boolean {
