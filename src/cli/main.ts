@@ -25,6 +25,14 @@ function parseJobs(value: string): number {
   return n;
 }
 
+/** The options every rule-loading command takes (`--rules`, `--site`, `--cf`). */
+function withRuleOptions(cmd: Command, defaults = false): Command {
+  return cmd
+    .option('--rules <dir>', defaults ? 'rules directory or file (repeatable; default: see --version)' : 'rules directory or file (repeatable)', collect)
+    .option('--site <dir>', defaults ? 'site configuration directory (repeatable; default: /etc/spamassassin with installed rules)' : 'site configuration directory (repeatable)', collect)
+    .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect);
+}
+
 async function main(argv: string[]): Promise<number> {
   let code = 0;
   const program = new Command();
@@ -39,12 +47,7 @@ async function main(argv: string[]): Promise<number> {
       process.exit(0);
     });
 
-  program
-    .command('lint')
-    .description('load the rules and report problems, like `spamassassin --lint`')
-    .option('--rules <dir>', 'rules directory or file (repeatable; default: SpamAssassin install, else bundled rules)', collect)
-    .option('--site <dir>', 'site configuration directory (repeatable; default: /etc/spamassassin with installed rules)', collect)
-    .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect)
+  withRuleOptions(program.command('lint').description('load the rules and report problems, like `spamassassin --lint`'), true)
     .option('--json', 'print the compiled rule set as JSON (the shape of SpamAssassin\'s rules dump)')
     .action(async (opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean }) => {
       code = await runLint(
@@ -54,18 +57,21 @@ async function main(argv: string[]): Promise<number> {
       );
     });
 
-  program
-    .command('check')
-    .description('score messages (files, directories, mbox files, or - for standard input)')
-    .argument('[inputs...]', 'messages to score (default: standard input)')
-    .option('--rules <dir>', 'rules directory or file (repeatable)', collect)
-    .option('--site <dir>', 'site configuration directory (repeatable)', collect)
-    .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect)
+  withRuleOptions(
+    program
+      .command('check')
+      .description('score messages (files, directories, mbox files with --mbox, or - for standard input)')
+      .argument('[inputs...]', 'messages to score (default: standard input)'),
+  )
     .option('-L, --local', 'local tests only, like `spamassassin -L` (no DNS lists, DCC, SPF/DKIM…)')
     .option('--timeout <seconds>', 'deadline of each message\'s scan, computing and network waits (default: time_limit, 300 s)', parseSeconds)
     .option('-j, --jobs <n>', 'score on n worker threads (the scanner pool) instead of in-process', parseJobs)
-    .option('--json', 'one JSON line per message: file, score, isSpam, tests, subtests')
-    .action(async (inputs: string[], opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean; local?: boolean; timeout?: number; jobs?: number }) => {
+    .option('--json', 'one JSON line per message: file, score, isSpam, action, status, tests (with descriptions), subtests, headers, diagnostics')
+    .option('--mbox', 'inputs are mbox files: score each message of them, like `spamassassin --mbox`')
+    .option('-c, --exit-code', 'exit 1 when a message is spam (like `spamc -c`), 0 when none is')
+    .option('--sticky-captures', 'fill %{TAG} capture templates once per run, as SpamAssassin\'s /o does in one process')
+    .option('-D, --debug', 'also print informational diagnostics, of loading and of each message')
+    .action(async (inputs: string[], opts: import('./check.js').CheckCommandOptions) => {
       code = await runCheck(
         inputs,
         opts,

@@ -58,7 +58,7 @@ describe('spamscore check with network tests', () => {
   it('runs them by default, asking the server of a --cf dns_server line, with the network score', async () => {
     const r = await run([message], { cf: [`dns_server 127.0.0.1:${server.port}`] });
     expect(r.code).toBe(0);
-    expect(r.results[0]!.tests).toEqual([{ name: 'RCVD_IN_TESTLIST', score: 3.5 }]);
+    expect(r.results[0]!.tests).toEqual([expect.objectContaining({ name: 'RCVD_IN_TESTLIST', score: 3.5 })]);
     expect(server.queries.map((q) => `${q.type} ${q.name}`)).toContain('A 9.7.18.198.list.example');
   });
 
