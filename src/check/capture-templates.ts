@@ -48,7 +48,7 @@ export function compilePatternSource(rule: Rule, tags: ReadonlyMap<string, reado
   try {
     // The values come from the message: a filled pattern past the size limit is not run (the
     // rule's own text passed every limit; the values add only quoted literals).
-    m = checkPatternText(pattern) ? undefined : buildMatcher({ ...translatePerlRegex(pattern, p.perl.flags), perl: { pattern, flags: p.perl.flags } });
+    m = checkPatternText(pattern) ? undefined : buildMatcher({ ...translatePerlRegex(pattern, p.perl.flags), perl: { pattern, flags: p.perl.flags } }, { v8Only: !isSticky });
   } catch {
     m = undefined;
   }

@@ -139,10 +139,12 @@ function countString(re: RegexLike, text: string, max: number): number {
 }
 
 /** Builds a matcher for a pattern (engines are compiled on first use). */
-export function buildMatcher(p: CompiledPattern): Matcher {
+export function buildMatcher(p: CompiledPattern, options: { v8Only?: boolean } = {}): Matcher {
   let e: Engines | undefined;
   let failure: string | undefined;
-  const engines = (): Engines => (e ??= compile(p));
+  // `v8Only`: a pattern used for one message only (a capture template filled from it): V8's
+  // exact form costs next to nothing to build, RE2's forms and the shape analysis do not.
+  const engines = (): Engines => (e ??= options.v8Only ? { minLength: 0, js: v8(p) } : compile(p));
   /** Runs a V8 step; V8 compiles a regex at its first exec, and may refuse it there. */
   const v8Run = <T>(miss: T, run: () => T): T => {
     if (failure !== undefined) return miss;
