@@ -10,7 +10,7 @@
 import type { RuleSet } from '../compile/rule-set.js';
 import type { Rule } from '../compile/rule.js';
 import type { Diagnostic } from '../config/diagnostics.js';
-import type { Expr } from '../config/expression.js';
+import { nameOccurrences, type Expr } from '../config/expression.js';
 import { sprintfFixed } from '../report/perl-format.js';
 import type { AutolearnContext, AutolearnPoints, LearnContext } from '../plugins/types.js';
 import { evalContext, type ScanContext } from './run-eval.js';
@@ -44,30 +44,7 @@ function autolearnType(rule: Rule | undefined): 'head' | 'body' | 'meta' | '' {
 
 /** The rule names of a meta expression, one per occurrence (SA's `meta_dependencies`). */
 function metaOccurrences(e: Expr, out: string[]): string[] {
-  switch (e.kind) {
-    case 'name':
-      if (e.name && e.name !== 'local_tests_only') out.push(e.name);
-      break;
-    case 'call':
-      e.args.forEach((a) => metaOccurrences(a, out));
-      break;
-    case 'unary':
-      metaOccurrences(e.operand, out);
-      break;
-    case 'binary':
-      metaOccurrences(e.left, out);
-      metaOccurrences(e.right, out);
-      break;
-    case 'chain':
-      e.operands.forEach((a) => metaOccurrences(a, out));
-      break;
-    case 'conditional':
-      metaOccurrences(e.test, out);
-      metaOccurrences(e.then, out);
-      metaOccurrences(e.else, out);
-      break;
-    default:
-  }
+  for (const name of nameOccurrences(e)) if (name !== 'local_tests_only') out.push(name);
   return out;
 }
 

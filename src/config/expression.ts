@@ -411,20 +411,17 @@ function compare(op: ComparisonOp, a: number, b: number): boolean {
 }
 
 /**
- * Lists the names an expression reads, in first-seen order (meta dependencies): a pre-order
- * walk on an explicit stack, linear in the expression however deep or wide it is.
+ * Every name an expression reads, once per occurrence, left to right: a pre-order walk on an
+ * explicit stack, linear in the expression however deep or wide it is.
  */
-export function collectNames(expr: Expr, out: string[] = []): string[] {
-  const seen = new Set(out);
+export function nameOccurrences(expr: Expr): string[] {
+  const out: string[] = [];
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop()!;
     switch (e.kind) {
       case 'name':
-        if (e.name !== '' && !seen.has(e.name)) {
-          seen.add(e.name);
-          out.push(e.name);
-        }
+        if (e.name !== '') out.push(e.name);
         break;
       case 'call':
         for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!);
@@ -444,6 +441,17 @@ export function collectNames(expr: Expr, out: string[] = []): string[] {
       default:
         break;
     }
+  }
+  return out;
+}
+
+/** Lists the names an expression reads, in first-seen order (meta dependencies). */
+export function collectNames(expr: Expr, out: string[] = []): string[] {
+  const seen = new Set(out);
+  for (const name of nameOccurrences(expr)) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    out.push(name);
   }
   return out;
 }
