@@ -80,10 +80,12 @@ async function main(argv: string[]): Promise<number> {
       );
     });
 
-  program
-    .command('learn')
-    .description('train the Bayes database, like `sa-learn` (files, directories, mbox files, or - for standard input)')
-    .argument('[inputs...]', 'messages to learn (default: standard input)')
+  withRuleOptions(
+    program
+      .command('learn')
+      .description('train the Bayes database, like `sa-learn` (files, directories, mbox files, or - for standard input)')
+      .argument('[inputs...]', 'messages to learn (default: standard input)'),
+  )
     .option('--spam', 'learn the messages as spam')
     .option('--ham', 'learn the messages as ham')
     .option('--forget', 'forget previously learned messages')
@@ -92,9 +94,6 @@ async function main(argv: string[]): Promise<number> {
     .option('--restore <file>', 'replace the database with a backup (sa-learn --backup output)')
     .option('--clear', 'empty the database')
     .option('--dbpath <path>', 'the bayes_path to use (a file prefix; SQLite file PATH.sqlite)')
-    .option('--rules <dir>', 'rules directory or file (repeatable)', collect)
-    .option('--site <dir>', 'site configuration directory (repeatable)', collect)
-    .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect)
     .option('--progress', 'report progress on standard error every 100 messages')
     .action(async (inputs: string[], opts: LearnCommandOptions) => {
       code = await runLearn(
@@ -105,16 +104,11 @@ async function main(argv: string[]): Promise<number> {
       );
     });
 
-  program
-    .command('serve')
-    .description('a spamd-compatible daemon: spamc, Exim, Haraka… talk to it as to spamd')
+  withRuleOptions(program.command('serve').description('a spamd-compatible daemon: spamc, Exim, Haraka… talk to it as to spamd'))
     .option('-i, --listen <addr>', 'listen on host:port, [v6]:port, :port, ssl:host:port or a Unix socket path (repeatable; default 127.0.0.1)', collect)
     .option('-p, --port <n>', 'port of --listen addresses that name none (default 783)', parseJobs)
     .option('-A, --allowed-ips <list>', 'client addresses/networks allowed over TCP, comma-separated (repeatable; default 127.0.0.1,::1)', collect)
     .option('-m, --max-children <n>', 'scanner worker threads (default: available parallelism)', parseJobs)
-    .option('--rules <dir>', 'rules directory or file (repeatable)', collect)
-    .option('--site <dir>', 'site configuration directory (repeatable)', collect)
-    .option('--cf <line>', 'extra configuration line, read last (repeatable)', collect)
     .option('-L, --local', 'local tests only (no DNS lists, DCC, SPF/DKIM…)')
     .option('-l, --allow-tell', 'accept TELL (spamc -L/-C) requests')
     .option('--ssl', 'every TCP listener speaks TLS')
