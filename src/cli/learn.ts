@@ -18,6 +18,7 @@ import { backupLines, parseBackup } from '../bayes/backup.js';
 import { tokenProbability } from '../bayes/combine-chi.js';
 import { sprintfFixed } from '../report/perl-format.js';
 import { splitMbox } from './check.js';
+import { markupRemovedForLearning } from '../report/remove-markup.js';
 
 /** Options of the learn command. */
 export interface LearnCommandOptions {
@@ -135,7 +136,10 @@ export async function runLearn(inputs: string[], opts: LearnCommandOptions, out:
     for (const a of inputs.length ? inputs : ['-']) {
       for (const input of inputsOf(a)) {
         examined++;
-        const r = what === 'forget' ? await rs.forget(input.raw) : await rs.learn(input.raw, what);
+        // sa-learn's wanted(): a message SpamAssassin marked up is learned without its markup
+        // (remove_spamassassin_markup when it has X-Spam-Checker-Version), learn and forget alike
+        const raw = markupRemovedForLearning(rs, input.raw);
+        const r = what === 'forget' ? await rs.forget(raw) : await rs.learn(raw, what);
         if (r.status === 'learned') learned++;
         else if (r.status === 'unavailable') {
           err('spamscore learn: the Bayes database is not available');

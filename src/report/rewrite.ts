@@ -34,7 +34,7 @@ export interface RewriteSettings {
 }
 
 /** Conf.pm's fixed `encapsulated_content_description` (no directive sets it). */
-const ENCAPSULATED_CONTENT_DESCRIPTION = 'original message before SpamAssassin';
+export const ENCAPSULATED_CONTENT_DESCRIPTION = 'original message before SpamAssassin';
 
 const cache = new WeakMap<RuleSet, RewriteSettings>();
 

@@ -43,7 +43,7 @@ export interface WorkerScanOptions {
 /** The per-learn options that can cross to a worker. */
 export interface WorkerLearnOptions {
   timeout: number;
-  /** A learn asked for by a report (spamd's TELL): done only when `bayes_learn_during_report` is on. */
+  /** A learn asked for by a report (spamd's TELL): done only when `bayes_learn_during_report` is on, markup removed. */
   duringReport?: boolean;
 }
 

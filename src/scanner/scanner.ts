@@ -85,7 +85,8 @@ export interface ScannerLearnOptions {
   /**
    * The learn is asked for by a report, as spamd's TELL (`spamc -L`): it happens only when the
    * rule set's `bayes_learn_during_report` is on (SA's default); otherwise it resolves
-   * `unavailable`.
+   * `unavailable`. As in spamd, a message SpamAssassin marked up (`X-Spam-Checker-Version`) is
+   * learned without that markup (`remove_spamassassin_markup`, src/report/remove-markup.ts).
    */
   duringReport?: boolean;
 }

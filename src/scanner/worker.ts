@@ -13,6 +13,7 @@ import type { RuleSet } from '../compile/rule-set.js';
 import { RuleSetError } from '../config/diagnostics.js';
 import type { Plugin } from '../plugins/types.js';
 import type { LearnResult } from '../check/learn.js';
+import { markupRemovedForLearning } from '../report/remove-markup.js';
 import type { FromWorker, ToWorker, WorkerLearnOptions, WorkerRuleSpec } from './protocol.js';
 
 const port = parentPort!;
@@ -43,6 +44,9 @@ async function learn(ruleSet: RuleSet, raw: Uint8Array | string, what: 'spam' | 
   if (options.duringReport && ruleSet.settings.get('bayes_learn_during_report') === false) {
     return { status: 'unavailable', diagnostics: [{ severity: 'info', code: 'bayes-learn-during-report', message: 'bayes_learn_during_report is off: a report does not learn' }] };
   }
+  // spamd's dotell: a TELL message SpamAssassin marked up (X-Spam-Checker-Version) is parsed
+  // again from remove_spamassassin_markup's answer before anything is learned or forgotten
+  if (options.duringReport) raw = markupRemovedForLearning(ruleSet, raw);
   return what === 'forget' ? ruleSet.forget(raw) : ruleSet.learn(raw, what);
 }
 

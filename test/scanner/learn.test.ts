@@ -132,6 +132,23 @@ describe('learning through a scanner pool', () => {
     }
   }, 60_000);
 
+  it('strips SpamAssassin markup from a TELL learn (spamd dotell), not from a plain learn', async () => {
+    const cfText = bayesCf('report_safe 1\nbody FORCED_SPAM /viagra/\nscore FORCED_SPAM 20').replace(path.join(tmp, 'bayes'), path.join(tmp, 'markup', 'bayes'));
+    const pool = createScanner({ workerUrl, workers: 1, sources: [{ name: 'local.cf', text: cfText }] });
+    try {
+      const rewritten = (await pool.scan(SPAM, { rewrite: true })).message!;
+      expect(rewritten).toContain('x-spam-type=original');
+      expect(await pool.learn(SPAM, 'spam')).toMatchObject({ status: 'learned' });
+      // the wrapper's original is the message already learned
+      expect(await pool.learn(rewritten, 'spam', { duringReport: true })).toMatchObject({ status: 'already-learned' });
+      // ruleSet.learn() is SA's learn(): the wrapper itself is another message
+      expect(await pool.learn(rewritten, 'spam')).toMatchObject({ status: 'learned' });
+      expect(await pool.learn(rewritten, 'forget', { duringReport: true })).toMatchObject({ status: 'learned' });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('answers unavailable without a Bayes store, and refuses after close()', async () => {
     const none = createScanner({ workerUrl, workers: 1, sources: [{ name: 'local.cf', text: 'loadplugin Mail::SpamAssassin::Plugin::Bayes\nuse_bayes 1\n' }] });
     expect(await none.learn(SPAM, 'spam')).toMatchObject({ status: 'unavailable', abandoned: false });
