@@ -282,25 +282,24 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const score = Number.isFinite(state.score) ? Number(sprintfFixed(state.score, 3)) : state.score;
   const requiredScore = ruleSet.requiredScore;
   const isSpam = score >= requiredScore;
+  // SA's got_hit: the rule's `describe` text, the synthetic deadline hit's own, else its default.
+  const descriptionOf = (name: string) =>
+    ruleSet.rules.get(name)?.description || (name === TIME_LIMIT_EXCEEDED ? TIME_LIMIT_DESCRIPTION : 'No description available.');
   const reportHits = state.hits.map((h) => {
-    const rule = ruleSet.rules.get(h.name);
     const log = testLogs.get(h.name);
     return {
       ...h,
-      description: rule?.description || (h.name === TIME_LIMIT_EXCEEDED ? TIME_LIMIT_DESCRIPTION : 'No description available.'),
-      ...(log ? { log: /\bnolog\b/.test(rule?.tflags ?? '') ? ['*REDACTED*'] : log } : {}),
+      description: descriptionOf(h.name),
+      ...(log ? { log: /\bnolog\b/.test(ruleSet.rules.get(h.name)?.tflags ?? '') ? ['*REDACTED*'] : log } : {}),
     };
   });
-  const hits: Hit[] = state.hits.map((h) => {
-    const rule = ruleSet.rules.get(h.name);
-    return {
-      name: h.name,
-      score: h.score,
-      type: rule?.type ?? 'unknown',
-      description: bytesToText(rule?.description || (h.name === TIME_LIMIT_EXCEEDED ? TIME_LIMIT_DESCRIPTION : 'No description available.')),
-      area: h.area,
-    };
-  });
+  const hits: Hit[] = state.hits.map((h) => ({
+    name: h.name,
+    score: h.score,
+    type: ruleSet.rules.get(h.name)?.type ?? 'unknown',
+    description: bytesToText(descriptionOf(h.name)),
+    area: h.area,
+  }));
   // A null-prototype object: a sub-rule named `__proto__` is kept as data.
   const subtests: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const [k, v] of [...state.subtests].sort(([a], [b]) => (a < b ? -1 : 1))) subtests[k] = v;

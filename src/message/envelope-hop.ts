@@ -24,9 +24,12 @@ export interface EnvelopeHop {
   authenticated?: boolean;
 }
 
-/** A header-safe token: no line breaks, controls, or the delimiters the Received grammar uses. */
-function token(s: string, delimiters: RegExp): string {
-  return s.replace(/[\x00-\x20\x7f]/g, '').replace(delimiters, '?').slice(0, 255) || 'unknown';
+/**
+ * A header-safe token: no line breaks, controls, or the delimiters the Received grammar uses;
+ * `empty` stands for nothing left.
+ */
+function token(s: string, delimiters: RegExp, empty = 'unknown'): string {
+  return s.replace(/[\x00-\x20\x7f]/g, '').replace(delimiters, '?').slice(0, 255) || empty;
 }
 
 /** `Sun, 06 Dec 2026 23:00:00 +0000`. */
@@ -48,7 +51,7 @@ export function envelopeReceived(env: EnvelopeHop, byHost: string, eol: '\n' | '
   const rdns = env.rdns ? token(env.rdns, /[()[\]<>;]/g) : 'unknown';
   const by = token(byHost, /[()[\]<>;]/g);
   const lines = [`Received: from ${helo} (${rdns} [${ip}])`, `\tby ${by} (spamscore) with ${env.authenticated ? 'ESMTPA' : 'ESMTP'} id ${now.getTime().toString(36).toUpperCase()}`];
-  if (env.mailFrom !== undefined) lines.push(`\t(envelope-from <${token(env.mailFrom, /[<>()]/g).replace(/^unknown$/, '')}>)`);
+  if (env.mailFrom !== undefined) lines.push(`\t(envelope-from <${token(env.mailFrom, /[<>()]/g, '')}>)`);
   // Postfix names the recipient only when there is one.
   if (env.rcptTo?.length === 1) lines.push(`\tfor <${token(env.rcptTo[0]!, /[<>();]/g)}>; ${rfc2822(now)}`);
   else lines[lines.length - 1] += `; ${rfc2822(now)}`;

@@ -43,6 +43,11 @@ describe('an envelope with a client IP', () => {
     expect(h.split('\n')[0]).toBe('Received: from evil?X-Injected:1? (unknown [198.51.100.1])');
   });
 
+  it('writes the null sender as <> and keeps a sender named like the placeholder', () => {
+    expect(envelopeReceived({ ip: '198.51.100.1', mailFrom: '' }, 'mx', '\n', when)).toContain('\t(envelope-from <>)');
+    expect(envelopeReceived({ ip: '198.51.100.1', mailFrom: 'unknown' }, 'mx', '\n', when)).toContain('\t(envelope-from <unknown>)');
+  });
+
   it('uses the message\'s own line ending', () => {
     expect(envelopeReceived({ ip: '198.51.100.1' }, 'mx', '\r\n', when)).toMatch(/\r\n\tby mx .*; Sun, 06 Dec 2026 23:00:00 \+0000\r\n$/s);
   });
