@@ -6,7 +6,7 @@
  * metadata, TLD knowledge from the configuration.
  */
 
-import { decodedHeaderValue } from './header-decode.js';
+import { storedHeaderValue } from './mime/header-decode.js';
 import type { ScanField } from './header-all.js';
 import { defaultIdnToAscii, lcAscii, type IdnToAscii } from './header-host.js';
 import { parseRawMessage, type ParseFlags, type RawMessage } from './raw-message.js';
@@ -101,7 +101,7 @@ export function createHeaderContext(message: RawMessage | Buffer | Uint8Array | 
     if (!options.keepXSpamHeaders && X_SPAM.test(h.name)) continue;
     const key = lcAscii(h.name);
     let memo: string | undefined;
-    fields.push({ name: h.name, key, rawValue: h.rawValue, decoded: () => (memo ??= decodedHeaderValue(h.rawValue, key)) });
+    fields.push({ name: h.name, key, rawValue: h.rawValue, decoded: () => (memo ??= storedHeaderValue(h.rawValue, key)) });
     const list = byKey.get(key);
     if (list) list.push(fields.length - 1);
     else byKey.set(key, [fields.length - 1]);

@@ -25,7 +25,7 @@ import {
   unfoldedRawValues,
   type HeaderContext,
 } from './header-context.js';
-import { decodeHeader } from './header-decode.js';
+import { decodeHeaderValue } from './mime/header-decode.js';
 import { findHost, findIp, hostOfAddress, lcAscii } from './header-host.js';
 
 export {
@@ -135,7 +135,7 @@ function baseValues(ctx: HeaderContext, name: string, mods: Modifiers): string[]
 
 /** `:name` without `:raw`: the display name decoded, whitespace squeezed, one level of '...' removed. */
 function cleanDisplayName(phrase: string, request: string): string {
-  let d = decodeHeader(phrase, `PMS:get:${request}`);
+  let d = decodeHeaderValue(phrase, `PMS:get:${request}`);
   if (/[^\t\n\x0b\f\r ]/.test(d)) {
     d = d.replace(/[\t\n\x0b\f\r ]+/g, ' ').replace(/^ /, '').replace(/ $/, '');
     d = d.replace(/^'([^\n]*?)'$/, '$1');

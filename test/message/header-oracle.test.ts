@@ -14,7 +14,7 @@ import { extractDomainMetadata } from '../../src/message/header-metadata.js';
 import { parseRawMessage } from '../../src/message/raw-message.js';
 import { parseContentType } from '../../src/message/mime/content-type.js';
 import { insertMultipartBlankLine } from '../../src/message/mime/message-split.js';
-import { decodedHeaderValue } from '../../src/message/header-decode.js';
+import { storedHeaderValue as decodedHeaderValue } from '../../src/message/mime/header-decode.js';
 import { makeRegistry } from './helpers/registry.js';
 import { askOracle, oracleAvailable, type OracleAnswer } from './helpers/sa-oracle.js';
 

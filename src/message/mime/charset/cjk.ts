@@ -113,6 +113,64 @@ export function decodeDbcsStrict(bin: string, rule: DbcsRule, name: string): str
   return out;
 }
 
+const mappedRows = new Map<string, Uint8Array>();
+
+/**
+ * Whether a lead byte starts any character in the table: Encode's decoder walks a byte trie,
+ * so a lead byte whose row is empty (e.g. EUC-KR 0xAD-0xAF) is one bad byte even at the end
+ * of the text, while a cut-off lead byte of a populated row is silently left over.
+ */
+function rowIsMapped(rule: DbcsRule, name: string, lead: number): boolean {
+  let rows = mappedRows.get(name);
+  if (!rows) {
+    rows = new Uint8Array(256);
+    for (let a = 0x80; a <= 0xff; a++) {
+      if (!rule.lead(a)) continue;
+      for (let t = 0x40; t <= 0xfe && !rows[a]; t++) {
+        const probe = name === 'euc-jp' && a === 0x8f ? String.fromCharCode(a, t, t) : String.fromCharCode(a, t);
+        const text = decodeDbcsStrict(probe, rule, name);
+        if (text !== undefined && text !== '') rows[a] = 1;
+      }
+    }
+    mappedRows.set(name, rows);
+  }
+  return rows[lead] === 1;
+}
+
+/**
+ * Lossy table decoding as Perl's Encode does it without FB_CROAK (SA decodes RFC 2047 words
+ * this way, `_normalize` "insisting on the declared charset"): a byte that starts no valid
+ * character becomes one U+FFFD and decoding resumes at the *next* byte; a valid lead byte cut
+ * off by the end of the text is dropped silently. Each character is judged by the same rules
+ * and tables as {@link decodeDbcsStrict}, so both modes agree on what is valid.
+ */
+export function decodeDbcsLossy(bin: string, rule: DbcsRule, name: string): string {
+  // Fast path: valid text that does not end in a (possibly cut-off) high byte.
+  const whole = bin.length > 0 && bin.charCodeAt(bin.length - 1) < 0x80 ? decodeDbcsStrict(bin, rule, name) : undefined;
+  if (whole !== undefined) return whole;
+  let out = '';
+  let i = 0;
+  while (i < bin.length) {
+    const c = bin.charCodeAt(i);
+    if (c < 0x80) {
+      out += bin[i++];
+      continue;
+    }
+    const lead = rule.singles?.[c] === undefined && !(SJIS_LIKE.has(name) && c >= 0xa1 && c <= 0xdf) && rowIsMapped(rule, name, c);
+    const width = lead ? (name === 'euc-jp' && c === 0x8f ? 3 : 2) : 1;
+    if (lead && i + width > bin.length) break;
+    const one = decodeDbcsStrict(bin.slice(i, i + width), rule, name);
+    if (one !== undefined && one !== '') {
+      out += one;
+      i += width;
+    } else {
+      out += '\ufffd';
+      i++;
+    }
+  }
+  return out;
+}
+
 /**
  * EUC-JP decoding with Encode's FB_PERLQQ fallback: a byte that does not start a valid
  * character becomes the text `\xHH` and decoding resumes at the next byte.

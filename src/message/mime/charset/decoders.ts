@@ -13,7 +13,7 @@
 import iconv from 'iconv-lite';
 import { binaryToBuffer, utf8DecodeStrict } from '../binary.js';
 import { perlEncodingName } from './encoding-names.js';
-import { DBCS_RULES, decodeDbcsStrict, iso2022jp } from './cjk.js';
+import { DBCS_RULES, decodeDbcsLossy, decodeDbcsStrict, iso2022jp } from './cjk.js';
 
 /** One decoder: returns the characters, or undefined when a strict decode fails. */
 export interface CharsetDecoder {
@@ -23,14 +23,17 @@ export interface CharsetDecoder {
   decode(bin: string, strict: boolean): string | undefined;
 }
 
-/** A decoder over an iconv-lite table (single-byte pages, and CJK via {@link decodeDbcsStrict}). */
+/**
+ * A decoder over an iconv-lite table: single-byte pages directly, the double-byte charsets
+ * through Perl's byte structure ({@link decodeDbcsStrict}, {@link decodeDbcsLossy}).
+ */
 function iconvDecoder(name: string, iconvName: string): CharsetDecoder {
   const rule = DBCS_RULES[name];
   return {
     name,
     decode(bin, strict) {
-      if (strict && rule) return decodeDbcsStrict(bin, rule, name);
-      const text = iconv.decode(binaryToBuffer(bin), rule ? rule.iconv : iconvName);
+      if (rule) return strict ? decodeDbcsStrict(bin, rule, name) : decodeDbcsLossy(bin, rule, name);
+      const text = iconv.decode(binaryToBuffer(bin), iconvName);
       if (strict && text.includes('\ufffd')) return undefined;
       return text;
     },
@@ -45,13 +48,48 @@ const ascii: CharsetDecoder = {
   },
 };
 
+/** How many bytes Perl's UTF8SKIP gives a start byte (FE/FF are Perl's extended forms). */
+function utf8Skip(b: number): number {
+  if (b < 0xc0) return 1;
+  if (b < 0xe0) return 2;
+  if (b < 0xf0) return 3;
+  if (b < 0xf8) return 4;
+  if (b < 0xfc) return 5;
+  if (b < 0xfe) return 6;
+  return b === 0xfe ? 7 : 13;
+}
+
+/**
+ * Encode's `UTF-8` decoder without FB_CROAK: each malformed unit becomes one U+FFFD, where a
+ * unit is a start byte plus the continuation bytes that follow it (up to its expected length).
+ * A complete but illegal sequence (overlong, surrogate, non-character, above U+10FFFF) is one
+ * unit too; a stray continuation byte is its own unit. (WHATWG decoders, Node's included,
+ * split such sequences differently, hence our own.)
+ */
+export function decodeUtf8Lossy(bin: string): string {
+  const whole = utf8DecodeStrict(bin);
+  if (whole !== undefined) return whole;
+  let out = '';
+  let i = 0;
+  while (i < bin.length) {
+    const b = bin.charCodeAt(i);
+    if (b < 0x80) {
+      out += bin[i++];
+      continue;
+    }
+    const need = utf8Skip(b);
+    let j = i + 1;
+    while (j < bin.length && j - i < need && (bin.charCodeAt(j) & 0xc0) === 0x80) j++;
+    const ok = need > 1 && j - i === need ? utf8DecodeStrict(bin.slice(i, j)) : undefined;
+    out += ok ?? '\ufffd';
+    i = j;
+  }
+  return out;
+}
+
 const utf8Strict: CharsetDecoder = {
   name: 'utf-8-strict',
-  decode(bin, strict) {
-    const text = utf8DecodeStrict(bin);
-    if (text !== undefined || strict) return text;
-    return binaryToBuffer(bin).toString('utf8');
-  },
+  decode: (bin, strict) => (strict ? utf8DecodeStrict(bin) : decodeUtf8Lossy(bin)),
 };
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

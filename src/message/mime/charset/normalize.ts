@@ -23,6 +23,11 @@ export interface NormalizedText {
   text: string;
   /** Perl's utf8 flag: true whenever Encode decoded the data (even pure ASCII). */
   utf8: boolean;
+  /**
+   * True where `_normalize` asked for octets returns its input untouched (`return $_[0] if
+   * !$return_decoded`): after a successful first UTF-8 attempt or a sniffed UTF-16 decode.
+   */
+  verbatim?: boolean;
 }
 
 const DECLARED_ASCII = /^(?:(?:US-)?ASCII|ANSI[_ ]?X3\.4-(?:1986|1968)|ISO646-US)$/i;
@@ -74,7 +79,7 @@ export function normalizeCharset(data: string, declared: string, insist = false)
   let triedUtf8 = false;
   if (eightBit && !insist) {
     rv = strictUtf8.decode(data, true);
-    if (rv !== undefined) return { text: rv, utf8: true };
+    if (rv !== undefined) return { text: rv, utf8: true, verbatim: true };
     triedUtf8 = true;
   }
 
@@ -84,7 +89,8 @@ export function normalizeCharset(data: string, declared: string, insist = false)
     const dec = detectUtf16(data);
     if (dec) {
       rv = dec.decode(data, true);
-      if (rv !== undefined) return { text: rv, utf8: true };
+      // Sic: asked for octets, SA then returns the UTF-16 bytes themselves.
+      if (rv !== undefined) return { text: rv, utf8: true, verbatim: true };
     }
   } else {
     let chset: string;
@@ -117,5 +123,6 @@ export function normalizeCharset(data: string, declared: string, insist = false)
  */
 export function normalizeToUtf8Octets(data: string, declared: string, insist = false): string {
   const r = normalizeCharset(data, declared, insist);
+  if (r.verbatim) return data;
   return r.utf8 ? utf8Encode(r.text) : r.text;
 }
