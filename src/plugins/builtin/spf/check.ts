@@ -5,8 +5,9 @@
  * otherwise, with network tests on, the query goes to DNS through mailauth's SPF evaluator
  * (Mail::SPF's role in SA), its lookups made by the scan's resolver.
  */
+// mailauth's SPF evaluator through the entry point its README documents (`mailauth/lib/spf`).
 import { spf } from 'mailauth/lib/spf/index.js';
-import macro from 'mailauth/lib/spf/macro.js';
+import { expandSpfMacro } from './macro.js';
 import type { NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
 import { perMessage } from '../header-eval/perl.js';
@@ -94,10 +95,10 @@ async function explanation(net: NetContext, record: string | undefined, vars: { 
   const exp = record ? /(?:^|[\t ])exp=([^\t ]+)/i.exec(record)?.[1] : undefined;
   if (!exp) return DEFAULT_EXPLANATION;
   try {
-    const name = macro(exp, { ...vars, mta: 'localhost' }).replace(/\.$/, '');
+    const name = expandSpfMacro(exp, { ...vars, receiver: 'localhost' }).replace(/\.$/, '');
     const answer = await net.dns(name, 'TXT');
     if (answer.status !== 'ok' || answer.records.length !== 1) return DEFAULT_EXPLANATION;
-    return macro(answer.records[0]!, { ...vars, mta: 'localhost' });
+    return expandSpfMacro(answer.records[0]!, { ...vars, receiver: 'localhost' });
   } catch {
     return DEFAULT_EXPLANATION;
   }
