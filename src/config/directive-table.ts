@@ -5,7 +5,8 @@
  * writes when that differs from the directive's name, its old aliases and its default. The rule
  * directives themselves (header, body, score, …) are interpreted in `parser.ts`; everything else
  * is stored typed so later stages can read it. Names are SA's, verbatim: they are the user's
- * vocabulary. Generated once from SA's registered command table and kept as plain data.
+ * vocabulary. Generated from SA's registered command table by `npm run generate`
+ * (scripts/generate/directive-table.mjs): edit the generator, not this file.
  */
 import type { DirectiveSpec } from './directive-spec.js';
 

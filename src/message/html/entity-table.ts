@@ -1,7 +1,8 @@
 /**
  * The entity table HTML::Parser decodes with: `%HTML::Entities::entity2char` of HTML-Parser
- * 3.81 (the version SA 4.0.1 runs with here), dumped from Perl. Names ending in ";" only match
- * when the reference is written with its semicolon (HTML::Entities keys them that way).
+ * 3.81 (the version SA 4.0.1 runs with here), dumped from Perl by `npm run generate`
+ * (scripts/generate/entity-table.mjs). Names ending in ";" only match when the reference is
+ * written with its semicolon (HTML::Entities keys them that way).
  */
 
 const PACKED =

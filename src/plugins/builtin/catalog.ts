@@ -6,10 +6,13 @@
  *
  * This is the vocabulary only. A plugin's evals are implemented by the built-in plugin modules
  * (later stages); until one is, a rule calling it compiles and is reported as unsupported at
- * check time. Generated once from SA's own registration tables and kept as plain data.
+ * check time. Generated from SA's own registration tables by `npm run generate`
+ * (scripts/generate/catalog.mjs): edit the generator, not this file. The directive patterns of
+ * `parse_config` hooks are hand-written in `catalog-patterns.ts`.
  */
 import type { DirectiveSpec } from '../../config/directive-spec.js';
 import type { EvalRuleType } from '../types.js';
+import { PARSE_CONFIG_PATTERNS } from './catalog-patterns.js';
 
 /** One SpamAssassin plugin's configuration vocabulary. */
 export interface PluginCatalogEntry {
@@ -22,13 +25,6 @@ export interface PluginCatalogEntry {
   /** `has_*` functions that return true (probed by `if can(...)`). */
   features: readonly string[];
 }
-
-const PARSE_CONFIG: Record<string, readonly RegExp[]> = {
-  Bayes: [/^bayes_stopword_[a-z]{2}$/],
-  ExtractText: [/^extracttext_use$/],
-  FreeMail: [/^freemail_domains$/, /^freemail_welcomelist$/, /^freemail_whitelist$/],
-  HashBL: [/^hashbl_acl_[a-z0-9]{1,32}$/],
-};
 
 /** Every plugin of SpamAssassin 4.0.1 by its short name (after `Mail::SpamAssassin::Plugin::`). */
 export const SA_PLUGIN_CATALOG: Readonly<Record<string, PluginCatalogEntry>> = {
@@ -117,7 +113,7 @@ export const SA_PLUGIN_CATALOG: Readonly<Record<string, PluginCatalogEntry>> = {
       bayes_max_token_length: { type: 'number', default: 15 },
       bayes_stopword_languages: { type: 'list' },
     },
-    directivePatterns: PARSE_CONFIG.Bayes,
+    directivePatterns: PARSE_CONFIG_PATTERNS.Bayes,
     evals: {
       check_bayes: 'body',
     },
@@ -261,7 +257,7 @@ export const SA_PLUGIN_CATALOG: Readonly<Record<string, PluginCatalogEntry>> = {
       extracttext_maxparts: { type: 'number', default: 10 },
       extracttext_timeout: { type: 'number', default: 5 },
     },
-    directivePatterns: PARSE_CONFIG.ExtractText,
+    directivePatterns: PARSE_CONFIG_PATTERNS.ExtractText,
     evals: {},
     features: [],
   },
@@ -275,7 +271,7 @@ export const SA_PLUGIN_CATALOG: Readonly<Record<string, PluginCatalogEntry>> = {
       freemail_skip_bulk_envfrom: { type: 'number', default: 1 },
       freemail_skip_when_over_max: { type: 'number', default: 1 },
     },
-    directivePatterns: PARSE_CONFIG.FreeMail,
+    directivePatterns: PARSE_CONFIG_PATTERNS.FreeMail,
     evals: {
       check_freemail_body: 'header',
       check_freemail_from: 'header',
@@ -336,7 +332,7 @@ export const SA_PLUGIN_CATALOG: Readonly<Record<string, PluginCatalogEntry>> = {
       hashbl_email_welcomelist: { type: 'string', aliases: ['hashbl_email_whitelist'] },
       hashbl_ignore: { type: 'custom' },
     },
-    directivePatterns: PARSE_CONFIG.HashBL,
+    directivePatterns: PARSE_CONFIG_PATTERNS.HashBL,
     evals: {
       check_hashbl_attachments: 'body',
       check_hashbl_bodyre: 'body',
@@ -420,18 +416,18 @@ export const SA_PLUGIN_CATALOG: Readonly<Record<string, PluginCatalogEntry>> = {
   },
   OLEVBMacro: {
     directives: {
-      olemacro_download_marker: { type: 'string', default: 'Regexp' },
+      olemacro_download_marker: { type: 'string' },
       olemacro_extended_scan: { type: 'bool', default: 0 },
-      olemacro_exts: { type: 'string', default: 'Regexp' },
-      olemacro_macro_exts: { type: 'string', default: 'Regexp' },
+      olemacro_exts: { type: 'string' },
+      olemacro_macro_exts: { type: 'string' },
       olemacro_max_file: { type: 'number', default: 1024000 },
       olemacro_num_mime: { type: 'number', default: 5 },
       olemacro_num_zip: { type: 'number', default: 8 },
       olemacro_prefer_contentdisposition: { type: 'bool', default: 1 },
-      olemacro_skip_ctypes: { type: 'string', default: 'Regexp' },
-      olemacro_skip_exts: { type: 'string', default: 'Regexp' },
+      olemacro_skip_ctypes: { type: 'string' },
+      olemacro_skip_exts: { type: 'string' },
       olemacro_zip_depth: { type: 'number', default: 2 },
-      olemacro_zips: { type: 'string', default: 'Regexp' },
+      olemacro_zips: { type: 'string' },
     },
     evals: {
       check_olemacro: 'body',

@@ -1,0 +1,133 @@
+// Writes src/message/uri/idna-refused.ts: the code points Net::LibIDN2 (as SA's
+// Util::idn_to_ascii calls it) refuses outright but our libidn2.ts would accept. Every code
+// point U+0080-U+3FFFF and U+E0000-U+E0FFF is converted by Perl alone and next to `a` and `é`
+// (`<cp>.com`, `a<cp>.com`, `<cp>a.com`, `é<cp>.com`, `<cp>é.com`), one process for all; a code
+// point refused in every position, that libidn2.ts (run with an empty list) accepts in some,
+// goes on the list. Code points SA folds to `.` before calling libidn2 never reach it and are
+// left out. The answer depends on this JavaScript engine's Unicode version, recorded in the file.
+import { loadTs, perl } from './lib.mjs';
+
+/** The file this generator writes, from the repository root. */
+export const target = 'src/message/uri/idna-refused.ts';
+
+/** Perl modules it reads (its check is skipped without them). */
+export const needs = ['Net::LibIDN2', 'Mail::SpamAssassin::Util'];
+
+/** The libidn2 release whose answers the list holds. */
+const LIBIDN2_VERSION = '2.3.3';
+
+/**
+ * Why the committed file cannot be checked here, if it cannot: our side of the comparison reads
+ * the engine's Unicode data, so a Node with another Unicode version makes another list.
+ */
+export function skipReason(committed) {
+  const made = /Unicode (\d+\.\d+) of the JavaScript engine/.exec(committed)?.[1];
+  const here = process.versions.unicode;
+  return made === here ? undefined : `made with Unicode ${made ?? '?'}, this Node has Unicode ${here}`;
+}
+
+const RANGES = [
+  [0x80, 0x3ffff],
+  [0xe0000, 0xe0fff],
+];
+const CONTEXTS = [
+  ['', ''],
+  ['a', ''],
+  ['', 'a'],
+  ['\u00e9', ''],
+  ['', '\u00e9'],
+];
+
+// Arguments: the ranges as `lo-hi`, then `--`, then the contexts as `prefix/suffix` (hex code
+// points, empty for none). Prints libidn2's version, then each code point refused everywhere.
+const PERL = `
+use strict; use warnings; use Net::LibIDN2; use Mail::SpamAssassin::Util;
+print Net::LibIDN2::idn2_check_version(), "\\n";
+my $flags = Net::LibIDN2::IDN2_NFC_INPUT() + Net::LibIDN2::IDN2_NONTRANSITIONAL();
+my ($ranges, $contexts) = split /\\s--\\s/, join(' ', @ARGV);
+my @ctx = map { [map { length ? chr(hex) : '' } split(m{/}, $_, 2)] } split ' ', $contexts;
+for my $r (split ' ', $ranges) {
+  my ($lo, $hi) = map { hex } split /-/, $r;
+  CP: for my $cp ($lo .. $hi) {
+    next if $cp >= 0xd800 && $cp <= 0xdfff;
+    my $bytes = chr($cp); utf8::encode($bytes);
+    next if $bytes =~ $Mail::SpamAssassin::Util::ALT_FULLSTOP_UTF8_RE;
+    for my $c (@ctx) {
+      my $s = $c->[0] . chr($cp) . $c->[1] . '.com'; utf8::upgrade($s); my $rc = 0;
+      next CP if defined Net::LibIDN2::idn2_to_ascii_8($s, $flags, $rc);
+    }
+    printf "%x\\n", $cp;
+  }
+}`;
+
+/** The file's text. */
+export async function generate() {
+  const hexOf = (s) => [...s].map((c) => c.codePointAt(0).toString(16)).join('');
+  const args = [...RANGES.map(([lo, hi]) => `${lo.toString(16)}-${hi.toString(16)}`), '--', ...CONTEXTS.map(([a, b]) => `${hexOf(a)}/${hexOf(b)}`)];
+  const [version, ...refused] = perl(['-e', PERL, ...args]).trim().split('\n');
+  if (version !== LIBIDN2_VERSION) throw new Error(`the list is libidn2 ${LIBIDN2_VERSION}'s; the installed one is ${version}`);
+  const { idn2LookupToAscii } = await loadTs('src/message/uri/libidn2.ts', {
+    './idna-refused.js': 'export function isRefusedByLibidn2() { return false; }',
+  });
+  const ranges = [];
+  for (const hex of refused) {
+    const cp = parseInt(hex, 16);
+    const ch = String.fromCodePoint(cp);
+    if (!CONTEXTS.some(([a, b]) => idn2LookupToAscii(`${a}${ch}${b}.com`) !== undefined)) continue;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === cp - 1) last[1] = cp;
+    else ranges.push([cp, cp]);
+  }
+  const tokens = ranges.map(([a, b]) => (a === b ? a.toString(16) : `${a.toString(16)}-${b.toString(16)}`));
+  const lines = [];
+  let cur = '';
+  for (const tok of tokens) {
+    if (cur && 2 + 1 + cur.length + 1 + tok.length + 2 > 100) {
+      lines.push(cur);
+      cur = '';
+    }
+    cur = cur ? `${cur} ${tok}` : tok;
+  }
+  if (cur) lines.push(cur);
+  const hex = (n) => n.toString(16).toUpperCase().padStart(4, '0');
+  const [[lo1, hi1], [lo2, hi2]] = RANGES.map((r) => r.map(hex));
+  return `/**
+ * Code points that libidn2 ${LIBIDN2_VERSION} (the build SA 4.0.1 runs with on Debian 12) refuses although the
+ * Unicode data of this JavaScript engine would accept them: characters assigned after the
+ * Unicode version of libidn2's tables (13.0 and later), and the few UTS #46 entries that are
+ * \`disallowed\` for IDNA2003 compatibility (U+04C0, Georgian Asomtavruli U+10A0-10C5, U+2132,
+ * U+2183, some CJK compatibility ideographs).
+ *
+ * WHY a list: it is what \`idn2_to_ascii_8\` answered, probed one code point at a time over
+ * U+${lo1}-U+${hi1} and U+${lo2}-U+${hi2} (\`<cp>.com\`, and next to \`a\` and \`é\`); the derivation in
+ * idna-props.ts matches every other code point of that range. Generated by \`npm run generate\`
+ * (scripts/generate/idna-refused.mjs) with Unicode ${process.versions.unicode} of the JavaScript engine.
+ */
+
+/** Ranges as hex \`start-end\` (or a single code point), sorted. */
+const RANGES_TEXT = [
+${lines.map((l) => `  '${l}',`).join('\n')}
+].join(' ');
+
+const STARTS: number[] = [];
+const ENDS: number[] = [];
+for (const item of RANGES_TEXT.split(' ')) {
+  const [a, b] = item.split('-');
+  STARTS.push(parseInt(a!, 16));
+  ENDS.push(parseInt(b ?? a!, 16));
+}
+
+/** Whether libidn2 ${LIBIDN2_VERSION} treats the code point as unknown or disallowed outright. */
+export function isRefusedByLibidn2(cp: number): boolean {
+  let lo = 0;
+  let hi = STARTS.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < STARTS[mid]!) hi = mid - 1;
+    else if (cp > ENDS[mid]!) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+`;
+}
