@@ -1,8 +1,10 @@
 import { defineConfig } from 'tsup';
 
+// The published entries only: the library (ESM + CJS, with types), the scanner pool's worker
+// and the CLI. docs/compatibility.md's generator is bundled by scripts/compatibility.mjs itself.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', compatibility: 'src/plugins/compatibility.ts', 'scanner/worker': 'src/scanner/worker.ts' },
+    entry: { index: 'src/index.ts', 'scanner/worker': 'src/scanner/worker.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -5,6 +5,7 @@
  * This module is the whole public surface.
  */
 export { compileRuleSet, type CompileOptions } from './compile/compile-rule-set.js';
+export { withUserPrefs } from './compile/user-prefs.js';
 export {
   loadRuleSet,
   resolveRulePaths,
@@ -70,12 +71,16 @@ export type { BayesStore, BayesWriter, TokenCounts, StoreMagic, RestoreData } fr
 export { createServer, SpamdServer, type ServerOptions, type BoundAddress } from './server/server.js';
 export type { SpamdLearner, TellContext } from './server/tell.js';
 export type { LogLevel } from './server/handle-connection.js';
+export type { UserPrefsOptions } from './server/user-prefs.js';
 export { definePlugin } from './plugins/define-plugin.js';
+export { bytesToText, type StringEncoding } from './config/bytes.js';
 export { createRegistry, builtinPlugins, PluginRegistry } from './plugins/registry.js';
 export type {
   EvalContext,
   EvalDefinition,
   EvalMessage,
+  EvalMessageBytes,
+  FinishParsingApi,
   EvalResult,
   EvalRuleType,
   Plugin,

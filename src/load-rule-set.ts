@@ -21,6 +21,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { compileRuleSet, type CompileOptions } from './compile/compile-rule-set.js';
 import { RuleSet } from './compile/rule-set.js';
+import { originOf, rememberOrigin } from './compile/origin.js';
 import { RuleSetError, type Diagnostic } from './config/diagnostics.js';
 import { collectSources, fileIncludeResolver, firstExisting, listConfigFiles, SA_RULES_DIRS, SA_SITE_DIRS } from './config/load-files.js';
 import { packageInfo } from './package-info.js';
@@ -42,7 +43,10 @@ export interface LoadOptions extends Omit<CompileOptions, 'resolveInclude'> {
   site?: string | readonly string[];
   /** A user preferences file read after everything else (SA's `user_prefs`). */
   userPrefs?: string;
-  /** Extra configuration lines, read last (SA's `--cf`). */
+  /**
+   * Extra configuration lines, read last (SA's `--cf`). Text: encoded to UTF-8 as a `.cf` file
+   * holding them would be, so `body GR /Größe/` matches a UTF-8 message.
+   */
   cf?: string | readonly string[];
   /** spamscore's update directory, searched first (default: `$SPAMSCORE_UPDATE_DIR`, else `defaultUpdateDir()`). */
   updateDir?: string;
@@ -113,6 +117,12 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** Whether configuration text or bytes hold anything but white space (Perl's `\S`). */
+function hasNonSpace(text: string | Uint8Array): boolean {
+  if (typeof text === 'string') return /\S/.test(text);
+  return text.some((b) => b !== 0x20 && (b < 0x09 || b > 0x0d));
+}
+
 function pathExists(p: string): boolean {
   try {
     statSync(p);
@@ -153,7 +163,7 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
   // dir is empty) or when nothing defined a rule (`found_any_rules`): site files alone are not
   // a rule set (Debian's /etc/spamassassin/65_debian.cf defines 9 rules).
   const rulesFiles = new Set(rules.flatMap((p) => (isDirectory(p) ? listConfigFiles(p, 'cf') : [p])));
-  const rulesText = sources.some((s) => rulesFiles.has(s.name) && /\S/.test(s.text));
+  const rulesText = sources.some((s) => rulesFiles.has(s.name) && hasNonSpace(s.text));
   if (!rulesText || compiled.rules.size === 0) {
     extra.push({
       severity: 'error',
@@ -182,7 +192,7 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
 
 /** The same rule set with diagnostics added in front (a `RuleSet` is frozen: a new one shares its parts). */
 function withDiagnostics(rs: RuleSet, extra: readonly Diagnostic[]): RuleSet {
-  return new RuleSet({
+  const out = new RuleSet({
     rules: rs.rules,
     settings: rs.settings,
     directives: rs.directives,
@@ -192,4 +202,7 @@ function withDiagnostics(rs: RuleSet, extra: readonly Diagnostic[]): RuleSet {
     diagnostics: [...extra, ...rs.diagnostics],
     ...(rs.timeLimitScores ? { timeLimitScores: rs.timeLimitScores } : {}),
   });
+  // the same parse: user preferences can still be read on top of it (withUserPrefs)
+  rememberOrigin(out, originOf(rs));
+  return out;
 }

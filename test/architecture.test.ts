@@ -126,10 +126,11 @@ function cycles(): string[][] {
 
 /**
  * The import cycles the first release left (issue #9 removes them): six, of 2, 2, 2, 3, 7 and
- * 15 files. Neither their number nor the largest may grow; lower these as they go.
+ * 14 files (message/registry-boundaries.ts left the largest when it stopped reading the rule
+ * set). Neither their number nor the largest may grow; lower these as they go.
  */
 const KNOWN_CYCLES = 6;
-const KNOWN_CYCLE_FILES_MAX = 15;
+const KNOWN_CYCLE_FILES_MAX = 14;
 
 describe('the architecture', () => {
   it('reads the import graph of every source file', () => {
@@ -152,6 +153,12 @@ describe('the architecture', () => {
     const sizes = cycles().map((c) => c.length);
     expect(sizes.length).toBeLessThanOrEqual(KNOWN_CYCLES);
     expect(Math.max(0, ...sizes)).toBeLessThanOrEqual(KNOWN_CYCLE_FILES_MAX);
+  });
+
+  it('keeps the Perl helpers (src/perl) a leaf every layer may import', () => {
+    const leaf = [...graph].filter(([f]) => layer(f) === 'perl');
+    expect(leaf.length).toBeGreaterThan(0);
+    expect(leaf.flatMap(([f, targets]) => targets.filter((t) => layer(t) !== 'perl').map((t) => `${f} → ${t}`))).toEqual([]);
   });
 
   it('never imports the CLI from the library', () => {

@@ -28,6 +28,20 @@ describe('lintRuleSet', () => {
     expect(lintRuleSet(rs(text), { scoreSet: 3 }).map((d) => d.rule).sort()).toEqual(['LEARN', 'NET']);
   });
 
+  it('makes a loadplugin of a plugin nobody registered an error, at its line (a warning only when asked, as the update lint does)', () => {
+    const set = rs('loadplugin Foo::Bar\nifplugin Foo::Bar\nheader FOO eval:check_foo()\nendif\n');
+    expect(lintRuleSet(set)).toEqual([
+      {
+        severity: 'error',
+        code: 'plugin-unknown',
+        message: 'plugin: failed to load plugin Foo::Bar: no such plugin is registered; the rules that need it will not run (pass the plugin in code, or with --plugin)',
+        file: 'test.cf',
+        line: 2,
+      },
+    ]);
+    expect(lintRuleSet(set, { unknownPlugins: 'warning' })).toEqual([]);
+  });
+
   it('finds nothing wrong with evals a plugin provides', () => {
     expect(lintRuleSet(rs('header UNIQ eval:check_for_unique_subject_id()\n'))).toEqual([]);
   });

@@ -35,7 +35,8 @@ function splitN(line: string, n: number): string[] {
 /**
  * Parses a backup (`restore_database`'s reading rules): the first line must be
  * `v <2|3> db_version`; v2 backups carry raw tokens, hashed here; negative counts become 0,
- * both-zero tokens are skipped, future atimes become now.
+ * both-zero tokens are skipped, future atimes become now. Token lines stay in file order, repeats
+ * included (each store applies them as SA's does, see {@link RestoreData.tokens}).
  * @throws Error on a bad first line, a bad version or missing counts
  */
 export function parseBackup(text: string /* binary (latin1) */, now: number = Math.floor(Date.now() / 1000)): RestoreData & { warnings: string[] } {
@@ -47,15 +48,15 @@ export function parseBackup(text: string /* binary (latin1) */, now: number = Ma
   if (version !== 2 && version !== 3) throw new Error(`bayes: database version ${version} is unsupported, must be version 2 or 3`);
   let nspam: number | undefined;
   let nham: number | undefined;
-  const tokens = new Map<string, TokenCounts>();
+  const tokens: Array<[string, TokenCounts]> = [];
   const seen = new Map<string, 's' | 'h'>();
   const warnings: string[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!.replace(/\r$/, '');
     if (line.startsWith('t')) {
       const [, s, h, a, tok] = splitN(line, 5);
-      let spam = Math.max(0, Math.trunc(Number(s) || 0));
-      let ham = Math.max(0, Math.trunc(Number(h) || 0));
+      const spam = Math.max(0, Math.trunc(Number(s) || 0));
+      const ham = Math.max(0, Math.trunc(Number(h) || 0));
       if (spam === 0 && ham === 0) continue;
       let atime = Math.trunc(Number(a) || 0);
       if (atime > now) atime = now;
@@ -65,13 +66,7 @@ export function parseBackup(text: string /* binary (latin1) */, now: number = Ma
         warnings.push(`bayes: skipping token with a bad id at line ${i + 1}`);
         continue;
       }
-      const prev = tokens.get(id);
-      if (prev) {
-        spam += prev.spam;
-        ham += prev.ham;
-        atime = Math.max(atime, prev.atime);
-      }
-      tokens.set(id, { spam, ham, atime });
+      tokens.push([id, { spam, ham, atime }]);
     } else if (line.startsWith('s')) {
       const [, flag, msgid] = splitN(line, 3);
       if ((flag === 's' || flag === 'h') && msgid) seen.set(msgid, flag);

@@ -9,15 +9,19 @@
  * | `w:` + 5 raw id bytes | hash | fields `s`, `h` (only when > 0) | `bayes_token_ttl` |
  * | `s:` + msgid | string | `s` or `h` | `bayes_seen_ttl` |
  *
- * A scan reads every token in **one round trip**: SA's Lua script (the exact text, so the SHA
- * is SA's, `104f3670…`) through `EVALSHA`. Redis keeps no atimes (they read as 0), as in SA.
+ * A scan reads the message counts and every token in **one round trip**: `MGET` and SA's Lua
+ * script (the exact text, so the SHA is SA's, `104f3670…`) through `EVALSHA`, pipelined; the
+ * TTL refresh of the significant tokens goes with the next request. Redis keeps no atimes (they
+ * read as 0), no token count and no expiry history, as in SA: tokens and seen entries expire
+ * by their TTLs (`bayes_token_ttl`, `bayes_seen_ttl`, refreshed on every learn and, for the
+ * significant tokens, every scan), and `--force-expire` does nothing.
  *
  * Configured as SA configures it: `bayes_store_module Mail::SpamAssassin::BayesStore::Redis`
  * and `bayes_sql_dsn server=host:port;database=N;password=P` (Redis.pm:146-191).
  */
 import { createRequire } from 'node:module';
 import type { Redis as RedisClient, RedisOptions } from 'ioredis';
-import type { BayesStore, BayesWriter, RestoreData, StoreMagic, TokenCounts } from './store.js';
+import type { BayesStore, BayesWriter, RestoreData, ScanLookup, StoreMagic, TokenCounts } from './store.js';
 
 const require = createRequire(import.meta.url);
 
@@ -117,6 +121,23 @@ export async function openRedisStore(dsn: RedisDsn, opts: RedisStoreOptions = {}
   }
   let sha = (await client.script('LOAD', REDIS_LUA_MULTI_HMGET)) as string;
 
+  // tok_touch_all's EXPIREs wait for the next request (or a second): a scan then costs one
+  // round trip, and the TTLs are refreshed as SA refreshes them.
+  let pendingTouch: Buffer[] = [];
+  let touchTimer: NodeJS.Timeout | undefined;
+  const queueTouches = (p: ReturnType<RedisClient['pipeline']>) => {
+    for (const k of pendingTouch) p.expire(k, tokenTtl);
+    pendingTouch = [];
+    if (touchTimer) clearTimeout(touchTimer);
+    touchTimer = undefined;
+  };
+  const flushTouches = async () => {
+    if (pendingTouch.length === 0) return;
+    const p = client.pipeline();
+    queueTouches(p);
+    await p.exec();
+  };
+
   const writer: BayesWriter = {
     seenGet: async (id) => (await client.get('s:' + id)) ?? undefined,
     async seenPut(id, flag) {
@@ -168,39 +189,57 @@ export async function openRedisStore(dsn: RedisDsn, opts: RedisStoreOptions = {}
     return { nspam: Number(s) || 0, nham: Number(h) || 0 };
   };
 
+  /**
+   * `nspam_nham_get` (MGET) and `tok_get_all` (SA's Lua script through EVALSHA) in one pipeline,
+   * with any queued touches: one round trip. The script's reply is one string, an item per key
+   * (`s`, `/h` or `s/h`) and the nonce.
+   */
+  const lookup = async (ids: readonly string[], withCounts: boolean): Promise<ScanLookup> => {
+    const keys = ids.map((h) => key('w:', h));
+    const nonce = Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0');
+    const run = async () => {
+      const p = client.pipeline();
+      queueTouches(p);
+      if (withCounts) p.mget('v:NSPAM', 'v:NHAM');
+      if (keys.length) p.evalsha(sha, keys.length, ...keys, nonce);
+      const res = (await p.exec()) ?? [];
+      return res.slice(res.length - (withCounts ? 1 : 0) - (keys.length ? 1 : 0));
+    };
+    let res = await run();
+    const scriptErr = keys.length ? res[res.length - 1]![0] : null;
+    if (scriptErr && /NOSCRIPT/.test(String(scriptErr))) {
+      sha = (await client.script('LOAD', REDIS_LUA_MULTI_HMGET)) as string;
+      res = await run();
+    }
+    for (const [err] of res) if (err) throw err;
+    const [s, h] = withCounts ? (res[0]![1] as Array<string | null>) : [];
+    const tokens = new Map<string, TokenCounts>();
+    if (keys.length) {
+      const items = String(res[res.length - 1]![1]).split(' ');
+      if (items.length !== ids.length + 1 || items[ids.length] !== nonce) throw new Error('bayes: redis: unexpected reply to the token lookup');
+      for (let i = 0; i < ids.length; i++) {
+        const item = items[i]!;
+        const slash = item.indexOf('/');
+        const spam = Number(slash < 0 ? item : item.slice(0, slash)) || 0;
+        const ham = slash < 0 ? 0 : Number(item.slice(slash + 1)) || 0;
+        if (spam || ham) tokens.set(ids[i]!, { spam, ham, atime: 0 });
+      }
+    }
+    return { nspam: Number(s) || 0, nham: Number(h) || 0, tokens };
+  };
+
   return {
     name: `redis:${dsn.path ?? `${dsn.host}:${dsn.port}`}/${dsn.database}`,
     ...writer,
     nspamNham,
     async getTokens(ids) {
-      const out = new Map<string, TokenCounts>();
-      if (ids.length === 0) return out;
-      const keys = ids.map((h) => key('w:', h));
-      const nonce = Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0');
-      let reply: string;
-      try {
-        reply = String(await client.evalsha(sha, keys.length, ...keys, nonce));
-      } catch (e) {
-        if (!/NOSCRIPT/.test(String(e))) throw e;
-        sha = (await client.script('LOAD', REDIS_LUA_MULTI_HMGET)) as string;
-        reply = String(await client.evalsha(sha, keys.length, ...keys, nonce));
-      }
-      const items = reply.split(' ');
-      if (items.length !== ids.length + 1 || items[ids.length] !== nonce) throw new Error('bayes: redis: unexpected reply to the token lookup');
-      ids.forEach((id, i) => {
-        const item = items[i]!;
-        const slash = item.indexOf('/');
-        const spam = Number(slash < 0 ? item : item.slice(0, slash)) || 0;
-        const ham = slash < 0 ? 0 : Number(item.slice(slash + 1)) || 0;
-        if (spam || ham) out.set(id, { spam, ham, atime: 0 });
-      });
-      return out;
+      return (await lookup(ids, false)).tokens;
     },
+    lookup: (ids) => lookup(ids, true),
     async touch(ids) {
       if (!tokenTtl || ids.length === 0) return;
-      const p = client.pipeline();
-      for (const hex of ids) p.expire(key('w:', hex), tokenTtl);
-      await p.exec();
+      for (const hex of ids) pendingTouch.push(key('w:', hex));
+      touchTimer ??= setTimeout(() => void flushTouches().catch(() => undefined), 1000).unref();
     },
     // Redis.pm has no transactions: each command applies as it comes.
     write: (fn) => fn(writer),
@@ -275,6 +314,7 @@ export async function openRedisStore(dsn: RedisDsn, opts: RedisStoreOptions = {}
       await client.mset('v:DB_VERSION', '3', 'v:NSPAM', '0', 'v:NHAM', '0', 'v:TOKEN_FORMAT', '2');
     },
     async close() {
+      await flushTouches().catch(() => undefined);
       await client.quit().catch(() => client.disconnect());
     },
   };

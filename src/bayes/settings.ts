@@ -34,6 +34,8 @@ export interface BayesSettings {
   readonly storeModule: string | undefined;
   readonly sqlDsn: string | undefined;
   readonly autoExpire: boolean;
+  /** `bayes_expiry_max_db_size`. */
+  readonly expiryMaxDbSize: number;
   readonly tokenTtl: number;
   readonly seenTtl: number;
   /** SA's warnings about the Bayes configuration (missing stopword languages…). */
@@ -114,6 +116,7 @@ export function bayesSettings(ruleSet: RuleSet): BayesSettings {
     storeModule: str('bayes_store_module'),
     sqlDsn: str('bayes_sql_dsn'),
     autoExpire: bool('bayes_auto_expire', true),
+    expiryMaxDbSize: num('bayes_expiry_max_db_size', 150000),
     tokenTtl: num('bayes_token_ttl', 1814400),
     seenTtl: num('bayes_seen_ttl', 691200),
     warnings,

@@ -7,24 +7,47 @@
  * - Every learn or forget is one `BEGIN IMMEDIATE` transaction: the seen check, the message
  *   count and every token count change commit together, so two processes learning at once
  *   serialize on the write lock and never lose a count (SA's DBM store takes a lock file for
- *   the same reason).
+ *   the same reason). An expiry run is one transaction too.
  * - WAL mode: scans read while a learner writes, without waiting for it.
  * - `busy_timeout`: a writer waits for the lock (up to 30 s) instead of failing.
  *
- * Semantics are SA's DBM store's (`BayesStore/DBM.pm` `tok_sync_counters`, `nspam_nham_change`):
- * counts clamped at 0, atime never backwards, a token gone when both counts are 0.
+ * Tokens are rows keyed by their 40-bit id as an integer (SQLite's rowid: the fastest lookup);
+ * a scan reads all of a message's tokens with one statement (the ids go in as one JSON array).
+ * Semantics are SA's DBM store's (see token-update.ts), and the "magic" values DBM keeps
+ * (`NTOKENS`, `OLDESTAGE`, `NEWESTAGE`, `LASTEXPIRE`, `LASTATIMEDELTA`, `LASTEXPIREREDUCE`) are
+ * rows of `bayes_vars`, kept the way DBM keeps them, for `--dump magic` and expiry.
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { DatabaseConstructor } from './sqlite-types.js';
-import type { BayesStore, BayesWriter, RestoreData, StoreMagic, TokenCounts } from './store.js';
+import type { BayesStore, BayesWriter, ExpiryBackend, RestoreData, ScanLookup, StoreMagic, TokenCounts } from './store.js';
+import { countChange, putAtime, type AgeMagic } from './token-update.js';
 import { Mutex } from './mutex.js';
 
 const require = createRequire(import.meta.url);
 
 /** DB version written to `bayes_vars` (SA's Bayes DB version 3: SHA-1 token ids). */
 const DB_VERSION = 3;
+
+/** `bayes_vars` rows and the magic value each holds. */
+const VARS = {
+  db_version: 'dbVersion',
+  nspam: 'nspam',
+  nham: 'nham',
+  ntokens: 'ntokens',
+  oldest_atime: 'oldestAtime',
+  newest_atime: 'newestAtime',
+  last_journal_sync: 'lastJournalSync',
+  last_expire: 'lastExpire',
+  last_atime_delta: 'lastExpireAtimeDelta',
+  last_expire_reduce: 'lastExpireReduce',
+} as const satisfies Record<string, keyof StoreMagic>;
+type VarName = keyof typeof VARS;
+
+const toInt = (hex: string) => parseInt(hex, 16);
+const toHex = (id: number) => id.toString(16).padStart(10, '0');
+const idsJson = (ids: readonly string[]) => JSON.stringify(ids.map(toInt));
 
 /** Opens (creating if needed) the SQLite store at `file`. */
 export function openSqliteStore(file: string): BayesStore {
@@ -34,33 +57,107 @@ export function openSqliteStore(file: string): BayesStore {
   const db = new Database(file, { timeout: 30000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // `oldest_atime` is NULL until a token is written (DBM's OLDESTAGE is undefined then).
   db.exec(`
-    CREATE TABLE IF NOT EXISTS bayes_vars (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS bayes_token (id BLOB PRIMARY KEY, spam INTEGER NOT NULL, ham INTEGER NOT NULL, atime INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS bayes_vars (name TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS bayes_token (id INTEGER PRIMARY KEY, spam INTEGER NOT NULL, ham INTEGER NOT NULL, atime INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS bayes_seen (msgid TEXT PRIMARY KEY, flag TEXT NOT NULL) WITHOUT ROWID;
-    INSERT OR IGNORE INTO bayes_vars VALUES ('db_version', ${DB_VERSION}), ('nspam', 0), ('nham', 0);
+    INSERT OR IGNORE INTO bayes_vars VALUES ('db_version', ${DB_VERSION}), ('nspam', 0), ('nham', 0), ('ntokens', 0),
+      ('oldest_atime', NULL), ('newest_atime', 0), ('last_journal_sync', 0), ('last_expire', 0), ('last_atime_delta', 0), ('last_expire_reduce', 0);
   `);
+  const idType = (db.prepare("SELECT type FROM pragma_table_info('bayes_token') WHERE name = 'id'").get() as { type: string } | undefined)?.type;
+  if (idType !== 'INTEGER') {
+    db.close();
+    throw new Error(`bayes: ${file} was written by a development version of spamscore (token ids as ${idType}); restore it from a backup`);
+  }
   const q = {
-    getVar: db.prepare<[string], { value: number }>('SELECT value FROM bayes_vars WHERE name = ?'),
+    allVars: db.prepare<[], { name: string; value: number | null }>('SELECT name, value FROM bayes_vars'),
+    counts: db.prepare<[], [number | null, number | null]>("SELECT (SELECT value FROM bayes_vars WHERE name = 'nspam'), (SELECT value FROM bayes_vars WHERE name = 'nham')").raw(true),
     setVar: db.prepare('INSERT INTO bayes_vars VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value'),
     addCounts: db.prepare('UPDATE bayes_vars SET value = max(0, value + ?) WHERE name = ?'),
-    getTok: db.prepare<[Buffer], { spam: number; ham: number; atime: number }>('SELECT spam, ham, atime FROM bayes_token WHERE id = ?'),
-    changeTok: db.prepare(
-      `INSERT INTO bayes_token VALUES (@id, max(0, @ds), max(0, @dh), coalesce(@atime, 0))
-       ON CONFLICT(id) DO UPDATE SET spam = max(0, spam + @ds), ham = max(0, ham + @dh), atime = max(atime, coalesce(@atime, atime))`,
-    ),
-    dropEmpty: db.prepare('DELETE FROM bayes_token WHERE id = ? AND spam = 0 AND ham = 0'),
-    touchTok: db.prepare('UPDATE bayes_token SET atime = ? WHERE id = ? AND atime < ?'),
-    putTok: db.prepare('INSERT INTO bayes_token VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET spam = excluded.spam, ham = excluded.ham, atime = excluded.atime'),
+    getToks: db.prepare<[string], [number, number, number, number]>('SELECT id, spam, ham, atime FROM bayes_token WHERE id IN (SELECT value FROM json_each(?))').raw(true),
+    // the scan's lookup: each row comes with its index in the id array (json_each's key)
+    scanToks: db.prepare<[string], [number, number, number, number]>('SELECT j.key, t.spam, t.ham, t.atime FROM json_each(?) AS j JOIN bayes_token AS t ON t.id = j.value').raw(true),
+    putToks: db.prepare('INSERT OR REPLACE INTO bayes_token (id, spam, ham, atime) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)'),
+    delToks: db.prepare('DELETE FROM bayes_token WHERE id IN (SELECT value FROM json_each(?))'),
+    touchToks: db.prepare('UPDATE bayes_token SET atime = @atime WHERE atime < @atime AND id IN (SELECT value FROM json_each(@ids))'),
     seenGet: db.prepare<[string], { flag: string }>('SELECT flag FROM bayes_seen WHERE msgid = ?'),
     seenPut: db.prepare('INSERT INTO bayes_seen VALUES (?, ?) ON CONFLICT(msgid) DO UPDATE SET flag = excluded.flag'),
     seenDelete: db.prepare('DELETE FROM bayes_seen WHERE msgid = ?'),
-    allToks: db.prepare<[], { id: Buffer; spam: number; ham: number; atime: number }>('SELECT id, spam, ham, atime FROM bayes_token'),
+    allToks: db.prepare<[], [number, number, number, number]>('SELECT id, spam, ham, atime FROM bayes_token').raw(true),
     allSeen: db.prepare<[], { msgid: string; flag: string }>('SELECT msgid, flag FROM bayes_seen'),
-    stats: db.prepare<[], { n: number; oldest: number | null; newest: number | null }>('SELECT count(*) AS n, min(atime) AS oldest, max(atime) AS newest FROM bayes_token'),
+    // calculate_expire_delta: one column per power of two, 1 … 512
+    ageHistogram: db.prepare<[{ newest: number; start: number }], number[]>(
+      `SELECT ${Array.from({ length: 10 }, (_, i) => `sum(@newest - atime >= @start * ${2 ** i})`).join(', ')} FROM bayes_token`,
+    ).raw(true),
+    keptStats: db.prepare<[{ tooOld: number; newest: number }], { kept: number; hapaxes: number | null; lowFreq: number | null; oldest: number | null }>(
+      `SELECT count(*) AS kept, sum(spam + ham = 1) AS hapaxes, sum(spam + ham <> 1 AND spam < 8 AND ham < 8) AS lowFreq,
+              min(min(atime, @newest)) AS oldest FROM bayes_token WHERE atime >= @tooOld`,
+    ),
+    expireOld: db.prepare('DELETE FROM bayes_token WHERE atime < ?'),
+    clampNewest: db.prepare('UPDATE bayes_token SET atime = @newest WHERE atime > @newest'),
   };
-  const getVar = (name: string) => q.getVar.get(name)?.value ?? 0;
+
+  const readVars = (): Record<VarName, number | null> => {
+    const out = Object.fromEntries(Object.keys(VARS).map((k) => [k, 0])) as Record<VarName, number | null>;
+    for (const r of q.allVars.iterate()) if (r.name in VARS) out[r.name as VarName] = r.value;
+    return out;
+  };
+  const magicNow = (): StoreMagic => {
+    const v = readVars();
+    // get_storage_variables: anything undefined reads as 0
+    return Object.fromEntries(Object.entries(VARS).map(([k, m]) => [m, v[k as VarName] ?? 0])) as unknown as StoreMagic;
+  };
+  const setVars = (vars: Partial<Record<VarName, number | null>>) => {
+    for (const [k, v] of Object.entries(vars)) q.setVar.run(k, v);
+  };
+  const ageMagic = (): AgeMagic => {
+    const v = readVars();
+    return { ntokens: v.ntokens ?? 0, newest: v.newest_atime ?? 0, oldest: v.oldest_atime ?? undefined };
+  };
+  const saveAge = (m: AgeMagic) => setVars({ ntokens: m.ntokens, newest_atime: m.newest, oldest_atime: m.oldest ?? null });
+  const readTokens = (ids: readonly string[]): Map<string, TokenCounts> => {
+    const out = new Map<string, TokenCounts>();
+    if (ids.length === 0) return out;
+    for (const [i, spam, ham, atime] of q.scanToks.all(idsJson(ids))) if (spam || ham) out.set(ids[i]!, { spam, ham, atime });
+    return out;
+  };
+
+  // tok_touch_all: queued and applied in one transaction with the next write, on close, or
+  // within a second (SA's DBM store queues touches in its journal the same way); a touch only
+  // ever raises an atime, so the order they are applied in does not matter.
+  let pendingTouch = new Map<number, string[]>();
+  let touchTimer: NodeJS.Timeout | undefined;
+  const applyTouches = () => {
+    if (touchTimer) clearTimeout(touchTimer);
+    touchTimer = undefined;
+    if (pendingTouch.size === 0) return;
+    const batches = pendingTouch;
+    pendingTouch = new Map();
+    let m: AgeMagic | undefined;
+    // tok_touch_token: only raises atimes; the newest atime follows
+    for (const [atime, ids] of batches) {
+      if (q.touchToks.run({ atime, ids: idsJson(ids) }).changes > 0) putAtime(atime, (m ??= ageMagic()));
+    }
+    if (m) saveAge(m);
+  };
+
   const lock = new Mutex();
+  /** Runs `fn` in a `BEGIN IMMEDIATE` transaction (other processes wait for the write lock), queued touches first. */
+  const inWrite = <T>(fn: () => Promise<T> | T): Promise<T> =>
+    lock.run(async () => {
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        applyTouches();
+        const r = await fn();
+        db.exec('COMMIT');
+        return r;
+      } catch (e) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw e;
+      }
+    });
+
   const writer: BayesWriter = {
     seenGet: async (id) => q.seenGet.get(id)?.flag,
     seenPut: async (id, flag) => void q.seenPut.run(id, flag),
@@ -70,85 +167,127 @@ export function openSqliteStore(file: string): BayesStore {
       if (dh) q.addCounts.run(dh, 'nham');
     },
     async tokCountChange(ds, dh, ids, atime) {
+      if (ids.length === 0) return;
+      // read what is stored, apply DBM's rules in JS, write back in two statements
+      const stored = new Map<number, TokenCounts>();
+      for (const [id, spam, ham, a] of q.getToks.iterate(idsJson(ids))) stored.set(id, { spam, ham, atime: a });
+      const magic = ageMagic();
+      const puts: Array<[number, number, number, number]> = [];
+      const dels: number[] = [];
       for (const hex of ids) {
-        const id = Buffer.from(hex, 'hex');
-        q.changeTok.run({ id, ds, dh, atime: atime ?? null });
-        if (ds < 0 || dh < 0) q.dropEmpty.run(id);
+        const id = toInt(hex);
+        const t = countChange(stored.get(id), ds, dh, atime, magic);
+        if (t) puts.push([id, t.spam, t.ham, t.atime]);
+        else if (stored.has(id)) dels.push(id);
       }
+      if (puts.length) q.putToks.run(JSON.stringify(puts));
+      if (dels.length) q.delToks.run(JSON.stringify(dels));
+      saveAge(magic);
     },
   };
   let closed = false;
+  const expiry: ExpiryBackend = {
+    vars: magicNow,
+    ageHistogram(newest, start, maxMult) {
+      const row = q.ageHistogram.get({ newest, start }) ?? [];
+      const out = new Map<number, number>();
+      for (let i = 0, m = 1; m <= maxMult && i < row.length; i++, m <<= 1) if (row[i]) out.set(m, row[i]!);
+      return out;
+    },
+    expireTokens(newdelta, vars, now) {
+      // token_expiration (DBM.pm:662-796): keep atime >= newest - delta, clamp later atimes to newest
+      const tooOld = vars.newestAtime - newdelta;
+      const s = q.keptStats.get({ tooOld, newest: vars.newestAtime })!;
+      if (s.kept < 100000) {
+        // would expire too many: abort, and make the next run search again
+        setVars({ last_expire: now, last_expire_reduce: 0, last_atime_delta: 0 });
+        return { kept: vars.ntokens, deleted: 0, hapaxes: 0, lowFreq: 0 };
+      }
+      const deleted = q.expireOld.run(tooOld).changes;
+      q.clampNewest.run({ newest: vars.newestAtime });
+      setVars({
+        last_atime_delta: newdelta,
+        ntokens: s.kept,
+        last_expire: now,
+        oldest_atime: s.oldest,
+        last_expire_reduce: deleted,
+        newest_atime: vars.newestAtime,
+        // DBM rewrites its file without the journal-sync time
+        last_journal_sync: 0,
+      });
+      return { kept: s.kept, deleted, hapaxes: s.hapaxes ?? 0, lowFreq: s.lowFreq ?? 0 };
+    },
+    setLastExpire: (now) => setVars({ last_expire: now }),
+  };
+
   return {
     name: `sqlite:${file}`,
     ...writer,
-    nspamNham: async () => ({ nspam: getVar('nspam'), nham: getVar('nham') }),
-    async getTokens(ids) {
-      const out = new Map<string, TokenCounts>();
-      for (const hex of ids) {
-        const r = q.getTok.get(Buffer.from(hex, 'hex'));
-        if (r && (r.spam || r.ham)) out.set(hex, r);
-      }
-      return out;
+    async nspamNham() {
+      const [nspam, nham] = q.counts.get()!;
+      return { nspam: nspam ?? 0, nham: nham ?? 0 };
+    },
+    getTokens: async (ids) => readTokens(ids),
+    async lookup(ids): Promise<ScanLookup> {
+      const [nspam, nham] = q.counts.get()!;
+      return { nspam: nspam ?? 0, nham: nham ?? 0, tokens: readTokens(ids) };
     },
     async touch(ids, atime) {
-      await lock.run(async () => {
-        db.transaction(() => {
-          for (const hex of ids) q.touchTok.run(atime, Buffer.from(hex, 'hex'), atime);
-        }).immediate();
-      });
+      if (ids.length === 0) return;
+      const list = pendingTouch.get(atime);
+      if (list) list.push(...ids);
+      else pendingTouch.set(atime, [...ids]);
+      touchTimer ??= setTimeout(() => void inWrite(() => undefined).catch(() => undefined), 1000).unref();
     },
-    write: (fn) =>
-      lock.run(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const r = await fn(writer);
-          db.exec('COMMIT');
-          return r;
-        } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw e;
-        }
-      }),
-    async magic(): Promise<StoreMagic> {
-      const s = q.stats.get()!;
-      return {
-        dbVersion: getVar('db_version'),
-        nspam: getVar('nspam'),
-        nham: getVar('nham'),
-        ntokens: s.n,
-        oldestAtime: s.oldest ?? 0,
-        newestAtime: s.newest ?? 0,
-        lastJournalSync: 0,
-        lastExpire: getVar('last_expire'),
-        lastExpireAtimeDelta: getVar('last_expire_atime_delta'),
-        lastExpireReduce: getVar('last_expire_reduce'),
-      };
-    },
+    write: (fn) => inWrite(() => fn(writer)),
+    withExpiry: (fn) => inWrite(() => fn(expiry)),
+    magic: async () => magicNow(),
     async *tokens() {
-      for (const r of q.allToks.iterate()) yield [r.id.toString('hex'), { spam: r.spam, ham: r.ham, atime: r.atime }];
+      for (const [id, spam, ham, atime] of q.allToks.iterate()) yield [toHex(id), { spam, ham, atime }];
     },
     async *seen() {
       for (const r of q.allSeen.iterate()) yield [r.msgid, r.flag];
     },
     async restore(data: RestoreData) {
-      await lock.run(async () => {
-        db.transaction(() => {
-          q.setVar.run('nspam', data.nspam);
-          q.setVar.run('nham', data.nham);
-          for (const [hex, t] of data.tokens) q.putTok.run(Buffer.from(hex, 'hex'), t.spam, t.ham, t.atime);
-          for (const [id, f] of data.seen) q.seenPut.run(id, f);
-        }).immediate();
+      // restore_database (DBM.pm): replaces the database; a later line for the same id wins;
+      // oldest/newest from the token atimes, expiry history reset
+      await inWrite(() => {
+        db.exec('DELETE FROM bayes_token; DELETE FROM bayes_seen;');
+        const now = Math.floor(Date.now() / 1000);
+        let oldest = now + 100000;
+        let newest = 0;
+        let batch: Array<[number, number, number, number]> = [];
+        for (const [hex, t] of data.tokens) {
+          batch.push([toInt(hex), t.spam, t.ham, t.atime]);
+          if (t.atime < oldest) oldest = t.atime;
+          if (t.atime > newest) newest = t.atime;
+          if (batch.length >= 5000) {
+            q.putToks.run(JSON.stringify(batch));
+            batch = [];
+          }
+        }
+        if (batch.length) q.putToks.run(JSON.stringify(batch));
+        for (const [id, f] of data.seen) q.seenPut.run(id, f);
+        const ntokens = (db.prepare('SELECT count(*) AS n FROM bayes_token').get() as { n: number }).n;
+        setVars({
+          db_version: DB_VERSION, nspam: data.nspam, nham: data.nham, ntokens, oldest_atime: oldest, newest_atime: newest,
+          last_expire: 0, last_journal_sync: 0, last_atime_delta: 0, last_expire_reduce: 0,
+        });
       });
     },
     async clear() {
-      await lock.run(async () => {
-        db.transaction(() => {
-          db.exec(`DELETE FROM bayes_token; DELETE FROM bayes_seen; UPDATE bayes_vars SET value = 0 WHERE name <> 'db_version';`);
-        }).immediate();
+      await inWrite(() => {
+        db.exec('DELETE FROM bayes_token; DELETE FROM bayes_seen;');
+        setVars({
+          db_version: DB_VERSION, nspam: 0, nham: 0, ntokens: 0, oldest_atime: null, newest_atime: 0,
+          last_expire: 0, last_journal_sync: 0, last_atime_delta: 0, last_expire_reduce: 0,
+        });
       });
     },
     async close() {
-      if (!closed) db.close();
+      if (closed) return;
+      await inWrite(() => undefined).catch(() => undefined);
+      db.close();
       closed = true;
     },
   };

@@ -5,7 +5,10 @@
 export interface Statement<P extends unknown[] = unknown[], R = unknown> {
   run(...params: P | [Record<string, unknown>]): { changes: number };
   get(...params: P): R | undefined;
+  all(...params: P): R[];
   iterate(...params: P): IterableIterator<R>;
+  /** Rows as arrays of column values instead of objects. */
+  raw(toggle?: boolean): this;
 }
 export interface Transaction {
   (): void;

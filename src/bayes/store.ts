@@ -15,7 +15,10 @@ export interface TokenCounts {
   readonly atime: number;
 }
 
-/** A store's "magic" values, as `sa-learn --dump magic` prints them. */
+/**
+ * A store's "magic" values, as `sa-learn --dump magic` prints them (SA's
+ * `get_storage_variables`; 0 for what a store does not keep).
+ */
 export interface StoreMagic {
   readonly dbVersion: number;
   readonly nspam: number;
@@ -47,6 +50,46 @@ export interface BayesWriter {
   tokCountChange(ds: number, dh: number, ids: readonly string[], atime: number | undefined): Promise<void>;
 }
 
+/** What a scan reads: the message counts and the counts of the message's tokens. */
+export interface ScanLookup {
+  readonly nspam: number;
+  readonly nham: number;
+  /** The ids the store knows with a non-zero count (others absent). */
+  readonly tokens: Map<string, TokenCounts>;
+}
+
+/**
+ * SA's expiry (`BayesStore.pm` `expire_old_tokens_trapped`, `BayesStore/DBM.pm`
+ * `calculate_expire_delta`/`token_expiration`) needs these from a store that keeps atimes. They
+ * run synchronously inside {@link BayesStore.withExpiry}, under the store's write lock.
+ */
+export interface ExpiryBackend {
+  /** `get_storage_variables`. */
+  vars(): StoreMagic;
+  /**
+   * `calculate_expire_delta`: for each `i` = 1, 2, 4 … `maxMult`, how many tokens are at least
+   * `start * i` seconds older than `newest` (an `i` with none is absent).
+   */
+  ageHistogram(newest: number, start: number, maxMult: number): Map<number, number>;
+  /**
+   * `token_expiration`: drops the tokens older than `vars.newestAtime - newdelta` unless fewer
+   * than 100,000 would be kept, and records the run in the magic values.
+   */
+  expireTokens(newdelta: number, vars: StoreMagic, now: number): ExpiryCounts;
+  /** `set_last_expire`. */
+  setLastExpire(now: number): void;
+}
+
+/** What `token_expiration` reports. */
+export interface ExpiryCounts {
+  readonly kept: number;
+  readonly deleted: number;
+  /** Kept tokens seen in one message only. */
+  readonly hapaxes: number;
+  /** Kept tokens with fewer than 8 spam and 8 ham. */
+  readonly lowFreq: number;
+}
+
 /** A Bayes database. */
 export interface BayesStore extends BayesWriter {
   /** A short name for messages (`sqlite:/path`, `redis:127.0.0.1:6379/2`, `memory`). */
@@ -55,8 +98,22 @@ export interface BayesStore extends BayesWriter {
   nspamNham(): Promise<{ nspam: number; nham: number }>;
   /** `tok_get_all`: counts of the ids the store knows with a non-zero count (others absent). */
   getTokens(ids: readonly string[]): Promise<Map<string, TokenCounts>>;
-  /** `tok_touch_all`: raises the atime of existing tokens (and refreshes TTLs on Redis). */
+  /**
+   * `nspam_nham_get` and `tok_get_all` together, as a scan needs them: one statement on SQLite,
+   * one round trip on Redis.
+   */
+  lookup(ids: readonly string[]): Promise<ScanLookup>;
+  /**
+   * `tok_touch_all`: raises the atime of existing tokens (and refreshes TTLs on Redis). Redis
+   * sends it with its next request (or within a second), the way SA's DBM store defers touches
+   * to its journal.
+   */
   touch(ids: readonly string[], atime: number): Promise<void>;
+  /**
+   * Runs `fn` on the store's expiry backend under its write lock; undefined for a store that
+   * expires by itself (Redis: TTLs, `expiry_due` is always 0 there).
+   */
+  withExpiry?<T>(fn: (b: ExpiryBackend) => T): Promise<T>;
   /**
    * Runs `fn` with exclusive write access: a transaction on SQLite (two processes learning at
    * once never lose counts), a per-store queue in memory; Redis applies each command as it
@@ -70,8 +127,8 @@ export interface BayesStore extends BayesWriter {
   /** Every seen entry (`--backup`). */
   seen(): AsyncIterable<[string, string]>;
   /**
-   * `restore_database`'s writes: sets the message counts and adds tokens and seen entries (an
-   * empty store is expected; Redis adds to what is there, as SA's does).
+   * `restore_database`'s writes: SQLite and memory replace the whole database (DBM's restore
+   * writes new files); Redis adds the counts to what is there, as SA's does.
    */
   restore(data: RestoreData): Promise<void>;
   /** `clear_database`: removes everything. */
@@ -84,6 +141,10 @@ export interface BayesStore extends BayesWriter {
 export interface RestoreData {
   readonly nspam: number;
   readonly nham: number;
+  /**
+   * Token lines in file order. An id given twice: the later line replaces the earlier on
+   * SQLite and in memory (DBM's restore), the counts add up on Redis (`HINCRBY`), as in SA.
+   */
   readonly tokens: Iterable<[string, TokenCounts]>;
   readonly seen: Iterable<[string, 's' | 'h']>;
 }

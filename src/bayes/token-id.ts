@@ -3,14 +3,20 @@
  * bytes (the low 40 bits) of the SHA-1 of the raw token bytes. Dumps, backups and the Redis
  * `w:` keys all use these ids; we hold them as 10 lower-case hex digits (`unpack("H*")`).
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+// One-shot hashing (Node ≥ 20.12) skips the Hash object a createHash call builds.
+const oneShot = (crypto as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
+const sha1HexOf = oneShot
+  ? (text: string) => oneShot('sha1', Buffer.from(text, 'latin1'), 'hex')
+  : (text: string) => crypto.createHash('sha1').update(text, 'latin1').digest('hex');
 
 /** The 10-hex-digit id of a raw token (a binary string: one char per byte). */
 export function tokenId(token: string): string {
-  return createHash('sha1').update(token, 'latin1').digest('hex').slice(30);
+  return sha1HexOf(token).slice(30);
 }
 
 /** `sha1_hex` of a binary string. */
 export function sha1Hex(text: string): string {
-  return createHash('sha1').update(text, 'latin1').digest('hex');
+  return sha1HexOf(text);
 }

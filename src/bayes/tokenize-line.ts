@@ -19,13 +19,23 @@ export interface LineTokenizerOptions {
 // Bug 7130 filter (BP:1234-1239): keep ASCII word-ish runs and well-formed UTF-8 sequences (and
 // lone \xA1-\xFF bytes); every other byte becomes one space. The class includes the space.
 const FILTER = /([A-Za-z0-9,@*!_'"$. -]+|[\xC0-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}|[\xA1-\xFF])|[\s\S]/g;
+// The same filter on a line with no 8-bit byte: every byte outside the kept class is a space.
+const FILTER_ASCII = /[^A-Za-z0-9,@*!_'"$. -]/g;
+const HAS_8BIT = /[\x80-\xFF]/;
 const DOTS = /(\w)(\.{3,6})(\w)/g;
 const DASHES = /(\w)(-{2,6})(\w)/g;
 // IGNORE_TITLE_CASE (BP:1248-1254); no newline is left after FILTER, so `$` is end of string.
 const TITLE = /(?:^|\.[\t\n\x0b\f\r ]+)([A-Z])([^A-Z]+)(?:[\t\n\x0b\f\r ]|$)/g;
-const SPACES = /[\t\n\x0b\f\r ]+/;
-const TRIM_START = /^[-'".,]+/;
-const TRIM_END = /[-'".,]+$/;
+
+/** `s/^[-'"\.,]+//; s/[-'"\.,]+$//` */
+const isTrimmed = (c: number) => c === 0x2d || c === 0x27 || c === 0x22 || c === 0x2e || c === 0x2c;
+function trim(token: string): string {
+  let a = 0;
+  let b = token.length;
+  while (a < b && isTrimmed(token.charCodeAt(a))) a++;
+  while (b > a && isTrimmed(token.charCodeAt(b - 1))) b--;
+  return a === 0 && b === token.length ? token : token.slice(a, b);
+}
 const HAS_ADDR = /[^\t\n\x0b\f\r ]@[^\t\n\x0b\f\r ]/;
 const HAS_DOMAIN = /[^\t\n\x0b\f\r ]\.[a-z]/i;
 const STRIP_LABEL = /^[^.]+\.([\s\S]+)$/;
@@ -33,8 +43,8 @@ const UTF8_3_4 = /(?:[\xE0-\xEF]|[\xF0-\xF4][\x80-\xBF])[\x80-\xBF]{2}/g;
 const NON_WORD = /[^\w:*]/;
 const NON_WORD_G = /[^\w:*]/g;
 
-/** ASCII-only `lc`. */
-export const lcBytes = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+/** ASCII-only `lc` (`toLowerCase` is the same on a string with no 8-bit byte). */
+export const lcBytes = (s: string): string => (HAS_8BIT.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s.toLowerCase());
 
 /**
  * `_tokenize_mail_addrs` (BP:1612-1619): `U*user`, `D*domain` and `D*` for each parent domain.
@@ -88,13 +98,16 @@ export function tokenizeLine(
   stopwordCache: Map<string, boolean>,
   out: string[] = [],
 ): string[] {
-  let s = line.replace(FILTER, (_m, keep: string | undefined) => keep ?? ' ');
-  s = s.replace(DOTS, '$1 $2 $3').replace(DASHES, '$1 $2 $3');
+  let s = HAS_8BIT.test(line) ? line.replace(FILTER, (_m, keep: string | undefined) => keep ?? ' ') : line.replace(FILTER_ASCII, ' ');
+  if (s.includes('...')) s = s.replace(DOTS, '$1 $2 $3');
+  if (s.includes('--')) s = s.replace(DASHES, '$1 $2 $3');
   if (region !== 0) s = s.replace(TITLE, (_m, a: string, b: string) => ' ' + a.toLowerCase() + b + ' ');
   const body = region !== 0;
-  for (let token of s.split(SPACES)) {
+  // After the filter the only white space left is the space: Perl's `split` on /\s+/ is a
+  // split on ' ' with the empty fields dropped.
+  for (let token of s.split(' ')) {
     if (token === '') continue;
-    token = token.replace(TRIM_START, '').replace(TRIM_END, '');
+    token = trim(token);
     const len = token.length;
     if (len < 3) continue;
     if (opts.stopwords.length > 0) {
@@ -106,8 +119,8 @@ export function tokenizeLine(
       if (stop) continue;
     }
     if (body) {
-      if (HAS_ADDR.test(token)) tokenizeMailAddrs(token, out);
-      else if (HAS_DOMAIN.test(token)) {
+      if (token.includes('@') && HAS_ADDR.test(token)) tokenizeMailAddrs(token, out);
+      else if (token.includes('.') && HAS_DOMAIN.test(token)) {
         out.push('UD:' + token);
         let bit = token;
         for (let m = STRIP_LABEL.exec(bit); m; m = STRIP_LABEL.exec(bit)) {

@@ -68,6 +68,13 @@ export function rawTokens(data: BayesMessageData, opts: TokenizerOptions): strin
 /** `tokenize`: token id (10 hex digits) → raw token, empty tokens skipped. */
 export function tokenize(data: BayesMessageData, opts: TokenizerOptions): Map<string, string> {
   const out = new Map<string, string>();
-  for (const t of rawTokens(data, opts)) if (t !== '') out.set(tokenId(t), t);
+  // a third of a message's tokens are repeats: each distinct token is hashed once
+  const ids = new Map<string, string>();
+  for (const t of rawTokens(data, opts)) {
+    if (t === '') continue;
+    let id = ids.get(t);
+    if (id === undefined) ids.set(t, (id = tokenId(t)));
+    out.set(id, t);
+  }
   return out;
 }

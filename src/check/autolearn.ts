@@ -110,6 +110,7 @@ export async function runScanStart(ruleSet: RuleSet, views: MessageViews, scanCt
     try {
       const r = await p.scanStart(evalContext(ruleSet, views, scanCtx, '', undefined));
       if (r && r.learnerAvailable) available = true;
+      for (const w of r?.warnings ?? []) diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name}: ${w}` });
     } catch (e) {
       diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name} scanStart failed: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -166,7 +167,8 @@ export async function runAutolearn(ruleSet: RuleSet, views: MessageViews, scanCt
   }
   const force = decision && decision.force > 0 ? `yes${decision.forceNames ? ` (${decision.forceNames})` : ''}` : 'no';
   if (!decision) return done('no', force);
-  const learnCtx: LearnContext = { ...ctx, auto: true, path: 'scan' };
+  // Bayes.pm::learn applies bayes_ignore_from/_to when autolearning (use_ignores is 1 there)
+  const learnCtx: LearnContext = { ...ctx, auto: true, path: 'scan', useIgnores: true };
   let status: AutolearnResult['status'] | undefined;
   try {
     for (const p of ruleSet.plugins) {

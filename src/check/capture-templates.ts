@@ -7,11 +7,7 @@ import type { Rule } from '../compile/rule.js';
 import { translatePerlRegex } from '../compile/regex/translate.js';
 import { checkPatternText } from '../compile/pattern-limits.js';
 import { buildMatcher, type Matcher } from './matcher.js';
-
-/** Perl's quotemeta on a byte string: every character but `[A-Za-z0-9_]` is backslashed. */
-export function quotemeta(s: string): string {
-  return s.replace(/[^A-Za-z0-9_]/g, (c) => '\\' + c);
-}
+import { quotemeta } from '../perl/strings.js';
 
 /** Sticky mode: the first filled matcher of each rule, for the life of the rule set. */
 const sticky = new WeakMap<Rule, Matcher | undefined>();

@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
-import { bytesToText } from '../config/bytes.js';
+import { bytesToText, encodeString, textToBytes, toByteString } from '../config/bytes.js';
 import type { NetClients } from '../net/types.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
@@ -77,7 +77,10 @@ export interface CheckOptions {
    * writes it (spamd's PROCESS; `spamassassin` without `-t`).
    */
   rewrite?: boolean;
-  /** Extra template tags for the headers, report and rewrite (SA's `set_tag`, e.g. spamd's `REMOTEHOSTNAME`). */
+  /**
+   * Extra template tags for the headers, report and rewrite (SA's `set_tag`, e.g. spamd's
+   * `REMOTEHOSTNAME`). Values are text: non-ASCII is written as UTF-8 (RFC 2047-encoded in headers).
+   */
   tags?: Readonly<Record<string, string>>;
 }
 
@@ -157,7 +160,10 @@ export function actionFor(score: number, isSpam: boolean, policy: ActionPolicy =
 const TIME_LIMIT_EXCEEDED = 'TIME_LIMIT_EXCEEDED';
 const TIME_LIMIT_DESCRIPTION = 'Exceeded time limit / deadline';
 
-/** Scores one message. */
+/**
+ * Scores one message: `raw` as bytes (`Buffer`, `Uint8Array`) or as text (a string, encoded to
+ * UTF-8 as the file holding it would be).
+ */
 export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | string, options: CheckOptions = {}): Promise<CheckResult> {
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
     throw new TypeError('check: the message must be a Buffer, a Uint8Array or a string');
@@ -189,12 +195,15 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const timeoutMs = options.timeout ?? (typeof timeLimit === 'number' ? timeLimit : 300) * 1000;
   const clock = new ScanClock(timeoutMs, options.signal);
   const diagnostics: Diagnostic[] = [];
-  const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  // The one string contract (config/bytes.ts): a string is text, encoded to UTF-8 as the file
+  // holding it would be; bytes are taken as they are. Inside, the message is a byte string.
+  const text = toByteString(raw);
   // `let`: a learner able to score this message adds bit 2 (the Bayes score sets), below.
   let scoreSet: 0 | 1 | 2 | 3 = options.network ? 1 : 0;
   // The MTA's own hop, when the envelope names the client (the message itself is unchanged:
   // a rewritten message does not carry it; the MTA writes its own Received on delivery).
-  const hop = options.envelope ? envelopeReceived(options.envelope, options.hostname ?? hostname(), /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n') : '';
+  // The envelope's fields are text (an SMTPUTF8 address): the hop is written as UTF-8 bytes.
+  const hop = options.envelope ? textToBytes(envelopeReceived(options.envelope, options.hostname ?? hostname(), /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n')) : '';
   const views = buildViews(hop + text, ruleSet, diagnostics);
   const unsupported = new Set<string>();
   const netOptions = { clients: options.clients, timeout: timeoutMs, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
@@ -203,12 +212,13 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const testLogs = new Map<string, string[]>();
   const scanCtx: ScanContext = {
     net: net?.context,
-    setTag: (name, value) => void evalTags.set(name, String(value)),
-    setLazyTag: (name, value) => void evalTags.set(name, value),
-    testLog: (rule, message) => {
+    setTag: (name, value, encoding) => void evalTags.set(name, encodeString(String(value), encoding)),
+    setLazyTag: (name, value, encoding) => void evalTags.set(name, (arg?: string) => encodeString(String(value(arg)), encoding)),
+    testLog: (rule, message, encoding) => {
+      const bytes = encodeString(message, encoding);
       const list = testLogs.get(rule);
-      if (list) list.push(message);
-      else testLogs.set(rule, [message]);
+      if (list) list.push(bytes);
+      else testLogs.set(rule, [bytes]);
     },
     signal: net?.context.signal ?? options.signal ?? NEVER_ABORTED,
     scanData: new Map<string, unknown>(),
@@ -323,7 +333,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   extra.set('PREVIEW', () => (preview ??= contentPreview(views.bodyLines())));
   const contact = ruleSet.settings.get('report_contact');
   extra.set('CONTACTADDRESS', typeof contact === 'string' ? contact : 'the administrator of that system');
-  for (const [k, v] of Object.entries(options.tags ?? {})) extra.set(k, String(v));
+  for (const [k, v] of Object.entries(options.tags ?? {})) extra.set(k, textToBytes(String(v)));
   const tags: TagSource = {
     score,
     requiredScore,
@@ -332,7 +342,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     subtestsHit: [...state.subtests].flatMap(([k, n]) => Array<string>(n).fill(k)),
     ruleScore: (n) => ruleSet.rules.get(n)?.scores[scoreSet] ?? 0,
     autolearn: autolearn.text,
-    hostname: options.hostname ?? (typeof reportHost === 'string' && reportHost ? reportHost : hostname()),
+    hostname: options.hostname !== undefined ? textToBytes(options.hostname) : typeof reportHost === 'string' && reportHost ? reportHost : hostname(),
     extra,
   };
   const template = ruleSet.settings.get('report_template');

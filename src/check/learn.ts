@@ -6,6 +6,7 @@
  */
 import type { RuleSet } from '../compile/rule-set.js';
 import type { Diagnostic } from '../config/diagnostics.js';
+import { toByteString } from '../config/bytes.js';
 import { buildViews } from '../message/views.js';
 import type { LearnContext, LearnStatus } from '../plugins/types.js';
 import { evalContext, type ScanContext } from './run-eval.js';
@@ -14,8 +15,9 @@ import { evalContext, type ScanContext } from './run-eval.js';
 export interface LearnResult {
   /**
    * `learned` (or forgotten), `already-learned` (seen as this class: nothing done),
-   * `not-learned` (forget: the message was never learned), `unavailable` (no learner or no
-   * database: Bayes off, no `bayes_path`/store configured).
+   * `not-learned` (forget: the message was never learned), `ignored` (from or to a
+   * `bayes_ignore_*` address, with `useIgnores`), `unavailable` (no learner or no database:
+   * Bayes off, no `bayes_path`/store configured).
    */
   status: LearnStatus;
   diagnostics: Diagnostic[];
@@ -23,15 +25,26 @@ export interface LearnResult {
 
 const NEVER_ABORTED = new AbortController().signal;
 
+/** How a message is learned. */
+export interface LearnOptions {
+  /**
+   * Apply `bayes_ignore_from`/`bayes_ignore_to` (SA's `use_ignores`): a matching message is not
+   * learned (`ignored`). Off by default, as in `sa-learn` without `--use-ignores`; spamd's TELL
+   * applies them.
+   */
+  useIgnores?: boolean;
+}
+
 /** Learns (`'spam'`/`'ham'`) or forgets (`'forget'`) one raw message. */
-export async function learnRaw(ruleSet: RuleSet, raw: Buffer | Uint8Array | string, what: 'spam' | 'ham' | 'forget'): Promise<LearnResult> {
+export async function learnRaw(ruleSet: RuleSet, raw: Buffer | Uint8Array | string, what: 'spam' | 'ham' | 'forget', options: LearnOptions = {}): Promise<LearnResult> {
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('learn: the message must be a Buffer, a Uint8Array or a string');
   if (what !== 'spam' && what !== 'ham' && what !== 'forget') throw new TypeError("learn: the class must be 'spam' or 'ham'");
   const diagnostics: Diagnostic[] = [];
-  const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  // The string contract of check(): a string is text (UTF-8 encoded), bytes are taken as they are.
+  const text = toByteString(raw);
   const views = buildViews(text, ruleSet, diagnostics);
   const scanCtx: ScanContext = { net: undefined, setTag: () => undefined, testLog: () => undefined, signal: NEVER_ABORTED, scanData: new Map() };
-  const ctx: LearnContext = { ...evalContext(ruleSet, views, scanCtx, '', undefined), auto: false, path: 'learn' };
+  const ctx: LearnContext = { ...evalContext(ruleSet, views, scanCtx, '', undefined), auto: false, path: 'learn', useIgnores: options.useIgnores === true };
   for (const p of ruleSet.plugins) {
     const fn = what === 'forget' ? p.forgetMessage : p.learnMessage;
     if (!fn) continue;

@@ -31,8 +31,11 @@ export interface Matcher {
   count(text: string, max: number, bytes?: Buffer): number;
   /** The named groups of the first match, when the pattern has any. */
   captures(text: string): Record<string, string> | undefined;
-  /** Compiles the engines now instead of on first use (see `RuleSet.prepare()`). */
-  prepare(): void;
+  /**
+   * Compiles the engines now instead of on first use (see `RuleSet.prepare()`); `count`: the
+   * engines {@link Matcher.count} runs too.
+   */
+  prepare(count?: boolean): void;
   /**
    * Why the pattern cannot run, once V8 refused it at its first use (a pattern `new RegExp`
    * accepts can still overflow V8's regex compiler or its limits then: "Stack overflow",
@@ -60,16 +63,45 @@ interface Engines {
   relaxed?: BytesRegex;
   /** Exact RE2 forms of the pattern's branches, for yes/no tests of huge patterns. */
   branches?: BytesRegex[];
-  /** Exact RE2 (single and global), when the translation is exact and RE2 compiles it. */
-  re2?: { single: BytesRegex & RegexLike; global: BytesRegex };
+  /**
+   * Exact RE2, when the translation is exact and RE2 compiles it: `single` for yes/no tests (RE2
+   * answers those without locating the match), `global` for counting, built on first need —
+   * only `multiple` rules count.
+   */
+  re2?: { single: BytesRegex & RegexLike; global?: BytesRegex; source: string };
   /** Superset RE2, when the translation is inexact. */
   filter?: BytesRegex;
-  /** V8, when there is no exact RE2. */
-  js?: { single: RegExp; global: RegExp };
+  /**
+   * V8, when there is no exact RE2: one global RegExp, run from `lastIndex` 0 for yes/no tests
+   * and captures as well (a non-global twin would make V8 compile the same pattern twice).
+   */
+  js?: RegExp;
 }
 
-function v8(p: CompiledPattern): Engines['js'] {
-  return { single: new RegExp(p.js.source, p.js.flags), global: new RegExp(p.js.source, p.js.flags + 'g') };
+function v8(p: CompiledPattern): RegExp {
+  return new RegExp(p.js.source, p.js.flags + 'g');
+}
+
+/**
+ * A one-byte and a two-byte subject of {@link V8_EAGER_LENGTH} chars. V8 compiles a regex on
+ * its first exec for the kind of string it is given — to bytecode, which it interprets and
+ * compiles to native code on the next exec — except for subjects of 1000 chars or more, for
+ * which it compiles native code at once (V8's `kTierUpForSubjectLengthValue`).
+ */
+const V8_EAGER_LENGTH = 1024;
+const ONE_BYTE = 'x'.repeat(V8_EAGER_LENGTH);
+const TWO_BYTE = '\u0100'.repeat(V8_EAGER_LENGTH);
+
+/**
+ * Makes V8 compile a global regex's native code for one-byte and two-byte subjects now: an
+ * exec from the end of a long subject, so at most one match attempt runs (at the end).
+ */
+function compileV8(re: RegExp): void {
+  for (const subject of [ONE_BYTE, TWO_BYTE]) {
+    re.lastIndex = subject.length;
+    re.test(subject);
+  }
+  re.lastIndex = 0;
 }
 
 function compile(p: CompiledPattern): Engines {
@@ -96,10 +128,7 @@ function compile(p: CompiledPattern): Engines {
         minLength,
         relaxed,
         branches,
-        re2: {
-          single: new RE2(p.re2.source, '') as unknown as BytesRegex & RegexLike,
-          global: new RE2(p.re2.source, 'g') as unknown as BytesRegex,
-        },
+        re2: { single: new RE2(p.re2.source, '') as unknown as BytesRegex & RegexLike, source: p.re2.source },
       };
     }
     return { minLength, relaxed, filter: new RE2(p.re2.source, '') as unknown as BytesRegex, js: v8(p) };
@@ -107,6 +136,11 @@ function compile(p: CompiledPattern): Engines {
     // RE2 refused the form: V8 alone, as without RE2.
     return { minLength, js: v8(p) };
   }
+}
+
+/** The global twin of an exact RE2 form (compiled on first use). */
+function globalRe2(re2: NonNullable<Engines['re2']>): BytesRegex {
+  return (re2.global ??= new (loadRe2()!)(re2.source, 'g') as unknown as BytesRegex);
 }
 
 /** `while (/re/g)` over UTF-8 bytes: an empty match steps over one whole (1- or 2-byte) char. */
@@ -159,10 +193,11 @@ export function buildMatcher(p: CompiledPattern, options: { v8Only?: boolean } =
     get failure() {
       return failure;
     },
-    prepare: () => {
-      const { js } = engines();
-      // An exec compiles V8's code now (and finds a pattern V8 refuses before any scan does).
-      if (js) v8Run(false, () => js.single.test('') || js.global.test(''));
+    prepare: (count) => {
+      const { js, re2 } = engines();
+      if (count && re2) globalRe2(re2);
+      // Compiles V8's native code now (and finds a pattern V8 refuses before any scan does).
+      if (js) v8Run(undefined, () => compileV8(js));
     },
     test: (text, bytes) => {
       const { minLength, relaxed, branches, re2, filter, js } = engines();
@@ -188,8 +223,8 @@ export function buildMatcher(p: CompiledPattern, options: { v8Only?: boolean } =
         if (!filter.test(bytes ?? utf8(text))) return false;
       }
       return v8Run(false, () => {
-        js!.single.lastIndex = 0;
-        return js!.single.test(text);
+        js!.lastIndex = 0;
+        return js!.test(text);
       });
     },
     count: (text, max, bytes) => {
@@ -199,16 +234,16 @@ export function buildMatcher(p: CompiledPattern, options: { v8Only?: boolean } =
         relaxed.lastIndex = 0;
         if (!relaxed.test((bytes ??= utf8(text)))) return 0;
       }
-      if (re2) return countBytes(re2.global, bytes ?? utf8(text), max);
+      if (re2) return countBytes(globalRe2(re2), bytes ?? utf8(text), max);
       if (filter) {
         filter.lastIndex = 0;
         if (!filter.test(bytes ?? utf8(text))) return 0;
       }
-      return v8Run(0, () => countString(js!.global, text, max));
+      return v8Run(0, () => countString(js!, text, max));
     },
     captures: (text) => {
       const { re2, js } = engines();
-      const single: RegexLike = re2 ? re2.single : js!.single;
+      const single: RegexLike = re2 ? re2.single : js!;
       return v8Run(undefined, () => {
         single.lastIndex = 0;
         const m = single.exec(text);

@@ -3,7 +3,9 @@
  * (`Conf::Parser::compile_meta_rules`): each rule name reads `($h->{NAME}||0)`, operators are
  * Perl's (`&&`/`||` return an operand, `!` and comparisons give 1 or "").
  */
-import { evaluate, perlNumber, perlTrue, type Expr } from '../config/expression.js';
+import { evaluate, type Expr } from '../config/expression.js';
+import { perlNum } from '../perl/numbers.js';
+import { perlTrue } from '../perl/truth.js';
 
 /**
  * The value of a meta expression given the values rules have so far.
@@ -15,7 +17,7 @@ export function evaluateMeta(expr: Expr, value: (name: string) => number, localT
     call: () => 0,
   });
   if (!perlTrue(result)) return 0;
-  const n = perlNumber(result);
+  const n = perlNum(result);
   // got_hit: `$value = 1 if !$value || $value <= 0`.
   return n > 0 ? n : 1;
 }

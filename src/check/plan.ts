@@ -59,6 +59,19 @@ export interface ScanPlan {
 }
 
 const plans = new WeakMap<RuleSet, Map<number, ScanPlan>>();
+/** Rule sets derived from another (a user's preferences on top of the site's rules), with that other. */
+const derivedFrom = new WeakMap<RuleSet, RuleSet>();
+
+/**
+ * Declares `ruleSet` a rule set derived from `base` (a user's preferences read on top of it,
+ * `withUserPrefs()`): its plans reuse the prefilter indexes of `base`'s plans instead of
+ * building their own, for every rule whose compiled pattern is `base`'s. An index holding
+ * more patterns than a plan runs is still exact for the ones it runs; a rule the base plan
+ * does not run (a user rule, or one the user gave a score) runs without a prefilter.
+ */
+export function deriveScanPlans(ruleSet: RuleSet, base: RuleSet): void {
+  derivedFrom.set(ruleSet, derivedFrom.get(base) ?? base);
+}
 
 /** The (cached) plan of a rule set for a score set. */
 export function scanPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
@@ -78,14 +91,14 @@ export function prepareScanPlan(ruleSet: RuleSet, scoreSet: number): void {
   const plan = scanPlan(ruleSet, scoreSet);
   const indexes = new Set<FactorIndex>();
   const prepare = (p: PlannedRegexRule) => {
-    p.matcher?.prepare();
+    p.matcher?.prepare(p.multiple);
     if (p.prefilter) indexes.add(p.prefilter.index);
   };
   for (const level of plan.levels) {
     for (const group of level.head.values()) group.forEach(prepare);
     for (const list of [level.body, level.uri, level.rawbody, level.full]) list.forEach(prepare);
   }
-  for (const m of plan.mimeheader.values()) m?.prepare();
+  for (const m of plan.mimeheader.values()) m?.prepare(true);
   for (const index of indexes) index.build();
 }
 
@@ -112,10 +125,24 @@ function emptyLevel(priority: number): PriorityLevel {
   };
 }
 
-function planRegex(rule: Rule, index: FactorIndex): PlannedRegexRule {
+/** `shared`: the prefilter slots of a base plan, by pattern (a derived rule set's plan adds none of its own). */
+function planRegex(rule: Rule, index: FactorIndex, shared?: ReadonlyMap<CompiledPattern, PlannedRegexRule['prefilter']>): PlannedRegexRule {
   const matcher = rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined;
-  const prefilter = matcher && rule.pattern ? { index, slot: index.add(rule.pattern) } : undefined;
+  const prefilter = matcher && rule.pattern ? (shared ? shared.get(rule.pattern) : { index, slot: index.add(rule.pattern) }) : undefined;
   return { rule, matcher, multiple: rule.flags.multiple, maxhits: rule.flags.maxhits ?? 0, prefilter };
+}
+
+/** The prefilter slot of every pattern a plan runs with one. */
+function prefilterSlots(plan: ScanPlan): Map<CompiledPattern, PlannedRegexRule['prefilter']> {
+  const out = new Map<CompiledPattern, PlannedRegexRule['prefilter']>();
+  const note = (p: PlannedRegexRule) => {
+    if (p.prefilter && p.rule.pattern) out.set(p.rule.pattern, p.prefilter);
+  };
+  for (const level of plan.levels) {
+    for (const group of level.head.values()) group.forEach(note);
+    for (const list of [level.body, level.uri, level.rawbody, level.full]) list.forEach(note);
+  }
+  return out;
 }
 
 function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
@@ -133,6 +160,9 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   const mimeheader = new Map<string, Matcher | undefined>();
   // One factor prefilter per kind of text; its Sets are built when a message first needs them.
   const index = { header: new FactorIndex(), body: new FactorIndex(), uri: new FactorIndex(), rawbody: new FactorIndex(), full: new FactorIndex() };
+  // A derived rule set (user preferences) uses its base's indexes: their Sets are the costly part.
+  const base = derivedFrom.get(ruleSet);
+  const shared = base ? prefilterSlots(scanPlan(base, scoreSet)) : undefined;
 
   for (const rule of ruleSet.rules.values()) {
     // SA counts every rule's priority, run or not: a level exists even if nothing runs there.
@@ -168,21 +198,21 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
         const h = rule.header!;
         const key = h.header + (h.ifUnset !== undefined ? `\t${rule.name}` : '');
         const group = l.head.get(key);
-        if (group) group.push(planRegex(rule, index.header));
-        else l.head.set(key, [planRegex(rule, index.header)]);
+        if (group) group.push(planRegex(rule, index.header, shared));
+        else l.head.set(key, [planRegex(rule, index.header, shared)]);
         break;
       }
       case 'body':
-        l.body.push(planRegex(rule, index.body));
+        l.body.push(planRegex(rule, index.body, shared));
         break;
       case 'uri':
-        l.uri.push(planRegex(rule, index.uri));
+        l.uri.push(planRegex(rule, index.uri, shared));
         break;
       case 'rawbody':
-        l.rawbody.push(planRegex(rule, index.rawbody));
+        l.rawbody.push(planRegex(rule, index.rawbody, shared));
         break;
       case 'full':
-        l.full.push(planRegex(rule, index.full));
+        l.full.push(planRegex(rule, index.full, shared));
         break;
     }
   }

@@ -7,8 +7,9 @@ import type { RuleSet } from '../compile/rule-set.js';
 import type { NetContext } from '../net/types.js';
 import type { EvalValue } from './scan.js';
 import type { MessageViews } from './views.js';
-import type { EvalContext } from '../plugins/types.js';
+import type { EvalContext, EvalMessage, EvalMessageBytes } from '../plugins/types.js';
 import { settingOrDefault } from '../config/settings.js';
+import { bytesToText, type StringEncoding } from '../config/bytes.js';
 
 const configs = new WeakMap<RuleSet, ReadonlyMap<string, unknown>>();
 
@@ -34,11 +35,12 @@ function evalConfig(ruleSet: RuleSet): ReadonlyMap<string, unknown> {
 /** What every eval context of one scan shares. */
 export interface ScanContext {
   readonly net: NetContext | undefined;
-  readonly setTag: (name: string, value: string) => void;
+  /** `set_tag`; `encoding` says whether the value is text (default) or a byte string. */
+  readonly setTag: (name: string, value: string, encoding?: StringEncoding) => void;
   /** A tag computed when a template uses it (with the tag's argument). */
-  readonly setLazyTag?: (name: string, value: (arg?: string) => string) => void;
+  readonly setLazyTag?: (name: string, value: (arg?: string) => string, encoding?: StringEncoding) => void;
   /** `test_log`: report detail lines by rule. */
-  readonly testLog: (rule: string, message: string) => void;
+  readonly testLog: (rule: string, message: string, encoding?: StringEncoding) => void;
   readonly signal: AbortSignal;
   /** Per-scan facts plugins share (`EvalContext.scanData`); check() always passes one. */
   readonly scanData?: Map<string, unknown>;
@@ -56,18 +58,54 @@ export function evalContext(
     rule,
     config: evalConfig(ruleSet),
     signal: scanCtx.signal,
-    message: views.evalMessage(),
+    message: withText(views.evalMessage()),
     text,
     internal: views,
     ruleSet,
     net: scanCtx.net,
-    setTag: (name, value) => (typeof value === 'function' ? scanCtx.setLazyTag?.(name, value) : scanCtx.setTag(name, String(value))),
-    testLog: (message, forRule) => {
+    setTag: (name, value, encoding) =>
+      typeof value === 'function' ? scanCtx.setLazyTag?.(name, value, encoding) : scanCtx.setTag(name, String(value), encoding),
+    testLog: (message, forRule, encoding) => {
       const r = forRule ?? rule;
-      if (r) scanCtx.testLog(r, String(message));
+      if (r) scanCtx.testLog(r, String(message), encoding);
     },
     scanData: scanCtx.scanData ?? new Map<string, unknown>(),
   };
+}
+
+const withTextCache = new WeakMap<EvalMessageBytes, EvalMessage>();
+
+/** A default no header value can equal: a byte string never holds a character above U+00FF. */
+const ABSENT = '\u0100';
+
+/**
+ * The byte views plus their decoded `…Text` forms (EvalMessage): one object per message views
+ * object (a new one when the message stage replaces its views), each decoded view computed on
+ * first use.
+ */
+function withText(bytes: EvalMessageBytes): EvalMessage {
+  let m = withTextCache.get(bytes);
+  if (m) return m;
+  let body: readonly string[] | undefined;
+  let rawbody: readonly string[] | undefined;
+  m = {
+    get: (request) => bytes.get(request),
+    getScalar: (request, ...dflt: [string?]) => (dflt.length > 0 ? bytes.getScalar(request, dflt[0]) : bytes.getScalar(request)),
+    bodyLines: () => bytes.bodyLines(),
+    rawbodyLines: () => bytes.rawbodyLines(),
+    fullText: () => bytes.fullText(),
+    uriList: () => bytes.uriList(),
+    getText: (request) => bytes.get(request).map(bytesToText),
+    getScalarText: (request, ...dflt: [string?]) => {
+      // The caller's default is text already: only a value found in the message is decoded.
+      const v = bytes.getScalar(request, ABSENT);
+      return v === ABSENT ? (dflt.length > 0 ? dflt[0] : '') : bytesToText(v!);
+    },
+    bodyText: () => (body ??= bytes.bodyLines().map(bytesToText)),
+    rawbodyText: () => (rawbody ??= bytes.rawbodyLines().map(bytesToText)),
+  };
+  withTextCache.set(bytes, m);
+  return m;
 }
 
 /**

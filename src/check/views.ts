@@ -3,7 +3,7 @@
  * caches them, so rules that are never run never make their view be computed.
  */
 
-import type { EvalMessage } from '../plugins/types.js';
+import type { EvalMessageBytes } from '../plugins/types.js';
 
 /** The texts rules match against, in SpamAssassin's byte representation (Latin-1 strings). */
 export interface MessageViews {
@@ -26,6 +26,6 @@ export interface MessageViews {
    * (undefined for parts without it).
    */
   mimeHeaderValues(header: string, raw: boolean): readonly (string | undefined)[];
-  /** The message as eval plugins see it. */
-  evalMessage(): EvalMessage;
+  /** The message as eval plugins see it, in bytes (`check/run-eval.ts` adds the decoded `…Text` helpers). */
+  evalMessage(): EvalMessageBytes;
 }

@@ -10,6 +10,9 @@ import { loadRuleSet } from '../load-rule-set.js';
 import { createScanner } from '../scanner/scanner.js';
 import { localeFromEnv } from '../config/line-reader.js';
 import { formatDiagnostic, type Diagnostic } from '../config/diagnostics.js';
+import { bytesToText, textToBytes } from '../config/bytes.js';
+import { importPluginModules, pluginModuleUrl } from '../plugins/import-plugins.js';
+import { shownWith, type DebugOption } from './debug.js';
 
 /** Options of the check command. */
 export interface CheckCommandOptions {
@@ -28,8 +31,10 @@ export interface CheckCommandOptions {
   exitCode?: boolean;
   /** SA's `/o` capture templates (CheckOptions.stickyCaptures). */
   stickyCaptures?: boolean;
-  /** Print informational diagnostics too. */
-  debug?: boolean;
+  /** Print informational diagnostics too (all, or of the listed areas). */
+  debug?: DebugOption;
+  /** Plugin modules (files or packages) whose plugins are loaded with the rules. */
+  plugin?: string[];
 }
 
 /** Scores one raw message (in-process or on the scanner pool). */
@@ -113,9 +118,11 @@ async function score(check: Scorer, input: Input, opts: CheckCommandOptions): Pr
     ...(opts.timeout !== undefined ? { timeout: opts.timeout * 1000 } : {}),
     ...(opts.stickyCaptures ? { stickyCaptures: true } : {}),
   });
-  const shown = r.diagnostics.filter((d) => opts.debug || d.severity !== 'info');
+  const shown = r.diagnostics.filter(shownWith(opts.debug));
+  // What is printed is a byte string (the command writes one byte per character, as the header
+  // values and report are SA's bytes): text in it — a file name, a JSON line — is UTF-8 encoded.
   if (opts.json) {
-    const text = JSON.stringify({
+    const text = textToBytes(JSON.stringify({
       file: lastTwoParts(input.name),
       score: r.score,
       required: r.requiredScore,
@@ -124,19 +131,19 @@ async function score(check: Scorer, input: Input, opts: CheckCommandOptions): Pr
       status: r.headers.find(([n]) => n === 'X-Spam-Status')?.[1].split(' tests=')[0],
       tests: [...r.hits].sort((a, b) => (a.name < b.name ? -1 : 1)).map((h) => ({ name: h.name, score: h.score, description: h.description })),
       subtests: r.subtests,
-      headers: r.headers,
+      headers: r.headers.map(([n, v]) => [n, bytesToText(v)]),
       ...(r.timedOut ? { timedOut: true } : {}),
       diagnostics: shown,
       // the Bayes probability (`_BAYES_` shows it with 4 decimals) when Bayes scored the message,
       // and what autolearn did (`no`, `ham`, `spam`, `disabled`, `unavailable`, `failed`)
       ...(r.bayes !== undefined ? { bayes: r.bayes } : {}),
       ...(r.autolearn !== undefined ? { autolearn: r.autolearn.status } : {}),
-    });
+    }));
     return { text, isSpam: r.isSpam };
   }
   const headers = r.headers.map(([n, v]) => `${n}: ${v}`).join('\n');
   const notes = shown.map((d) => `# ${formatDiagnostic(d)}`);
-  return { text: [`==> ${input.name} <==`, headers, '', r.report.replace(/\n+$/, ''), ...notes, ''].join('\n'), isSpam: r.isSpam };
+  return { text: [`==> ${textToBytes(input.name)} <==`, headers, '', r.report.replace(/\n+$/, ''), ...notes, ''].join('\n'), isSpam: r.isSpam };
 }
 
 /** Loading diagnostics `check` prints: errors, and the warnings that say the rules are not the ones asked for. */
@@ -160,10 +167,16 @@ export async function runCheck(
   };
   let check: Scorer;
   let close = async () => {};
+  // Loading diagnostics: the loud ones always, the rest (warnings included) with --debug.
+  const debugShown = shownWith(opts.debug);
+  const printed = (d: Diagnostic) => loud(d) || (!!opts.debug && debugShown(d));
+  const pluginModules = opts.plugin ?? [];
   if (opts.jobs !== undefined) {
-    const scanner = createScanner({ rules: load, workers: opts.jobs });
+    // Worker threads import the modules themselves (plugin objects cannot cross into a thread);
+    // they get them as URLs resolved here, against our working directory.
+    const scanner = createScanner({ rules: load, workers: opts.jobs, pluginModules: pluginModules.map((m) => pluginModuleUrl(m)) });
     const info = await scanner.ready;
-    for (const d of info.diagnostics) if (opts.debug || loud(d)) err(formatDiagnostic(d));
+    for (const d of info.diagnostics) if (printed(d)) err(formatDiagnostic(d));
     if (info.diagnostics.some((d) => d.code === 'no-rules')) {
       await scanner.close();
       return 2;
@@ -171,8 +184,9 @@ export async function runCheck(
     check = (raw, options) => scanner.scan(raw, options);
     close = () => scanner.close();
   } else {
-    const rs = await loadRuleSet(load);
-    for (const d of rs.diagnostics) if (opts.debug || loud(d)) err(formatDiagnostic(d));
+    const plugins = await importPluginModules(pluginModules);
+    const rs = await loadRuleSet({ ...load, ...(plugins.length ? { plugins } : {}) });
+    for (const d of rs.diagnostics) if (printed(d)) err(formatDiagnostic(d));
     // Nothing to score with: say so and stop, as Perl's "no rules were found!" does.
     if (rs.diagnostics.some((d) => d.code === 'no-rules')) return 2;
     check = (raw, options) => rs.check(raw, options);

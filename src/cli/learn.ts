@@ -1,8 +1,11 @@
 /**
  * `spamscore learn`: train, inspect and move a Bayes database, like `sa-learn`.
  *
- *   spamscore learn --spam|--ham|--forget [--rules DIR]... [--site DIR]... [--cf LINE]... [--dbpath PATH] FILES|DIRS|mbox|-
- *   spamscore learn --dump magic|data | --backup | --restore FILE | --clear
+ *   spamscore learn --spam|--ham|--forget [--use-ignores] [--rules DIR]... [--site DIR]... [--cf LINE]... [--dbpath PATH] FILES|DIRS|mbox|-
+ *   spamscore learn --dump magic|data | --backup | --restore FILE | --clear | --force-expire
+ *
+ * Before learning, tokens are expired when due (sa-learn's `rebuild_learner_caches`);
+ * `--force-expire` runs an expiry whatever the conditions and prints sa-learn's summary.
  *
  * The store comes from the configuration exactly as for Perl SA (`bayes_path`,
  * `bayes_store_module`, `bayes_sql_dsn`); with none, `~/.spamassassin/bayes` (as sa-learn's
@@ -16,6 +19,8 @@ import { bayesSettings } from '../bayes/settings.js';
 import { closeBayesStores, sqlitePath, storeFor } from '../bayes/open-store.js';
 import { backupLines, parseBackup } from '../bayes/backup.js';
 import { tokenProbability } from '../bayes/combine-chi.js';
+import { expireIfDue, expiryReport } from '../bayes/expire.js';
+import { learnRaw } from '../check/learn.js';
 import { sprintfFixed } from '../report/perl-format.js';
 import { splitMbox } from './check.js';
 import { markupRemovedForLearning } from '../report/remove-markup.js';
@@ -34,6 +39,10 @@ export interface LearnCommandOptions {
   backup?: boolean;
   restore?: string;
   clear?: boolean;
+  /** sa-learn's `--force-expire`: expire old tokens now (SQLite; Redis expires by TTL). */
+  forceExpire?: boolean;
+  /** sa-learn's `--use-ignores`: skip messages from/to `bayes_ignore_from`/`bayes_ignore_to` addresses. */
+  useIgnores?: boolean;
   /** Print a progress line every this many messages on standard error (0: none). */
   progress?: boolean;
 }
@@ -64,9 +73,9 @@ const line = (template: number[], text: string) =>
 
 /** Runs the command; resolves the exit code. */
 export async function runLearn(inputs: string[], opts: LearnCommandOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const modes = [opts.spam, opts.ham, opts.forget, opts.dump !== undefined, opts.backup, opts.restore !== undefined, opts.clear].filter(Boolean).length;
+  const modes = [opts.spam, opts.ham, opts.forget, opts.dump !== undefined, opts.backup, opts.restore !== undefined, opts.clear, opts.forceExpire].filter(Boolean).length;
   if (modes !== 1) {
-    err('spamscore learn: give exactly one of --spam, --ham, --forget, --dump, --backup, --restore, --clear');
+    err('spamscore learn: give exactly one of --spam, --ham, --forget, --dump, --backup, --restore, --clear, --force-expire');
     return 2;
   }
   const cf = [...(opts.cf ?? [])];
@@ -79,7 +88,7 @@ export async function runLearn(inputs: string[], opts: LearnCommandOptions, out:
     rs = await loadRuleSet({ ...(opts.rules ? { rules: opts.rules } : {}), ...(opts.site ? { site: opts.site } : {}), cf: [...cf, 'bayes_path __userstate__/bayes'] });
     settings = bayesSettings(rs);
   }
-  if (!settings.useBayes && (opts.spam || opts.ham || opts.forget)) {
+  if (!settings.useBayes && (opts.spam || opts.ham || opts.forget || opts.forceExpire)) {
     err("ERROR: configuration specifies 'use_bayes 0', sa-learn disabled");
     return 2;
   }
@@ -129,6 +138,16 @@ export async function runLearn(inputs: string[], opts: LearnCommandOptions, out:
       await store.clear();
       return 0;
     }
+    const expiry = { autoExpire: settings.autoExpire, maxDbSize: settings.expiryMaxDbSize };
+    if (opts.forceExpire) {
+      const seconds = () => Math.floor(Date.now() / 1000);
+      const started = seconds();
+      const o = await expireIfDue(store, { ...expiry, force: true }, started);
+      if (o) for (const l of expiryReport(o, seconds() - started)) out(l);
+      return 0;
+    }
+    // sa-learn syncs and expires (when due) before it learns
+    await expireIfDue(store, expiry);
     const what = opts.spam ? 'spam' : opts.ham ? 'ham' : 'forget';
     let examined = 0;
     let learned = 0;
@@ -139,7 +158,7 @@ export async function runLearn(inputs: string[], opts: LearnCommandOptions, out:
         // sa-learn's wanted(): a message SpamAssassin marked up is learned without its markup
         // (remove_spamassassin_markup when it has X-Spam-Checker-Version), learn and forget alike
         const raw = markupRemovedForLearning(rs, input.raw);
-        const r = what === 'forget' ? await rs.forget(raw) : await rs.learn(raw, what);
+        const r = await learnRaw(rs, raw, what, { useIgnores: opts.useIgnores === true });
         if (r.status === 'learned') learned++;
         else if (r.status === 'unavailable') {
           err('spamscore learn: the Bayes database is not available');

@@ -1,13 +1,16 @@
 /**
  * `spamscore lint`: load a rule set and report what is wrong with it, like `spamassassin --lint`
- * (non-zero exit on any error: a bad line, a bad pattern, an eval no plugin provides, no rules
- * at all); with `--json`, print the compiled rule set in the shape of SA's rules dump, plus the
- * files read and where the rules were found.
+ * (non-zero exit on any error: a bad line, a bad pattern, an eval no plugin provides, a
+ * `loadplugin` of a plugin that is not there, no rules at all); with `--json`, print the
+ * compiled rule set in the shape of SA's rules dump, plus the files read and where the rules
+ * were found.
  */
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { loadRuleSet, resolveRulePaths } from '../load-rule-set.js';
 import { lintRuleSet } from '../lint-rule-set.js';
 import { localeFromEnv } from '../config/line-reader.js';
+import { importPluginModules } from '../plugins/import-plugins.js';
+import { shownWith, type DebugOption } from './debug.js';
 
 /** Options of the lint command, as parsed from the command line. */
 export interface LintCommandOptions {
@@ -16,6 +19,10 @@ export interface LintCommandOptions {
   cf?: string[];
   json?: boolean;
   strict?: boolean;
+  /** Plugin modules (files or packages) whose plugins are loaded with the rules. */
+  plugin?: string[];
+  /** Print informational diagnostics too (all, or of the listed areas). */
+  debug?: DebugOption;
 }
 
 /** Runs `lint`; returns the process exit code (0: no errors). */
@@ -29,17 +36,18 @@ export async function runLint(
     ...(opts.rules?.length ? { rules: opts.rules } : {}),
     ...(opts.site?.length ? { site: opts.site } : {}),
   };
+  const plugins = await importPluginModules(opts.plugin ?? []);
   const ruleSet = await loadRuleSet({
     ...paths,
     ...(opts.cf?.length ? { cf: opts.cf } : {}),
+    ...(plugins.length ? { plugins } : {}),
     locale: localeFromEnv(process.env),
   });
   const ms = performance.now() - t0;
-  const diagnostics = [...ruleSet.diagnostics, ...lintRuleSet(ruleSet)];
-  for (const d of diagnostics) {
-    if (d.severity === 'info') continue;
-    err(formatDiagnostic(d));
-  }
+  // lintRuleSet makes the loading warning about an unknown `loadplugin` an error: print that one.
+  const diagnostics = [...ruleSet.diagnostics.filter((d) => d.code !== 'plugin-unknown' || d.severity === 'error'), ...lintRuleSet(ruleSet)];
+  const shown = shownWith(opts.debug);
+  for (const d of diagnostics) if (shown(d)) err(formatDiagnostic(d));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (opts.json) {
     const { rules, site, source } = resolveRulePaths(paths);

@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runLint } from './lint.js';
 import { runCheck } from './check.js';
+import { debugInput } from './debug.js';
 import { runUpdate, type UpdateCommandOptions } from './update.js';
 import { versionText } from './version.js';
 import { runServe } from './serve.js';
@@ -48,8 +49,10 @@ async function main(argv: string[]): Promise<number> {
     });
 
   withRuleOptions(program.command('lint').description('load the rules and report problems, like `spamassassin --lint`'), true)
+    .option('--plugin <module>', 'load the plugins a module exports (a file or package; repeatable)', collect)
     .option('--json', 'print the compiled rule set as JSON (the shape of SpamAssassin\'s rules dump)')
-    .action(async (opts: { rules?: string[]; site?: string[]; cf?: string[]; json?: boolean }) => {
+    .option('-D, --debug [areas]', 'also print informational diagnostics (all, or of these comma-separated areas: config,rules,plugin…)')
+    .action(async (opts: import('./lint.js').LintCommandOptions) => {
       code = await runLint(
         opts,
         (s) => process.stdout.write(s + '\n'),
@@ -70,8 +73,15 @@ async function main(argv: string[]): Promise<number> {
     .option('--mbox', 'inputs are mbox files: score each message of them, like `spamassassin --mbox`')
     .option('-c, --exit-code', 'exit 1 when a message is spam (like `spamc -c`), 0 when none is')
     .option('--sticky-captures', 'fill %{TAG} capture templates once per run, as SpamAssassin\'s /o does in one process')
-    .option('-D, --debug', 'also print informational diagnostics, of loading and of each message')
+    .option('--plugin <module>', 'load the plugins a module exports (a file or package; repeatable)', collect)
+    .option('-D, --debug [areas]', 'also print informational diagnostics, of loading and of each message (all, or of these comma-separated areas: dns,rules,message…)')
     .action(async (inputs: string[], opts: import('./check.js').CheckCommandOptions) => {
+      // `-D FILE`: an optional value that is an input, not a list of areas
+      const taken = debugInput(opts.debug);
+      if (taken !== undefined) {
+        inputs.unshift(taken);
+        opts.debug = true;
+      }
       code = await runCheck(
         inputs,
         opts,
@@ -120,6 +130,12 @@ async function main(argv: string[]): Promise<number> {
     .option('-r, --pidfile <file>', 'write the process id to this file')
     .option('--socketmode <mode>', 'permissions of Unix sockets, octal (e.g. 660)')
     .option('-q, --quiet', 'log warnings and errors only')
+    .option('--virtual-config-dir <pattern>', 'per-user preferences PATTERN/user_prefs for spamc -u (%u user, %l local part, %d domain, %x address-or-domain, %% a %)')
+    .option('--user-prefs <dir>', 'per-user preferences DIR/USER/user_prefs (--virtual-config-dir DIR/%u)')
+    .option('--user-config', 'per-user preferences ~USER/.spamassassin/user_prefs from home directories')
+    .option('-x, --nouser-config', 'no per-user preferences (the default)')
+    .option('-c, --create-prefs', 'with --user-config: create a missing user_prefs from SpamAssassin\'s template')
+    .option('--user-prefs-cache <n>', 'users\' compiled preferences kept per worker (default 100)', parseJobs)
     .action(async (opts: import('./serve.js').ServeCommandOptions) => {
       code = await runServe(opts, (s) => process.stderr.write(s + '\n'));
     });

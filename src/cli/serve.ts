@@ -1,11 +1,13 @@
 /**
  * `spamscore serve`: the spamd-compatible daemon. Options follow spamd's names where spamd has
  * them (`--listen`, `--allowed-ips`, `--max-children`, `--timeout-tcp`, `--timeout-child`,
- * `--ssl-cert`, `--ssl-key`, `--allow-tell`, `--pidfile`, `--socketmode`, `-L`). SIGHUP reloads
+ * `--ssl-cert`, `--ssl-key`, `--allow-tell`, `--pidfile`, `--socketmode`, `-L`, `--virtual-config-dir`,
+ * `-x`, `-c`; `--user-config` asks for home-directory preferences, spamd's default). SIGHUP reloads
  * the rules (a new pool; the old one drains), SIGTERM and SIGINT stop gracefully (requests
  * being served are answered first).
  */
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { localeFromEnv } from '../config/line-reader.js';
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { createServer, type ServerOptions } from '../server/server.js';
@@ -31,6 +33,27 @@ export interface ServeCommandOptions {
   pidfile?: string;
   socketmode?: string;
   quiet?: boolean;
+  virtualConfigDir?: string;
+  userPrefs?: string;
+  userConfig?: boolean;
+  nouserConfig?: boolean;
+  createPrefs?: boolean;
+  userPrefsCache?: number;
+}
+
+/** The per-user preferences the options ask for (spamd: `--virtual-config-dir`, user-config, `-x`, `-c`). */
+function userPrefsOptions(opts: ServeCommandOptions): ServerOptions['userPrefs'] | string {
+  const virtualConfigDir = opts.virtualConfigDir ?? (opts.userPrefs !== undefined ? path.join(opts.userPrefs, '%u') : undefined);
+  if (opts.virtualConfigDir !== undefined && opts.userPrefs !== undefined) return 'give --virtual-config-dir or --user-prefs, not both';
+  if (virtualConfigDir !== undefined && opts.userConfig) return '--user-config reads home directories: it cannot be used with --virtual-config-dir/--user-prefs';
+  if (opts.nouserConfig && opts.userConfig) return '--user-config and -x (--nouser-config) contradict each other';
+  if (opts.createPrefs && !opts.userConfig) return '-c (--create-prefs) creates preferences in home directories: it needs --user-config';
+  if (virtualConfigDir === undefined && !opts.userConfig) return undefined;
+  return {
+    ...(virtualConfigDir !== undefined ? { virtualConfigDir } : { homeDir: true }),
+    ...(opts.createPrefs ? { createPrefs: true } : {}),
+    ...(opts.userPrefsCache !== undefined ? { cacheSize: opts.userPrefsCache } : {}),
+  };
 }
 
 /** Runs the daemon until a signal stops it; returns the exit code. */
@@ -39,6 +62,11 @@ export async function runServe(opts: ServeCommandOptions, err: (s: string) => vo
     if (opts.quiet && level === 'info') return;
     err(`${new Date().toISOString()} [${process.pid}] ${level}: ${message}`);
   };
+  const userPrefs = userPrefsOptions(opts);
+  if (typeof userPrefs === 'string') {
+    err(`spamscore serve: ${userPrefs}`);
+    return 64;
+  }
   const port = opts.port ?? 783;
   const listen = (opts.listen?.length ? opts.listen : ['127.0.0.1']).map((l) => {
     const spec = parseListenSpec(l, port);
@@ -62,6 +90,7 @@ export async function runServe(opts: ServeCommandOptions, err: (s: string) => vo
     ...(opts.maxSize !== undefined ? { maxSize: opts.maxSize } : {}),
     ...(opts.socketmode !== undefined ? { socketMode: parseInt(opts.socketmode, 8) } : {}),
     ...(opts.ssl ? { tlsAll: true } : {}),
+    ...(userPrefs ? { userPrefs } : {}),
   };
   if (opts.sslCert || opts.sslKey || opts.ssl || listen.some((l) => l.startsWith('ssl:'))) {
     if (!opts.sslCert || !opts.sslKey) {
@@ -83,6 +112,7 @@ export async function runServe(opts: ServeCommandOptions, err: (s: string) => vo
   for (const d of info.diagnostics) if (d.severity === 'error') err(formatDiagnostic(d));
   log('info', `spamd: server pid: ${process.pid}, ${info.ruleCount} rules on ${server.scanner!.workers} workers`);
   for (const a of addresses) log('info', `spamd: listening on ${a.kind === 'unix' ? a.path : `${a.tls ? 'ssl:' : ''}[${a.host}]:${a.port}`}`);
+  if (userPrefs) log('info', `spamd: user preferences from ${userPrefs.virtualConfigDir !== undefined ? `${userPrefs.virtualConfigDir}/user_prefs` : '~USER/.spamassassin/user_prefs'}`);
   if (opts.pidfile) writeFileSync(opts.pidfile, `${process.pid}\n`);
   return new Promise<number>((resolve) => {
     const stop = (sig: string) => {

@@ -21,6 +21,7 @@ import { compilePattern, type CompiledPattern } from './pattern.js';
 import type { ReplaceTagTables } from './replace-tags.js';
 import type { Rule } from './rule.js';
 import { RuleSet } from './rule-set.js';
+import { rememberOrigin } from './origin.js';
 import { parseTFlags } from './tflags.js';
 
 /** Options of {@link compileRuleSet}. */
@@ -39,19 +40,22 @@ export interface CompileOptions {
   strict?: boolean;
 }
 
-type Winner = { def: RuleDefinition; pattern?: CompiledPattern };
+/** A rule's winning definition and its pattern; `reused`: taken as compiled from an earlier rule set. */
+type Winner = { def: RuleDefinition; pattern?: CompiledPattern; reused?: boolean };
 
 /**
  * Compiles configuration sources, given in SA's load order, into an immutable rule set.
- * Problems become diagnostics on the result; the rest of the rule set still loads.
+ * Problems become diagnostics on the result; the rest of the rule set still loads. A source's
+ * `text` given as a string is text (UTF-8 encoded, as a file holding it would be); a `Buffer`
+ * or `Uint8Array` is taken as the file's bytes.
  * @throws TypeError on misuse (sources not an array of `{ name, text }`), and RuleSetError
  *   in `strict` mode when the configuration has errors.
  */
 export function compileRuleSet(sources: readonly ConfigSource[], options: CompileOptions = {}): RuleSet {
   if (!Array.isArray(sources)) throw new TypeError('compileRuleSet: sources must be an array of { name, text }');
   for (const s of sources) {
-    if (typeof s?.name !== 'string' || typeof s?.text !== 'string') {
-      throw new TypeError('compileRuleSet: every source needs a string `name` and a string `text`');
+    if (typeof s?.name !== 'string' || (typeof s?.text !== 'string' && !(s?.text instanceof Uint8Array))) {
+      throw new TypeError('compileRuleSet: every source needs a string `name` and a `text` (a string, or a Buffer/Uint8Array of bytes)');
     }
   }
   const registry = options.registry ?? createRegistry(options.plugins ?? []);
@@ -64,12 +68,30 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
     // `loadplugin` line (one may still name it; `ifplugin` sees it either way).
     preloaded: (options.plugins ?? []).map((p) => p.name),
   });
+  const ruleSet = compileParsed(parsed, registry);
+  rememberOrigin(ruleSet, {
+    parsed,
+    registry,
+    ...(options.locale !== undefined ? { locale: options.locale } : {}),
+    localTestsOnly: options.localTestsOnly ?? false,
+  });
+  if (options.strict && ruleSet.errorCount > 0) throw new RuleSetError([...ruleSet.diagnostics]);
+  return ruleSet;
+}
+
+/**
+ * SA's `finish_parsing` on a parse: the rule set it gives. `reuse`: the rules of an earlier
+ * rule set whose compiled patterns are taken as they are for definitions read from the same
+ * place with the same text (a user's preferences read on top of a site's rules compile only
+ * the user's own rules; the ReplaceTags tables must be the same for that).
+ */
+export function compileParsed(parsed: ParsedConfig, registry: PluginRegistry, reuse?: ReadonlyMap<string, Rule>): RuleSet {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const at = (def: RuleDefinition, d: Omit<Diagnostic, 'file' | 'line' | 'rule'>): void => {
     diagnostics.push({ ...d, file: def.source.file, line: def.source.line, rule: def.name });
   };
 
-  const winners = pickDefinitions(parsed, at);
+  const winners = pickDefinitions(parsed, at, reuse);
   const names = [...winners.keys()];
 
   // fix_tests: rules without a score line get 1.0 (T_ rules 0.01), negated for `nice`.
@@ -106,7 +128,7 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
         runnable = false;
       } else evalCall = ev.call;
     }
-    if (pattern && replaceTables && replaceRules.has(name) && !def.mimeheader && def.regexText !== undefined) {
+    if (pattern && replaceTables && replaceRules.has(name) && !def.mimeheader && def.regexText !== undefined && !winners.get(name)!.reused) {
       const r = compilePattern(def.regexText, replaceTables);
       if (r.ok) {
         pattern = r.pattern;
@@ -148,7 +170,7 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
   // reported with file and line, here, so lint shows them (the scan reads them again lazily).
   diagnostics.push(...readDnsSettings(parsed.occurrences, parsed.settings).diagnostics);
 
-  const ruleSet = new RuleSet({
+  return new RuleSet({
     rules,
     settings: parsed.settings,
     directives: parsed.occurrences,
@@ -158,8 +180,6 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
     diagnostics,
     timeLimitScores: parsed.scores.get('TIME_LIMIT_EXCEEDED'),
   });
-  if (options.strict && ruleSet.errorCount > 0) throw new RuleSetError(diagnostics);
-  return ruleSet;
 }
 
 /**
@@ -169,12 +189,16 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
 function pickDefinitions(
   parsed: ParsedConfig,
   at: (def: RuleDefinition, d: Omit<Diagnostic, 'file' | 'line' | 'rule'>) => void,
+  reuse?: ReadonlyMap<string, Rule>,
 ): Map<string, Winner> {
   const winners = new Map<string, Winner>();
   for (const [name, defs] of parsed.definitions) {
     let winner: Winner | undefined;
+    const prev = reuse?.get(name);
     for (const def of defs) {
-      if (def.regexText !== undefined) {
+      if (prev?.pattern && def.regexText !== undefined && prev.text === def.text && prev.source.file === def.source.file && prev.source.line === def.source.line) {
+        winner = { def, pattern: prev.pattern, reused: true };
+      } else if (def.regexText !== undefined) {
         const r = compilePattern(def.regexText);
         if (!r.ok) {
           at(def, {

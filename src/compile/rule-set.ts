@@ -11,6 +11,7 @@ import { pluginEval } from '../plugins/define-plugin.js';
 import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
 import { learnRaw, type LearnResult } from '../check/learn.js';
 import { prepareScanPlan } from '../check/plan.js';
+import { warmUp } from '../check/warm-up.js';
 
 /** The JSON shape `spamscore lint --json` prints, the same as SA's `rules-dump.pl`. */
 export interface RuleSetJson {
@@ -92,14 +93,18 @@ export class RuleSet {
   }
 
   /**
-   * Compiles every pattern and prefilter the scans will run now, instead of on first use, so
-   * the first `check()` costs what later ones do. Local tests by default; `network: true`
-   * prepares network scans too (score set 1; patterns are shared, so this costs little more).
-   * Returns the rule set.
+   * Builds now, instead of on first use, what scans build lazily, so the first `check()` costs
+   * about what later ones do: every pattern's engines (V8's native code included) and every
+   * prefilter, then a warm-up scan of two built-in messages, which builds the plugins'
+   * per-rule-set data and the message parser's first-use state (see `check/warm-up.ts`: it
+   * opens no store, learns nothing and runs no user plugin's eval). Local tests by default;
+   * `network: true` prepares network scans too (score set 1; patterns are shared, so this costs
+   * little more). Returns the rule set.
    */
   prepare(options: { network?: boolean } = {}): this {
     prepareScanPlan(this, 0);
     if (options.network) prepareScanPlan(this, 1);
+    warmUp(this, 0);
     return this;
   }
 

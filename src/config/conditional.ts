@@ -15,11 +15,11 @@ import {
   ExpressionSyntaxError,
   lexExpression,
   parseTokens,
-  perlTrue,
   type Expr,
   type PerlValue,
 } from './expression.js';
 import { excerpt } from './diagnostics.js';
+import { perlTrue } from '../perl/truth.js';
 
 /** The SpamAssassin version that `version` stands for in conditions (4.0.1). */
 export const SA_VERSION_NUMBER = 4.000001;

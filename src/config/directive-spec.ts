@@ -41,4 +41,14 @@ export interface DirectiveSpec {
   aliases?: readonly string[];
   /** Default value, as SA declares it. */
   default?: string | number;
+  /**
+   * Only the site configuration may set it: a user's preferences read by the server
+   * (spamd's `user_prefs`, SA's `read_scoreonly_config`) may not (SA's `is_admin`).
+   */
+  isAdmin?: boolean;
+  /**
+   * A user's preferences read by the server may set it only when the site configuration
+   * allows user rules (`allow_user_rules 1`; SA's `is_priv`).
+   */
+  isPriv?: boolean;
 }

@@ -9,6 +9,8 @@
  * do since Perl 5.32 (`a < b < c` means `a < b && b < c`).
  */
 import { excerpt } from './diagnostics.js';
+import { perlNum } from '../perl/numbers.js';
+import { perlTrue } from '../perl/truth.js';
 
 /** One token, as `ARITH_EXPRESSION_LEXER` cuts it. */
 export type Token = string;
@@ -232,19 +234,6 @@ export function parseTokens(tokens: readonly Token[], readOperand: OperandReader
 /** A Perl scalar as these expressions produce it: a number, a string, or undef. */
 export type PerlValue = number | string | undefined;
 
-/** Perl truthiness: undef, "", "0" and 0 are false. */
-export function perlTrue(v: PerlValue): boolean {
-  return !(v === undefined || v === '' || v === '0' || v === 0 || (typeof v === 'number' && Number.isNaN(v)));
-}
-
-/** Perl numification of a scalar (leading numeric part of a string, else 0). */
-export function perlNumber(v: PerlValue): number {
-  if (v === undefined) return 0;
-  if (typeof v === 'number') return v;
-  const m = /^\s*[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)/.exec(v);
-  return m ? Number(m[0]) : 0;
-}
-
 /** Division by zero, as Perl's `Illegal division by zero`. */
 export class DivisionByZeroError extends Error {
   constructor() {
@@ -308,7 +297,7 @@ export function evaluate(
       case 'unary':
         if (step === 0) push(e.operand);
         else if (e.op === '!') done(perlTrue(ret) ? '' : 1);
-        else if (e.op === '-') done(typeof ret === 'string' && !/^\s*[-+\d.]/.test(ret) && ret !== '' ? '-' + ret : -perlNumber(ret));
+        else if (e.op === '-') done(typeof ret === 'string' && !/^\s*[-+\d.]/.test(ret) && ret !== '' ? '-' + ret : -perlNum(ret));
         else done(ret);
         break;
       case 'binary':
@@ -324,11 +313,11 @@ export function evaluate(
             done(e.op === '&&' ? (perlTrue(l) ? ret : l) : perlTrue(l) ? l : ret);
           }
         } else if (step === 1) {
-          f.a = perlNumber(ret);
+          f.a = perlNum(ret);
           push(e.right);
         } else {
           const a = f.a as number;
-          const b = perlNumber(ret);
+          const b = perlNum(ret);
           switch (e.op) {
             case '+':
               done(a + b);
@@ -355,10 +344,10 @@ export function evaluate(
           f.b = 1;
           push(e.operands[0]!);
         } else if (step === 1) {
-          f.a = perlNumber(ret);
+          f.a = perlNum(ret);
           push(e.operands[1]!);
         } else {
-          const right = perlNumber(ret);
+          const right = perlNum(ret);
           if (!compare(e.ops[step - 2]!, f.a as number, right)) {
             f.b = '';
             if (!eager) {

@@ -5,7 +5,7 @@
  * directory's `*.pre`, the rules directory's `*.pre`, the rules directory's `*.cf`
  * (`updates_spamassassin_org.cf` first), the site directory's `*.cf`, an optional user
  * preferences file, then `cf` lines given by the caller (SA's `--cf`, its `post_config_text`).
- * Files are read as Latin-1 so every byte stays one character: SA matches rule patterns
+ * Files are read as bytes (a `Buffer` source, see config/bytes.ts): SA matches rule patterns
  * against bytes, and a UTF-8 sequence in a pattern must stay a byte sequence. Only regular
  * files are read, each of at most {@link MAX_CONFIG_FILE_BYTES} (see {@link readConfigFile}).
  */
@@ -80,7 +80,7 @@ export function listConfigFiles(dir: string, ext: 'cf' | 'pre'): string[] {
 }
 
 /**
- * Reads a configuration file as Latin-1 (one character per byte), the way SA's
+ * Reads a configuration file as bytes, the way SA's
  * `_read_cf_pre` + `read_cf_file` do, with SA's file test and a size cap SA has not:
  *
  * - only a regular file is read (SA's `-f _ && -s _` test): a device (`/dev/zero`,
@@ -128,7 +128,7 @@ export function readConfigFile(file: string, maxBytes: number = MAX_CONFIG_FILE_
       if (total > maxBytes) return { name: file, text: '', refused: 'too-large' };
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
     }
-    return { name: file, text: Buffer.concat(chunks, total).toString('latin1') };
+    return { name: file, text: Buffer.concat(chunks, total) };
   } catch {
     return undefined;
   } finally {
@@ -175,6 +175,7 @@ export function collectSources(p: SourcePaths): ConfigSource[] {
     const source = readConfigFile(f);
     if (source) sources.push(source);
   }
+  // Text given in code: encoded to UTF-8 when parsed, as a file holding these lines would be read.
   if (p.cf && p.cf.length > 0) sources.push({ name: '(post_config_text)', text: p.cf.join('\n') + '\n' });
   return sources;
 }

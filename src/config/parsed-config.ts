@@ -91,4 +91,10 @@ export interface ParsedConfig {
   /** Files read, in order. */
   files: string[];
   diagnostics: Diagnostic[];
+  /**
+   * Read as a user's preferences (`userConfig`): how many privileged lines (rules, tflags,
+   * priority, …) the site's `allow_user_rules` let through. Any means the rules must be
+   * compiled again, not only rescored.
+   */
+  privilegedLines?: number;
 }

@@ -13,9 +13,10 @@
 import { evaluateCondition } from './conditional.js';
 import { CORE_DIRECTIVES, coreDirective } from './directive-table.js';
 import type { DirectiveSpec } from './directive-spec.js';
+import { toByteString } from './bytes.js';
 import { excerpt, type Diagnostic, type DiagnosticCode, type SourcePosition } from './diagnostics.js';
 import { readConfigLines } from './line-reader.js';
-import type { DirectiveOccurrence, ParsedConfig, RuleDefinition } from './parsed-config.js';
+import type { DirectiveOccurrence, ParsedConfig, RuleDefinition, SettingValue } from './parsed-config.js';
 import {
   defineHeaderRule,
   defineMetaRule,
@@ -27,6 +28,7 @@ import {
 } from './rule-directives.js';
 import { applySetting, splitKeyValue, splitWords, type SettingError } from './settings.js';
 import { CONF_FEATURES } from './conditional.js';
+import { userConfigAccess } from './user-config-access.js';
 import { canonicalPluginName, type PluginRegistry } from '../plugins/registry.js';
 import { pluginDirective, pluginEval } from '../plugins/define-plugin.js';
 
@@ -34,7 +36,11 @@ import { pluginDirective, pluginEval } from '../plugins/define-plugin.js';
 export interface ConfigSource {
   /** File name (or any label) used in diagnostics and for resolving relative includes. */
   name: string;
-  text: string;
+  /**
+   * The configuration: a string is text (encoded to UTF-8, as a `.cf` file holding it would
+   * be, so `body GR /Größe/` matches UTF-8 mail), a `Buffer`/`Uint8Array` is the file's bytes.
+   */
+  text: string | Uint8Array;
   /**
    * Set when the file was found but deliberately not read (its `text` is then empty):
    * `not-a-file` for a device, FIFO or socket (SA skips those silently; we say so in a
@@ -64,6 +70,17 @@ export interface ParseOptions {
    * are ignored.
    */
   preloaded?: readonly string[];
+  /**
+   * Start from this configuration instead of an empty one (it is copied, never changed): a
+   * rule set's own parse, when a user's preferences are read on top of it.
+   */
+  base?: ParsedConfig;
+  /**
+   * Read the sources as a user's preferences read by the server (SA's `parse_scores_only`,
+   * spamd's `read_scoreonly_config`): `is_admin` directives are refused, and `is_priv` ones
+   * (rules, tflags, priority, …) unless `allow_user_rules` is on at that line.
+   */
+  userConfig?: boolean;
 }
 
 const SA_VERSION_STRING = '4.000001';
@@ -77,19 +94,21 @@ interface IfFrame {
 
 /** Parses sources in the given order (SA's load order is the caller's job). */
 export function parseConfig(sources: readonly ConfigSource[], options: ParseOptions): ParsedConfig {
-  const cfg: ParsedConfig = {
-    definitions: new Map(),
-    scores: new Map(),
-    tflags: new Map(),
-    descriptions: new Map(),
-    priority: new Map(),
-    settings: new Map(),
-    occurrences: [],
-    pluginsLoaded: [...new Set(options.preloaded ?? [])].filter((n) => options.registry.has(n)),
-    compat: new Set(),
-    files: [],
-    diagnostics: [],
-  };
+  const cfg: ParsedConfig = options.base
+    ? copyParsed(options.base)
+    : {
+        definitions: new Map(),
+        scores: new Map(),
+        tflags: new Map(),
+        descriptions: new Map(),
+        priority: new Map(),
+        settings: new Map(),
+        occurrences: [],
+        pluginsLoaded: [...new Set(options.preloaded ?? [])].filter((n) => options.registry.has(n)),
+        compat: new Set(),
+        files: [],
+        diagnostics: [],
+      };
   const locale = options.locale ?? 'en_US';
   const registry = options.registry;
   const condCache = new Map<string, boolean>();
@@ -199,6 +218,21 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     }
     cfg.pluginsLoaded.push(name);
     return undefined;
+  };
+
+  // Conf::Parser::parse with $scoresonly: a user may not set administrator settings, nor
+  // privileged ones (rules and what shapes them) unless the site allows user rules.
+  const refusedForUser = (key: string, line: string): boolean => {
+    const found = lookupDirective(key);
+    const access = userConfigAccess(found?.name ?? key, found?.spec);
+    if (access === undefined) return false;
+    if (access === 'priv' && cfg.settings.get('allow_user_rules') === true) {
+      cfg.privilegedLines = (cfg.privilegedLines ?? 0) + 1;
+      return false;
+    }
+    const why = access === 'admin' ? 'administrator setting' : "'allow_user_rules' is 0";
+    warn('warning', 'user-config-refused', `config: not parsing, ${why} in ${pos.file} (line ${pos.line}): ${excerpt(line)}`);
+    return true;
   };
 
   const handleDirective = (key: string, written: string, value: string, line: string): SettingError | 'unknown' | undefined => {
@@ -326,12 +360,13 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     cfg.diagnostics.push({ severity, code, message: `config: not reading ${where}: ${why}`, ...at });
   };
 
-  const parseFile = (name: string, text: string) => {
+  const parseFile = (name: string, text: string | Uint8Array) => {
     if (readFiles.has(name)) return;
     readFiles.add(name);
     cfg.files.push(name);
     includeStack.push(name);
-    for (const l of readConfigLines(text, locale)) {
+    // SA parses octets: text becomes its UTF-8 bytes here, once per file (config/bytes.ts).
+    for (const l of readConfigLines(toByteString(text), locale)) {
       pos = { file: name, line: l.line };
       const m = /^(\S+)(?:[ \t\n\r\f\v]+([\s\S]*))?$/.exec(l.text)!;
       const written = m[1]!;
@@ -401,6 +436,7 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
         continue;
       }
 
+      if (options.userConfig && refusedForUser(key, l.text)) continue;
       const r = handleDirective(key, written, value, l.text);
       if (r === undefined) continue;
       if (r === 'unknown') {
@@ -419,4 +455,24 @@ export function parseConfig(sources: readonly ConfigSource[], options: ParseOpti
     else parseFile(s.name, s.text);
   }
   return cfg;
+}
+
+/** A deep enough copy of a parse to read more lines into without changing the original. */
+function copyParsed(base: ParsedConfig): ParsedConfig {
+  const settings = new Map<string, SettingValue>();
+  // lists and hashes grow in place (applySetting): each gets its own copy
+  for (const [k, v] of base.settings) settings.set(k, Array.isArray(v) ? [...v] : v instanceof Map ? new Map(v) : v);
+  return {
+    definitions: new Map([...base.definitions].map(([k, v]) => [k, [...v]])),
+    scores: new Map(base.scores),
+    tflags: new Map(base.tflags),
+    descriptions: new Map(base.descriptions),
+    priority: new Map(base.priority),
+    settings,
+    occurrences: [...base.occurrences],
+    pluginsLoaded: [...base.pluginsLoaded],
+    compat: new Set(base.compat),
+    files: [...base.files],
+    diagnostics: [],
+  };
 }

@@ -9,7 +9,8 @@
  * 0 = end of input, -1 = invalid, -2 = acceptable with a dot/char problem.
  */
 
-import { defaultIdnToAscii, isFqdnValid, type IdnToAscii } from './header-host.js';
+import { isFqdnValid } from './fqdn.js';
+import { defaultIdnToAscii, type IdnToAscii } from './header-host.js';
 import type { ParsedAddress } from './header-addresses.js';
 
 /** atext: RFC 5322 `atext` plus every 8-bit byte. */
@@ -437,7 +438,7 @@ export function parseAddressesXs(value: string, idn: IdnToAscii = defaultIdnToAs
     // Bug 5201: From: "joe+foobar@example.com" — a quoted phrase that is an address
     if (
       address === undefined && user === undefined && comment === undefined && phrase !== undefined &&
-      !phrase.startsWith('""@') && phrase.split('"').length - 1 !== 1 && bare && isFqdnValid(idn(bare[2]!))
+      !phrase.startsWith('""@') && phrase.split('"').length - 1 !== 1 && bare && isFqdnValid(idn(bare[2]!), true)
     ) {
       user = bare[1];
       host = bare[2];

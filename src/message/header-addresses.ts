@@ -14,9 +14,11 @@
  * 8 KB `<aaa...` value).
  */
 
-import { PERL_ASCII_SPACE, trimEndOf } from './mime/binary.js';
+import { trimEndOf } from './mime/binary.js';
+import { NS, PERL_SPACE, S } from '../perl/regex-classes.js';
 import { parseAddressesXs } from './header-address-xs.js';
-import { defaultIdnToAscii, isFqdnValid, type IdnToAscii } from './header-host.js';
+import { isFqdnValid } from './fqdn.js';
+import { defaultIdnToAscii, type IdnToAscii } from './header-host.js';
 
 /** One parsed address, with SA's hash keys. */
 export interface ParsedAddress {
@@ -38,8 +40,6 @@ function atomic(inner: string): string {
   return `(?=(?<${name}>${inner}))\\k<${name}>`;
 }
 
-const S = String.raw`[\t\n\x0b\f\r ]`;
-const NS = String.raw`[^\t\n\x0b\f\r ]`;
 /** `" (?:|(?:[^"\\]++|\\.)*+) "` with `.` not matching "\n" (the qr has no /s). */
 const quoted = (dot: string): string => `"${atomic(`(?:${atomic(String.raw`[^"\\]+`)}|\\\\${dot})*`)}"`;
 /** `$header_address_mailre`: quoted or plain local part, `@`, domain or `[literal]`. */
@@ -90,7 +90,7 @@ function nextAddress(rest: string): AddressStep | undefined {
   const m = HEADER_ADDRESS_RE.exec(rest);
   if (m) return { length: m[0].length, groups: m.groups! };
   let blanks = 0;
-  while (blanks < rest.length && PERL_ASCII_SPACE.includes(rest[blanks]!)) blanks++;
+  while (blanks < rest.length && PERL_SPACE.includes(rest[blanks]!)) blanks++;
   if (blanks === 0) return undefined;
   if (rest[blanks] === ',' || rest[blanks] === ';') return { length: blanks + 1, groups: { phrase4: rest[blanks - 1] } };
   // Only blanks left (the value is trimmed before doubled backslashes are removed): `$` ends it.
@@ -115,13 +115,13 @@ function entry(phraseText: string | undefined, address: string | undefined, comm
   let user: string | undefined;
   let host: string | undefined;
   if (address !== undefined) ({ address, user, host } = splitAddress(address));
-  const invalid = host === undefined || !isFqdnValid(idn(host));
+  const invalid = host === undefined || !isFqdnValid(idn(host), true);
   return { phrase: phraseText, user, host, address, comment, invalid };
 }
 
 /** SA's internal parser, `Util::_parse_header_addresses`. */
 export function parseAddressesInternal(value: string, idn: IdnToAscii = defaultIdnToAscii): ParsedAddress[] {
-  let rest = trimEndOf(value, PERL_ASCII_SPACE).replace(/\\\\/g, '');
+  let rest = trimEndOf(value, PERL_SPACE).replace(/\\\\/g, '');
   rest = rest.replace(GROUP_PREFIX, '$1');
   if (!/[^\t\n\x0b\f\r ]/.test(rest)) return [];
   const results: ParsedAddress[] = [];
@@ -152,7 +152,7 @@ export function parseAddressesInternal(value: string, idn: IdnToAscii = defaultI
         MAILRE_EXACT.test(phraseText) &&
         validParsedAddress(phraseText) &&
         hostPart !== undefined &&
-        isFqdnValid(idn(hostPart))
+        isFqdnValid(idn(hostPart), true)
       ) {
         address = phraseText;
         phraseText = undefined;

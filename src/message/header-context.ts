@@ -8,7 +8,9 @@
 
 import { storedHeaderValue } from './mime/header-decode.js';
 import type { ScanField } from './header-all.js';
-import { defaultIdnToAscii, lcAscii, type IdnToAscii } from './header-host.js';
+import { defaultIdnToAscii, type IdnToAscii } from './header-host.js';
+import type { TldSets } from './registry-boundaries.js';
+import { lc } from '../perl/strings.js';
 import { parseRawMessage, type ParseFlags, type RawMessage } from './raw-message.js';
 
 /** What `get_envelope_from` reads from a relay (the Received parser's relay record fits). */
@@ -36,14 +38,6 @@ export interface HeaderRelayInfo {
   readonly untrusted?: readonly RelayEnvelope[];
 }
 
-/** TLD knowledge from the configuration (`util_rb_tld`, `util_rb_2tld`, `util_rb_3tld`). */
-export interface HeaderRegistry {
-  /** Whether a lower-case ASCII label is a TLD SA knows (`valid_tlds`). */
-  isValidTld(tld: string): boolean;
-  /** `RegistryBoundaries::trim_domain($host, 1)`: the registered domain of a host name. */
-  trimDomain(host: string): string;
-}
-
 /** Inputs for {@link createHeaderContext}. */
 export interface HeaderContextOptions {
   readonly relays?: HeaderRelayInfo;
@@ -56,7 +50,7 @@ export interface HeaderContextOptions {
   /** The `envelope_sender_header` setting, when configured. */
   readonly envelopeSenderHeader?: string;
   /** Needed by `:host` and `:domain`; without it no TLD is valid (SA's `no_tlds_defined`). */
-  readonly registry?: HeaderRegistry;
+  readonly registry?: TldSets;
   /** `idn_to_ascii`; defaults to {@link defaultIdnToAscii}. */
   readonly idnToAscii?: IdnToAscii;
   /** Keep `X-Spam-*` fields visible (SA deletes them at the start of a scan). */
@@ -78,7 +72,7 @@ export interface HeaderContext {
   relays: HeaderRelayInfo;
   metadata: HeaderContextOptions['metadata'];
   readonly envelopeSenderHeader: string | undefined;
-  readonly registry: HeaderRegistry | undefined;
+  readonly registry: TldSets | undefined;
   readonly idnToAscii: IdnToAscii;
   /** `get_cache`: request string -> values. */
   readonly cache: Map<string, readonly string[]>;
@@ -99,7 +93,7 @@ export function createHeaderContext(message: RawMessage | Buffer | Uint8Array | 
   const byKey = new Map<string, number[]>();
   for (const h of msg.headers) {
     if (!options.keepXSpamHeaders && X_SPAM.test(h.name)) continue;
-    const key = lcAscii(h.name);
+    const key = lc(h.name);
     let memo: string | undefined;
     fields.push({ name: h.name, key, rawValue: h.rawValue, decoded: () => (memo ??= storedHeaderValue(h.rawValue, key)) });
     const list = byKey.get(key);
@@ -135,18 +129,18 @@ export function updateHeaderContext(ctx: HeaderContext, update: Pick<HeaderConte
 export function metadataValue(ctx: HeaderContext, name: string): string | undefined {
   const md = ctx.metadata;
   if (md === undefined) return undefined;
-  const key = lcAscii(name);
+  const key = lc(name);
   return typeof md === 'function' ? md(key) : Object.prototype.hasOwnProperty.call(md, key) ? md[key] : undefined;
 }
 
 /** `get_header($name)` in list context: decoded values, each with "\n" appended. */
 export function decodedValues(ctx: HeaderContext, name: string): string[] {
-  return (ctx.byKey.get(lcAscii(name)) ?? []).map((i) => `${ctx.fields[i]!.decoded()}\n`);
+  return (ctx.byKey.get(lc(name)) ?? []).map((i) => `${ctx.fields[i]!.decoded()}\n`);
 }
 
 /** `raw_header($name)` in list context: raw values (the name is trimmed and lower-cased). */
 export function rawValues(ctx: HeaderContext, name: string): string[] {
-  const key = lcAscii(name).replace(/^[\t\n\x0b\f\r ]+|[\t\n\x0b\f\r ]+$/g, '');
+  const key = lc(name).replace(/^[\t\n\x0b\f\r ]+|[\t\n\x0b\f\r ]+$/g, '');
   return (ctx.byKey.get(key) ?? []).map((i) => ctx.fields[i]!.rawValue);
 }
 

@@ -18,22 +18,17 @@
 
 import { parseHeaderAddresses } from './header-addresses.js';
 import { allHeaderLines, headersInReceivedRange, resplitLines, splitPristineHeader } from './header-all.js';
-import {
-  decodedValues,
-  metadataValue,
-  rawValues,
-  unfoldedRawValues,
-  type HeaderContext,
-} from './header-context.js';
+import { decodedValues, metadataValue, rawValues, unfoldedRawValues, type HeaderContext } from './header-context.js';
 import { decodeHeaderValue } from './mime/header-decode.js';
-import { findHost, findIp, hostOfAddress, lcAscii } from './header-host.js';
+import { findHost, findIp, hostOfAddress } from './header-host.js';
+import { trimDomain } from './registry-boundaries.js';
+import { lc } from '../perl/strings.js';
 
 export {
   createHeaderContext,
   updateHeaderContext,
   type HeaderContext,
   type HeaderContextOptions,
-  type HeaderRegistry,
   type HeaderRelayInfo,
   type RelayEnvelope,
 } from './header-context.js';
@@ -77,7 +72,7 @@ function allLines(ctx: HeaderContext, raw: boolean): string[] {
 
 /** The values before `:addr`/`:host`-style processing (SA's `@results` after the big if/elsif). */
 function baseValues(ctx: HeaderContext, name: string, mods: Modifiers): string[] | { final: string[] } {
-  const lc = lcAscii(name);
+  const key = lc(name);
   const r = ctx.relays;
   switch (name) {
     case 'ALL':
@@ -99,14 +94,14 @@ function baseValues(ctx: HeaderContext, name: string, mods: Modifiers): string[]
         .filter((v) => v !== '');
     }
   }
-  if (lc === 'envelopefrom') {
+  if (key === 'envelopefrom') {
     const env = envelopeFrom(ctx);
     return env === undefined ? [] : [env];
   }
   // A switch, not an object lookup: a header named `constructor` or `__proto__` must not find
   // Object.prototype's members.
   let relayStr: string | undefined | null = null;
-  switch (lc) {
+  switch (key) {
     case 'x-spam-relays-untrusted':
       relayStr = r.untrustedStr;
       break;
@@ -121,7 +116,7 @@ function baseValues(ctx: HeaderContext, name: string, mods: Modifiers): string[]
       break;
   }
   if (relayStr !== null) return relayStr === undefined ? [] : [relayStr];
-  if (lc === 'tocc') {
+  if (key === 'tocc') {
     const get = mods.raw ? unfoldedRawValues : decodedValues;
     return [...get(ctx, 'To'), ...get(ctx, 'Cc')];
   }
@@ -173,8 +168,8 @@ function computeGet(ctx: HeaderContext, request: string): string[] {
       if (mods.host) {
         const host = mods.addr
           ? hostOfAddress(line)
-          : findHost(line, (t) => ctx.registry?.isValidTld(t) ?? false, ctx.idnToAscii);
-        if (host) res.push(mods.domain && ctx.registry ? ctx.registry.trimDomain(host) : host);
+          : findHost(line, (t) => ctx.registry?.tld.has(t) ?? false, ctx.idnToAscii);
+        if (host) res.push(mods.domain && ctx.registry ? trimDomain(ctx.registry, host, true) : host);
       } else {
         const ip = findIp(line, mods.revip);
         if (ip !== undefined) res.push(ip);

@@ -1,7 +1,7 @@
 /**
  * Host-name helpers behind SpamAssassin's `:host`, `:domain`, `:ip` and `:revip` header
- * modifiers (`PerMsgStatus::_get`) and its address parser: `Util::idn_to_ascii`,
- * `Util::is_fqdn_valid`, and the two searches `_get` runs over a header value.
+ * modifiers (`PerMsgStatus::_get`) and its address parser: `Util::idn_to_ascii` and the two
+ * searches `_get` runs over a header value (`Util::is_fqdn_valid` is in fqdn.ts).
  *
  * SA's host pattern is `(?<![._-])(\S{1,251}\.<valid_tlds_re>)(?![._-])`, where
  * `valid_tlds_re` is an alternation of the configured TLDs bounded by
@@ -11,76 +11,19 @@
  * regex's backtracking order (leftmost start, then the longest `\S{1,251}`).
  */
 
-import { trimEndOf } from './mime/binary.js';
+import { isFqdnValid } from './fqdn.js';
+import { isPerlSpace } from '../perl/regex-classes.js';
 import { IP_ADDRESS, reverseIpAddress } from './relays/ip-patterns.js';
+import { idnToAscii } from './uri/idn-to-ascii.js';
 
 /** Converts a host name to its ASCII (ACE) form; SA's `idn_to_ascii`. */
 export type IdnToAscii = (host: string) => string;
 
-/** Perl's `\s` on an octet string. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
-/** Perl `lc` on an octet string: only A-Z change. */
-export function lcAscii(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
-/** RFC 3490 dots other than U+002E, as UTF-8 octets (U+3002, U+FF0E, U+FF61). */
-const ALT_FULLSTOPS = /\xe3\x80\x82|\xef\xbc\x8e|\xef\xbd\xa1/g;
-
 /**
- * `Util::idn_to_ascii` (SA built with Net::LibIDN2): ASCII-only input is just lower-cased;
- * valid UTF-8 (alternative dots folded) or Latin-1 letters go through IDNA; when that fails,
- * or the bytes are neither, the input comes back lower-cased or unchanged as SA returns it.
- * IDNA here is the WHATWG URL host parser (UTS #46 non-transitional), close to libidn2.
+ * `Util::idn_to_ascii` on an octet string (the header values `_get` searches are octets): the
+ * one implementation the URI code uses too (uri/idn-to-ascii.ts, libidn2's answers).
  */
-export const defaultIdnToAscii: IdnToAscii = (host) => {
-  if (/^[a-zA-Z0-9_.:[\]-]*$/.test(host)) return lcAscii(host);
-  let unicode: string;
-  if (/^(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})*$/.test(host)) {
-    unicode = Buffer.from(host.replace(ALT_FULLSTOPS, '.'), 'latin1').toString('utf8');
-  } else if (/^[a-zA-Z0-9\xc0-\xd6\xd8-\xde\xe0-\xf6\xf8-\xfe_.-]*$/.test(host)) {
-    unicode = host;
-  } else {
-    return lcAscii(host);
-  }
-  // characters the URL parser treats as delimiters or escapes: IDNA would reject them anyway
-  if (/[\x00-\x20%/?#@:[\]\\<>^|]/.test(unicode)) return host;
-  // libidn2 applies IDNA2008 validity after the UTS #46 mapping: symbols and punctuation
-  // (e.g. U+00A9) are refused there, though the URL parser would take them
-  if (/[^\p{L}\p{M}\p{Nd}\x21-\x7e]/u.test(unicode.normalize('NFC'))) return host;
-  try {
-    const ace = new URL(`http://${unicode}/`).hostname;
-    return /^[\x21-\x7e]+$/.test(ace) ? ace : host;
-  } catch {
-    return host;
-  }
-};
-
-/**
- * `Util::is_fqdn_valid($host, 1)`: at least two labels, 253 chars at most after trailing dots
- * are removed, labels of 1-63 `[a-z0-9_-]` not starting or ending with `-`, no `_` in the last
- * two labels. As in Perl, a label may end in "\n" (`$` matches before a final newline).
- */
-export function isFqdnValid(host: string | undefined): boolean {
-  if (host === undefined) return false;
-  const h = trimEndOf(lcAscii(host), '.');
-  if (h.length > 253) return false;
-  const labels = h.split('.');
-  // Perl's split drops trailing empty fields
-  while (labels.length > 0 && labels[labels.length - 1] === '') labels.pop();
-  let cnt = labels.length;
-  if (cnt <= 1) return false;
-  for (const label of labels) {
-    if (label.length < 1 || label.length > 63) return false;
-    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\n?$/.test(label)) return false;
-    if ((cnt === 2 || cnt === 1) && label.includes('_')) return false;
-    cnt--;
-  }
-  return true;
-}
+export const defaultIdnToAscii: IdnToAscii = (host) => idnToAscii(host, false);
 
 /** Predicate form of SA's `valid_tlds_re`: is this (lower-cased ASCII) label a known TLD? */
 export type IsValidTld = (tld: string) => boolean;
@@ -100,7 +43,7 @@ function hostMatchAt(line: string, p: number, isValidTld: IsValidTld, tldEnd: In
     if (b === 0x2e || b === 0x5f || b === 0x2d) return -1;
   }
   let run = 0;
-  while (p + run < line.length && run < 251 && !isSpace(line.charCodeAt(p + run))) run++;
+  while (p + run < line.length && run < 251 && !isPerlSpace(line.charCodeAt(p + run))) run++;
   for (let k = run; k >= 1; k--) {
     if (line.charCodeAt(p + k) !== 0x2e) continue;
     const end = validTldAt(line, p + k + 1, isValidTld, tldEnd);
@@ -159,11 +102,11 @@ export function findHost(line: string, isValidTld: IsValidTld, idnToAscii: IdnTo
   }
   if (first) {
     const host = line.slice(first[0], first[1]);
-    if (isFqdnValid(idnToAscii(host))) return host;
+    if (isFqdnValid(idnToAscii(host), true)) return host;
   }
   for (const [a, b] of hostMatches(line, isValidTld, tldEnd)) {
     const host = line.slice(a, b);
-    if (isFqdnValid(idnToAscii(host))) return host;
+    if (isFqdnValid(idnToAscii(host), true)) return host;
   }
   return undefined;
 }
@@ -175,15 +118,14 @@ export function findHost(line: string, isValidTld: IsValidTld, idnToAscii: IdnTo
  * line from every character when no `@` qualifies (quadratic).
  */
 export function hostOfAddress(addr: string): string | undefined {
-  const isSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
   for (let start = 0; start < addr.length; ) {
     let end = addr.indexOf('\n', start);
     if (end < 0) end = addr.length;
     // Backwards over this line only: the last `@` with a non-space after it.
     for (let at = end - 2; at >= start; at--) {
-      if (addr.charCodeAt(at) !== 0x40 || isSpace(addr.charCodeAt(at + 1))) continue;
+      if (addr.charCodeAt(at) !== 0x40 || isPerlSpace(addr.charCodeAt(at + 1))) continue;
       let stop = at + 1;
-      while (stop < addr.length && !isSpace(addr.charCodeAt(stop))) stop++;
+      while (stop < addr.length && !isPerlSpace(addr.charCodeAt(stop))) stop++;
       return addr.slice(at + 1, stop);
     }
     start = end + 1;

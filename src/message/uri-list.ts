@@ -7,7 +7,7 @@ import type { RuleSet } from '../compile/rule-set.js';
 import { compilePattern } from '../compile/pattern.js';
 import { htmlPartResults } from './body/rendered-body.js';
 import type { MimeTree } from './mime/tree.js';
-import type { Boundaries } from './registry-boundaries.js';
+import type { TldSets } from './registry-boundaries.js';
 import { getUriDetailList, uriListFromDetails, type HtmlUriInput, type UriDetailList } from './uri/index.js';
 import { htmlUriInputs } from './uri/html-input.js';
 
@@ -38,7 +38,7 @@ export function messageUriDetails(
   ruleSet: RuleSet,
   tree: MimeTree,
   bodyLines: readonly string[],
-  b: Boundaries,
+  tlds: TldSets,
   dkimSignatures: readonly string[],
 ): UriDetailList {
   const html = htmlUris(tree);
@@ -46,7 +46,7 @@ export function messageUriDetails(
     bodyLines,
     htmlUris: html.uris,
     redirectorPatterns: redirectorPatterns(ruleSet),
-    tlds: { tld: b.tlds, twoLevel: b.twoLevel, threeLevel: b.threeLevel },
+    tlds,
     dkimSignatures,
     parseDkimUris: ruleSet.settings.get('parse_dkim_uris') !== false,
     htmlUriTruncated: html.truncated,

@@ -8,14 +8,14 @@ import type { RuleSet } from '../compile/rule-set.js';
 import type { MessageViews } from '../check/views.js';
 import { createHeaderContext, updateHeaderContext, type HeaderContext } from './header-context.js';
 import { getHeader, getHeaderScalar, headerRuleText } from './header-get.js';
-import type { EvalMessage } from '../plugins/types.js';
+import type { EvalMessageBytes } from '../plugins/types.js';
 import { parseRawMessage, type RawMessage } from './raw-message.js';
 import { buildMimeTree, type MimeTree } from './mime/tree.js';
 import { findParts } from './mime/find-parts.js';
 import { rawBodyArray, renderedBodyArray, pristineMessage } from './body/index.js';
 import { parseRelays, relayEnvelopeFrom } from './relays/index.js';
 import type { RelayInfo } from './relays/index.js';
-import { boundariesOf } from './registry-boundaries.js';
+import { tldSetsOf } from './registry-boundaries.js';
 import { messageUriDetails, messageUris } from './uri-list.js';
 import type { UriDetailList } from './uri/index.js';
 
@@ -55,10 +55,10 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
   for (const d of raw.diagnostics.slice(0, 5)) {
     diagnostics.push({ severity: 'info', code: 'message', message: `message: ${d.code}: ${JSON.stringify(d.line.slice(0, 80))}` });
   }
-  const boundaries = boundariesOf(ruleSet);
+  const tlds = tldSetsOf(ruleSet.directives);
   const envHeader = ruleSet.settings.get('envelope_sender_header');
   const headers = createHeaderContext(raw, {
-    registry: boundaries,
+    registry: tlds,
     ...(typeof envHeader === 'string' ? { envelopeSenderHeader: envHeader } : {}),
   });
 
@@ -116,7 +116,7 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
   let uris: string[] | undefined;
   let uriDetails: UriDetailList | undefined;
   const uriDetailList = () =>
-    (uriDetails ??= messageUriDetails(ruleSet, tree(), bodyLines(), boundaries, [
+    (uriDetails ??= messageUriDetails(ruleSet, tree(), bodyLines(), tlds, [
       ...getHeader(headers, 'DomainKey-Signature'),
       ...getHeader(headers, 'DKIM-Signature'),
     ]));
@@ -124,7 +124,7 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
     const s = getHeader(headers, 'Subject');
     return s.length ? s[s.length - 1] : undefined;
   };
-  let evalMessage: EvalMessage | undefined;
+  let evalMessage: EvalMessageBytes | undefined;
   const bodyLines = () => (body ??= renderedBodyArray(tree(), subject(), { bodyPartScanSize: num(ruleSet, 'body_part_scan_size', 50000) }));
 
   const model: MessageModel = {

@@ -4,8 +4,11 @@
  * A plugin is named like SpamAssassin's (`Mail::SpamAssassin::Plugin::HeaderEval`) so that the
  * `loadplugin` / `ifplugin` lines of existing rule files select it unchanged.
  */
+import type { StringEncoding } from '../config/bytes.js';
 import type { DirectiveSpec } from '../config/directive-spec.js';
 import type { NetContext } from '../net/types.js';
+
+export type { StringEncoding } from '../config/bytes.js';
 
 /**
  * The rule type an eval may be used from, as SA's `register_eval_rule` enforces it:
@@ -14,11 +17,11 @@ import type { NetContext } from '../net/types.js';
 export type EvalRuleType = 'header' | 'body' | 'rawbody' | 'full' | 'uri' | 'rbl' | 'any';
 
 /**
- * The message as an eval sees it: SpamAssassin's `$pms` accessors, in SA's byte
- * representation (Latin-1 strings; decoded header values and rendered body text are UTF-8
- * octets held that way). Every view is computed once per message, on first use.
+ * The message's views in SpamAssassin's byte representation: Latin-1 strings, one character
+ * per byte (decoded header values and rendered body text are UTF-8 octets held that way) —
+ * what rule patterns match, and what SA's `$pms` accessors give a Perl plugin.
  */
-export interface EvalMessage {
+export interface EvalMessageBytes {
   /** `$pms->get($request)` in list context (`From:addr`, `ALL`, `X-Spam-Relays-External`, …). */
   get(request: string): readonly string[];
   /** `$pms->get($request [, $default])` in scalar context; '' (or `dflt`) when absent. */
@@ -31,6 +34,27 @@ export interface EvalMessage {
   fullText(): string;
   /** The URI list uri rules read. */
   uriList(): readonly string[];
+}
+
+/**
+ * The message as an eval sees it. The byte views ({@link EvalMessageBytes}: `get`,
+ * `getScalar`, `bodyLines`, …) are what rules match, exact to the byte; the `…Text` helpers
+ * give the same views decoded for reading and comparing with JS strings: valid UTF-8 becomes
+ * text (`getScalarText('Subject')` → `'中奖'`), anything else stays one character per byte.
+ * Every view is computed once per message, on first use.
+ *
+ * Rule arguments (`eval:check_x('größe')`) and `ctx.config` values are byte strings as well;
+ * `bytesToText()` decodes one.
+ */
+export interface EvalMessage extends EvalMessageBytes {
+  /** `get()` decoded: the header values (or other request) as text. */
+  getText(request: string): readonly string[];
+  /** `getScalar()` decoded: `'中奖'` for `Subject: =?UTF-8?B?5Lit5aWW?=`; '' (or `dflt`) when absent. */
+  getScalarText(request: string, dflt?: string): string | undefined;
+  /** `bodyLines()` decoded: the rendered body (element 0 is the Subject) as text. */
+  bodyText(): readonly string[];
+  /** `rawbodyLines()` decoded where the part's bytes are UTF-8. */
+  rawbodyText(): readonly string[];
 }
 
 /**
@@ -66,13 +90,19 @@ export interface EvalContext {
    * Sets a template tag for the report and added headers (`_DCCB_`, `_SPFRESULT_`…), SA's
    * `$pms->set_tag`. A later value replaces an earlier one. A function is called when a
    * template uses the tag, with the tag's argument (`_SPAMMYTOKENS(5,long)_` → `'5,long'`).
+   *
+   * The value is text (`encoding` `'utf8'`, the default): `'Größe'` is written as UTF-8, and
+   * as `=?UTF-8?Q?Gr=C3=B6=C3=9Fe?=` in a header, as SA does with a Perl character string.
+   * Pass `'latin1'` for a byte string taken from the message views or rule arguments, so its
+   * bytes are written unchanged (SA's octet strings).
    */
-  setTag(name: string, value: string | ((arg?: string) => string)): void;
+  setTag(name: string, value: string | ((arg?: string) => string), encoding?: StringEncoding): void;
   /**
    * Adds a line of detail to a rule's entry in the report (`[1.2.3.4 listed in zen…]`), SA's
-   * `$pms->test_log($msg, $rule)`; `rule` defaults to the eval's own. Shown only if the rule hits.
+   * `$pms->test_log($msg, $rule)`; `rule` defaults to the eval's own. Shown only if the rule
+   * hits. `encoding` as for {@link EvalContext.setTag}: text by default, `'latin1'` for bytes.
    */
-  testLog(message: string, rule?: string): void;
+  testLog(message: string, rule?: string, encoding?: StringEncoding): void;
   /**
    * Per-scan facts plugins share, keyed by the name of SA's `$pms->{…}` field
    * (`bayes_score`, `bayes_nspam`, …): one map per scan, created empty. `check()` reads
@@ -121,6 +151,8 @@ export interface FinishParsingApi {
  */
 export interface ScanStartResult {
   learnerAvailable?: boolean;
+  /** Problems the hook got past (SA's `warn`, e.g. a failed Bayes expiry run): warning diagnostics. */
+  warnings?: readonly string[];
 }
 
 /** The points autolearn decides on (SA's `PerMsgStatus::_get_autolearn_points`). */
@@ -156,7 +188,7 @@ export interface AutolearnDecision {
 }
 
 /** How a learner plugin's learn or forget went (SA's `did_learn` plus why not). */
-export type LearnStatus = 'learned' | 'already-learned' | 'not-relearned' | 'not-learned' | 'unavailable';
+export type LearnStatus = 'learned' | 'already-learned' | 'not-relearned' | 'not-learned' | 'ignored' | 'unavailable';
 
 /** What `learnMessage`/`forgetMessage` receive: the message (as for evals, rule '') and how it is learned. */
 export interface LearnContext extends EvalContext {
@@ -164,6 +196,12 @@ export interface LearnContext extends EvalContext {
   readonly auto: boolean;
   /** The token path: `scan` for autolearn (the scanned message), `learn` for `ruleSet.learn()` (sa-learn's). */
   readonly path: 'scan' | 'learn';
+  /**
+   * Whether `bayes_ignore_from`/`bayes_ignore_to` apply (SA's `use_ignores`; a matching message
+   * is answered `ignored`). Default: for autolearn only, as in SA (`sa-learn` applies them with
+   * `--use-ignores`, spamd's TELL always).
+   */
+  readonly useIgnores?: boolean;
 }
 
 /** What `definePlugin()` takes. */

@@ -17,15 +17,14 @@
  * plus the removal. It lives in report/ because it undoes report/'s rewrite and reads the same
  * `rewrite_header` settings.
  *
- * Texts are byte strings (one char per byte). Perl's `.` never matches "\n" only, so the
+ * Inside, texts are byte strings (one char per byte). Perl's `.` never matches "\n" only, so the
  * patterns below spell it `[^\n]` (JS's `.` would also stop at a lone "\r").
  */
 import type { RuleSet } from '../compile/rule-set.js';
+import { toByteString } from '../config/bytes.js';
 import { parseRawMessage, type RawMessage } from '../message/raw-message.js';
+import { quotemeta } from '../perl/strings.js';
 import { ENCAPSULATED_CONTENT_DESCRIPTION, rewriteSettings, type RewriteSettings } from './rewrite.js';
-
-/** Perl's `quotemeta` on a byte string: every char but [A-Za-z0-9_] escaped. */
-const quotemeta = (s: string): string => s.replace(/[^A-Za-z0-9_]/g, '\\$&');
 
 /**
  * The last value of a header as `Message::Node::get_header($name)` answers it (unfolded,
@@ -104,9 +103,19 @@ function replaceAll(text: string, re: RegExp, by: string): string {
 /**
  * `Mail::SpamAssassin::remove_spamassassin_markup`: the message without SpamAssassin's markup.
  * `settings.rewriteHeader` is the rule set's `rewrite_header` (see {@link rewriteSettings}).
- * A string must be binary (one char per byte); the answer is too.
+ * Bytes in (`Buffer`, `Uint8Array`), a `Buffer` out; a string is text (UTF-8 encoded to be
+ * worked on, as the file holding it would be), and the answer is text too.
  */
-export function removeSpamAssassinMarkup(raw: Buffer | Uint8Array | string, settings: Pick<RewriteSettings, 'rewriteHeader'>): string {
+export function removeSpamAssassinMarkup(raw: Buffer | Uint8Array, settings: Pick<RewriteSettings, 'rewriteHeader'>): Buffer;
+export function removeSpamAssassinMarkup(raw: string, settings: Pick<RewriteSettings, 'rewriteHeader'>): string;
+export function removeSpamAssassinMarkup(raw: Buffer | Uint8Array | string, settings: Pick<RewriteSettings, 'rewriteHeader'>): Buffer | string;
+export function removeSpamAssassinMarkup(raw: Buffer | Uint8Array | string, settings: Pick<RewriteSettings, 'rewriteHeader'>): Buffer | string {
+  const out = Buffer.from(removeMarkupBytes(toByteString(raw), settings), 'latin1');
+  return typeof raw === 'string' ? out.toString('utf8') : out;
+}
+
+/** {@link removeSpamAssassinMarkup} on a byte string (one char per byte), answering one. */
+function removeMarkupBytes(raw: string, settings: Pick<RewriteSettings, 'rewriteHeader'>): string {
   const msg = parseRawMessage(raw);
   const mbox = msg.mboxSeparator ?? '';
   const unwrapped = unwrapReportSafe(msg, mbox);
@@ -165,10 +174,15 @@ export function removeSpamAssassinMarkup(raw: Buffer | Uint8Array | string, sett
 /**
  * What `sa-learn` and spamd's TELL learn for a raw message: the message with SpamAssassin's
  * markup removed when it carries an `X-Spam-Checker-Version` header (their
- * `if ($mail->get_header("X-Spam-Checker-Version"))`), otherwise the message unchanged.
+ * `if ($mail->get_header("X-Spam-Checker-Version"))`), otherwise the message unchanged. The
+ * answer is of the kind given: bytes (a `Buffer` when stripped) for bytes, text for a string.
  */
-export function markupRemovedForLearning<T extends Buffer | Uint8Array | string>(ruleSet: RuleSet, raw: T): T | string {
-  const text = typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
-  if (lastHeader(parseRawMessage(text), 'X-Spam-Checker-Version') === undefined) return raw;
-  return removeSpamAssassinMarkup(text, rewriteSettings(ruleSet));
+export function markupRemovedForLearning(ruleSet: RuleSet, raw: string): string;
+export function markupRemovedForLearning(ruleSet: RuleSet, raw: Buffer | Uint8Array): Buffer | Uint8Array;
+export function markupRemovedForLearning(ruleSet: RuleSet, raw: Buffer | Uint8Array | string): Buffer | Uint8Array | string;
+export function markupRemovedForLearning(ruleSet: RuleSet, raw: Buffer | Uint8Array | string): Buffer | Uint8Array | string {
+  const bytes = toByteString(raw);
+  if (lastHeader(parseRawMessage(bytes), 'X-Spam-Checker-Version') === undefined) return raw;
+  const out = Buffer.from(removeMarkupBytes(bytes, rewriteSettings(ruleSet)), 'latin1');
+  return typeof raw === 'string' ? out.toString('utf8') : out;
 }

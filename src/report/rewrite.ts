@@ -16,6 +16,7 @@ import { hostname } from 'node:os';
 import type { RawMessage } from '../message/raw-message.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import { replaceTags, SA_VERSION, type TagSource } from './tags.js';
+import { quotemeta } from '../perl/strings.js';
 
 /** What the rewrite needs from the rule set (Conf.pm's settings, replayed). */
 export interface RewriteSettings {
@@ -93,8 +94,6 @@ export interface RewriteInput {
   /** A random 32-bit number for the MIME boundary (default Math.random). */
   random32?: () => number;
 }
-
-const quotemeta = (s: string) => s.replace(/[^A-Za-z0-9_]/g, (c) => '\\' + c);
 
 /**
  * `Message::get_pristine_header`: every value of a header field as written (after the colon

@@ -23,6 +23,8 @@ export interface WorkerRuleSpec {
   sources?: readonly ConfigSource[];
   /** Modules imported by the worker whose default export is a plugin or an array of plugins. */
   pluginModules?: readonly string[];
+  /** How many users' preferences (compiled rule sets) the worker keeps (least recently used go first). */
+  userPrefsCacheSize?: number;
 }
 
 /** The per-scan options that can cross to a worker. */
@@ -38,6 +40,8 @@ export interface WorkerScanOptions {
   rewrite?: boolean;
   /** Extra template tags (plain strings). */
   tags?: Record<string, string>;
+  /** A user's preferences, read on top of the worker's rule set (`withUserPrefs()`). */
+  userPrefs?: ConfigSource;
 }
 
 /** The per-learn options that can cross to a worker. */

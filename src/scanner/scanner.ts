@@ -49,6 +49,11 @@ export interface ScannerOptions {
   maxWorkerHeapMb?: number;
   /** The worker module (default: spamscore's own). For bundlers that move files around. */
   workerUrl?: string | URL;
+  /**
+   * How many users' preferences each worker keeps compiled (`scan()`'s `userPrefs`), least
+   * recently used dropped first. Default 100.
+   */
+  userPrefsCacheSize?: number;
 }
 
 /** Options of {@link Scanner.scan}: those of `check()` that can cross into a worker. */
@@ -60,6 +65,13 @@ export interface ScannerScanOptions extends Pick<CheckOptions, 'network' | 'enve
    * a running one stops between two slices and resolves with what hit so far.
    */
   signal?: AbortSignal;
+  /**
+   * A user's preferences (a `user_prefs` file's name and text), read on top of the pool's rule
+   * set as spamd reads them (`withUserPrefs()`: scores, settings, and rules only when the
+   * site says `allow_user_rules 1`). Each worker compiles a given text once and keeps it
+   * (`userPrefsCacheSize`); a changed text is compiled again.
+   */
+  userPrefs?: ConfigSource;
 }
 
 /** What {@link Scanner.scan} answers: `check()`'s result, plus what the pool did. */
@@ -200,6 +212,7 @@ export class Scanner {
     positive(options.maxMessageSize, 'maxMessageSize', true);
     positive(options.maxQueue, 'maxQueue', true);
     positive(options.maxWorkerHeapMb, 'maxWorkerHeapMb');
+    positive(options.userPrefsCacheSize, 'userPrefsCacheSize', true);
     if (options.abandonAfter !== undefined && !(typeof options.abandonAfter === 'number' && options.abandonAfter >= 0)) {
       throw new TypeError('createScanner: options.abandonAfter must be a number of milliseconds (0 or more)');
     }
@@ -211,6 +224,7 @@ export class Scanner {
       ...(options.rules !== undefined ? { load: options.rules } : {}),
       ...(options.sources !== undefined ? { sources: options.sources } : {}),
       pluginModules: options.pluginModules ?? [],
+      ...(options.userPrefsCacheSize !== undefined ? { userPrefsCacheSize: options.userPrefsCacheSize } : {}),
     };
     this.ready = new Promise<ScannerInfo>((resolve, reject) => {
       this.#resolveReady = resolve;
@@ -249,6 +263,10 @@ export class Scanner {
     if ('clients' in options) {
       return Promise.reject(new TypeError('scan: options.clients cannot cross into a worker thread; use check() in-process for custom clients'));
     }
+    const up = options.userPrefs;
+    if (up !== undefined && (typeof up?.name !== 'string' || typeof up?.text !== 'string')) {
+      return Promise.reject(new TypeError('scan: options.userPrefs must be { name, text }'));
+    }
     const { signal, timeout, ...rest } = options;
     return this.#enqueue<ScanResult>(raw, { ...rest, timeout: timeout ?? this.#options.timeout ?? -1 }, signal);
   }
@@ -286,7 +304,9 @@ export class Scanner {
     return undefined;
   }
 
-  #enqueue<R>(raw: Buffer | Uint8Array | string, options: WorkerScanOptions, signal: AbortSignal | undefined, learn?: Job['learn']): Promise<R> {
+  #enqueue<R>(input: Buffer | Uint8Array | string, options: WorkerScanOptions, signal: AbortSignal | undefined, learn?: Job['learn']): Promise<R> {
+    // check()'s string contract, applied here so maxMessageSize counts bytes: a string is text.
+    const raw = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
     const max = this.#options.maxMessageSize ?? DEFAULT_MAX_MESSAGE;
     const truncated = raw.length > max;
     const body = truncated ? truncate(raw, max) : raw;

@@ -5,39 +5,53 @@
  * milliseconds), like a caller's AbortSignal in the host thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
-import { isAbsolute } from 'node:path';
 import { compileRuleSet } from '../compile/compile-rule-set.js';
 import { loadRuleSet } from '../load-rule-set.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import { RuleSetError } from '../config/diagnostics.js';
-import type { Plugin } from '../plugins/types.js';
+import { importPluginModules } from '../plugins/import-plugins.js';
 import type { LearnResult } from '../check/learn.js';
 import { markupRemovedForLearning } from '../report/remove-markup.js';
+import { withUserPrefs } from '../compile/user-prefs.js';
+import type { ConfigSource } from '../config/parser.js';
+import type { Diagnostic } from '../config/diagnostics.js';
 import type { FromWorker, ToWorker, WorkerLearnOptions, WorkerRuleSpec } from './protocol.js';
 
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 
-/** Imports the plugin modules named in the spec (default export: a plugin or an array of them). */
-async function importPlugins(modules: readonly string[]): Promise<Plugin[]> {
-  const out: Plugin[] = [];
-  for (const m of modules) {
-    const mod = (await import(isAbsolute(m) ? pathToFileURL(m).href : m)) as { default?: Plugin | Plugin[] };
-    const d = mod.default;
-    if (d === undefined) throw new Error(`plugin module ${m} has no default export`);
-    out.push(...(Array.isArray(d) ? d : [d]));
-  }
-  return out;
-}
-
 async function load(spec: WorkerRuleSpec): Promise<RuleSet> {
-  const plugins = await importPlugins(spec.pluginModules ?? []);
+  // The plugin modules named in the spec: default or named exports, a plugin or an array of them.
+  const plugins = await importPluginModules(spec.pluginModules ?? []);
   if (spec.load || !spec.sources) return loadRuleSet({ ...spec.load, plugins });
   return compileRuleSet(spec.sources, { plugins });
 }
 
 const running = new Map<number, AbortController>();
+
+/**
+ * Users' rule sets (the pool's rule set with their preferences read on top), by name and
+ * text, least recently used first: spamd reads a user's preferences for every request
+ * (`read_scoreonly_config`) and restores the site's afterwards (`copy_config`); compiling them
+ * once per distinct text and keeping them is the same, without the work per message.
+ */
+const userRuleSets = new Map<string, RuleSet>();
+
+/** The rule set of a scan: the pool's, or a user's; `fresh` holds the preferences' diagnostics when just compiled. */
+function ruleSetFor(ruleSet: RuleSet, prefs: ConfigSource | undefined, cacheSize: number): { rs: RuleSet; fresh: Diagnostic[] } {
+  if (!prefs) return { rs: ruleSet, fresh: [] };
+  const key = `${prefs.name}\0${prefs.text}`;
+  const hit = userRuleSets.get(key);
+  if (hit) {
+    userRuleSets.delete(key);
+    userRuleSets.set(key, hit);
+    return { rs: hit, fresh: [] };
+  }
+  const rs = withUserPrefs(ruleSet, prefs);
+  userRuleSets.set(key, rs);
+  while (userRuleSets.size > cacheSize) userRuleSets.delete(userRuleSets.keys().next().value!);
+  return { rs, fresh: rs.diagnostics.filter((d) => d.file === prefs.name) };
+}
 
 /** `ruleSet.learn()`/`forget()`; a TELL (`duringReport`) only when `bayes_learn_during_report` is on (spamd's `dotell`). */
 async function learn(ruleSet: RuleSet, raw: Uint8Array | string, what: 'spam' | 'ham' | 'forget', options: WorkerLearnOptions): Promise<LearnResult> {
@@ -52,8 +66,9 @@ async function learn(ruleSet: RuleSet, raw: Uint8Array | string, what: 'spam' | 
 
 async function main(): Promise<void> {
   let ruleSet: RuleSet;
+  const spec = workerData as WorkerRuleSpec;
   try {
-    ruleSet = await load(workerData as WorkerRuleSpec);
+    ruleSet = await load(spec);
   } catch (e) {
     const diagnostics = e instanceof RuleSetError ? [...e.diagnostics] : [];
     post({ type: 'load-failed', message: e instanceof Error ? e.message : String(e), diagnostics });
@@ -86,10 +101,20 @@ async function main(): Promise<void> {
     }
     const controller = new AbortController();
     running.set(m.id, controller);
-    ruleSet
-      .check(m.raw, { ...m.options, signal: controller.signal })
+    const { userPrefs, ...options } = m.options;
+    let user: ReturnType<typeof ruleSetFor>;
+    try {
+      user = ruleSetFor(ruleSet, userPrefs, spec.userPrefsCacheSize ?? 100);
+    } catch (e) {
+      running.delete(m.id);
+      post({ type: 'failed', id: m.id, message: `user preferences ${userPrefs?.name}: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    user.rs
+      .check(m.raw, { ...options, signal: controller.signal })
       .then(
-        (result) => post({ type: 'result', id: m.id, result }),
+        // the preferences' own diagnostics come with the scan that compiled them
+        (result) => post({ type: 'result', id: m.id, result: user.fresh.length ? { ...result, diagnostics: [...user.fresh, ...result.diagnostics] } : result }),
         (e: unknown) => post({ type: 'failed', id: m.id, message: e instanceof Error ? e.message : String(e) }),
       )
       .finally(() => running.delete(m.id));

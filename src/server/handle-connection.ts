@@ -12,6 +12,7 @@ import { ConnectionReader, ReadLimitError } from './connection-reader.js';
 import { checkLength, parseRequestLine, readBody, readHeaders, RequestError, type RequestHeaders } from './request.js';
 import { checkResponse, pong, protocolError, serviceTimeout, serviceUnavailable, temporaryFailure, type CheckMethod } from './response.js';
 import { checkTellHeaders, runTell, type SpamdLearner } from './tell.js';
+import { findUserPrefs, type UserPrefsOptions } from './user-prefs.js';
 
 /** Log levels of the server's log lines (spamd's `info`, `warn`, `dbg`). */
 export type LogLevel = 'info' | 'warn' | 'error' | 'debug';
@@ -33,6 +34,8 @@ export interface ConnectionContext {
   network: boolean;
   /** The most bytes of message a request may carry (read limit). */
   maxRequestSize: number;
+  /** Where a request's `User:` finds its preferences; none: the site configuration for everyone. */
+  userPrefs?: UserPrefsOptions;
   log(level: LogLevel, message: string): void;
 }
 
@@ -163,6 +166,13 @@ export async function handleConnection(socket: Duplex, peer: Peer, ctx: Connecti
   async function check(method: CheckMethod, version: number): Promise<string> {
     // protocol 1.0 and later may send headers; 1.0 itself sends none
     const hdrs: RequestHeaders = version > 1.0 ? await readHeaders(reader) : {};
+    // got_user_header: the user's preferences are looked up as the header is read
+    let userPrefs;
+    if (hdrs.user !== undefined && ctx.userPrefs) {
+      const found = await findUserPrefs(hdrs.user, ctx.userPrefs);
+      for (const line of found.log) ctx.log('info', line);
+      userPrefs = found.prefs;
+    }
     const body = await readBody(reader, hdrs);
     const msgid = messageId(body.message);
     ctx.log('info', `spamd: ${method === 'PROCESS' ? 'processing' : 'checking'} message ${msgid} for ${hdrs.user ?? '(unknown)'}`);
@@ -177,6 +187,7 @@ export async function handleConnection(socket: Duplex, peer: Peer, ctx: Connecti
         timeout,
         signal: abort.signal,
         ...(rewrite ? { rewrite: true, tags: { REMOTEHOSTNAME: peer.hostname, REMOTEHOSTADDR: peer.address } } : {}),
+        ...(userPrefs ? { userPrefs } : {}),
       });
     } catch (e) {
       if (e instanceof ScannerBusyError || e instanceof ScannerClosedError) {
@@ -185,6 +196,8 @@ export async function handleConnection(socket: Duplex, peer: Peer, ctx: Connecti
       throw e;
     }
     if (result.abandoned) throw new Timeout();
+    // the user's preferences, compiled for this scan: what was wrong in them (once per worker)
+    for (const d of result.diagnostics) if (userPrefs && d.file === userPrefs.name && d.severity !== 'info') ctx.log('warn', `spamd: ${d.message}`);
     const answer = checkResponse(method, version, {
       score: result.score,
       requiredScore: result.requiredScore,

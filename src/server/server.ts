@@ -14,6 +14,7 @@ import { parseAllowedIps, type AllowedIps } from './allowed-ips.js';
 import { handleConnection, type ConnectionContext, type LogLevel, type Peer } from './handle-connection.js';
 import { parseListenSpec, type ListenSpec } from './listen-spec.js';
 import type { SpamdLearner, TellContext } from './tell.js';
+import type { UserPrefsOptions } from './user-prefs.js';
 
 /** Options of {@link createServer}. */
 export interface ServerOptions {
@@ -68,6 +69,13 @@ export interface ServerOptions {
   maxConnections?: number;
   /** Log lines (spamd's info/warn lines). Default: none. */
   log?: (level: LogLevel, message: string) => void;
+  /**
+   * Per-user preferences, for requests with a `User:` header (spamc `-u`), found as spamd
+   * finds them (`--virtual-config-dir`, or home directories) and read on top of the rule set
+   * as spamd's `read_scoreonly_config` reads them: administrator settings refused, user rules
+   * only when the site configuration says `allow_user_rules 1`. Default: none (as spamd `-x`).
+   */
+  userPrefs?: UserPrefsOptions;
 }
 
 /** A listener's bound address. */
@@ -108,6 +116,11 @@ export class SpamdServer {
     if (options.maxRequestSize !== undefined && !(Number.isInteger(options.maxRequestSize) && options.maxRequestSize > 0)) {
       throw new TypeError('createServer: options.maxRequestSize must be a positive whole number');
     }
+    const up = options.userPrefs;
+    if (up !== undefined) {
+      if (up.virtualConfigDir !== undefined && (typeof up.virtualConfigDir !== 'string' || up.virtualConfigDir === '')) throw new TypeError('createServer: options.userPrefs.virtualConfigDir must be a directory pattern');
+      if (up.virtualConfigDir !== undefined && up.homeDir) throw new TypeError('createServer: options.userPrefs: give virtualConfigDir or homeDir, not both');
+    }
     this.#options = options;
     this.#allowed = parseAllowedIps(options.allowedIps);
     const specs = (options.listen?.length ? options.listen : ['127.0.0.1:783']).map((l) => parseListenSpec(l));
@@ -124,6 +137,7 @@ export class SpamdServer {
       learner: options.learner ?? this.#poolLearner(),
       network: options.network ?? true,
       maxRequestSize: options.maxRequestSize ?? 256 * 1024 * 1024,
+      ...(options.userPrefs && (options.userPrefs.virtualConfigDir !== undefined || options.userPrefs.homeDir) ? { userPrefs: options.userPrefs } : {}),
       log,
     };
     for (const spec of specs) this.#listeners.push({ spec, server: this.#makeServer(spec) });
@@ -232,6 +246,7 @@ export class SpamdServer {
       ...(o.workerUrl !== undefined ? { workerUrl: o.workerUrl } : {}),
       ...(o.maxWorkerHeapMb !== undefined ? { maxWorkerHeapMb: o.maxWorkerHeapMb } : {}),
       ...(o.maxSize !== undefined ? { maxMessageSize: o.maxSize } : {}),
+      ...(o.userPrefs?.cacheSize !== undefined ? { userPrefsCacheSize: o.userPrefs.cacheSize } : {}),
     });
   }
 

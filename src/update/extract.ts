@@ -6,6 +6,7 @@
  */
 import type { TarEntry } from './tar.js';
 import { SA_VERSION_DIR } from './paths.js';
+import { NS, S } from '../perl/regex-classes.js';
 
 /**
  * The values sa-update substitutes for `@@NAME@@` in `.cf`/`.pre` files (its `%MACRO_VALUES`,
@@ -39,9 +40,6 @@ export class ExtractError extends Error {
   }
 }
 
-// Perl's \s and \S on bytes: no Unicode spaces (JS's \s would also match \xA0).
-const S = '[ \\t\\n\\r\\f\\v]';
-const NS = '[^ \\t\\n\\r\\f\\v]';
 /** Lines that can load code (sa-update without `--allowplugins`). */
 const CODE_LINE = new RegExp(
   `^${S}*(loadplugin|tryplugin|${NS}+_modules?|${NS}+_factory|dcc_(?:path|options)|pyzor_(?:path|options)|extracttext_external)${S}`,

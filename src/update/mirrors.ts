@@ -3,6 +3,7 @@
  * `mirrors.<channel>` TXT record, parsed as sa-update parses it, and its weighted random choice
  * (`choose_mirror`).
  */
+import { perlNum } from '../perl/numbers.js';
 
 /** One mirror: its base URL (no trailing slash) and its `key=value` options (`weight`). */
 export interface Mirror {
@@ -29,15 +30,9 @@ export function parseMirroredBy(text: string): Mirror[] {
       options[eq < 0 ? d : d.slice(0, eq)] = eq < 0 ? '' : d.slice(eq + 1);
     }
     mirrors.delete(url);
-    mirrors.set(url, { url, weight: perlNumber(options.weight ?? '1'), options });
+    mirrors.set(url, { url, weight: perlNum(options.weight ?? '1'), options });
   }
   return [...mirrors.values()];
-}
-
-/** Perl's numeric value of a string: its leading number, else 0 (`weight=5x` is 5). */
-function perlNumber(s: string): number {
-  const m = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(s);
-  return m ? Number(m[0]) : 0;
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Learning with `ruleSet.learn()` builds the database sa-learn builds: 250 ham + 250 spam give
  * the same token lines (counts and atimes), the same seen entries and the same message counts
- * (247 spam: three spam-1 messages were already seen) as Perl's `sa-learn --backup`.
+ * (247 spam: three spam-1 messages were already seen) as Perl's `sa-learn --backup`, and the
+ * magic values `sa-learn --dump magic` shows, before and after forgetting.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -12,10 +13,12 @@ import { loadRuleSet } from '../../src/index.js';
 import { backupLines } from '../../src/bayes/backup.js';
 import { closeBayesStores } from '../../src/bayes/open-store.js';
 import { openSqliteStore } from '../../src/bayes/sqlite-store.js';
+import { runLearn } from '../../src/cli/learn.js';
 import { corpusDir, haveCorpus, trainHam, trainSpam } from './corpus.mjs';
 
 const STOCK = '/usr/share/spamassassin';
 const backup = path.join(__dirname, 'fixtures', 'perl-bayes-backup.txt.gz');
+const magicFixture = path.join(__dirname, 'fixtures', 'perl-learn-magic.txt');
 
 describe.skipIf(!haveCorpus() || !existsSync(STOCK) || !existsSync(backup))('learning 250 ham and 250 spam', () => {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'spamscore-learn-'));
@@ -51,5 +54,19 @@ describe.skipIf(!haveCorpus() || !existsSync(STOCK) || !existsSync(backup))('lea
     const pt = pick(perl, 't');
     expect(t.length).toBe(pt.length);
     expect(t.filter((l, i) => l !== pt[i]).slice(0, 5)).toEqual([]);
+  });
+
+  it.skipIf(!existsSync(magicFixture))("keeps DBM's magic values (ntokens, oldest and newest atime), after learning and after forgetting", async () => {
+    const [learned, forgot] = readFileSync(magicFixture, 'utf8').split(/^# .*\n/m).filter(Boolean).map((b) => b.trimEnd().split('\n'));
+    const dump = async () => {
+      const out: string[] = [];
+      await runLearn([], { rules: [STOCK], site: ['/etc/spamassassin'], cf: ['use_bayes 1'], dbpath: `${tmp}/bayes`, dump: 'magic' }, (l) => out.push(l), () => undefined);
+      return out;
+    };
+    expect(await dump()).toEqual(learned);
+    const rs = await loadRuleSet({ rules: [STOCK], site: ['/etc/spamassassin'], cf: ['use_bayes 1', `bayes_path ${tmp}/bayes`] });
+    for (const f of trainHam().slice(0, 20)) expect((await rs.forget(readFileSync(path.join(corpusDir, f)))).status).toBe('learned');
+    await closeBayesStores();
+    expect(await dump()).toEqual(forgot);
   });
 });

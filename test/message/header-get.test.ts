@@ -189,6 +189,11 @@ describe('get() host and IP modifiers', () => {
     expect(getHeader(hosts, 'Message-Id:domain')).toEqual(['example.co.uk']);
   });
 
+  it(':domain lower-cases only the ASCII letters of an octet host, as Perl\'s lc (SA: b\\xc3\\x9ccher.bar)', () => {
+    const octets = ctxOf('From: x@www.B\xc3\x9ccher.bar\nSubject: s\n\nb\n');
+    expect(getHeader(octets, 'From:domain')).toEqual(['b\xc3\x9ccher.bar']);
+  });
+
   it(':addr:host takes what follows the @ without checking it', () => {
     expect(getHeader(hosts, 'X-H5:host')).toEqual(['sub_domain.example.com']);
     expect(getHeader(hosts, 'X-H5:addr:host')).toEqual(['sub_domain.example.com']);

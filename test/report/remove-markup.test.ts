@@ -136,7 +136,15 @@ describe('markupRemovedForLearning', () => {
     const rs = compileRuleSet([{ name: 'local.cf', text: cf(0) }]);
     const raw = Buffer.from(ORIGINAL.replace('Subject: cheap', 'Subject: *****SPAM***** 20.00 cheap'), 'latin1');
     expect(markupRemovedForLearning(rs, raw)).toBe(raw);
-    expect(removeSpamAssassinMarkup(raw, rewriteSettings(rs))).toContain('Subject: cheap watches');
+    expect(removeSpamAssassinMarkup(raw, rewriteSettings(rs)).toString('latin1')).toContain('Subject: cheap watches');
+  });
+
+  it('answers in the kind it is given: bytes for bytes, text for text (a UTF-8 Subject survives both)', () => {
+    const rs = compileRuleSet([{ name: 'local.cf', text: cf(0) }]);
+    const marked = 'X-Spam-Checker-Version: SpamAssassin 4.0.1\nX-Spam-Flag: YES\nSubject: Größe 中奖\n\nbody\n';
+    expect(markupRemovedForLearning(rs, marked)).toBe('Subject: Größe 中奖\n\nbody\n');
+    const bytes = markupRemovedForLearning(rs, Buffer.from(marked, 'utf8'));
+    expect(Buffer.isBuffer(bytes) && bytes.toString('utf8')).toBe('Subject: Größe 中奖\n\nbody\n');
   });
 });
 

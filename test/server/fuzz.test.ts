@@ -129,9 +129,13 @@ describe('reload and shutdown with scans in flight', () => {
   it('on close, stops listening, drops idle clients and answers the scans in flight', async () => {
     const s = createServer({ listen: ['127.0.0.1:0'], rules: { rules, site }, workerUrl, maxChildren: 1, network: false });
     const p = ((await s.listen())[0] as { port: number }).port;
-    const inFlight = Array.from({ length: 10 }, () => raw(p, check(SPAM)));
-    // wait until every request has been read (all are busy), then stop
-    while (s.connections.busy < 10) await new Promise((r) => setTimeout(r, 5));
+    // long messages, so that scans are still running when the server is told to stop
+    const long = SPAM + 'filler line of the body\n'.repeat(40_000);
+    let answered = 0;
+    const inFlight = Array.from({ length: 10 }, () => raw(p, check(long)).finally(() => answered++));
+    // wait until every request has been read (busy, or already answered), then stop
+    while (s.connections.busy + answered < 10) await new Promise((r) => setTimeout(r, 5));
+    expect(s.connections.busy).toBeGreaterThan(0);
     await s.close();
     expect(await Promise.all(inFlight)).toEqual(Array(10).fill(SPAM_ANSWER));
     await expect(raw(p, 'PING SPAMC/1.5\r\n\r\n')).rejects.toThrow();

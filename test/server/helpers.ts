@@ -112,12 +112,12 @@ export interface PerlSpamd {
   stop(): Promise<void>;
 }
 
-/** Starts Perl spamd (`-L`, no user configs) on a free port; resolves once it answers PING. */
-export async function startPerlSpamd(configDir: string, siteDir: string, children = 1): Promise<PerlSpamd> {
+/** Starts Perl spamd (`-L`, no user configs unless `extra` asks) on a free port; resolves once it answers PING. */
+export async function startPerlSpamd(configDir: string, siteDir: string, children = 1, extra: string[] = []): Promise<PerlSpamd> {
   const port = await freePort();
   const child = spawn(
     '/usr/sbin/spamd',
-    ['-L', '-x', '--siteconfigpath', siteDir, '-C', configDir, '-p', String(port), '-i', '127.0.0.1', '-A', '127.0.0.1', '--allow-tell', '-m', String(children), '--min-spare', '1', '-s', 'stderr'],
+    ['-L', '-x', '--siteconfigpath', siteDir, '-C', configDir, '-p', String(port), '-i', '127.0.0.1', '-A', '127.0.0.1', '--allow-tell', '-m', String(children), '--min-spare', '1', '-s', 'stderr', ...extra],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
@@ -154,7 +154,7 @@ export function normalize(s: string): string {
     blocks = [];
   };
   for (const l of s.split('\n')) {
-    if (/^ ?-?[0-9.]+ [A-Z0-9_]+ /.test(l) || /^\* ?-?[0-9.]+ [A-Z0-9_]+/.test(l)) {
+    if (/^ ?-?[0-9.]+ [A-Z0-9_]+ /.test(l) || /^\* *-?[0-9.]+ [A-Z0-9_]+/.test(l)) {
       cur = [l];
       blocks.push(cur);
     } else if (cur && (l.startsWith('   ') || l.startsWith('*  '))) cur.push(l);

@@ -19,6 +19,10 @@ import {
   type Envelope,
   type EvalContext,
   type EvalMessage,
+  type EvalMessageBytes,
+  type FinishParsingApi,
+  type StringEncoding,
+  bytesToText,
   type Hit,
   type HttpClient,
   type LearnResult,
@@ -74,10 +78,24 @@ export const plugin: Plugin = definePlugin({
       ruleType: 'header',
       run(ctx: EvalContext, max) {
         const message: EvalMessage = ctx.message;
-        return message.get('Subject').join('').length > Number(max);
+        const bytes: EvalMessageBytes = message;
+        const subject: string = message.getScalarText('Subject') ?? '';
+        const encoding: StringEncoding = 'latin1';
+        ctx.setTag('MYSUBJECT', bytes.getScalar('Subject') ?? '', encoding);
+        ctx.testLog(`subject: ${subject}`);
+        return subject.length > Number(bytesToText(max ?? '0'));
       },
     },
   },
+  finishParsingStart(api: FinishParsingApi) {
+    for (const rule of api.rulesCalling('check_subject_length')) api.setPriority(rule, 10);
+  },
 });
 
-export const compiled: RuleSet = compileRuleSet([{ name: 'local.cf', text: 'loadplugin My::Plugin\n' }], { plugins: [plugin] });
+export const compiled: RuleSet = compileRuleSet(
+  [
+    { name: 'local.cf', text: 'loadplugin My::Plugin\n' },
+    { name: 'bytes.cf', text: new Uint8Array([0x23, 0x0a]) },
+  ],
+  { plugins: [plugin] },
+);

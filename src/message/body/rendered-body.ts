@@ -10,7 +10,8 @@
  * and the text is UTF-8 encoded. The Subject line comes first; lines over 2048 bytes are
  * split.
  */
-import { PERL_ASCII_SPACE_CLASS, PERL_UNICODE_SPACE_CLASS, utf8Encode } from '../mime/binary.js';
+import { PERL_SPACE_CLASS, PERL_UNICODE_SPACE_CLASS } from '../../perl/regex-classes.js';
+import { utf8Encode } from '../../perl/utf8.js';
 import { leafParts } from '../mime/find-parts.js';
 import type { MimeTree } from '../mime/tree.js';
 import type { HtmlResults } from '../html/results.js';
@@ -26,8 +27,8 @@ export interface BodyViewOptions {
 type View = 'rendered' | 'visible' | 'invisible';
 
 const ASCII = {
-  para: new RegExp(`\\n+[${PERL_ASCII_SPACE_CLASS}]*\\n+`, 'g'),
-  space: new RegExp(`[${PERL_ASCII_SPACE_CLASS}]+`, 'g'),
+  para: new RegExp(`\\n+[${PERL_SPACE_CLASS}]*\\n+`, 'g'),
+  space: new RegExp(`[${PERL_SPACE_CLASS}]+`, 'g'),
 };
 const UNICODE = {
   para: new RegExp(`\\n+[${PERL_UNICODE_SPACE_CLASS}]*\\n+`, 'g'),

@@ -8,7 +8,8 @@
  * normalisation; non-empty HTML is then rendered by the HTML.pm emulation, and the
  * `html_length`, `non_space_len` and `ratio` results are added.
  */
-import { codePointLength, PERL_UNICODE_SPACE_CLASS } from '../mime/binary.js';
+import { PERL_UNICODE_SPACE_CLASS } from '../../perl/regex-classes.js';
+import { perlLength } from '../../perl/utf8.js';
 import { normalizeCharset } from '../mime/charset/normalize.js';
 import { decodePart } from '../mime/decode.js';
 import { effectiveType, type MimeNode } from '../mime/node.js';
@@ -52,7 +53,7 @@ export function renderPart(node: MimeNode): RenderedPart | undefined {
     const text = normalizeCharset(decoded, charset);
     if (decoded !== '' && type === 'text/html') {
       const html = renderHtml(text.text, text.utf8);
-      const htmlLength = codePointLength(html.rendered.text);
+      const htmlLength = perlLength(html.rendered.text);
       const results: HtmlResults = {
         ...html.results,
         html_length: htmlLength,

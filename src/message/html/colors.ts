@@ -6,7 +6,9 @@
  * then doubled; rgb() components over 255 produce over-long hex that is later cut to 6 digits.
  */
 
-import { PERL_ASCII_SPACE, trimEndOf, trimStartOf } from '../mime/binary.js';
+import { trimEndOf, trimStartOf } from '../mime/binary.js';
+import { PERL_SPACE } from '../../perl/regex-classes.js';
+import { lc } from '../../perl/strings.js';
 
 /** HTML 4 and CSS3 named colours (HTML.pm's %html_color). */
 const NAMED: Record<string, number> = {
@@ -50,11 +52,6 @@ const NAMED: Record<string, number> = {
   yellowgreen: 0x9acd32,
 };
 
-/** Perl's ASCII `lc`. */
-function lcAscii(s: string): string {
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
 /** `dec2hex`: lower-case hex, zero-padded to two digits only below 16 (300 gives `12c`). */
 export function dec2hex(n: number): string {
   return (n < 16 ? '0' : '') + Math.trunc(n).toString(16);
@@ -65,7 +62,7 @@ export function dec2hex(n: number): string {
  * string `invalid`.
  */
 export function nameToRgb(input: string): string {
-  let color = trimStartOf(trimEndOf(lcAscii(input), PERL_ASCII_SPACE), PERL_ASCII_SPACE);
+  let color = trimStartOf(trimEndOf(lc(input), PERL_SPACE), PERL_SPACE);
   const named = Object.prototype.hasOwnProperty.call(NAMED, color) ? NAMED[color] : undefined;
   if (named !== undefined) return '#' + named.toString(16).padStart(6, '0');
   if (!/^[#a-f0-9]*\n?$|rgb\([\d%, ]*\)/i.test(color)) return 'invalid';

@@ -8,6 +8,7 @@
  * (the `<` is then plain text).
  */
 import { isAlpha, isNameChar, isNameFirst, isNotSpaceEqGt, isNotSpaceGt, isSpace } from './char-class.js';
+import { lc } from '../../perl/strings.js';
 
 /** The parser state the recognisers read and the events they raise. */
 export interface MarkupCore {
@@ -104,7 +105,7 @@ export function parseStart(p: MarkupCore, beg: number, end: number): number {
   if (p.at(s) !== GT) return -1;
   s++;
   p.reportStart(tag, attrs);
-  const lower = tag.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const lower = lc(tag);
   const cdata = LITERAL.get(lower);
   if (cdata !== undefined) p.enterLiteral(lower, cdata);
   return s;
@@ -174,7 +175,7 @@ function parseMarkedSection(p: MarkupCore, beg: number, end: number): number {
       const nameEnd = s;
       while (isSpace(p.at(s))) s++;
       if (s === end) return beg;
-      tokens.push(p.doc.slice(nameBeg, nameEnd).replace(/[A-Z]+/g, (m) => m.toLowerCase()));
+      tokens.push(lc(p.doc.slice(nameBeg, nameEnd)));
     }
     if (p.at(s) === DASH) {
       s++;

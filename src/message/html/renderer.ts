@@ -10,7 +10,8 @@
  * anchor text also recorded apart (and still rendered). Text is marked invisible by the
  * style stack; `rendered` keeps it, `visible` drops it.
  */
-import { PERL_ASCII_SPACE, trimStartOf } from '../mime/binary.js';
+import { trimStartOf } from '../mime/binary.js';
+import { PERL_SPACE } from '../../perl/regex-classes.js';
 import { StyleStack } from './style-stack.js';
 import type { HtmlRendering, RenderedText } from './render-html.js';
 import { UriCollector } from './uri-collector.js';
@@ -27,7 +28,7 @@ export function isFontList(face: string): boolean {
   const names = s.split(',');
   const name = /^[a-z ][a-z -]*[a-z]\d?["']?$/i;
   const first = names[0]!;
-  const rest = trimStartOf(first, PERL_ASCII_SPACE);
+  const rest = trimStartOf(first, PERL_SPACE);
   let ok: boolean;
   if (/^["'.]/.test(rest)) {
     ok = name.test(rest.slice(1));

@@ -6,8 +6,11 @@
  * is parsed but never applied (SA overwrites the attribute, not the style); `<th>` is
  * `<td>`; `</body>` closes nothing; a `<td>`/`<tr>` start closes open font/td(/tr) levels.
  */
-import { PERL_ASCII_SPACE, trimEndOf, trimStartOf } from '../mime/binary.js';
+import { trimEndOf, trimStartOf } from '../mime/binary.js';
+import { PERL_SPACE, S } from '../../perl/regex-classes.js';
+import { perlTrue } from '../../perl/truth.js';
 import { cssRgbToHex, nameToRgb, parseCssBackground } from './colors.js';
+import { lc } from '../../perl/strings.js';
 
 /**
  * One level of the style stack: the keys of SA's per-level hash that anything reads.
@@ -44,12 +47,11 @@ const OK_ATTRIBUTES: Record<string, ReadonlySet<string>> = {
   a: new Set(['style']),
 };
 
-const SP = '[\\t\\n\\x0b\\f\\r ]';
 // The heads of SA's declaration patterns; the value part `(.+?)\s*$` is matched by
 // styleValue() in linear time (as a regex it backtracks quadratically on long values).
-const STYLE_COLOR = new RegExp(`^${SP}*(background-)?color:`, 'i');
-const STYLE_BACKGROUND = new RegExp(`^${SP}*background:`);
-const STYLE_OTHER = new RegExp(`^${SP}*([a-z_-]+)${SP}*:`, 'i');
+const STYLE_COLOR = new RegExp(`^${S}*(background-)?color:`, 'i');
+const STYLE_BACKGROUND = new RegExp(`^${S}*background:`);
+const STYLE_OTHER = new RegExp(`^${S}*([a-z_-]+)${S}*:`, 'i');
 
 /**
  * Perl's `\s*(.+?)\s*$` on what follows the colon of a declaration (`.` excludes "\n").
@@ -59,7 +61,7 @@ const STYLE_OTHER = new RegExp(`^${SP}*([a-z_-]+)${SP}*:`, 'i');
  * `\s*(\S.*?)\s*$`) blank values do not match.
  */
 function styleValue(rest: string, nonSpaceFirst = false): string | undefined {
-  const v = trimEndOf(trimStartOf(rest, PERL_ASCII_SPACE), PERL_ASCII_SPACE);
+  const v = trimEndOf(trimStartOf(rest, PERL_SPACE), PERL_SPACE);
   if (v !== '') return v.includes('\n') ? undefined : v;
   if (nonSpaceFirst) return undefined;
   for (let p = rest.length - 1; p >= 0; p--) if (rest[p] !== '\n') return rest[p];
@@ -185,10 +187,10 @@ export class StyleStack {
       let val = m ? styleValue(part.slice(m[0].length)) : undefined;
       if (m && val !== undefined) {
         const which = m[1] ? 'bgcolor' : 'fgcolor';
-        let value = val.replace(/[A-Z]+/g, (x) => x.toLowerCase());
+        let value = lc(val);
         // s/\s*!\s*important$//
         const bang = /![\t\n\x0b\f\r ]*important$/.exec(value);
-        if (bang) value = trimEndOf(value.slice(0, bang.index), PERL_ASCII_SPACE);
+        if (bang) value = trimEndOf(value.slice(0, bang.index), PERL_SPACE);
         if (value.includes('rgb')) next[which] = cssRgbToHex(value);
         else if (value === 'inherit') {
           // a valid CSS value, not an invalid colour (SA bug 7778)
@@ -196,7 +198,7 @@ export class StyleStack {
         else next[which] = nameToRgb(value);
       } else if ((m = STYLE_BACKGROUND.exec(part)) && (val = styleValue(part.slice(m[0].length))) !== undefined) {
         // SA bug 8210: the first valid colour of the bottom layer.
-        const layers = parseCssBackground(val.replace(/[A-Z]+/g, (x) => x.toLowerCase()));
+        const layers = parseCssBackground(lc(val));
         for (const value of layers[layers.length - 1] ?? []) {
           const color = nameToRgb(value);
           if (color !== 'invalid') {
@@ -252,11 +254,9 @@ function judge(top: StyleLevel | undefined): Verdict {
   }
   if (fg === 'invalid' || bg === 'invalid') return { invisible: true, finding: 'invalidColor' };
   if ((top?.size ?? 0) <= 1) return { invisible: true, finding: undefined };
-  // Perl truthiness: '' and '0' are false.
-  const truthy = (v: string | undefined): v is string => v !== undefined && v !== '' && v !== '0';
   const display = top?.display;
-  if (truthy(display) && display.toLowerCase() === 'none') return { invisible: true, finding: undefined };
+  if (perlTrue(display) && display.toLowerCase() === 'none') return { invisible: true, finding: undefined };
   const visibility = top?.visibility;
-  if (truthy(visibility) && visibility.toLowerCase() === 'hidden') return { invisible: true, finding: undefined };
+  if (perlTrue(visibility) && visibility.toLowerCase() === 'hidden') return { invisible: true, finding: undefined };
   return { invisible: false, finding: undefined };
 }

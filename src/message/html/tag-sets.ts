@@ -1,7 +1,7 @@
 /**
  * HTML.pm's element tables and the flag-dependent regexes its handlers use.
  */
-import { PERL_UNICODE_SPACE_CLASS } from '../mime/binary.js';
+import { spaceClass } from '../../perl/regex-classes.js';
 
 /** HTML 4.01 / XHTML 1.0 elements plus a few non-standard ones (%elements). */
 export const ELEMENTS = new Set(
@@ -31,7 +31,7 @@ export const WORD_U = '[\\p{Alphabetic}\\p{M}\\p{Nd}\\p{Pc}\\p{Join_Control}]';
  * obfuscation/backhair word tests of `html_text` and the `<tag/>` rewrite of `parse`.
  */
 export function flagRegexes(utf8: boolean) {
-  const sp = utf8 ? PERL_UNICODE_SPACE_CLASS : '\\t\\n\\x0b\\f\\r ';
+  const sp = spaceClass(utf8);
   const x = `[^${sp}${PUNCT}]`;
   const b = utf8 ? `(?:(?<=${WORD_U})(?!${WORD_U})|(?<!${WORD_U})(?=${WORD_U}))` : '\\b';
   const f = utf8 ? 'u' : '';

@@ -14,6 +14,7 @@
 import { decodeEntities } from './entities.js';
 import { isNameFirst, isSpace, toLower } from './char-class.js';
 import { type MarkupCore, parseDecl, parseEnd, parseProcess, parseStart } from './markup.js';
+import { lc } from '../../perl/strings.js';
 
 /** Receives events like SA's HTML::Parser handlers (tag names lower-cased, attributes decoded). */
 export interface HtmlEventHandler {
@@ -113,19 +114,19 @@ export class HtmlTokenizer implements MarkupCore {
     if (this.ms === MarkedSection.Ignore) return;
     const map = new Map<string, string>();
     for (const [name, value] of attrs) {
-      const key = name.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+      const key = lc(name);
       if (map.has(key)) continue;
       // A boolean attribute's value is its name as written.
       map.set(key, value === undefined ? name : decodeEntities(value, this.utf8, false).text);
     }
-    this.handler.start(tag.replace(/[A-Z]+/g, (m) => m.toLowerCase()), map);
+    this.handler.start(lc(tag), map);
   }
 
   /** An end tag. */
   reportEnd(tag: string): void {
     this.flushPendingEnd();
     if (this.ms === MarkedSection.Ignore) return;
-    this.handler.end(tag.replace(/[A-Z]+/g, (m) => m.toLowerCase()));
+    this.handler.end(lc(tag));
   }
 
   /** A comment (full text). Comments do not flush a pending end tag. */

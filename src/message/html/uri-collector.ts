@@ -4,18 +4,14 @@
  * are code points, text URIs octets — inventory trap 1).
  */
 import { trimEndOf, trimStartOf } from '../mime/binary.js';
+import { isPerlSpace, PERL_SPACE, PERL_UNICODE_SPACE } from '../../perl/regex-classes.js';
+import { perlTrue } from '../../perl/truth.js';
 import type { HtmlUriDetail } from './results.js';
 import { targetUri } from './uri-resolve.js';
 
 const MAX_URI_LENGTH = 8192;
-const ASCII_SPACE_OR_NBSP = '\t\n\x0b\f\r \xa0';
-const UNICODE_SPACE_OR_NBSP =
-  '\t\n\x0b\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
-
-/** Perl's ASCII `\s`. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
+/** `[\s\xA0]` on an octet string; on a character string `\s` holds NBSP already. */
+const ASCII_SPACE_OR_NBSP = `${PERL_SPACE}\xa0`;
 
 /**
  * The meta-refresh substitution `\s*;.*` (to nothing): from the whitespace before the first `;` to the end of that
@@ -26,7 +22,7 @@ function cutAtSemicolon(s: string): string {
   const semi = s.indexOf(';');
   if (semi < 0) return s;
   let from = semi;
-  while (from > 0 && isSpace(s.charCodeAt(from - 1))) from--;
+  while (from > 0 && isPerlSpace(s.charCodeAt(from - 1))) from--;
   const nl = s.indexOf('\n', semi);
   return s.slice(0, from) + (nl < 0 ? '' : s.slice(nl));
 }
@@ -73,7 +69,7 @@ export class UriCollector {
 
   /** `canon_uri`: trims whitespace and NBSP, cuts to 8192 characters. */
   canon(input: string): string {
-    const sp = this.utf8 ? UNICODE_SPACE_OR_NBSP : ASCII_SPACE_OR_NBSP;
+    const sp = this.utf8 ? PERL_UNICODE_SPACE : ASCII_SPACE_OR_NBSP;
     let uri = trimStartOf(trimEndOf(input, sp), sp);
     if (uri.length > MAX_URI_LENGTH) {
       this.truncated = true;
@@ -130,7 +126,7 @@ export class UriCollector {
       if (action !== undefined) this.push(tag, action);
     } else if (tag === 'base') {
       const href = attrs.get('href');
-      if (href !== undefined && href !== '' && href !== '0') {
+      if (perlTrue(href)) {
         let uri = this.canon(href);
         this.push(tag, uri);
         // Browsers only honour an absolute base of a standard protocol.

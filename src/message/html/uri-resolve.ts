@@ -4,6 +4,7 @@
  * reference with the base's scheme is treated as relative), plus SA's own touch of giving
  * scheme-less `//www.x` and `//ftp.x` authorities an `http:`/`ftp:` scheme.
  */
+import { perlTrue } from '../../perl/truth.js';
 
 interface UriParts {
   scheme: string | undefined;
@@ -11,11 +12,6 @@ interface UriParts {
   path: string;
   query: string | undefined;
   fragment: string | undefined;
-}
-
-/** Perl truthiness. */
-function truthy(s: string | undefined): s is string {
-  return s !== undefined && s !== '' && s !== '0';
 }
 
 function parseUri(u: string): UriParts {
@@ -78,7 +74,7 @@ function removeDotSegments(path: string): string {
 }
 
 function mergeUri(baseAuthority: string | undefined, basePath: string, relPath: string): string {
-  if (baseAuthority !== undefined && !truthy(basePath)) return '/' + relPath;
+  if (baseAuthority !== undefined && !perlTrue(basePath)) return '/' + relPath;
   const base = basePath.includes('/') ? basePath.slice(0, basePath.lastIndexOf('/') + 1) : '';
   return base + relPath;
 }
@@ -117,7 +113,7 @@ export function targetUri(base: string, r: string): string {
   t.fragment = rel.fragment;
 
   let result = '';
-  if (truthy(t.scheme)) {
+  if (perlTrue(t.scheme)) {
     result += t.scheme + ':';
   } else if (t.authority !== undefined) {
     // Not in the RFC: SA guesses a scheme for schemeless www./ftp. authorities.

@@ -7,19 +7,6 @@
  * where the flag changes Perl's behaviour (Unicode `\s`, `utf8::encode`).
  */
 
-/** Perl's `\s` on an octet string (and on a character string, ASCII part): space, \t, \n, \v, \f, \r. */
-export const PERL_ASCII_SPACE = ' \t\n\x0b\f\r';
-
-/**
- * Perl's `\s` on a utf8-flagged string, as a regex character-class body: the ASCII set plus
- * NEL, NBSP, OGHAM SPACE MARK, U+2000..U+200A, LS, PS, NNBSP, MMSP and IDEOGRAPHIC SPACE.
- */
-export const PERL_UNICODE_SPACE_CLASS =
-  '\\t\\n\\x0b\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-
-/** Perl's ASCII `\s` as a regex character-class body. */
-export const PERL_ASCII_SPACE_CLASS = '\\t\\n\\x0b\\f\\r ';
-
 /**
  * Splits text the way Perl's `split(/^/m, $text, -1)` does: every piece ends in "\n" except
  * possibly the last; an empty text gives no pieces.
@@ -53,13 +40,6 @@ export function bufferToBinary(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
 }
 
-/** Perl `utf8::encode`: a character string to its UTF-8 octets, as a binary string. */
-export function utf8Encode(s: string): string {
-  // Fast path: pure ASCII is its own encoding.
-  if (!hasHighChars(s)) return s;
-  return Buffer.from(s, 'utf8').toString('latin1');
-}
-
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
@@ -86,31 +66,6 @@ export function utf8DecodeStrict(bin: string): string | undefined {
     }
   }
   return text;
-}
-
-/**
- * Perl `lc`: on an octet string (no utf8 flag, no locale) only A-Z change; on a character
- * string full Unicode lower-casing applies.
- */
-export function perlLc(s: string, utf8: boolean): string {
-  if (utf8) return s.toLowerCase();
-  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}
-
-/** Length of a string in code points (Perl `length` of a character string). */
-export function codePointLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n--;
-        i++;
-      }
-    }
-  }
-  return n;
 }
 
 /** Whether a string holds any UTF-16 surrogate (so JS indices differ from code-point indices). */

@@ -1,3 +1,4 @@
+import { isPerlSpace } from '../../perl/regex-classes.js';
 /**
  * The parameter regexes of `Util::parse_content_type`, matched in linear time.
  *
@@ -14,11 +15,6 @@
  * memoised, so every character is examined a bounded number of times. The answers were worked
  * out from the regexes' backtracking order; see {@link lazyValueAt}.
  */
-
-/** Perl's ASCII `\s`. */
-function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
 
 /**
  * The first index >= `from` (up to `s.length`, which always qualifies) where `pred` holds,
@@ -72,7 +68,7 @@ function lazyValueMatches(s: string, key: RegExp, all: boolean): ParamMatch[] {
   key.lastIndex = 0;
   for (let m = key.exec(s); m; m = key.exec(s)) {
     let w = m.index + m[0].length;
-    while (w < n && isSpace(s.charCodeAt(w))) w++;
+    while (w < n && isPerlSpace(s.charCodeAt(w))) w++;
     const start = w < n && isQuote(w) ? w + 1 : w;
     const e = nextStop(start);
     if (e > nextNewline(start)) continue; // the capture would cross a newline
@@ -113,11 +109,11 @@ export function nameContinuations(ct: string): Array<[string, string]> {
  */
 export function boundaryParam(ct: string): string | undefined {
   const n = ct.length;
-  const runEnd = forwardFinder(n, (i) => isSpace(ct.charCodeAt(i)) || ct[i] === '"' || ct[i] === ';');
+  const runEnd = forwardFinder(n, (i) => isPerlSpace(ct.charCodeAt(i)) || ct[i] === '"' || ct[i] === ';');
   BOUNDARY_KEY.lastIndex = 0;
   for (let m = BOUNDARY_KEY.exec(ct); m; m = BOUNDARY_KEY.exec(ct)) {
     let w = m.index + m[0].length;
-    while (w < n && isSpace(ct.charCodeAt(w))) w++;
+    while (w < n && isPerlSpace(ct.charCodeAt(w))) w++;
     if (ct[w] === '"') {
       if (w + 1 < n && ct[w + 1] !== '"') {
         const close = ct.indexOf('"', w + 1);

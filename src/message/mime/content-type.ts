@@ -8,6 +8,8 @@
  * `.` (anything but "\n") and `$` (end, or before a final "\n") with care.
  */
 import { boundaryParam, charsetParam, nameContinuations, nameParam } from './content-type-params.js';
+import { perlTrue } from '../../perl/truth.js';
+import { lc } from '../../perl/strings.js';
 
 /** What `parse_content_type` returns in list context. */
 export interface ParsedContentType {
@@ -21,11 +23,6 @@ export interface ParsedContentType {
   name: string | undefined;
   /** True when the header was missing, empty or `0`, or the type part was empty. */
   missing: boolean;
-}
-
-/** Perl truthiness of a string: undefined, '' and '0' are false. */
-function perlTrue(s: string | undefined): s is string {
-  return s !== undefined && s !== '' && s !== '0';
 }
 
 /**
@@ -63,7 +60,7 @@ export function parseContentType(value: string | undefined): ParsedContentType {
   if (semi >= 0) type = type.slice(0, semi);
   const tm = /^([^/]+(?:\/[^/\t\n\x0b\f\r ]*)?)/.exec(type);
   if (tm) type = tm[1]!;
-  type = type.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  type = lc(type);
 
   if (!perlTrue(type)) missing = true;
   if (!perlTrue(type) || (/^text\b/.test(type) && !/^text\/(?:x-vcard|calendar|html)\n?$/.test(type))) {

@@ -8,6 +8,7 @@
  */
 import { base64Decode, qpDecode } from './transfer-encoding.js';
 import { lastHeader, type MimeNode } from './node.js';
+import { lc } from '../../perl/strings.js';
 
 const CACHE_KEY = 'mime.decoded';
 
@@ -20,7 +21,7 @@ export function decodePart(node: MimeNode): string | undefined {
   if (cached !== undefined) return cached;
   if (node.raw === undefined) return undefined;
   const raw = node.raw.join('');
-  const encoding = lastHeader(node, 'content-transfer-encoding').replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const encoding = lc(lastHeader(node, 'content-transfer-encoding'));
   let decoded: string;
   if (encoding === 'quoted-printable') {
     decoded = qpDecode(raw).replace(/\r\n/g, '\n');

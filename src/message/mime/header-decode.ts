@@ -6,9 +6,11 @@
  * can make a part render as HTML), Content-Transfer-Encoding and Content-Disposition.
  * Results are UTF-8 octets held as binary strings, as in SA.
  */
-import { hasHighChars, PERL_ASCII_SPACE, trimEndOf, trimStartOf } from './binary.js';
+import { hasHighChars, trimEndOf, trimStartOf } from './binary.js';
+import { PERL_SPACE } from '../../perl/regex-classes.js';
 import { normalizeToUtf8Octets } from './charset/normalize.js';
 import { base64Decode, qpDecode } from './transfer-encoding.js';
+import { lc } from '../../perl/strings.js';
 
 /** Header fields SA never RFC 2047-decodes (its bugs 6945 and 7249). */
 const NO_MIME_DECODE = /^(?:Received|(?:Resent-)?(?:Message-ID|Date)|MIME-Version|References|In-Reply-To|List-.*)$/i;
@@ -47,7 +49,7 @@ export function decodeHeaderValue(value: string, name: string): string {
     let encoding: string;
     let str: string;
     if (m[1] !== undefined) {
-      encoding = m[1].replace(/[A-Z]+/g, (x) => x.toLowerCase());
+      encoding = lc(m[1]);
       str = decodeEncodedWordBytes(m[2]!, m[3]!);
     } else {
       encoding = '';
@@ -71,6 +73,6 @@ export function decodeHeaderValue(value: string, name: string): string {
  * whitespace is trimmed, then {@link decodeHeaderValue}.
  */
 export function storedHeaderValue(raw: string, name: string): string {
-  const v = trimStartOf(trimEndOf(raw.replace(/\n[ \t]+/g, ' '), PERL_ASCII_SPACE), PERL_ASCII_SPACE);
+  const v = trimStartOf(trimEndOf(raw.replace(/\n[ \t]+/g, ' '), PERL_SPACE), PERL_SPACE);
   return decodeHeaderValue(v, name);
 }

@@ -21,6 +21,8 @@
 import { parseContentType } from './content-type.js';
 import { addHeader, createNode, headerValues, type MimeNode } from './node.js';
 import type { ParseState, QueueItem } from './parse-state.js';
+import { perlTrue } from '../../perl/truth.js';
+import { lc } from '../../perl/strings.js';
 
 const PART_HEADER = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 const HEADER_AFTER_BOUNDARY = /^[\x21-\x39\x3b-\x7e]+:/;
@@ -64,11 +66,6 @@ function storePartHeader(part: MimeNode, header: string): string {
 function lastContentType(node: MimeNode): string | undefined {
   const v = headerValues(node, 'content-type');
   return v.length ? v[v.length - 1] : undefined;
-}
-
-/** Perl truthiness of an optional string. */
-function truthy(s: string | undefined): s is string {
-  return s !== undefined && s !== '' && s !== '0';
 }
 
 /** Parses one multipart queue item into child nodes and queues each child. */
@@ -128,7 +125,7 @@ export function parseMultipart(state: ParseState, item: QueueItem): void {
       const ct = parseContentType(lastContentType(part));
       part.type = ct.type;
       if (ct.missing && msg.type === 'multipart/digest') part.type = 'message/rfc822';
-      const partBoundary = truthy(ct.boundary) ? ct.boundary : boundary;
+      const partBoundary = perlTrue(ct.boundary) ? ct.boundary : boundary;
       state.queue.push({ node: part, boundary: partBoundary, lines: partLines, subparse });
       msg.children.push(part);
 
@@ -163,7 +160,7 @@ export function parseMultipart(state: ParseState, item: QueueItem): void {
       } else {
         if (header) {
           const key = storePartHeader(part, header);
-          if (boundary !== undefined && key.replace(/[A-Z]+/g, (m) => m.toLowerCase()) === 'content-type') {
+          if (boundary !== undefined && lc(key) === 'content-type') {
             const nested = parseContentType(lastContentType(part)).boundary;
             if (nested !== undefined && nested === boundary) nestedBoundary = true;
           }

@@ -6,6 +6,7 @@
  * root is itself a node carrying `message` details (its own header-section flags).
  */
 import { storedHeaderValue } from './header-decode.js';
+import { lc } from '../../perl/strings.js';
 
 /** Flags Message::new records about one message's header section. */
 export interface MessageHeaderFlags {
@@ -67,7 +68,7 @@ export function createNode(): MimeNode {
  * as Perl's `lc` on octets), the raw value kept and the decoded value computed.
  */
 export function addHeader(node: MimeNode, name: string, rawValue: string): void {
-  const key = name.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const key = lc(name);
   node.headerOrder.push(name);
   let dec = node.headers.get(key);
   let raw = node.rawHeaders.get(key);
@@ -83,7 +84,7 @@ export function addHeader(node: MimeNode, name: string, rawValue: string): void 
 
 /** All decoded values of a header (list-context `Node::header`). */
 export function headerValues(node: MimeNode, name: string): string[] {
-  return node.headers.get(name.replace(/[A-Z]+/g, (m) => m.toLowerCase())) ?? [];
+  return node.headers.get(lc(name)) ?? [];
 }
 
 /** The last decoded value of a header, or '' when absent (scalar-context `Node::header`). */

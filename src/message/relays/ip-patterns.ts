@@ -11,14 +11,14 @@
  */
 
 import ipaddr from 'ipaddr.js';
-import { anyCase } from './perl-regex.js';
+import { caseless } from '../../perl/strings.js';
 
 const HEX = '[a-fA-F0-9]';
 const H4 = `${HEX}{1,4}`;
 const OCTET = '(?:1\\d\\d|2[0-4]\\d|25[0-5]|[1-9]\\d|\\d)';
 const IPV4 = `${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}`;
 /** `(?:IPv6:|(?<![a-f0-9:]))`: an optional literal prefix, else not inside a longer hex run. */
-const V6_START = `(?:${anyCase('IPv6')}:|(?<![a-fA-F0-9:]))`;
+const V6_START = `(?:${caseless('IPv6')}:|(?<![a-fA-F0-9:]))`;
 const V6_END = '(?![a-fA-F0-9:])';
 const FFFF = '[fF]{4}:';
 
@@ -85,7 +85,7 @@ export const IP_PRIVATE =
 
 /** `LOCALHOST`: the ways of writing localhost, unanchored. */
 export const LOCALHOST =
-  `(?:${anyCase('localhost')}(?:\\.${anyCase('localdomain')})?|\\b(?<!:)127\\.0\\.0\\.1\\b` +
+  `(?:${caseless('localhost')}(?:\\.${caseless('localdomain')})?|\\b(?<!:)127\\.0\\.0\\.1\\b` +
   `|${V6_START}(?:(?:${ZERO_MAPPED_PREFIX})127\\.0\\.0\\.1|${LOOPBACK_V6})${V6_END})`;
 
 const IP_PRIVATE_RE = new RegExp(IP_PRIVATE);

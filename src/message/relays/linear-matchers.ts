@@ -8,10 +8,10 @@
  * passes over the line.
  */
 
+import { isPerlSpace } from '../../perl/regex-classes.js';
+
 /** Captures of a check: `[whole, group1, …]`, like a RegExp match. */
 export type AuthCaptures = readonly (string | undefined)[];
-
-const PERL_SPACE = new Set(['\t', '\n', '\v', '\f', '\r', ' ']);
 
 const COURIER_MECHS = ['LOGIN', 'PLAIN', 'DIGEST-MD5', 'CRAM-MD5'];
 
@@ -33,7 +33,7 @@ export function courierAuth(line: string): AuthCaptures | undefined {
     if (!mech) continue;
     const start = mechAt + mech.length + 1;
     let end = start;
-    while (end < line.length && !PERL_SPACE.has(line[end]!)) end++;
+    while (end < line.length && !isPerlSpace(line.charCodeAt(end))) end++;
     if (end - start < 2) continue;
     const last = line[end - 1];
     if ((last === ')' && line.startsWith(' by ', end)) || (last === ',' && end < line.length && lastParenBy >= end + 1)) {

@@ -6,7 +6,7 @@
 
 import { firstIpAddress } from './ip-patterns.js';
 import { NetSet } from './net-set.js';
-import { perlTrue } from './perl-regex.js';
+import { perlTrue } from '../../perl/truth.js';
 import { withEnvfrom, withTrust, type Relay } from './relay-record.js';
 import { parseReceivedLine, type ReceivedParse } from './received-line.js';
 

@@ -9,9 +9,7 @@
  * `\d`, `\w`, `\b` and `.` already agree with Perl on strings without line breaks (the
  * parser squeezes all whitespace to single spaces before matching).
  */
-
-/** Perl's `\s` on a byte string: the six ASCII whitespace characters. */
-export const PERL_SPACE_CHARS = '\\t\\n\\v\\f\\r ';
+import { PERL_SPACE_CLASS } from '../../perl/regex-classes.js';
 
 /**
  * Rewrites `\s` / `\S` in a JavaScript regex source into Perl's byte-string meaning.
@@ -26,10 +24,10 @@ export function perlSpaces(source: string): string {
     if (c === '\\' && i + 1 < source.length) {
       const n = source[i + 1]!;
       i++;
-      if (n === 's') out += inClass ? PERL_SPACE_CHARS : `[${PERL_SPACE_CHARS}]`;
+      if (n === 's') out += inClass ? PERL_SPACE_CLASS : `[${PERL_SPACE_CLASS}]`;
       else if (n === 'S') {
         if (inClass) throw new Error(`perlSpaces: \\S inside a class in /${source}/`);
-        out += `[^${PERL_SPACE_CHARS}]`;
+        out += `[^${PERL_SPACE_CLASS}]`;
       } else out += c + n;
       continue;
     }
@@ -61,23 +59,4 @@ export function rx(strings: TemplateStringsArray, ...subs: string[]): RegExp {
 /** Like {@link rx} with Perl's `/i` (safe: our `/i` patterns only hold ASCII literals). */
 export function rxi(strings: TemplateStringsArray, ...subs: string[]): RegExp {
   return build('i', strings, subs);
-}
-
-/**
- * A case-insensitive spelling of an ASCII word for use inside a case-sensitive pattern.
- * Perl keeps a `qr//i` fragment case-insensitive when it is interpolated into another pattern;
- * JavaScript (Node 20) has no inline `(?i:)`, so SA's constants spell their letters out.
- */
-export function anyCase(word: string): string {
-  return word.replace(/[A-Za-z]/g, (ch) => `[${ch.toLowerCase()}${ch.toUpperCase()}]`);
-}
-
-/** Perl truthiness of a scalar that may be undef: `''` and `'0'` are false. */
-export function perlTrue(value: string | undefined): value is string {
-  return value !== undefined && value !== '' && value !== '0';
-}
-
-/** Perl's `lc` on a byte string: only ASCII letters change (no locale, no unicode_strings). */
-export function lcBytes(value: string): string {
-  return value.replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }

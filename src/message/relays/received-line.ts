@@ -8,7 +8,9 @@
 
 import { IP_ADDRESS as IP } from './ip-patterns.js';
 import { IP_SUPERSET } from './ip-prefilter.js';
-import { perlTrue, rx, rxi } from './perl-regex.js';
+import { rx, rxi } from './perl-regex.js';
+import { PERL_SPACE } from '../../perl/regex-classes.js';
+import { perlTrue } from '../../perl/truth.js';
 import { cleanEnvfrom, finishRelay, type Relay } from './relay-record.js';
 import { detectAuth } from './received-auth.js';
 import { tryFormat, tryFormats, type FormatOutcome, type LineState } from './received-format.js';
@@ -33,7 +35,7 @@ const SKIPPED: ReceivedParse = { kind: 'skipped', fetcher: false };
 const FETCHER: ReceivedParse = { kind: 'skipped', fetcher: true };
 const UNPARSEABLE: ReceivedParse = { kind: 'unparseable' };
 
-const PERL_WS_RUN = /[\t\n\v\f\r ]+/g;
+const PERL_WS_RUN = /[\t\n\x0b\f\r ]+/g;
 
 const STARTS_WITH_FROM = /^\(?from /i;
 const WITH_LOCAL_FOR = /\bwith local for\b/;
@@ -70,12 +72,11 @@ function stripTrailingSemicolons(line: string): string {
   let end = line.length;
   while (end > 0 && line[end - 1] === ';') {
     end--;
-    if (end > 0 && PERL_SPACE.has(line[end - 1]!)) end--;
+    if (end > 0 && PERL_SPACE.includes(line[end - 1]!)) end--;
   }
   return line.slice(0, end);
 }
 
-const PERL_SPACE = new Set(['\t', '\n', '\v', '\f', '\r', ' ']);
 
 /** The `from …` branch: every table in SA's order; undefined when nothing matched. */
 function parseFromLine(line: string, s: LineState): FormatOutcome | undefined {

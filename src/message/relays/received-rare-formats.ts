@@ -6,7 +6,8 @@
  */
 
 import { IP_ADDRESS as IP } from './ip-patterns.js';
-import { perlTrue, rx } from './perl-regex.js';
+import { rx } from './perl-regex.js';
+import { perlTrue } from '../../perl/truth.js';
 import { takeHeloIdent, type ReceivedFormat } from './received-format.js';
 
 /** Formats from SA's fetch-marker check to the synthetic originating-IP line, in order. */

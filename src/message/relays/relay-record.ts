@@ -10,7 +10,9 @@
 
 import { trimEndOf } from '../mime/binary.js';
 import { isPrivateIp } from './ip-patterns.js';
-import { lcBytes, perlTrue } from './perl-regex.js';
+import { lc } from '../../perl/strings.js';
+import { perlTrue } from '../../perl/truth.js';
+import { isPerlSpace } from '../../perl/regex-classes.js';
 
 /** One relay (one Received handover), as SA describes it. */
 export interface Relay {
@@ -78,11 +80,6 @@ export function cleanEnvfrom(envfrom: string): string {
   return s.slice(0, end).replace(STRIP_CHARS, '!');
 }
 
-/** Perl's ASCII `\s`. */
-function isPerlSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
 /** SA's IP clean-up at `enough:`: prefix, brackets, zone id, `::ffff:` mapping. */
 function cleanIp(ip: string): string {
   return ip
@@ -116,9 +113,9 @@ export function finishRelay(f: RelayFields): Relay {
     envfrom,
     id: f.id,
     auth: f.auth,
-    lc_by: lcBytes(by),
-    lc_helo: lcBytes(helo),
-    lc_rdns: lcBytes(rdns),
+    lc_by: lc(by),
+    lc_helo: lc(helo),
+    lc_rdns: lc(rdns),
     ip_private: isPrivateIp(ip),
     no_reverse_dns: rdns === '' && f.lookedUpDns,
     rdns_not_in_headers: rdns === '' && !f.lookedUpDns,

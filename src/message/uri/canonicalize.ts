@@ -11,8 +11,10 @@
  */
 import { idnToAscii } from './idn-to-ascii.js';
 import { numericHostVariant } from './numeric-host.js';
-import { isPerlWordChar, perlLc, perlLength, spaceClass, trimTrailingSpace } from './perl-strings.js';
-import { isDomainValid, type TldSets } from './registry-boundaries.js';
+import { isPerlWordChar, spaceClass } from '../../perl/regex-classes.js';
+import { lc, trimTrailingSpace } from '../../perl/strings.js';
+import { perlLength } from '../../perl/utf8.js';
+import { isDomainValid, type TldSets } from '../registry-boundaries.js';
 import { urlDecode } from './url-decode.js';
 
 /** Options of {@link uriListCanonicalize}. */
@@ -249,7 +251,7 @@ export function uriListCanonicalize(uris: readonly string[], options: Canonicali
     }
 
     const nhost = idnToAscii(host, unicode);
-    if (nhost !== perlLc(host, unicode)) {
+    if (nhost !== lc(host, unicode)) {
       variants.push(proto + nhost + rest);
       if (restNoport !== undefined && restNoport !== '' && restNoport !== '0') variants.push(proto + nhost + restNoport);
       host = nhost;

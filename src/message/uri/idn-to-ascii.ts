@@ -4,7 +4,8 @@
  * not a convertible IDN.
  */
 import { idn2LookupToAscii } from './libidn2.js';
-import { asciiLc, isValidUtf8, utf8Decode, utf8Encode } from './perl-strings.js';
+import { lc } from '../../perl/strings.js';
+import { isValidUtf8, utf8Decode, utf8Encode } from '../../perl/utf8.js';
 
 /** The alternative full stops SA folds to `.` first (U+2024 U+3002 U+FF0E U+FF61 U+FE52), as UTF-8. */
 const ALT_FULLSTOP_UTF8 = /\xe2\x80\xa4|\xe3\x80\x82|\xef\xbc\x8e|\xef\xbd\xa1|\xef\xb9\x92/g;
@@ -23,7 +24,7 @@ const LATIN1_HOST = /^[a-zA-Z0-9\xc0-\xd6\xd8-\xde\xe0-\xf6\xf8-\xfe_.-]*$/;
 export function idnToAscii(host: string, unicode: boolean): string {
   let s = unicode ? utf8Encode(host) : host;
   // Fast path: nothing to convert, just lowercase (ASCII rules: it is octets now).
-  if (PLAIN_ASCII.test(s)) return asciiLc(s);
+  if (PLAIN_ASCII.test(s)) return lc(s);
   let domain: string;
   if (isValidUtf8(s)) {
     s = s.replace(ALT_FULLSTOP_UTF8, '.');
@@ -32,7 +33,7 @@ export function idnToAscii(host: string, unicode: boolean): string {
     domain = s;
   } else {
     // No charset recognised: SA logs it and lowercases (garbage in, garbage out).
-    return asciiLc(s);
+    return lc(s);
   }
   // On failure libidn2 returns undef and SA keeps the (dot-normalised) octets, not lowercased.
   return idn2LookupToAscii(domain) ?? s;

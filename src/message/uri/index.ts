@@ -14,15 +14,8 @@ export {
 } from './uri-detail.js';
 export { uriListCanonicalize, type CanonicalizeOptions } from './canonicalize.js';
 export { findTextUris, type TextUri } from './text-uris.js';
-export { buildTextUriRegex, validTldsSource } from './text-uri-pattern.js';
-export {
-  isDomainValid,
-  isFqdnValid,
-  splitDomain,
-  trimDomain,
-  uriToDomain,
-  type TldSets,
-} from './registry-boundaries.js';
+export { buildTextUriRegex } from './text-uri-pattern.js';
+export type { TldSets } from '../registry-boundaries.js';
 export { idnToAscii } from './idn-to-ascii.js';
 export { idn2LookupToAscii } from './libidn2.js';
 export { urlDecode } from './url-decode.js';

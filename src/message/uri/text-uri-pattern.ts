@@ -8,63 +8,19 @@
  * spans; the character classes are spelled out for octet strings (the rendered body), where
  * Perl's `\s` is ASCII whitespace only and `\b` is ASCII.
  */
-import type { TldSets } from './registry-boundaries.js';
+import { PERL_SPACE_CLASS } from '../../perl/regex-classes.js';
+import { validTldsSource, type TldSets } from '../registry-boundaries.js';
 
-/** Perl `\s` on octet strings. */
-const WS = '\\t\\n\\x0b\\f\\r ';
 /** Start delimiters (Thunderbird + Outlook Express), plus ESC (ISO-2022, bug 4522) and NBSP. */
-const START_DELIM = `><"'\`,{[(|${WS}\\x1b\\xa0`;
+const START_DELIM = `><"'\`,{[(|${PERL_SPACE_CLASS}\\x1b\\xa0`;
 /** End delimiters. */
-const END_DELIM = `><"\`}\\]{[|${WS}\\x1b\\xa0`;
+const END_DELIM = `><"\`}\\]{[|${PERL_SPACE_CLASS}\\x1b\\xa0`;
 /** Mail addresses also end at `,`, `(`, `'` and any 8-bit byte (bug 7100). */
 const END_DELIM_EMAIL = `${END_DELIM},('\\x80-\\xff`;
 /** ... and their local part at `@`. */
 const END_DELIM_PLUS_AT = `${END_DELIM_EMAIL}@`;
 /** Characters a schemeless host may follow: most punctuation and the delimiters above. */
-const SC_START_DELIM = `!"#$&'()*+,/:;<=>?@[\\\\\\]^\`{|}~${WS}\\x1b\\xa0`;
-
-function escapeRegex(s: string): string {
-  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
-}
-
-interface Trie {
-  end: boolean;
-  next: Map<string, Trie>;
-}
-
-/** A trie-shaped alternation of the TLDs (only one TLD can satisfy the boundary checks). */
-function trieSource(words: Iterable<string>): string {
-  const root: Trie = { end: false, next: new Map() };
-  for (const w of words) {
-    let node = root;
-    for (const ch of w.toLowerCase()) {
-      let child = node.next.get(ch);
-      if (!child) {
-        child = { end: false, next: new Map() };
-        node.next.set(ch, child);
-      }
-      node = child;
-    }
-    node.end = true;
-  }
-  const emit = (node: Trie): string => {
-    const alts = [...node.next].sort(([a], [b]) => (a < b ? -1 : 1)).map(([ch, child]) => escapeRegex(ch) + emit(child));
-    if (alts.length === 0) return '';
-    if (node.end) alts.push('');
-    return alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
-  };
-  const body = emit(root);
-  return body === '' ? 'no_tlds_defined' : body;
-}
-
-/**
- * SA's `valid_tlds_re`: a TLD starting after a non-`[a-zA-Z0-9-]` and not followed by another
- * such character nor by `.` plus an alphanumeric. With no TLDs SA uses `no_tlds_defined`.
- */
-export function validTldsSource(tlds: ReadonlySet<string>): string {
-  if (tlds.size === 0) return 'no_tlds_defined';
-  return `(?<![a-zA-Z0-9-])${trieSource(tlds)}(?![a-zA-Z0-9-]|\\.[a-zA-Z0-9])`;
-}
+const SC_START_DELIM = `!"#$&'()*+,/:;<=>?@[\\\\\\]^\`{|}~${PERL_SPACE_CLASS}\\x1b\\xa0`;
 
 /** Builds the URI finder for a TLD list (flags `gi`; run it with `lastIndex`). */
 export function buildTextUriRegex(tlds: ReadonlySet<string>): RegExp {

@@ -3,7 +3,8 @@
  * them: run the Thunderbird-like finder over every body array element (the Subject line
  * included), trim what MUAs would not linkify, add the scheme MUAs assume, and drop garbage.
  */
-import { isDomainValid, isFqdnValid, type TldSets } from './registry-boundaries.js';
+import { isFqdnValid } from '../fqdn.js';
+import { isDomainValid, type TldSets } from '../registry-boundaries.js';
 import { textUriRegex } from './text-uri-pattern.js';
 import { urlDecode } from './url-decode.js';
 

@@ -7,8 +7,8 @@
  * (`parse_dkim_uris`, on by default; those are `noclean`, so no `uri` rule sees them).
  */
 import { uriListCanonicalize } from './canonicalize.js';
-import { perlLength, perlPrefix } from './perl-strings.js';
-import { uriToDomain, type TldSets } from './registry-boundaries.js';
+import { perlLength, perlPrefix } from '../../perl/utf8.js';
+import { uriToDomain, type TldSets } from '../registry-boundaries.js';
 import { findTextUris } from './text-uris.js';
 
 /** SA's `MAX_URI_LENGTH`: longer cleaned URIs are cut (and `uri_truncated` set). */

@@ -9,7 +9,8 @@ import { decodePart } from '../../message/mime/decode.js';
 import { modelOf, type EvalImpls } from './internal.js';
 import { multipartAlternativeDifference, type MaDiff } from './body-eval/alternative-difference.js';
 import { stockInfo } from './body-eval/stock-info.js';
-import { perlNum, perMessage } from './mime-eval/memo.js';
+import { perlNum } from '../../perl/numbers.js';
+import { perMessage } from './memo.js';
 
 const madiff = (ctx: EvalContext): MaDiff => perMessage(ctx, 'madiff', () => multipartAlternativeDifference(modelOf(ctx).tree().root));
 

@@ -4,7 +4,9 @@
  */
 import type { EvalContext } from '../types.js';
 import { modelOf, type EvalImpls } from './internal.js';
-import { lc, perMessage, perlArgRegExp } from './header-eval/perl.js';
+import { lc } from '../../perl/strings.js';
+import { perMessage } from './memo.js';
+import { perlRegExp } from './perl-regexp.js';
 import { allFromAddrs } from './wlbl-eval/addresses.js';
 import { SKIP_REPLYTO_ENVFROM, freemailConf, isFreemail, stickyRegExp } from './freemail/config.js';
 
@@ -86,12 +88,12 @@ function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
  * `(at)`; only while `freemail_add_describe_email` is on (the default).
  */
 function describeEmail(ctx: EvalContext, text: string): void {
-  if (num(ctx, 'freemail_add_describe_email', 1)) ctx.testLog(text.replace(/@/g, '(at)'), ctx.rule);
+  if (num(ctx, 'freemail_add_describe_email', 1)) ctx.testLog(text.replace(/@/g, '(at)'), ctx.rule, 'latin1');
 }
 
 /** The rule's optional pattern argument, as SA compiles it; null when it does not compile. */
 const ruleRegExp = (regex: string | undefined): RegExp | null | undefined =>
-  regex === undefined ? undefined : (perlArgRegExp(regex) ?? null);
+  regex === undefined ? undefined : (perlRegExp(regex) ?? null);
 
 /** FreeMail's evals by name. */
 export const FREEMAIL: EvalImpls = {
@@ -100,7 +102,7 @@ export const FREEMAIL: EvalImpls = {
     if (!freemailConf(ctx).available || header === undefined) return 0;
     const re = ruleRegExp(regex);
     if (re === null) return 0;
-    for (const email of ctx.message.get(`${header}:addr`).map(lc)) {
+    for (const email of ctx.message.get(`${header}:addr`).map((s) => lc(s))) {
       if (!isFreemail(ctx, email)) continue;
       if (re && !stickyRegExp(ctx, 'header', re).test(email)) continue;
       describeEmail(ctx, email);
@@ -134,7 +136,7 @@ export const FREEMAIL: EvalImpls = {
     if (!freemailConf(ctx).available) return 0;
     const re = ruleRegExp(regex);
     if (re === null) return 0;
-    const from = new Set(allFromAddrs(ctx).map(lc));
+    const from = new Set(allFromAddrs(ctx).map((s) => lc(s)));
     from.delete('');
     for (const email of from) {
       if (!isFreemail(ctx, email)) continue;
@@ -153,8 +155,8 @@ export const FREEMAIL: EvalImpls = {
       const envfrom = ctx.message.get('EnvelopeFrom')[0];
       if (envfrom !== undefined && SKIP_REPLYTO_ENVFROM.test(envfrom)) return 0;
     }
-    const fromAddrs = ctx.message.get('From:addr').map(lc);
-    const replyAddrs = ctx.message.get('Reply-To:addr').map(lc);
+    const fromAddrs = ctx.message.get('From:addr').map((s) => lc(s));
+    const replyAddrs = ctx.message.get('Reply-To:addr').map((s) => lc(s));
     const fromIsFm = fromAddrs.some((a) => isFreemail(ctx, a));
     const replyIsFm = replyAddrs.some((a) => isFreemail(ctx, a));
     const fromNotInReplyto = !fromAddrs.some((f) => replyAddrs.includes(f));

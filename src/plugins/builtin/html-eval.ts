@@ -3,12 +3,13 @@
  * recorded for every HTML part (`html_all`) and hits when any part satisfies the test.
  */
 import { translatePerlRegex } from '../../compile/regex/translate.js';
-import { codePointLength, utf8Encode } from '../../message/mime/binary.js';
+import { perlLength, utf8Encode } from '../../perl/utf8.js';
 import type { EvalContext } from '../types.js';
 import type { EvalImpls } from './internal.js';
 import { htmlAll, htmlValue } from './html-eval/html-parts.js';
 import { perlExprTrue } from './html-eval/perl-expr.js';
-import { perlNum, perlTrue } from './mime-eval/memo.js';
+import { perlNum } from '../../perl/numbers.js';
+import { perlTrue } from '../../perl/truth.js';
 
 const EXPR_CHARS = /^[<>=!\-+ 0-9]+$/;
 
@@ -134,7 +135,7 @@ export const HTML_EVAL: EvalImpls = {
       let max = 0;
       for (const t of results.title ?? []) {
         if (perlTrue(t)) {
-          const r = codePointLength(t) / subjLen;
+          const r = perlLength(t) / subjLen;
           if (r > max) max = r;
         }
       }

@@ -4,23 +4,17 @@
  * (HTTPS_HTTP_MISMATCH).
  */
 import { IP_ADDRESS } from '../../message/relays/ip-patterns.js';
-import { boundariesOf } from '../../message/registry-boundaries.js';
-import { isDomainValid, trimDomain, uriToDomain, type TldSets } from '../../message/uri/registry-boundaries.js';
-import type { EvalContext } from '../types.js';
-import { ruleSetOf, type EvalImpls } from './internal.js';
+import { isDomainValid, trimDomain, uriToDomain } from '../../message/registry-boundaries.js';
+import { tldsOf, type EvalImpls } from './internal.js';
 import { htmlAll } from './html-eval/html-parts.js';
-import { perlNum, perlTrue } from './mime-eval/memo.js';
+import { perlNum } from '../../perl/numbers.js';
+import { perlTrue } from '../../perl/truth.js';
+import { PERL_SPACE_CLASS, PERL_UNICODE_SPACE_CLASS } from '../../perl/regex-classes.js';
 
 const IS_IP_ADDRESS = new RegExp(`^(?:${IP_ADDRESS})\\n?$`);
 const HREF_HOST = /^https?:\/\/([^/:?#]+)/i;
-const ANCHOR_HTTPS_ASCII = /https:\/\/([^\t\n\x0b\f\r /:?#]+)/i;
-const ANCHOR_HTTPS_UNICODE = /https:\/\/([^\t\n\x0b\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000/:?#]+)/i;
-
-/** SA's registry lists of the rule set, in the shape the URI helpers take. */
-export function tldSetsOf(ctx: EvalContext): TldSets {
-  const b = boundariesOf(ruleSetOf(ctx));
-  return { tld: b.tlds, twoLevel: b.twoLevel, threeLevel: b.threeLevel };
-}
+const ANCHOR_HTTPS_ASCII = new RegExp(`https://([^${PERL_SPACE_CLASS}/:?#]+)`, 'i');
+const ANCHOR_HTTPS_UNICODE = new RegExp(`https://([^${PERL_UNICODE_SPACE_CLASS}/:?#]+)`, 'i');
 
 /** HTTPSMismatch's evals by name. */
 export const HTTPS_MISMATCH: EvalImpls = {
@@ -30,7 +24,7 @@ export const HTTPS_MISMATCH: EvalImpls = {
    */
   check_https_http_mismatch: (ctx, minArg, maxArg) => {
     const minAnchors = perlTrue(minArg) ? perlNum(minArg) : 1;
-    const tlds = tldSetsOf(ctx);
+    const tlds = tldsOf(ctx);
     for (const { results, utf8 } of htmlAll(ctx)) {
       let hit = false;
       let anchors = 0;

@@ -10,7 +10,9 @@ import type { EvalContext } from '../types.js';
 import { modelOf, type EvalImpls } from './internal.js';
 import { gifDimensions, jpegDimensions, pngDimensions, type Dimensions } from './image-info/dimensions.js';
 import { partHeader } from './mime-eval/attachments.js';
-import { perlNum, perMessage } from './mime-eval/memo.js';
+import { perlNum } from '../../perl/numbers.js';
+import { perMessage } from './memo.js';
+import { lc } from '../../perl/strings.js';
 
 const TYPES = ['gif', 'png', 'jpeg'] as const;
 
@@ -32,7 +34,7 @@ function getImages(ctx: EvalContext): ImageFacts {
       f.count.set(t, 0);
     }
     for (const p of findParts(modelOf(ctx).tree().root, /^image\/(?:gif|png|jpe?g)$/, true)) {
-      const cte = (partHeader(p, 'content-transfer-encoding') ?? '').replace(/[A-Z]+/g, (m) => m.toLowerCase());
+      const cte = lc(partHeader(p, 'content-transfer-encoding') ?? '');
       if (!/^base64\n?$/.test(cte)) continue;
       let type = /\/(\w+)$/.exec(p.type)?.[1] ?? '';
       if (type === 'jpg') type = 'jpeg';

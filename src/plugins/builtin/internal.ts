@@ -3,6 +3,7 @@
  * (parsed header block, MIME tree, relays…) and the compiled rule set.
  */
 import type { RuleSet } from '../../compile/rule-set.js';
+import { tldSetsOf, type TldSets } from '../../message/registry-boundaries.js';
 import type { MessageModel } from '../../message/views.js';
 import type { EvalContext, EvalDefinition, EvalRuleType } from '../types.js';
 
@@ -11,6 +12,9 @@ export const modelOf = (ctx: EvalContext): MessageModel => ctx.internal as Messa
 
 /** The rule set behind an eval context. */
 export const ruleSetOf = (ctx: EvalContext): RuleSet => ctx.ruleSet as RuleSet;
+
+/** The rule set's `util_rb_*` lists, which every RegistryBoundaries call of a plugin reads. */
+export const tldsOf = (ctx: EvalContext): TldSets => tldSetsOf(ruleSetOf(ctx).directives);
 
 /** An eval implementation; its rule type comes from the plugin catalog. */
 export type EvalImpl = EvalDefinition['run'];

@@ -8,7 +8,10 @@ import type { EvalContext } from '../types.js';
 import { modelOf, type EvalImpls } from './internal.js';
 import { checkAttachments, partHeader, type MimeFacts } from './mime-eval/attachments.js';
 import { allLocalesOk, isCharsetOkForLocales, myLocales } from './mime-eval/locales.js';
-import { perlNum, perMessage } from './mime-eval/memo.js';
+import { perlNum } from '../../perl/numbers.js';
+import { words, lc } from '../../perl/strings.js';
+import { perlTrue } from '../../perl/truth.js';
+import { perMessage } from './memo.js';
 import { parseContentType } from '../../message/mime/content-type.js';
 
 /** `_check_attachments`, once per message. */
@@ -41,7 +44,7 @@ function bodyCharsetLikelyToFp(ctx: EvalContext): boolean {
   const cs = type === undefined ? undefined : charsetFromCtLine(type);
   if (cs !== undefined) charsets.push(cs);
   const html = facts.get('mime_html_charsets');
-  if (typeof html === 'string') charsets.push(...html.split(/[\t\n\x0b\f\r ]+/).filter(Boolean));
+  if (typeof html === 'string') charsets.push(...words(html));
   return charsets.some((c) => LIKELY_TO_FP_AS_CAPS.test(c));
 }
 
@@ -74,7 +77,7 @@ function base64Length(ctx: EvalContext): number {
     let result = 0;
     for (const p of findParts(modelOf(ctx).tree().root, /./, true)) {
       if (parseContentType(partHeader(p, 'content-type')).type === 'application/ics') continue;
-      const cte = (partHeader(p, 'content-transfer-encoding') ?? '').replace(/[A-Z]+/g, (m) => m.toLowerCase());
+      const cte = lc(partHeader(p, 'content-transfer-encoding') ?? '');
       if (!/^base64\n?$/.test(cte)) continue;
       for (const l of p.raw ?? []) if (l.length > result) result = l.length;
     }
@@ -122,7 +125,7 @@ export const MIME_EVAL: EvalImpls = {
   check_for_mime: (ctx, test) => {
     const v = mimeFacts(ctx).get(test ?? '');
     if (v === undefined) return 0;
-    return v !== 0 && v !== '' && v !== '0' ? 1 : 0;
+    return perlTrue(v) ? 1 : 0;
   },
 
   /** The main Content-Type is text/html, or some part is. */
@@ -183,7 +186,7 @@ export const MIME_EVAL: EvalImpls = {
     const root = modelOf(ctx).tree().root;
     for (const map of findParts(root, /^multipart\/alternative$/)) {
       for (const p of findParts(map, /./, true, false)) {
-        const t = p.type.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+        const t = lc(p.type);
         if (t === 'multipart/related' || t === 'application/rtf' || /^text\//i.test(p.type)) continue;
         return 1;
       }

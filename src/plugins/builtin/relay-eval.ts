@@ -6,7 +6,9 @@ import type { EvalContext } from '../types.js';
 import { IP_PRIVATE } from '../../message/relays/ip-patterns.js';
 import type { RelayInfo } from '../../message/relays/index.js';
 import { modelOf, type EvalImpls } from './internal.js';
-import { perMessage, perlArgRegExp, splitDots } from './header-eval/perl.js';
+import { perMessage } from './memo.js';
+import { perlRegExp } from './perl-regexp.js';
+import { splitDots } from '../../perl/strings.js';
 
 const V4_OCTET = '(?:1\\d\\d|2[0-4]\\d|25[0-5]|[1-9]\\d|\\d)';
 /** `IPV4_ADDRESS` (unanchored, with its \b bounds). */
@@ -124,11 +126,11 @@ export const RELAY_EVAL: EvalImpls = {
   check_for_from_domain_in_received_headers: (ctx, domain = '', desired = '') => {
     const from = ctx.message.getScalar('From:addr') ?? '';
     // SA interpolates the domain into its patterns unquoted
-    const fromRe = perlArgRegExp(`\\b${domain.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}`, 'i');
+    const fromRe = perlRegExp(`\\b${domain.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}`, 'i');
     if (!fromRe?.test(from)) return 0;
     const r = relays(ctx);
     const rcvd = `${r.relaysTrustedStr}\n${r.relaysUntrustedStr}`;
-    const re = perlArgRegExp(` rdns=\\S*\\b${domain} [^\\]]*by=\\S*\\b${domain} `);
+    const re = perlRegExp(` rdns=\\S*\\b${domain} [^\\]]*by=\\S*\\b${domain} `);
     const found = !!re?.test(rcvd);
     return (found ? desired === 'true' : desired !== 'true') ? 1 : 0;
   },

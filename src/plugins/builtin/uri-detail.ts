@@ -8,10 +8,9 @@
 import { compilePattern } from '../../compile/pattern.js';
 import { getUriDetailList, type UriDetail, type UriDetailList } from '../../message/uri/index.js';
 import type { EvalContext } from '../types.js';
-import { modelOf, ruleSetOf, type EvalImpls } from './internal.js';
+import { modelOf, ruleSetOf, tldsOf, type EvalImpls } from './internal.js';
 import { htmlAll } from './html-eval/html-parts.js';
-import { tldSetsOf } from './https-mismatch.js';
-import { perMessage } from './mime-eval/memo.js';
+import { perMessage } from './memo.js';
 
 const regexCache = new Map<string, RegExp | null>();
 
@@ -52,7 +51,7 @@ export function uriDetailsOf(ctx: EvalContext): UriDetailList {
         })),
       ),
       redirectorPatterns: patterns,
-      tlds: tldSetsOf(ctx),
+      tlds: tldsOf(ctx),
       dkimSignatures: [...ctx.message.get('DomainKey-Signature'), ...ctx.message.get('DKIM-Signature')],
       parseDkimUris: !(parseDkim === 0 || parseDkim === false || parseDkim === '0'),
       htmlUriTruncated: html.some((h) => h.results.uri_truncated === 1),

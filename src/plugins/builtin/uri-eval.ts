@@ -2,9 +2,8 @@
  * URIEval: SpamAssassin's `Plugin::URIEval` — redirector links, https anchors over IP links,
  * and truncated (over-long) URIs.
  */
-import { uriToDomain } from '../../message/uri/registry-boundaries.js';
-import type { EvalImpls } from './internal.js';
-import { tldSetsOf } from './https-mismatch.js';
+import { uriToDomain } from '../../message/registry-boundaries.js';
+import { tldsOf, type EvalImpls } from './internal.js';
 import { uriDetailsOf } from './uri-detail.js';
 import { htmlAll } from './html-eval/html-parts.js';
 
@@ -19,7 +18,7 @@ const REDIRECT = /^https?:\/\/([^/:?]+)[^\n]+?(https?:\/{0,2}?([^/:?]+)[^\n]*)(?
 export const URI_EVAL: EvalImpls = {
   /** A URI that embeds another http(s) URI to a different domain (a redirector). */
   check_for_http_redirector: (ctx) => {
-    const tlds = tldSetsOf(ctx);
+    const tlds = tldsOf(ctx);
     for (let u of ctx.message.uriList()) {
       for (let m = REDIRECT.exec(u); m; m = REDIRECT.exec(u)) {
         u = m[2]! + u.slice(m[0].length);

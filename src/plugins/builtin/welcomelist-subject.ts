@@ -5,7 +5,8 @@
  */
 import type { EvalContext } from '../types.js';
 import { ruleSetOf, type EvalImpls } from './internal.js';
-import { lc, perRuleSet } from './header-eval/perl.js';
+import { lc } from '../../perl/strings.js';
+import { perRuleSet } from './memo.js';
 import { globPattern } from './wlbl-eval/lists.js';
 
 type SubjectList = Map<string, RegExp>;

@@ -6,10 +6,11 @@
  */
 import type { EvalContext } from '../types.js';
 import ipaddr from 'ipaddr.js';
-import { modelOf, type EvalImpls } from './internal.js';
+import { modelOf, tldsOf, type EvalImpls } from './internal.js';
 import type { Relay } from '../../message/relays/index.js';
-import { lc, perMessage, quote } from './header-eval/perl.js';
-import { boundaries, splitDomain } from './header-eval/registry.js';
+import { lc, quotemeta } from '../../perl/strings.js';
+import { perMessage } from './memo.js';
+import { splitDomain } from '../../message/registry-boundaries.js';
 import { allFromAddrs, allToAddrs } from './wlbl-eval/addresses.js';
 import { confLists, inAddrList, type RcvdEntry } from './wlbl-eval/lists.js';
 import { uriHostsEnlisted } from './wlbl-eval/uri-hosts.js';
@@ -42,7 +43,7 @@ function ipContains(range: string, ip: string): boolean | undefined {
 /** Whether a `*_from_rcvd` domain/IP entry matches a relay. */
 function relayMatches(domain: string, relay: Relay): boolean {
   const bracket = /^\[([\s\S]*)\](\/\d{1,3})?$/.exec(domain);
-  if (!bracket) return new RegExp(`(?:^|\\.)${quote(domain)}(?=\\n?$)`, 'i').test(relay.lc_rdns);
+  if (!bracket) return new RegExp(`(?:^|\\.)${quotemeta(domain)}(?=\\n?$)`, 'i').test(relay.lc_rdns);
   let wlIp = bracket[1]!;
   if (bracket[2] !== undefined) wlIp += bracket[2];
   const rlyIp = relay.ip;
@@ -124,7 +125,7 @@ function namedListHas(ctx: EvalContext, list: string, addr: string): boolean {
 function uriHostListed(ctx: EvalContext, name: string): number {
   const matched = uriHostsEnlisted(ctx).get(name);
   if (matched === undefined) return 0;
-  ctx.testLog(`URI: ${matched}`);
+  ctx.testLog(`URI: ${matched}`, undefined, 'latin1');
   return 1;
 }
 
@@ -174,7 +175,7 @@ export const WLBL_EVAL: EvalImpls = {
     if (!m) return 0;
     const relays = rcvdRelays(ctx);
     if (!relays.length) return 0;
-    const b = boundaries(ctx);
+    const b = tldsOf(ctx);
     const adrd = splitDomain(b, lc(m[1]!))[1];
     for (const r of relays) {
       if (r.lc_rdns === '') continue;

@@ -3,7 +3,7 @@
  * their UTF-8 encoding, URI lists sorted because Perl hash order is random).
  */
 import type { HtmlResults } from '../../../src/message/html/index.js';
-import { utf8Encode } from '../../../src/message/mime/binary.js';
+import { utf8Encode } from '../../../src/perl/utf8.js';
 
 const NUMERIC = [
   'image_area', 'length', 'min_size', 'max_size', 'closed_extra_ratio', 'backhair_count', 'bad_tag_ratio',

@@ -5,7 +5,7 @@
  * Perl's utf8 flag) and `find_encoding($label)->name`.
  */
 import { describe, expect, it } from 'vitest';
-import { utf8Encode } from '../../../src/message/mime/binary.js';
+import { utf8Encode } from '../../../src/perl/utf8.js';
 import { perlEncodingName } from '../../../src/message/mime/charset/encoding-names.js';
 import { detectUtf16, normalizeCharset } from '../../../src/message/mime/charset/normalize.js';
 

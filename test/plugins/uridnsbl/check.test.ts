@@ -47,7 +47,7 @@ async function run(c: Case) {
     { name: 'test.cf', text: [...BASE, ...c.cf].join('\n') },
   ]);
   const resolver = fakeResolver(c.zone);
-  const r = await rs.check(c.message, { network: true, clients: { resolver } });
+  const r = await rs.check(Buffer.from(c.message, 'latin1'), { network: true, clients: { resolver } }); // a byte string
   return {
     hits: [...r.hits.map((h) => h.name), ...Object.keys(r.subtests)].sort(),
     asked: askedSorted(resolver),

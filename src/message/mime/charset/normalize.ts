@@ -14,7 +14,8 @@
  *  6. last resort: lossy Windows-1252 (undefined bytes become U+FFFD).
  * (Encode::Detect::Detector is not installed with SA here, so its guess step never runs.)
  */
-import { hasHighChars, utf8Encode } from '../binary.js';
+import { hasHighChars } from '../binary.js';
+import { utf8Encode } from '../../../perl/utf8.js';
 import { type CharsetDecoder, decoderByPerlName, findDecoder, strictUtf8, windows1252 } from './decoders.js';
 
 /** A normalised text: characters plus whether Perl would hold them utf8-flagged. */

@@ -12,7 +12,7 @@ import type { EvalContext } from '../../types.js';
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
 import type { ScanHooks } from '../scan-hooks.js';
 import { ruleSetOf, type EvalImpls } from '../internal.js';
-import { perMessage } from '../mime-eval/memo.js';
+import { perMessage } from '../memo.js';
 import { LookupGroup } from '../uridnsbl/lookup-group.js';
 import { isActiveNetRule } from '../uridnsbl/active-rules.js';
 import { askDnsRules, type AskDnsRule } from './config.js';
@@ -72,7 +72,7 @@ function launch(ctx: EvalContext): Map<string, Promise<boolean>> {
         if (rcode === undefined) return;
         // askdns_hit for every matching record, each logged as "name TYPE:data".
         for (const rr of askDnsMatchingRecords(rule.subtest, rcode, recordsOf(answer), rule.answerTypes)) {
-          ctx.testLog(`${name} ${answer.rrtype}:${rr?.text ?? ''}`, rule.rule);
+          ctx.testLog(`${name} ${answer.rrtype}:${rr?.text ?? ''}`, rule.rule, 'latin1');
           group.hit(rule.rule);
         }
       });

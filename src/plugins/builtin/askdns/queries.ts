@@ -5,7 +5,7 @@
  * A tag without a value means no query at all (SA waits for it forever).
  */
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
-import { asciiLc } from '../../../message/uri/perl-strings.js';
+import { isFqdnValid } from '../../../message/fqdn.js';
 
 /**
  * The names a template gives, or undefined when one of its tags has no value.
@@ -27,31 +27,10 @@ export function expandTemplate(template: string, tags: readonly string[], values
 }
 
 /**
- * `Util::is_fqdn_valid($host, 1)` with Perl's reading of its label pattern: `$` also matches
- * before a final newline, so a label may end in one (`_HEADER(X-Id)_` values keep the header's
- * newline, and SA asks such names). At least two labels of 1-63 characters, no edge hyphen,
- * no underscore in the last two, 253 characters at most once trailing dots are cut.
- */
-export function isQueryFqdn(name: string): boolean {
-  const host = asciiLc(name).replace(/\.+$/, '');
-  if (host.length > 253) return false;
-  const labels = host.split('.');
-  while (labels.length > 0 && labels[labels.length - 1] === '') labels.pop();
-  let count = labels.length;
-  if (count <= 1) return false;
-  for (const label of labels) {
-    if (label.length < 1 || label.length > 63) return false;
-    if (!/^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\n?$/.test(label)) return false;
-    if (count <= 2 && label.includes('_')) return false;
-    count--;
-  }
-  return true;
-}
-
-/**
- * The names actually asked: valid FQDNs only ({@link isQueryFqdn}), trailing dots removed as
+ * The names actually asked: valid FQDNs only (`is_fqdn_valid($query, 1)`; an `_HEADER(X-Id)_`
+ * value keeps the header's newline, which a label may end in), trailing dots removed as
  * `bgsend_and_start_lookup` does.
  */
 export function queryNames(expanded: readonly string[]): string[] {
-  return expanded.filter(isQueryFqdn).map((q) => q.replace(/\.+$/, ''));
+  return expanded.filter((q) => isFqdnValid(q, true)).map((q) => q.replace(/\.+$/, ''));
 }

@@ -7,7 +7,7 @@
  */
 import type { EvalContext, LearnContext, LearnStatus, ScanStartResult } from '../../types.js';
 import { modelOf, ruleSetOf } from '../internal.js';
-import { perRuleSet } from '../header-eval/perl.js';
+import { perRuleSet } from '../memo.js';
 import { bayesSettings, type BayesSettings } from '../../../bayes/settings.js';
 import { storeFor } from '../../../bayes/open-store.js';
 import type { BayesStore } from '../../../bayes/store.js';
@@ -19,6 +19,8 @@ import { generatedMsgid, messageIdOf, receiveDate } from '../../../bayes/msgid.j
 import { allHeaderLines } from '../../../message/header-all.js';
 import { sprintfFixed } from '../../../report/perl-format.js';
 import type { MessageModel } from '../../../message/views.js';
+import { expireIfDue, type ExpiryConfig } from '../../../bayes/expire.js';
+import { bayesIgnored } from './ignore.js';
 
 /** The rule set's Bayes settings, read once. */
 export const settingsOf = (ctx: EvalContext): BayesSettings => perRuleSet(ctx, 'bayes:settings', () => bayesSettings(ruleSetOf(ctx)));
@@ -36,7 +38,12 @@ interface BayesScanState {
   classification?: Classification;
   /** `check_bayes` ran: the tags are set. */
   reported?: boolean;
+  /** `bayes_ignore_from`/`_to` matched: no Bayes score, no autolearn. */
+  ignored?: boolean;
 }
+
+/** A scan that stopped before reading any token (`goto skip`): counts undefined, lists empty. */
+const SKIPPED: Classification = { score: undefined, tokenCount: undefined, learnedCount: undefined, spammy: undefined, hammy: undefined, significant: [] };
 
 const stateOf = (ctx: EvalContext): BayesScanState => {
   let s = ctx.scanData.get('bayes') as BayesScanState | undefined;
@@ -61,10 +68,15 @@ async function openStore(ctx: EvalContext, s: BayesSettings): Promise<BayesStore
   }
 }
 
+/** What expiry reads from the settings. */
+const expiryConf = (s: BayesSettings): ExpiryConfig => ({ autoExpire: s.autoExpire, maxDbSize: s.expiryMaxDbSize });
+
 /**
  * `scanStart`: `learner_is_scan_available` (use_bayes, a store that opens, enough spam and ham
- * learned) and, when BAYES rules will run, the scan itself: tokenize, one `tok_get_all`,
- * classify, `tok_touch_all` of the significant tokens.
+ * learned) and, when BAYES rules will run, the scan itself (`scan`, BP:795-1021): tokenize, one
+ * store lookup for the message counts and the tokens (one round trip on Redis), classify,
+ * `tok_touch_all` of the significant tokens, then `_opportunistic_calls` (expiry when due).
+ * A message from or to a `bayes_ignore_from`/`_to` address is not tokenized (SA's `goto skip`).
  */
 export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult | undefined> {
   const s = settingsOf(ctx);
@@ -73,19 +85,35 @@ export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult 
   if (!store) return undefined;
   const st = stateOf(ctx);
   st.store = store;
-  const { nspam, nham } = await store.nspamNham();
-  st.nspam = nspam;
-  st.nham = nham;
-  const available = nspam >= s.minSpamNum && nham >= s.minHamNum;
-  if (available && s.useBayesRules && hasCheckBayes(ctx)) {
+  const scans = s.useBayesRules && hasCheckBayes(ctx);
+  if (!scans || (st.ignored = bayesIgnored(ctx))) {
+    const { nspam, nham } = await store.nspamNham();
+    st.nspam = nspam;
+    st.nham = nham;
+  } else {
+    // The tokens are made before the counts are known, so that one lookup fetches both; until
+    // the database holds bayes_min_spam_num/bayes_min_ham_num messages this work is wasted.
     const model = modelOf(ctx);
     const tokens = (st.tokens = messageTokens(model, s, 'scan'));
-    const counts = await store.getTokens([...tokens.keys()]);
-    const c = (st.classification = classify(tokens, counts, nspam, nham, s.useHapaxes));
-    if (c.score !== undefined && c.significant.length > 0) {
-      const now = nowSeconds();
-      const msgatime = Math.min(messageReceiveDate(model), now);
-      await store.touch(c.significant, msgatime);
+    const r = await store.lookup([...tokens.keys()]);
+    st.nspam = r.nspam;
+    st.nham = r.nham;
+    if (r.nspam >= s.minSpamNum && r.nham >= s.minHamNum) {
+      const c = (st.classification = classify(tokens, r.tokens, r.nspam, r.nham, s.useHapaxes));
+      if (c.score !== undefined && c.significant.length > 0) {
+        const now = nowSeconds();
+        const msgatime = Math.min(messageReceiveDate(model), now);
+        await store.touch(c.significant, msgatime);
+      }
+    }
+  }
+  const available = st.nspam >= s.minSpamNum && st.nham >= s.minHamNum;
+  if (available && scans) {
+    try {
+      await expireIfDue(store, expiryConf(s));
+    } catch (e) {
+      // SA warns and goes on (`expire_old_tokens`)
+      return { learnerAvailable: available, warnings: [`bayes: expire_old_tokens: ${e instanceof Error ? e.message : String(e)}`] };
     }
   }
   return { learnerAvailable: available };
@@ -95,7 +123,8 @@ export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult 
 function report(ctx: EvalContext, st: BayesScanState, s: BayesSettings): void {
   if (st.reported) return;
   st.reported = true;
-  const c = st.classification;
+  // an ignored message skips the scan before any token is counted (SA's tags after `skip:`)
+  const c = st.classification ?? (st.ignored ? SKIPPED : undefined);
   if (!c) return;
   if (c.score !== undefined) {
     ctx.scanData.set('bayes_score', c.score);
@@ -142,17 +171,22 @@ function learnInput(ctx: EvalContext, s: BayesSettings, path: 'scan' | 'learn'):
   return { tokens, generatedMsgid: generatedMsgid(model.headers, model.raw), messageId: messageIdOf(model.headers), receiveDate: messageReceiveDate(model) };
 }
 
-/** `learn_message` (autolearn and `ruleSet.learn()`). */
+/**
+ * `learn_message` (autolearn and `ruleSet.learn()`), after `Bayes.pm::learn`'s ignore check: a
+ * message from or to a `bayes_ignore_*` address is not learned when ignores apply (autolearn
+ * then reports `unavailable`, as SA's does).
+ */
 export async function bayesLearn(ctx: LearnContext, isSpam: boolean): Promise<LearnStatus> {
   const s = settingsOf(ctx);
   if (!s.useLearner || !s.useBayes) return 'unavailable';
+  if ((ctx.useIgnores ?? ctx.auto) && (stateOf(ctx).ignored ?? bayesIgnored(ctx))) return 'ignored';
   // A store that cannot be opened: SA's learn returns 0 (autolearn says `unavailable`).
   const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(() => undefined));
   if (!store) return 'unavailable';
   return learnMessage(store, learnInput(ctx, s, ctx.path), isSpam, { noRelearn: ctx.auto });
 }
 
-/** `forget_message` (`ruleSet.forget()`). */
+/** `forget_message` (`ruleSet.forget()`): SA applies no ignore list to forgetting. */
 export async function bayesForget(ctx: LearnContext): Promise<LearnStatus> {
   const s = settingsOf(ctx);
   if (!s.useLearner || !s.useBayes) return 'unavailable';

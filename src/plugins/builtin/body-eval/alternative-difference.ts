@@ -6,6 +6,7 @@
 import { findParts } from '../../../message/mime/find-parts.js';
 import type { MimeNode } from '../../../message/mime/node.js';
 import { renderPart } from '../../../message/body/rendered-part.js';
+import { PERL_SPACE_CLASS, PERL_UNICODE_SPACE_CLASS } from '../../../perl/regex-classes.js';
 
 /** SA's `madiff`, `madiff_html`, `madiff_text`. */
 export interface MaDiff {
@@ -16,8 +17,8 @@ export interface MaDiff {
 
 const WORD_ASCII = /[A-Za-z0-9_]/;
 const WORD_UNICODE = /[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]/u;
-const SPACE_ASCII = /[\t\n\x0b\f\r ]+/;
-const SPACE_UNICODE = /[\t\n\x0b\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const SPACE_ASCII = new RegExp(`[${PERL_SPACE_CLASS}]+`);
+const SPACE_UNICODE = new RegExp(`[${PERL_UNICODE_SPACE_CLASS}]+`);
 
 /** `grep(/\w/, split(/\s+/, $text))` with Perl's rules for the string's kind. */
 function words(text: string, utf8: boolean): string[] {

@@ -7,14 +7,12 @@ import { findParts } from '../../../message/mime/find-parts.js';
 import type { MimeNode } from '../../../message/mime/node.js';
 import { renderPart } from '../../../message/body/rendered-part.js';
 import { splitIntoShortParagraphs } from '../../../message/body/split.js';
-import { perlLc } from '../../../message/mime/binary.js';
-
-const ASCII_S = '\\t\\n\\x0b\\f\\r ';
-const UNICODE_S = '\\t\\n\\x0b\\f\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+import { lc } from '../../../perl/strings.js';
+import { spaceClass } from '../../../perl/regex-classes.js';
 
 /** `/^\s*([^:\s][^:\n]{2,29})\s*:\s*\S/mg` for an octet or a character string. */
 function labelRegex(utf8: boolean): RegExp {
-  const s = utf8 ? UNICODE_S : ASCII_S;
+  const s = spaceClass(utf8);
   // Perl's /m `^`: the start, or after a "\n" (JS /m would also break at \r, U+2028, U+2029).
   return new RegExp(`(?:^|(?<=\\n))[${s}]*([^:${s}][^:\\n]{2,29})[${s}]*:[${s}]*[^${s}]`, utf8 ? 'gu' : 'g');
 }
@@ -36,7 +34,7 @@ export function stockInfo(root: MimeNode): number {
   for (const chunk of splitIntoShortParagraphs(text)) {
     const re = labelRegex(utf8);
     for (const m of chunk.matchAll(re)) {
-      const str = perlLc(m[1]!, utf8).replace(/[^a-z]+/g, '');
+      const str = lc(m[1]!, utf8).replace(/[^a-z]+/g, '');
       const f = FIELD.exec(str);
       if (f) hits.add(f[1]!);
     }

@@ -3,7 +3,7 @@
  * shared by every DCC rule (DCC.pm `_launch_dcc` / `_check_async`).
  */
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
 import { dccRequest } from './dcc-request.js';
 import { dccVerdict, type DccThresholds, type DccVerdict } from './dcc-result.js';
 
@@ -61,6 +61,6 @@ async function launch(ctx: EvalContext): Promise<DccOutcome> {
   if (!header) return undefined;
   if (!/^X-DCC/.test(header)) net.diagnostic('net-client', `dcc: instead of X-DCC header, dccifd returned '${header}'`, 'info');
   const verdict = dccVerdict(header, thresholds(ctx));
-  for (const [tag, value] of verdict.tags) ctx.setTag(tag, value);
+  for (const [tag, value] of verdict.tags) ctx.setTag(tag, value, 'latin1');
   return verdict;
 }

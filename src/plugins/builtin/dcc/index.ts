@@ -8,7 +8,7 @@
 import type { EvalContext } from '../../types.js';
 import type { EvalImpls } from '../internal.js';
 import { ruleSetOf } from '../internal.js';
-import { perlNum } from '../header-eval/perl.js';
+import { perlNum } from '../../../perl/numbers.js';
 import type { ScanHooks } from '../scan-hooks.js';
 import { dccOutcome, flag } from './dcc-lookup.js';
 

@@ -7,7 +7,7 @@
 import type { HttpClient, NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
 import { modelOf } from '../internal.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
 import { shortenersOf, type ShortenerList } from './shorteners.js';
 import { shortenerUri, type ShortUrl } from './shortener-uri.js';
 

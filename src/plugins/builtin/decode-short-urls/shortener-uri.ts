@@ -4,7 +4,7 @@
  * label below a listed `.domain` entry. A bare two-label host without a path is not a short
  * URL (`http://bit.ly/` is the service's home page).
  */
-import { lc } from '../header-eval/perl.js';
+import { lc } from '../../../perl/strings.js';
 import type { ShortenerList, ShortenerMethod } from './shorteners.js';
 
 /** A URL to ask and how. */

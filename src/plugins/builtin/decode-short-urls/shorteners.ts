@@ -5,7 +5,8 @@
  */
 import type { EvalContext } from '../../types.js';
 import { ruleSetOf } from '../internal.js';
-import { lc, perRuleSet, splitWs } from '../header-eval/perl.js';
+import { lc, splitWs } from '../../../perl/strings.js';
+import { perRuleSet } from '../memo.js';
 
 /** The HTTP method a shortener is asked with. */
 export type ShortenerMethod = 'HEAD' | 'GET';

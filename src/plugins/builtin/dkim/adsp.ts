@@ -12,7 +12,8 @@
 import type { EvalContext } from '../../types.js';
 import type { NetContext } from '../../../net/types.js';
 import { ruleSetOf } from '../internal.js';
-import { lc, perMessage, perRuleSet } from '../header-eval/perl.js';
+import { lc } from '../../../perl/strings.js';
+import { perMessage, perRuleSet } from '../memo.js';
 import { parseTagList } from './tag-list.js';
 import type { DkimState } from './state.js';
 

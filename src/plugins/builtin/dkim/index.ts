@@ -5,7 +5,7 @@
  */
 import type { EvalContext } from '../../types.js';
 import type { EvalImpls } from '../internal.js';
-import { lc, quote } from '../header-eval/perl.js';
+import { lc, quotemeta } from '../../../perl/strings.js';
 import { numSetting } from '../spf/settings.js';
 import { adspPractices } from './adsp.js';
 import { dkimState, onState, type DkimState } from './state.js';
@@ -27,7 +27,7 @@ function signedBy(ctx: EvalContext, state: DkimState, mustBeValid: boolean, must
       const sub = /^\*?\.([\s\S]*)$/.exec(ad);
       if (sub) {
         const d = lc(sub[1]!);
-        if (sdid === d || new RegExp(`\\.${quote(d)}$`).test(sdid)) return true;
+        if (sdid === d || new RegExp(`\\.${quotemeta(d)}$`).test(sdid)) return true;
       } else if (sdid === lc(ad)) return true;
     }
   }
@@ -48,7 +48,7 @@ function adsp(ctx: EvalContext, chars: string, domains: readonly string[]): numb
         const sub = /^\*?\.([\s\S]*)$/.exec(dom);
         if (sub) {
           const d = lc(sub[1]!);
-          if (state.authorDomains.has(d) || [...state.authorDomains].some((a) => new RegExp(`\\.${quote(d)}$`).test(a))) return 1;
+          if (state.authorDomains.has(d) || [...state.authorDomains].some((a) => new RegExp(`\\.${quotemeta(d)}$`).test(a))) return 1;
         } else if (state.authorDomains.has(lc(dom))) return 1;
       }
       return 0;

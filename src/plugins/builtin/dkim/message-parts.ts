@@ -1,3 +1,4 @@
+import { lc } from '../../../perl/strings.js';
 /**
  * The message as Mail::DKIM reads it from SpamAssassin: the pristine text with every LF made
  * CRLF unless the message already used CRLF (`_check_signature`), cut into header fields the way
@@ -23,7 +24,7 @@ export interface DkimMessage {
 
 function field(line: string): HeaderField {
   const m = /^([^:]+?)[\t\n\x0b\f\r ]*:/.exec(line);
-  return { line, name: m ? m[1]!.replace(/[A-Z]+/g, (s) => s.toLowerCase()) : undefined };
+  return { line, name: m ? lc(m[1]!) : undefined };
 }
 
 /**
@@ -64,7 +65,7 @@ export function dkimMessage(pristine: string, lineEnding: '\n' | '\r\n'): DkimMe
 export function relaxedHeader(line: string): string {
   let s = line;
   const m = /^([^:]+):([\s\S]*)$/.exec(s);
-  if (m) s = `${m[1]!.replace(/[A-Z]+/g, (c) => c.toLowerCase())}:${m[2]}`;
+  if (m) s = `${lc(m[1]!)}:${m[2]}`;
   s = s.replace(/\r\n([\t\n\x0b\f\r ])/g, '$1');
   s = s.replace(/[ \t]+/g, ' ');
   s = s.replace(/ $/, '');

@@ -4,7 +4,8 @@
  * identity defaulting to `@domain`, canonicalization defaulting to simple/simple), and the
  * verifier's `check_signature` gate that marks a signature `invalid` before any DNS lookup.
  */
-import { perlTrue } from '../header-eval/perl.js';
+import { perlNum } from '../../../perl/numbers.js';
+import { perlTrue } from '../../../perl/truth.js';
 import { parseTagList, type TagList } from './tag-list.js';
 
 /** The four kinds of signature header a verifier collects. */
@@ -100,7 +101,7 @@ export function precheck(s: Signature, now: number): string | undefined {
   if (!known.includes(c1) || !known.includes(c2)) return `unsupported canonicalization ${c1}/${c2}`;
   if (!protocolOk(s)) return tag(s, 'q') === undefined ? 'missing q tag' : `unsupported query protocol, q=${tag(s, 'q')}`;
   const x = tag(s, 'x');
-  if (x !== undefined && !(now <= perlNumber(x))) return 'signature is expired';
+  if (x !== undefined && !(now <= perlNum(x))) return 'signature is expired';
   const d = sigDomain(s);
   if (d === undefined) return 'missing d tag';
   if (d === '') return 'invalid domain in d tag';
@@ -121,10 +122,4 @@ function protocolOk(s: Signature): boolean {
     if (!perlTrue(v) && options === undefined) return true;
   }
   return false;
-}
-
-/** Perl's numification of a tag value (leading digits, else 0). */
-function perlNumber(s: string): number {
-  const m = /^[\t\n\x0b\f\r ]*([+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+))/.exec(s);
-  return m ? Number(m[1]) : 0;
 }

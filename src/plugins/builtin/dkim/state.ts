@@ -8,7 +8,8 @@
  */
 import type { EvalContext } from '../../types.js';
 import { modelOf } from '../internal.js';
-import { lc, perMessage } from '../header-eval/perl.js';
+import { lc } from '../../../perl/strings.js';
+import { perMessage } from '../memo.js';
 import { numSetting, withTimeout } from '../spf/settings.js';
 import { dkimMessage } from './message-parts.js';
 import { sigDomain, sigIdentity, sigSelector, type Signature } from './signature.js';
@@ -111,7 +112,7 @@ function assess(ctx: EvalContext, sigs: readonly Signature[], arc: ArcRun | unde
   const validSigs = facts.filter((f) => f.valid && sigSelector(f.sig) !== undefined && sigSelector(f.sig) !== '');
   if (validSigs.length) {
     const uniq = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => x !== undefined && x !== ''))];
-    const tag = (name: string, xs: string[]) => ctx.setTag(name, xs.join(' '));
+    const tag = (name: string, xs: string[]) => ctx.setTag(name, xs.join(' '), 'latin1');
     tag('DKIMIDENTITY', uniq(validSigs.map((f) => sigIdentity(f.sig))));
     tag('DKIMDOMAIN', uniq(validSigs.map((f) => sigDomain(f.sig))));
     tag('DKIMSELECTOR', uniq(validSigs.map((f) => sigSelector(f.sig))));

@@ -7,7 +7,8 @@
  */
 import type { EvalContext } from '../../types.js';
 import { ruleSetOf } from '../internal.js';
-import { lc, perRuleSet, quote } from '../header-eval/perl.js';
+import { lc, quotemeta } from '../../../perl/strings.js';
+import { perRuleSet } from '../memo.js';
 import { confLists, globPattern } from '../wlbl-eval/lists.js';
 import { numSetting } from '../spf/settings.js';
 import { sigSelector } from './signature.js';
@@ -60,7 +61,7 @@ function tuplesFor(ctx: EvalContext, authors: readonly string[]): Tuple[] {
   const auth = confLists(ctx).addr;
   const tuples: Tuple[] = [];
   // The lists hold hundreds of entries (60_welcomelist_auth.cf): lower-case each author once.
-  const lower = authors.map(lc);
+  const lower = authors.map((s) => lc(s));
   const acceptable = (list: DkimList, name: string) => {
     authors.forEach((author, i) => {
       for (const e of list.values()) if (e.re.test(lower[i]!)) for (const sdid of e.domains) tuples.push([author, sdid, name]);
@@ -109,7 +110,7 @@ export function dkimWelcomelistMatches(ctx: EvalContext, state: DkimState): Set<
         const at = /@([^@]*)$/.exec(a);
         if (at) a = at[1]!;
         const sub = /^\*?\./.exec(a);
-        if (sub) matches = new RegExp(`\\.${quote(a.slice(sub[0].length))}$`, 'i').test(sdid);
+        if (sub) matches = new RegExp(`\\.${quotemeta(a.slice(sub[0].length))}$`, 'i').test(sdid);
         else matches = sdid === lc(a);
       }
       if (matches) found.add(list);

@@ -11,7 +11,7 @@
  */
 import type { EvalContext } from '../../types.js';
 import type { EvalImpls } from '../internal.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
 import { spfOutcome, type SpfOutcome } from '../spf/check.js';
 import { spfRelay, spfSender } from '../spf/sender.js';
 import { senderListed } from '../spf/welcomelist.js';

@@ -7,7 +7,7 @@
  */
 import type { EvalContext } from '../../types.js';
 import { ruleSetOf } from '../internal.js';
-import { perRuleSet } from '../header-eval/perl.js';
+import { perRuleSet } from '../memo.js';
 
 /** Evals whose first call makes SA run the envelope-sender SPF check. */
 const SPF_MFROM = [

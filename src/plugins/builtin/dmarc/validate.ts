@@ -9,6 +9,7 @@
 import type { NetContext } from '../../../net/types.js';
 import { organizationalDomain } from './org-domain.js';
 import { acceptPolicy } from './policy.js';
+import { perlNum } from '../../../perl/numbers.js';
 
 /** An SPF result handed to Mail::DMARC (`$dmarc->spf([...])`). */
 export interface DmarcSpf {
@@ -116,11 +117,6 @@ export async function validateDmarc(net: NetContext, input: DmarcInput, random: 
   if (effective.toLowerCase() === 'none') return out('fail', 'none', p);
   const pct = policy.get('pct');
   if (pct === undefined) return out('fail', effective, p);
-  if (Math.floor(random() * 100) < perlNumber(pct)) return out('fail', effective, p);
+  if (Math.floor(random() * 100) < perlNum(pct)) return out('fail', effective, p);
   return out('fail', effective === 'reject' ? 'quarantine' : 'none', p, undefined);
-}
-
-function perlNumber(s: string): number {
-  const m = /^[\t\n\x0b\f\r ]*([+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+))/.exec(s);
-  return m ? Number(m[1]) : 0;
 }

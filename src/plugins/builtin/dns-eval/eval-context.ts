@@ -1,19 +1,16 @@
 /**
  * What DNSEval's evals read from the scan besides the message text: whether DNS tests run,
- * the rule's tflags, `trusted_networks` as DNSEval sees it, the TLD lists and the relay IP
+ * the rule's tflags, `trusted_networks` as DNSEval sees it and the relay IP
  * lists of `parsed_metadata`.
  */
 import { NetSet } from '../../../message/relays/index.js';
-import type { TldSets } from '../../../message/uri/registry-boundaries.js';
-import { boundariesOf } from '../../../message/registry-boundaries.js';
 import { listDirective } from '../../../message/views.js';
 import type { EvalContext } from '../../types.js';
-import { perRuleSet } from '../header-eval/perl.js';
+import { perRuleSet } from '../memo.js';
 import { modelOf, ruleSetOf } from '../internal.js';
+import { perlTrue } from '../../../perl/truth.js';
 import { dnsEvalIps, type DnsEvalIps } from './ip-selection.js';
 import { stateOf } from './message-state.js';
-
-const perlTrue = (v: unknown) => v !== undefined && v !== null && v !== '' && v !== '0' && v !== 0 && v !== false;
 
 /**
  * Whether the DNS-list evals may query: network tests on (`is_dns_available`), `dns_available`
@@ -39,14 +36,6 @@ export function trustedNetworks(ctx: EvalContext): NetSet {
     const set = new NetSet('trusted_networks', true);
     set.add(...listDirective(ruleSetOf(ctx), 'trusted_networks', 'clear_trusted_networks'));
     return set;
-  });
-}
-
-/** The TLD lists (`util_rb_tld` …) `is_domain_valid` and `uri_to_domain` read. */
-export function tldsOf(ctx: EvalContext): TldSets {
-  return perRuleSet(ctx, 'dns-eval:tlds', () => {
-    const b = boundariesOf(ruleSetOf(ctx));
-    return { tld: b.tlds, twoLevel: b.twoLevel, threeLevel: b.threeLevel };
   });
 }
 

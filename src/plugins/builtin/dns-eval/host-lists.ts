@@ -3,12 +3,12 @@
  * check_rbl_envfrom), chosen headers (check_rbl_headers) and the oldest untrusted Received
  * header (check_rbl_rcvd), each host looked up as `host.zone` (IPs reversed).
  */
-import { uriToDomain } from '../../../message/uri/registry-boundaries.js';
+import { uriToDomain } from '../../../message/registry-boundaries.js';
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
+import { modelOf, tldsOf } from '../internal.js';
 import { allFromAddrs } from '../wlbl-eval/addresses.js';
-import { perMessage } from '../header-eval/perl.js';
-import { dnsChecksOn, tflagsOf, tldsOf } from './eval-context.js';
+import { perMessage } from '../memo.js';
+import { dnsChecksOn, tflagsOf } from './eval-context.js';
 import { stateOf } from './message-state.js';
 import { addressHosts, headerLines, hostFilterOf, hostLabel, rcvdHosts } from './query-names.js';
 import { listQueryName, RuleLookups, stripZone } from './rule-lookups.js';

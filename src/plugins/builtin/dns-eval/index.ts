@@ -40,6 +40,6 @@ export const DNS_EVAL_HOOKS: ScanHooks = {
   },
   checkEnd(ctx: EvalContext): void {
     const tag = rblTag(stateOf(ctx));
-    if (tag !== undefined) ctx.setTag('RBL', tag);
+    if (tag !== undefined) ctx.setTag('RBL', tag, 'latin1');
   },
 };

@@ -5,7 +5,7 @@
  */
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
 import { AnswerPool } from './answer-pool.js';
 import type { DnsEvalIps } from './ip-selection.js';
 

@@ -5,14 +5,13 @@
  * (SpamAssassin 4.0.1's DNSEval.pm).
  */
 import { IP_ADDRESS, reverseIpAddress } from '../../../message/relays/ip-patterns.js';
-import { isDomainValid, isFqdnValid, type TldSets } from '../../../message/uri/registry-boundaries.js';
+import { isDomainValid, type TldSets } from '../../../message/registry-boundaries.js';
+import { isFqdnValid } from '../../../message/fqdn.js';
 import type { Relay } from '../../../message/relays/index.js';
+import { lc } from '../../../perl/strings.js';
 
 /** `IS_IP_ADDRESS`: the whole string is an address (Perl's `$` also before a final newline). */
 const IS_IP_ADDRESS = new RegExp(`^(?:${IP_ADDRESS})(?=\\n?$)`);
-
-/** ASCII-only lowercasing, Perl's `lc` on an octet string. */
-const lcAscii = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 /** The `domains_only` / `ips_only` tflags of a rule (DNSEval's extra tflags since 3.4.3). */
 export interface HostFilter {
@@ -60,7 +59,7 @@ export function addressHosts(addresses: readonly (string | undefined)[]): string
     const host = m[1]!.replace(/^\.+/, '').replace(/\.+$/, '');
     // `if ($address =~ tr/.//s)`: the squeeze counts the dots, and no dot means no FQDN.
     if (!host.includes('.')) continue;
-    hosts.add(lcAscii(host.replace(/\.{2,}/g, '.')));
+    hosts.add(lc(host.replace(/\.{2,}/g, '.')));
   }
   return [...hosts];
 }
@@ -103,12 +102,12 @@ export function rcvdHosts(relay: Relay | undefined): string[] {
 export function accreditorTags(envelopeFrom: string, accreditorHeader: string | undefined): Set<string> {
   const tags = new Set<string>();
   const m = /[@.]a--([a-z0-9]{3,})\./i.exec(envelopeFrom);
-  if (m) tags.add(lcAscii(m[1]!));
+  if (m) tags.add(lc(m[1]!));
   if (accreditorHeader !== undefined) {
     for (const entry of accreditorHeader.split(',')) {
       // split(' ', …): awk-style, leading whitespace ignored.
       const first = entry.split(/[\t\n\x0b\f\r ]+/).find((t) => t !== '');
-      if (first !== undefined) tags.add(lcAscii(first));
+      if (first !== undefined) tags.add(lc(first));
     }
   }
   return tags;
@@ -121,7 +120,7 @@ export function accreditorTags(envelopeFrom: string, accreditorHeader: string | 
 export function envelopeDomain(addresses: readonly string[]): string | undefined {
   for (const address of addresses) {
     const m = /@([^@\t\n\x0b\f\r ]+\.[^@\t\n\x0b\f\r ]+)/.exec(address.replace(/\.{2,}/g, '.'));
-    if (m) return lcAscii(m[1]!);
+    if (m) return lc(m[1]!);
   }
   return undefined;
 }

@@ -94,7 +94,7 @@ function logListed(ctx: EvalContext, rule: string, answer: DnsAnswer, subtest: S
   for (const record of testedRecords(answer)) {
     if (subtest !== undefined && !subtestMatches(record, subtest)) continue;
     const text = dnsblLogText(rule, answer.name, answer.rrtype, record);
-    if (text !== undefined) ctx.testLog(text, rule);
+    if (text !== undefined) ctx.testLog(text, rule, 'latin1');
   }
 }
 
@@ -108,7 +108,7 @@ export function subRuleTest(ctx: EvalContext, rule: string, subtest: Subtest): (
     const record = testedRecords(answer).find((r) => subtestMatches(r, subtest));
     if (record === undefined) return false;
     const text = dnsblLogText(rule, answer.name, answer.rrtype, record);
-    if (text !== undefined) ctx.testLog(text, rule);
+    if (text !== undefined) ctx.testLog(text, rule, 'latin1');
     return true;
   };
 }

@@ -2,7 +2,7 @@
  * The envelope-sender-domain evals of DNSEval: check_rbl_ns_from (the domain's primary name
  * server looked up in a list) and check_dns_sender (does the domain resolve at all).
  */
-import { isFqdnValid } from '../../../message/uri/registry-boundaries.js';
+import { isFqdnValid } from '../../../message/fqdn.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
 import type { DnsAnswer } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';

@@ -4,9 +4,10 @@
  * optional import of `(def_)welcomelist_auth`.
  */
 import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
-import { lc, perRuleSet, splitWs } from '../header-eval/perl.js';
-import { boundaries } from '../header-eval/registry.js';
+import { ruleSetOf, tldsOf } from '../internal.js';
+import { lc, splitWs } from '../../../perl/strings.js';
+import { perRuleSet } from '../memo.js';
+import { validTldsSource } from '../../../message/registry-boundaries.js';
 import { confLists } from '../wlbl-eval/lists.js';
 
 /** Addresses never counted as freemail (role accounts, list and bounce addresses). */
@@ -37,13 +38,6 @@ export interface FreemailConf {
   readonly emailSource: string;
 }
 
-/** `valid_tlds_re`: one of the configured TLDs, as a whole label at the end of a name. */
-function tldsSource(tlds: ReadonlySet<string>): string {
-  if (tlds.size === 0) return 'no_tlds_defined';
-  const alts = [...tlds].map((t) => t.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')).join('|');
-  return `(?<![a-zA-Z0-9-])(?:${alts})(?!(?:[a-zA-Z0-9-]|\\.[a-zA-Z0-9]))`;
-}
-
 const LOCAL = "[a-z0-9!#$%&'*+/=?^_`{|}~-]";
 
 export function freemailConf(ctx: EvalContext): FreemailConf {
@@ -72,7 +66,7 @@ export function freemailConf(ctx: EvalContext): FreemailConf {
     }
     const emailSource =
       `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
-      `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${tldsSource(boundaries(ctx).tlds)})`;
+      `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${validTldsSource(tldsOf(ctx).tld)})`;
     return { available: domains.size + wildcards.size > 0, domains, domainsRe, welcomelist, emailSource };
   });
 }

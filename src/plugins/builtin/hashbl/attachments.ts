@@ -7,7 +7,7 @@ import type { EvalContext } from '../../types.js';
 import { modelOf } from '../internal.js';
 import { leafParts } from '../../../message/mime/find-parts.js';
 import { decodePart } from '../../../message/mime/decode.js';
-import { asciiLc } from '../../../message/uri/perl-strings.js';
+import { lc } from '../../../perl/strings.js';
 import { hashValue, optNumber, optOn, pickQueries } from './options.js';
 import { submitQuery } from './query.js';
 import { finishRun, startRun } from './run.js';
@@ -26,8 +26,8 @@ export function checkHashblAttachments(ctx: EvalContext, list?: string, opts?: s
   for (const part of leafParts(modelOf(ctx).tree().root)) {
     const body = decodePart(part);
     if (body === undefined || body === '') continue;
-    if (config.ignore.has(asciiLc(part.type))) continue;
-    if (config.ignore.has(asciiLc(part.name ?? ''))) continue;
+    if (config.ignore.has(lc(part.type))) continue;
+    if (config.ignore.has(lc(part.name ?? ''))) continue;
     if (optOn(run.opts, 'minsize') && body.length < optNumber(run.opts, 'minsize')) continue;
     // SA 4.0.1 compares with minsize here (so maxsize alone skips every part): kept as it is.
     if (optOn(run.opts, 'maxsize') && body.length > optNumber(run.opts, 'minsize')) continue;

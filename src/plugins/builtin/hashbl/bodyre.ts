@@ -6,11 +6,12 @@
  * Bitcoin addresses.
  */
 import type { EvalContext } from '../../types.js';
-import { asciiLc } from '../../../message/uri/perl-strings.js';
+import { lc } from '../../../perl/strings.js';
 import { optOn, pickQueries, unique } from './options.js';
-import { perlRegExp } from './perl-regex.js';
+import { perlRegExp } from '../perl-regexp.js';
 import { submitQuery } from './query.js';
-import { argTrue, finishRun, startRun } from './run.js';
+import { finishRun, startRun } from './run.js';
+import { perlTrue } from '../../../perl/truth.js';
 
 /** The distinct non-empty captures, in order (the body loop of `check_hashbl_bodyre`). */
 export function bodyCaptures(texts: readonly string[], re: RegExp, caseSensitive: boolean, digitsOnly: boolean): string[] {
@@ -20,7 +21,7 @@ export function bodyCaptures(texts: readonly string[], re: RegExp, caseSensitive
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       if (m[1] === undefined) continue;
-      let match = caseSensitive ? m[1] : asciiLc(m[1]);
+      let match = caseSensitive ? m[1] : lc(m[1]);
       if (digitsOnly) match = match.replace(/[^0-9]+/g, '');
       if (seen.has(match)) continue;
       seen.add(match);
@@ -32,7 +33,7 @@ export function bodyCaptures(texts: readonly string[], re: RegExp, caseSensitive
 
 /** `check_hashbl_bodyre`. */
 export function checkHashblBodyre(ctx: EvalContext, list?: string, opts?: string, regex?: string, subtest?: string): false | Promise<boolean> {
-  if (!ctx.net || list === undefined || !argTrue(regex)) return false;
+  if (!ctx.net || list === undefined || !perlTrue(regex)) return false;
   const re = perlRegExp(regex, '', true);
   if (!re) return false;
   const started = startRun(ctx, list, opts, 'sha1/max=10/shuffle', subtest);

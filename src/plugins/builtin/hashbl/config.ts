@@ -7,8 +7,8 @@
  */
 import type { RuleSet } from '../../../compile/rule-set.js';
 import { translatePerlRegex } from '../../../compile/regex/translate.js';
-import { asciiLc } from '../../../message/uri/perl-strings.js';
-import { boundariesOf } from '../../../message/registry-boundaries.js';
+import { lc, words } from '../../../perl/strings.js';
+import { tldSetsOf, validTldsSource } from '../../../message/registry-boundaries.js';
 import { uriDnsblConfig } from '../uridnsbl/config.js';
 
 /** What HashBL reads from the configuration. */
@@ -46,10 +46,9 @@ const DEFAULT_WELCOMELIST =
   '|request-[a-f0-9]{16}|bounced?-|[a-f0-9]{8}(?:\\.[a-f0-9]{8}|-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12})' +
   '|.+=.+=.+)\\@';
 
-/** `valid_tlds_re` as Perl source (no TLDs: SA's `no_tlds_defined`). */
+/** `valid_tlds_re` as it stringifies into a Perl pattern: `qr//i`, or SA's `no_tlds_defined`. */
 function tldsSource(tlds: ReadonlySet<string>): string {
-  if (tlds.size === 0) return 'no_tlds_defined';
-  return `(?^i:(?<![a-zA-Z0-9-])(?:${[...tlds].join('|')})(?!(?:[a-zA-Z0-9-]|\\.[a-zA-Z0-9])))`;
+  return tlds.size === 0 ? 'no_tlds_defined' : `(?^i:${validTldsSource(tlds)})`;
 }
 
 /** A configured pattern when Perl compiles it (`compile_regexp($value, 0)`), else the default. */
@@ -64,8 +63,6 @@ function patternSetting(ruleSet: RuleSet, key: string, dflt: string): string {
   }
 }
 
-const words = (s: string): string[] => s.split(/[\t\n\x0b\f\r ]+/).filter((w) => w !== '');
-
 const cache = new WeakMap<RuleSet, HashBlConfig>();
 
 /** HashBL's configuration of a rule set (read once). */
@@ -77,26 +74,26 @@ export function hashBlConfig(ruleSet: RuleSet): HashBlConfig {
   const acls = new Map<string, Map<string, boolean>>();
   for (const d of ruleSet.directives) {
     if (d.name === 'hashbl_ignore') {
-      for (const w of words(d.value)) ignore.add(asciiLc(w));
+      for (const w of words(d.value)) ignore.add(lc(w));
     } else if (d.name === 'hashbl_email_domain_alias') {
-      const vals = words(asciiLc(d.value));
+      const vals = words(lc(d.value));
       if (vals.length < 2 || d.value.includes('@')) continue; // INVALID_VALUE
       for (const alias of vals.slice(1)) domainAlias.set(alias, vals[0]!);
     } else {
       const acl = /^hashbl_acl_([a-z0-9]{1,32})$/i.exec(d.name);
       if (!acl) continue;
-      const name = asciiLc(acl[1]!);
+      const name = lc(acl[1]!);
       let list = acls.get(name);
       if (!list) acls.set(name, (list = new Map()));
       for (const item of words(d.value)) {
         const m = /^(!)?([^\t\n\x0b\f\r ]+)$/.exec(item)!;
-        const value = asciiLc(m[2]!);
+        const value = lc(m[2]!);
         if (m[1]) list.set(value, false);
         else if (name !== 'all' && !list.has(value)) list.set(value, true); // exclusions win
       }
     }
   }
-  const tlds = tldsSource(boundariesOf(ruleSet).tlds);
+  const tlds = tldsSource(tldSetsOf(ruleSet.directives).tld);
   c = {
     ignore,
     domainAlias,

@@ -6,17 +6,18 @@
  * rewritten by the options (`nodot`, `notag`, `user`, `host`, `domain`, `case`) and looked up.
  */
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../mime-eval/memo.js';
+import { perMessage } from '../memo.js';
 import { uriDetailsOf } from '../uri-detail.js';
 import { allFromAddrs } from '../wlbl-eval/addresses.js';
-import { tldSetsOf } from '../https-mismatch.js';
-import { trimDomain } from '../../../message/uri/registry-boundaries.js';
-import { asciiLc } from '../../../message/uri/perl-strings.js';
+import { tldsOf } from '../internal.js';
+import { trimDomain } from '../../../message/registry-boundaries.js';
+import { lc } from '../../../perl/strings.js';
 import type { HashBlConfig } from './config.js';
 import { optOn, pickQueries, unique, type HashBlOptions } from './options.js';
-import { perlRegExp } from './perl-regex.js';
+import { perlRegExp } from '../perl-regexp.js';
 import { submitQuery } from './query.js';
-import { argTrue, finishRun, startRun } from './run.js';
+import { finishRun, startRun } from './run.js';
+import { perlTrue } from '../../../perl/truth.js';
 
 /** Per-message state SA keeps on `$pms`: found addresses per source, the recipients' welcomelist. */
 interface EmailState {
@@ -46,7 +47,7 @@ export function parseEmails(ctx: EvalContext, config: HashBlConfig, opts: HashBl
   }
   if (!state.welcomelist) {
     const rcpts = ['X-Original-To:addr', 'Apparently-To:addr', 'Delivered-To:addr', 'Envelope-To:addr'].flatMap((h) => ctx.message.get(h));
-    state.welcomelist = new Set(rcpts.map(asciiLc).filter((a) => a !== ''));
+    state.welcomelist = new Set(rcpts.map((a) => lc(a)).filter((a) => a !== ''));
   }
   let text = '';
   if (source === 'ALL') text = ctx.message.get('ALL').join('\n');
@@ -85,7 +86,7 @@ function getEmails(ctx: EvalContext, config: HashBlConfig, opts: HashBlOptions, 
       const m = /^([^]*)@([^]+)$/.exec(email);
       if (!m) continue;
       let domain = m[2]!;
-      const alias = config.domainAlias.get(asciiLc(domain));
+      const alias = config.domainAlias.get(lc(domain));
       if (alias !== undefined) {
         domain = alias;
         email = `${m[1]}@${domain}`;
@@ -105,10 +106,10 @@ export function checkHashblEmails(ctx: EvalContext, list?: string, opts?: string
   if (!started) return false;
   const { run, config } = started;
   if (acl !== undefined && acl !== 'all' && !config.acls.has(acl)) return false;
-  const emails = getEmails(ctx, config, run.opts, argTrue(from) ? from : 'ALLFROM/Reply-To/body', acl);
+  const emails = getEmails(ctx, config, run.opts, perlTrue(from) ? from : 'ALLFROM/Reply-To/body', acl);
   const welcomelist = perlRegExp(config.welcomelist);
   const welcomed = stateOf(ctx).welcomelist;
-  const tlds = tldSetsOf(ctx);
+  const tlds = tldsOf(ctx);
   const queries: string[] = [];
   for (const email of unique(emails)) {
     if (welcomed?.has(email) || welcomelist?.test(email)) continue;
@@ -117,8 +118,8 @@ export function checkHashblEmails(ctx: EvalContext, list?: string, opts?: string
     let domain = m[2]!;
     // The skip list does not apply when an explicit acl chose the domains.
     if (acl === undefined) {
-      if (config.skipDomains.has(asciiLc(domain))) continue;
-      if (config.skipDomains.has(asciiLc(trimDomain(tlds, domain)))) continue;
+      if (config.skipDomains.has(lc(domain))) continue;
+      if (config.skipDomains.has(lc(trimDomain(tlds, domain)))) continue;
     }
     if (optOn(run.opts, 'nodot')) user = user.replace(/\./g, '');
     if (optOn(run.opts, 'notag')) user = user.replace(/\+[^\n]*/, '');
@@ -128,7 +129,7 @@ export function checkHashblEmails(ctx: EvalContext, list?: string, opts?: string
       query = domain;
     } else if (optOn(run.opts, 'user')) query = user;
     else query = `${user}@${domain}`;
-    queries.push(optOn(run.opts, 'case') ? query : asciiLc(query));
+    queries.push(optOn(run.opts, 'case') ? query : lc(query));
   }
   const picked = pickQueries(unique(queries), run.opts);
   for (const q of picked) submitQuery(run, q);

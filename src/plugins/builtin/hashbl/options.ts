@@ -4,7 +4,10 @@
  * SA's list handling around them (`fisher_yates_shuffle`, the `max` cut).
  */
 import { createHash } from 'node:crypto';
-import { perlLc, utf8Encode } from '../../../message/uri/perl-strings.js';
+import { lc } from '../../../perl/strings.js';
+import { perlNum } from '../../../perl/numbers.js';
+import { perlTrue } from '../../../perl/truth.js';
+import { utf8Encode } from '../../../perl/utf8.js';
 
 /** Options by name; a bare option is `'1'`, `max=10` is `'10'`. */
 export type HashBlOptions = ReadonlyMap<string, string>;
@@ -12,7 +15,7 @@ export type HashBlOptions = ReadonlyMap<string, string>;
 /** `_parse_opts`: the lower-cased text split on `/`, each part `key[=value]`. */
 export function parseOptions(text: string): HashBlOptions {
   const opts = new Map<string, string>();
-  for (const part of perlLc(text, false).split(/[\t\n\x0b\f\r ]*\/[\t\n\x0b\f\r ]*/)) {
+  for (const part of lc(text, false).split(/[\t\n\x0b\f\r ]*\/[\t\n\x0b\f\r ]*/)) {
     // Perl's split(/=/) drops trailing empty fields: "max=" is a bare "max".
     const fields = part.split('=');
     while (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
@@ -22,15 +25,11 @@ export function parseOptions(text: string): HashBlOptions {
 }
 
 /** Perl truth of an option value (`undef`, '' and '0' are false). */
-export const optOn = (opts: HashBlOptions, key: string): boolean => {
-  const v = opts.get(key);
-  return v !== undefined && v !== '' && v !== '0';
-};
+export const optOn = (opts: HashBlOptions, key: string): boolean => perlTrue(opts.get(key));
 
 /** Perl's number of an option value ("10" -> 10, "abc" -> 0). */
 export function optNumber(opts: HashBlOptions, key: string): number {
-  const m = /^[\t\n\x0b\f\r ]*([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)/.exec(opts.get(key) ?? '');
-  return m ? Number(m[1]) : 0;
+  return perlNum(opts.get(key));
 }
 
 /** `$opts->{max} || 10`. */

@@ -5,7 +5,7 @@
  */
 import type { DnsAnswer, NetContext } from '../../../net/types.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
-import { asciiLc } from '../../../message/uri/perl-strings.js';
+import { lc } from '../../../perl/strings.js';
 import type { LookupGroup } from '../uridnsbl/lookup-group.js';
 import { hashValue, type HashBlOptions } from './options.js';
 
@@ -55,9 +55,9 @@ export function answerHits(answer: DnsAnswer, subtest: RegExp | undefined): bool
  * (SA counts ignored values as launched too: see the callers).
  */
 export function submitQuery(run: QueryRun, value: string, alreadyHashed = false): boolean {
-  if (!alreadyHashed && run.ignore.has(asciiLc(value))) return false;
+  if (!alreadyHashed && run.ignore.has(lc(value))) return false;
   const hash = alreadyHashed ? value : hashValue(run.opts, value);
-  if (run.ignore.has(asciiLc(hash))) return false;
+  if (run.ignore.has(lc(hash))) return false;
   const { name, type } = hashBlQuery(hash, run.list);
   run.group.track(run.net.dns(name, type, { rule: run.rule }), (answer) => {
     const hit = answerHits(answer, run.subtest);

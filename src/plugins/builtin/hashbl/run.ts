@@ -9,11 +9,9 @@ import { ruleSetOf } from '../internal.js';
 import { LookupGroup } from '../uridnsbl/lookup-group.js';
 import { hashBlConfig, type HashBlConfig } from './config.js';
 import { parseOptions } from './options.js';
-import { perlRegExp } from './perl-regex.js';
+import { perlRegExp } from '../perl-regexp.js';
+import { perlTrue } from '../../../perl/truth.js';
 import type { QueryRun } from './query.js';
-
-/** Perl's truth of an eval argument. */
-export const argTrue = (s: string | undefined): s is string => s !== undefined && s !== '' && s !== '0';
 
 /** A started rule run, or undefined when the eval answers a miss at once. */
 export function startRun(
@@ -26,7 +24,7 @@ export function startRun(
   const net = ctx.net;
   if (!net || list === undefined) return undefined;
   let re: RegExp | undefined;
-  if (argTrue(subtest)) {
+  if (perlTrue(subtest)) {
     const compiled = perlRegExp(subtest);
     if (!compiled) return undefined;
     re = compiled;
@@ -35,7 +33,7 @@ export function startRun(
   const group = new LookupGroup((err) => net.diagnostic('internal', `hashbl: ${err instanceof Error ? err.message : String(err)}`));
   return {
     config,
-    run: { net, rule: ctx.rule, list, opts: parseOptions(argTrue(opts) ? opts : defaultOpts), subtest: re, ignore: config.ignore, group, log: (message) => ctx.testLog(message, ctx.rule) },
+    run: { net, rule: ctx.rule, list, opts: parseOptions(perlTrue(opts) ? opts : defaultOpts), subtest: re, ignore: config.ignore, group, log: (message) => ctx.testLog(message, ctx.rule, 'latin1') },
   };
 }
 

@@ -8,11 +8,12 @@
  * nothing sets keeps the rule waiting in SA, a miss.
  */
 import type { EvalContext } from '../../types.js';
-import { tldSetsOf } from '../https-mismatch.js';
+import { tldsOf } from '../internal.js';
 import { tagValues, type TagValues } from '../askdns/tags.js';
 import { IP_ADDRESS, reverseIpAddress } from '../../../message/relays/ip-patterns.js';
-import { isDomainValid, isFqdnValid, trimDomain } from '../../../message/uri/registry-boundaries.js';
-import { asciiLc, perlLc } from '../../../message/uri/perl-strings.js';
+import { isDomainValid, trimDomain } from '../../../message/registry-boundaries.js';
+import { isFqdnValid } from '../../../message/fqdn.js';
+import { lc } from '../../../perl/strings.js';
 import { IS_IPV4_ADDRESS } from '../uridnsbl/subtest.js';
 import type { HashBlConfig } from './config.js';
 import { optOn, pickQueries, unique, type HashBlOptions } from './options.js';
@@ -27,11 +28,11 @@ const IS_IP_ADDRESS = new RegExp(`^(?:${IP_ADDRESS})(?=\\n?$)`);
  * FQDN and/or have a known TLD and may be cut to its registered domain).
  */
 export function tagQueryValues(ctx: EvalContext, config: HashBlConfig, opts: HashBlOptions, values: readonly string[]): string[] {
-  const tlds = tldSetsOf(ctx);
+  const tlds = tldsOf(ctx);
   const on = (k: string) => optOn(opts, k) || (optOn(opts, 'trim') && (k === 'fqdn' || k === 'tld'));
   const out: string[] = [];
   for (const raw of values) {
-    let value = on('case') ? raw : perlLc(raw, /[^\x00-\xff]/.test(raw));
+    let value = on('case') ? raw : lc(raw, /[^\x00-\xff]/.test(raw));
     let isIp = IS_IP_ADDRESS.test(value);
     if (on('ip') && !isIp) continue;
     if (on('ipv4')) {
@@ -46,7 +47,7 @@ export function tagQueryValues(ctx: EvalContext, config: HashBlConfig, opts: Has
       let domain: string | undefined;
       if (fqdnValid) {
         domain = trimDomain(tlds, value);
-        if (config.skipDomains.has(asciiLc(value)) || config.skipDomains.has(asciiLc(domain))) continue;
+        if (config.skipDomains.has(lc(value)) || config.skipDomains.has(lc(domain))) continue;
       }
       if (on('tld') && !isDomainValid(tlds, value)) continue;
       if (on('trim') && domain) value = domain;

@@ -5,13 +5,13 @@
  */
 import type { EvalContext } from '../../types.js';
 import { uriDetailsOf } from '../uri-detail.js';
-import { perlLc } from '../../../message/uri/perl-strings.js';
+import { lc } from '../../../perl/strings.js';
 import { optOn, pickQueries, unique } from './options.js';
 import { submitQuery } from './query.js';
 import { finishRun, startRun } from './run.js';
 
 /** Perl's `lc` of a URI: character strings (code points above 0xFF) get Unicode lowercasing. */
-const lcUri = (s: string): string => perlLc(s, /[^\x00-\xff]/.test(s));
+const lcUri = (s: string): string => lc(s, /[^\x00-\xff]/.test(s));
 
 /** `check_hashbl_uris`. */
 export function checkHashblUris(ctx: EvalContext, list?: string, opts?: string, subtest?: string): false | Promise<boolean> {

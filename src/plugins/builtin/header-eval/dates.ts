@@ -6,7 +6,9 @@ import type { EvalContext } from '../../types.js';
 import { modelOf } from '../internal.js';
 import { decodedValues } from '../../../message/header-context.js';
 import { parseRfc822Date } from '../../../message/rfc822-date.js';
-import { NS, S, perMessage, perlNum } from './perl.js';
+import { NS, S } from '../../../perl/regex-classes.js';
+import { perMessage } from '../memo.js';
+import { perlNum } from '../../../perl/numbers.js';
 
 /** `_get_date_header_time`: the first parseable Resent-Date, else Date. */
 function dateHeaderTime(ctx: EvalContext): number | undefined {

@@ -6,7 +6,9 @@
 import type { EvalContext } from '../../types.js';
 import { IP_ADDRESS } from '../../../message/relays/ip-patterns.js';
 import { modelOf } from '../internal.js';
-import { DOT, NS, S, perMessage, perlArgRegExp } from './perl.js';
+import { DOT, NS, S } from '../../../perl/regex-classes.js';
+import { perMessage } from '../memo.js';
+import { perlRegExp } from '../perl-regexp.js';
 
 const squeeze = (s: string) => s.replace(/[\t\n\x0b\f\r ]+/g, ' ');
 const get = (ctx: EvalContext, name: string) => ctx.message.getScalar(name) ?? '';
@@ -41,10 +43,10 @@ export function msnGroupsHeaders(ctx: EvalContext): number {
   const server = srv[1]!;
   // SA interpolates both names into patterns unquoted
   if (/^notifications$/.test(listname)) {
-    return perlArgRegExp(`^<\\S+\\@${server}>`)?.test(get(ctx, 'Message-Id')) ? 1 : 0;
+    return perlRegExp(`^<\\S+\\@${server}>`)?.test(get(ctx, 'Message-Id')) ? 1 : 0;
   }
-  if (!perlArgRegExp(`^<${listname}-\\S+\\@groups\\.msn\\.com>`)?.test(get(ctx, 'Message-Id'))) return 0;
-  if (!perlArgRegExp(`${listname}-bounce\\@groups\\.msn\\.com`)?.test(get(ctx, 'EnvelopeFrom:addr'))) return 0;
+  if (!perlRegExp(`^<${listname}-\\S+\\@groups\\.msn\\.com>`)?.test(get(ctx, 'Message-Id'))) return 0;
+  if (!perlRegExp(`${listname}-bounce\\@groups\\.msn\\.com`)?.test(get(ctx, 'EnvelopeFrom:addr'))) return 0;
   return 1;
 }
 

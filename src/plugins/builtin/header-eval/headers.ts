@@ -4,10 +4,14 @@
  */
 import type { EvalContext } from '../../types.js';
 import { decodedValues } from '../../../message/header-context.js';
-import { isValidUtf8 } from '../../../message/uri/perl-strings.js';
-import { modelOf } from '../internal.js';
-import { EOS, S, ciLiteral, lc, perMessage, perlNum, perlTrue, quote, splitWs, uc } from './perl.js';
-import { boundaries, isDomainValid, trimDomain } from './registry.js';
+import { isValidUtf8 } from '../../../perl/utf8.js';
+import { modelOf, tldsOf } from '../internal.js';
+import { EOS, S } from '../../../perl/regex-classes.js';
+import { caseless, lc, quotemeta, splitWs, uc } from '../../../perl/strings.js';
+import { perMessage } from '../memo.js';
+import { perlNum } from '../../../perl/numbers.js';
+import { perlTrue } from '../../../perl/truth.js';
+import { isDomainValid, trimDomain } from '../../../message/registry-boundaries.js';
 
 const get = (ctx: EvalContext, name: string) => ctx.message.getScalar(name) ?? '';
 
@@ -37,7 +41,7 @@ export function isCharsetOkForLocales(charset: string, locales: readonly string[
     if (locale === 'C') locale = 'en';
     locale = locale.replace(/^([a-z][a-z])[^\n]*$/, '$1');
     const ok = Object.hasOwn(CHARSETS_FOR_LOCALE, locale) ? CHARSETS_FOR_LOCALE[locale] : undefined; // `ok_locales __proto__`
-    if (ok !== undefined && new RegExp(`(?:^| )${quote(cs)}(?:$| )`).test(ok)) return true;
+    if (ok !== undefined && new RegExp(`(?:^| )${quotemeta(cs)}(?:$| )`).test(ok)) return true;
   }
   return false;
 }
@@ -172,13 +176,13 @@ export const HEADER_EVALS = {
     const fullTo = get(ctx, 'To:addr');
     if (fullTo === '') return 0;
     const subject = get(ctx, 'Subject');
-    if (test === 'address') return new RegExp(`\\b${ciLiteral(fullTo)}\\b`).test(subject) ? 1 : 0;
+    if (test === 'address') return new RegExp(`\\b${caseless(fullTo)}\\b`).test(subject) ? 1 : 0;
     if (test === 'user') {
       const to = fullTo.replace(/@[^\n]*/, '');
-      const ci = ciLiteral(to);
+      const ci = caseless(to);
       const re = new RegExp(
         `^(?:(?:[rR][eE]|[fF][wW]):${S}*(?:\\w+${S}+)?${ci}${EOS}` +
-          `|${quote(to)}${S}*[,:;!?-](?:${EOS}|${S})` +
+          `|${quotemeta(to)}${S}*[,:;!?-](?:${EOS}|${S})` +
           `|${ci}${EOS}` +
           `|,${S}*${ci}[,:;!?-]${EOS})`,
       );
@@ -205,7 +209,7 @@ export const HEADER_EVALS = {
   check_ratware_name_id: (ctx: EvalContext) => {
     const mid = /<[A-Z]{28}\.([^>]+?)>/.exec(get(ctx, 'MESSAGEID'));
     if (!mid) return 0;
-    return new RegExp(`"[^"]+"${S}*<${quote(mid[1]!)}>`).test(get(ctx, 'From')) ? 1 : 0;
+    return new RegExp(`"[^"]+"${S}*<${quotemeta(mid[1]!)}>`).test(get(ctx, 'From')) ? 1 : 0;
   },
 
   /** RATWARE_EFROM: the envelope sender is `todomain.touser@…`. */
@@ -216,10 +220,10 @@ export const HEADER_EVALS = {
     if (/^SRS\d[=+-]/i.test(from)) return 0;
     const m = /^([^@]+)@([^\n]+)(?=\n?$)/.exec(to);
     if (m) {
-      const b = boundaries(ctx);
+      const b = tldsOf(ctx);
       const dom = trimDomain(b, m[2]!);
       if (!isDomainValid(b, dom)) return 0;
-      if (new RegExp(`\\b${ciLiteral(dom)}[^\\n]${ciLiteral(m[1]!)}@`).test(from)) return 1;
+      if (new RegExp(`\\b${caseless(dom)}[^\\n]${caseless(m[1]!)}@`).test(from)) return 1;
     }
     return 0;
   },

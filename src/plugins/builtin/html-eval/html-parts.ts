@@ -8,7 +8,7 @@ import { renderPart } from '../../../message/body/rendered-part.js';
 import type { HtmlResults } from '../../../message/html/results.js';
 import type { EvalContext } from '../../types.js';
 import { modelOf } from '../internal.js';
-import { perMessage } from '../mime-eval/memo.js';
+import { perMessage } from '../memo.js';
 
 /** One entry of `html_all`. */
 export interface HtmlPart {

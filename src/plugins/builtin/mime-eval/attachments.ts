@@ -8,7 +8,9 @@ import { findParts } from '../../../message/mime/find-parts.js';
 import { parseContentType } from '../../../message/mime/content-type.js';
 import { headerValues, isLeaf, type MimeNode } from '../../../message/mime/node.js';
 import type { MimeTree } from '../../../message/mime/tree.js';
+import { perlTrue } from '../../../perl/truth.js';
 import { isCharsetOkForLocales } from './locales.js';
+import { lc } from '../../../perl/strings.js';
 
 /** The facts, by SA's `$pms` key (`mime_base64_count`, `mime_qp_ratio`, `mime_html_charsets`...). */
 export type MimeFacts = Map<string, number | string>;
@@ -26,7 +28,7 @@ export function partHeader(node: MimeNode, name: string): string | undefined {
 
 /** `lc`, then `chomp`, of `get_header(...) || ''`. */
 function lcChomp(v: string | undefined): string {
-  let s = v === undefined || v === '' || v === '0' ? '' : v.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  let s = perlTrue(v) ? lc(v) : '';
   if (s.endsWith('\n')) s = s.slice(0, -1);
   return s;
 }
@@ -41,13 +43,13 @@ function checkMimeHeader(f: MimeFacts, locales: readonly string[], ctype: string
   if (cte.includes('base64')) inc(f, 'mime_base64_count');
   else if (cte.includes('quoted-printable')) inc(f, 'mime_qp_count');
 
-  if (cd !== '' && cd !== '0' && cd.includes('attachment')) inc(f, 'mime_attachment');
+  if (perlTrue(cd) && cd.includes('attachment')) inc(f, 'mime_attachment');
 
   if (
     /^text/.test(ctype) &&
     cte.includes('base64') &&
     (charset === '' || ASCII_CHARSET.test(charset)) &&
-    !(cd !== '' && cd !== '0' && /^(?:attachment|inline)/.test(cd))
+    !(perlTrue(cd) && /^(?:attachment|inline)/.test(cd))
   ) {
     f.set('mime_base64_encoded_text', 1);
   }
@@ -97,7 +99,7 @@ export function checkAttachments(tree: MimeTree, locales: readonly string[]): Mi
     if (ctype === 'multipart/alternative') f.set('mime_multipart_alternative', 1);
     const cte = lcChomp(partHeader(p, 'content-transfer-encoding'));
     const cd = lcChomp(partHeader(p, 'content-disposition'));
-    const charset = ct.charset !== undefined && ct.charset !== '' && ct.charset !== '0' ? ct.charset.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : ct.charset;
+    const charset = perlTrue(ct.charset) ? lc(ct.charset) : ct.charset;
     checkMimeHeader(f, locales, ctype, cte, cd, charset);
 
     if (!isLeaf(p)) continue;

@@ -4,6 +4,7 @@
  * are always fine; CJK, Cyrillic and Thai ones only for their locales.
  */
 import type { EvalContext } from '../../types.js';
+import { words, uc } from '../../../perl/strings.js';
 
 /** Charset names (upper case, only A-Z0-9 kept) acceptable per two-letter locale. */
 const CHARSETS_FOR_LOCALE: Readonly<Record<string, string>> = (() => {
@@ -32,7 +33,7 @@ const CHARSETS_FOR_LOCALE: Readonly<Record<string, string>> = (() => {
 export function myLocales(ctx: EvalContext): string[] {
   const v = ctx.config.get('ok_locales');
   const s = typeof v === 'string' ? v : 'all';
-  return s.split(/[\t\n\x0b\f\r ]+/).filter((w) => w !== '');
+  return words(s);
 }
 
 /** Whether `ok_locales` contains `all` (SA then skips every charset test). */
@@ -42,7 +43,7 @@ export function allLocalesOk(locales: readonly string[]): boolean {
 
 /** `is_charset_ok_for_locales`. */
 export function isCharsetOkForLocales(charset: string, locales: readonly string[]): boolean {
-  let cs = charset.replace(/[a-z]+/g, (m) => m.toUpperCase()).replace(/[^A-Z0-9]/g, '');
+  let cs = uc(charset).replace(/[^A-Z0-9]/g, '');
   cs = cs.replace(/^3D/, '');
   // (`s/:.*$//` cannot change anything once only A-Z0-9 remain.)
   if (cs === 'USASCII' || cs === 'ASCII') return true;

@@ -6,7 +6,8 @@
  */
 import type { EvalContext } from '../../types.js';
 import type { EvalImpls } from '../internal.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
+import { perlTrue } from '../../../perl/truth.js';
 import { pyzorVerdict } from './pyzor-verdict.js';
 
 const num = (ctx: EvalContext, key: string, dflt: number): number => {
@@ -16,7 +17,7 @@ const num = (ctx: EvalContext, key: string, dflt: number): number => {
 const on = (ctx: EvalContext, key: string, dflt: boolean): boolean => {
   const v = ctx.config.get(key);
   if (v === undefined) return dflt;
-  return v !== false && v !== 0 && v !== '0' && v !== '';
+  return perlTrue(v);
 };
 
 /** A count from the client, as the number SA would add up (anything else counts 0). */

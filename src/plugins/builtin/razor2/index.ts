@@ -10,7 +10,8 @@
 import type { EvalContext } from '../../types.js';
 import type { EvalImpls } from '../internal.js';
 import { ruleSetOf } from '../internal.js';
-import { perlNum, perlTrue } from '../header-eval/perl.js';
+import { perlNum } from '../../../perl/numbers.js';
+import { perlTrue } from '../../../perl/truth.js';
 import { launchRazor, razorAvailable, razorFork, razorState, type RazorAnswer } from './razor-outcome.js';
 
 /** `use_razor2` (a number in SA; default 1). */
@@ -63,7 +64,7 @@ function checkRazor2Range(ctx: EvalContext, engine?: string, min?: string, max?:
     const cf = confidence(a, engine);
     if (cf === undefined) return false;
     if (!(cf >= perlNum(min ?? '') && cf <= perlNum(max ?? ''))) return false;
-    ctx.testLog(razorLogText(cf));
+    ctx.testLog(razorLogText(cf), undefined, 'latin1');
     return true;
   };
   const state = razorState(ctx);

@@ -5,7 +5,7 @@
  */
 import type { RazorClient } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
 
 /**
  * What a Razor client answers (`RazorClient`). Without `engines` only the engine-less

@@ -10,7 +10,7 @@ import { spf } from 'mailauth/lib/spf/index.js';
 import { expandSpfMacro } from './macro.js';
 import type { NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
 import { headerSpf, type SpfResult } from './received-spf.js';
 import { spfRelay, spfSender } from './sender.js';
 import { numSetting, withTimeout } from './settings.js';

@@ -16,7 +16,7 @@ import { senderListed } from './welcomelist.js';
 const flag = (scope: 'mfrom' | 'helo', result: SpfResult) => (ctx: EvalContext) =>
   onOutcome(spfOutcome(ctx, scope), (o) => {
     // check_for_spf_fail / _helo_fail log the explanation of a fail for the report
-    if (result === 'fail' && o.failureComment) ctx.testLog(o.failureComment);
+    if (result === 'fail' && o.failureComment) ctx.testLog(o.failureComment, undefined, 'latin1');
     return o.result === result ? 1 : 0;
   });
 

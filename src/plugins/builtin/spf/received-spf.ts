@@ -8,7 +8,8 @@
  * `helo` for the HELO check; any other identity is skipped.
  */
 import type { EvalContext } from '../../types.js';
-import { lc, perMessage } from '../header-eval/perl.js';
+import { lc } from '../../../perl/strings.js';
+import { perMessage } from '../memo.js';
 import { boolSetting } from './settings.js';
 
 /** The seven results SA keeps a flag for. */

@@ -7,7 +7,8 @@
 import type { EvalContext } from '../../types.js';
 import type { Relay } from '../../../message/relays/index.js';
 import { modelOf } from '../internal.js';
-import { lc, perMessage } from '../header-eval/perl.js';
+import { lc } from '../../../perl/strings.js';
+import { perMessage } from '../memo.js';
 import { boolSetting } from './settings.js';
 
 /** The relay SPF and DMARC look at: the first external one, or undefined. */

@@ -5,7 +5,8 @@
  */
 import type { EvalContext } from '../../types.js';
 import { ruleSetOf } from '../internal.js';
-import { lc, perRuleSet, splitWs } from '../header-eval/perl.js';
+import { lc, splitWs } from '../../../perl/strings.js';
+import { perRuleSet } from '../memo.js';
 import { confLists, globPattern, inAddrList, type AddrList } from '../wlbl-eval/lists.js';
 
 /** The two SPF address lists, rebuilt from the directive lines in configuration order. */

@@ -5,7 +5,7 @@
  * directive handlers of `URIDNSBL::set_config` store them.
  */
 import type { RuleSet } from '../../../compile/rule-set.js';
-import { asciiLc } from '../../../message/uri/perl-strings.js';
+import { lc, words } from '../../../perl/strings.js';
 import { canonicalizeNumericSubtest } from './subtest.js';
 
 /** How a list is asked, by the directive that defined it. */
@@ -42,9 +42,6 @@ const KIND_BY_DIRECTIVE: Readonly<Record<string, [UriDnsblKind, boolean]>> = {
   urifullnsrhssub: ['fullnsrhsbl', true],
 };
 
-/** Perl's `split(/\s+/, $value)` without empty fields. */
-const words = (s: string): string[] => s.split(/[\t\n\x0b\f\r ]+/).filter((w) => w !== '');
-
 /**
  * Parses one list definition line as its `set_config` handler does; undefined when SA refuses
  * the line (INVALID_VALUE / MISSING_REQUIRED_VALUE).
@@ -78,11 +75,11 @@ export function uriDnsblConfig(ruleSet: RuleSet): UriDnsblConfig {
       const list = parseListLine(d.name, d.value);
       if (list) lists.set(list.rule, list);
     } else if (d.name === 'uridnsbl_skip_domain') {
-      for (const w of words(d.value)) skip.add(asciiLc(w));
+      for (const w of words(d.value)) skip.add(lc(w));
     } else if (d.name === 'clear_uridnsbl_skip_domain') {
       const ws = words(d.value);
       if (ws.length === 0) skip.clear();
-      else for (const w of ws) skip.delete(asciiLc(w));
+      else for (const w of ws) skip.delete(lc(w));
     }
   }
   c = { lists, skipDomains: skip };

@@ -8,11 +8,10 @@
  */
 import type { EvalContext } from '../../types.js';
 import type { ScanHooks } from '../scan-hooks.js';
-import { ruleSetOf, type EvalImpls } from '../internal.js';
-import { perMessage } from '../mime-eval/memo.js';
+import { ruleSetOf, tldsOf, type EvalImpls } from '../internal.js';
+import { perMessage } from '../memo.js';
 import { uriDetailsOf } from '../uri-detail.js';
-import { tldSetsOf } from '../https-mismatch.js';
-import { trimDomain } from '../../../message/uri/registry-boundaries.js';
+import { trimDomain } from '../../../message/registry-boundaries.js';
 import { uriDnsblConfig, type UriDnsblList } from './config.js';
 import { selectHosts, uriHostTags } from './domains.js';
 import { LookupGroup } from './lookup-group.js';
@@ -44,12 +43,12 @@ function launch(ctx: EvalContext): UriDnsblScan {
     maxDomains: typeof max === 'number' ? max : 20,
   });
   const tags = uriHostTags(hosts);
-  ctx.setTag('URIHOSTS', tags.URIHOSTS);
-  ctx.setTag('URIDOMAINS', tags.URIDOMAINS);
+  ctx.setTag('URIHOSTS', tags.URIHOSTS, 'latin1');
+  ctx.setTag('URIDOMAINS', tags.URIDOMAINS, 'latin1');
   const group = new LookupGroup((err) => net.diagnostic('internal', `uridnsbl: ${err instanceof Error ? err.message : String(err)}`));
-  const tlds = tldSetsOf(ctx);
+  const tlds = tldsOf(ctx);
   queryHosts(
-    { net, lists: cfg.lists, active: classifyRules(active, tflags), tflagsOf: tflags, trimDomain: (n) => trimDomain(tlds, n), group, log: (rule, message) => ctx.testLog(message, rule) },
+    { net, lists: cfg.lists, active: classifyRules(active, tflags), tflagsOf: tflags, trimDomain: (n) => trimDomain(tlds, n), group, log: (rule, message) => ctx.testLog(message, rule, 'latin1') },
     hosts,
   );
   group.close();

@@ -12,7 +12,7 @@
 import type { DnsAnswer, DnsRecordType, NetContext } from '../../../net/types.js';
 import { reverseIpAddress } from '../../../message/relays/ip-patterns.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
-import { asciiLc } from '../../../message/uri/perl-strings.js';
+import { lc } from '../../../perl/strings.js';
 import { LookupGroup } from './lookup-group.js';
 import { IS_IPV4_ADDRESS, inetAton, isIpPrivate, numericSubtestMatch } from './subtest.js';
 import type { UriDnsblList } from './config.js';
@@ -68,7 +68,7 @@ export function classifyRules(lists: Iterable<UriDnsblList>, tflagsOf: (rule: st
 export function dnsblQueryName(lookup: string, zone: string): string {
   const ace = idnToAscii(lookup, false);
   const key = /^\d+\.\d+\.\d+\.\d+$/.test(ace) ? (reverseIpAddress(ace) ?? '') : ace;
-  return asciiLc(`${key}.${zone}`.replace(/\.+$/, ''));
+  return lc(`${key}.${zone}`.replace(/\.+$/, ''));
 }
 
 /**
@@ -143,7 +143,7 @@ export function queryHosts(q: QueryContext, hosts: ReadonlyMap<string, string>):
     q.group.track(q.net.dns(ace, 'NS', { rule: rules.join(',') }), (answer: DnsAnswer) => {
       if (answer.status !== 'ok') return;
       for (const record of answer.records) {
-        const ns = asciiLc(record.replace(/\.$/, ''));
+        const ns = lc(record.replace(/\.$/, ''));
         let nsRhsbl = ns;
         if (/^\d+\.\d+\.\d+\.\d+$/.test(ns) || ns.includes(':')) {
           // An address as NS data (a misconfiguration): only a public IPv4 is used.
@@ -162,8 +162,8 @@ export function queryHosts(q: QueryContext, hosts: ReadonlyMap<string, string>):
   };
 
   for (const [rawHost, rawDomain] of hosts) {
-    let domain = asciiLc(rawDomain);
-    const host = asciiLc(rawHost);
+    let domain = lc(rawDomain);
+    const host = lc(rawHost);
     const rhsbl = [...active.rhsbl];
     if (/^\d+\.\d+\.\d+\.\d+$/.test(host) || host.startsWith('[')) {
       // Only a public, valid IPv4 is looked up (by its reversed quads); IPv6 never.

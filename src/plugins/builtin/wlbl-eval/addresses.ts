@@ -3,9 +3,9 @@
  * list evals and FreeMail test.
  */
 import type { EvalContext } from '../../types.js';
-import { isFqdnValid } from '../../../message/header-host.js';
+import { isFqdnValid } from '../../../message/fqdn.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
 
 /**
  * Every sender address: those of the first Resent-From when there is one, else of From,
@@ -46,7 +46,7 @@ export function allToAddrs(ctx: EvalContext): readonly string[] {
       addrs = [];
       for (const line of ctx.message.get('Received').slice(0, 3)) {
         const m = RCVD_FOR.exec(line);
-        if (m && isFqdnValid(idnToAscii(m[2]!, false))) addrs.push(m[1]!);
+        if (m && isFqdnValid(idnToAscii(m[2]!, false), true)) addrs.push(m[1]!);
       }
       for (const h of TO_HEADERS) addrs.push(...ctx.message.get(`${h}:addr`));
     }

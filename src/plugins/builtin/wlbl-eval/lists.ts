@@ -12,7 +12,8 @@
  */
 import type { EvalContext } from '../../types.js';
 import { ruleSetOf } from '../internal.js';
-import { lc, perRuleSet, splitWs } from '../header-eval/perl.js';
+import { lc, splitWs } from '../../../perl/strings.js';
+import { perRuleSet } from '../memo.js';
 
 /** An address list: lower-cased glob → its pattern. */
 export type AddrList = Map<string, RegExp>;

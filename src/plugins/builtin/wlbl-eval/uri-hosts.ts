@@ -7,7 +7,7 @@
  */
 import type { EvalContext } from '../../types.js';
 import { modelOf } from '../internal.js';
-import { perMessage } from '../header-eval/perl.js';
+import { perMessage } from '../memo.js';
 import { confLists } from './lists.js';
 
 /** The hosts of the message's URI detail list, each once. */
