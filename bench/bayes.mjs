@@ -151,11 +151,12 @@ try {
       s.on('error', () => c.destroy());
     });
     await new Promise((r) => proxy.listen(proxyPort, '127.0.0.1', r));
-    const redisCf = ['bayes_store_module Mail::SpamAssassin::BayesStore::Redis', `bayes_sql_dsn server=127.0.0.1:${proxyPort};database=0`];
+    const redisCf = (p) => ['bayes_store_module Mail::SpamAssassin::BayesStore::Redis', `bayes_sql_dsn server=127.0.0.1:${p};database=0`];
     const backup = path.join(tmp, 'backup.txt');
     writeFileSync(backup, execFileSync(process.execPath, [cli, 'learn', '--rules', rules[0], '--dbpath', bayesPath, '--backup'], { maxBuffer: 1 << 30 }));
-    execFileSync(process.execPath, [cli, 'learn', '--rules', rules[0], ...redisCf.flatMap((l) => ['--cf', l]), '--restore', backup], { stdio: 'ignore' });
-    const viaRedis = await loadRuleSet({ rules, site, cf: ['use_bayes 1', 'bayes_auto_learn 0', ...redisCf] });
+    // straight to the server: this process, which runs the proxy, waits for the command
+    execFileSync(process.execPath, [cli, 'learn', '--rules', rules[0], ...redisCf(port).flatMap((l) => ['--cf', l]), '--restore', backup], { stdio: 'ignore' });
+    const viaRedis = await loadRuleSet({ rules, site, cf: ['use_bayes 1', 'bayes_auto_learn 0', ...redisCf(proxyPort)] });
     await viaRedis.check(raws[0]); // connects and loads the script
     const before = trips;
     const r = await scan(viaRedis);

@@ -63,7 +63,7 @@ export type {
   NetContext,
 } from './net/types.js';
 export type { AutolearnResult } from './check/autolearn.js';
-export type { LearnResult } from './check/learn.js';
+export type { LearnOptions, LearnResult } from './check/learn.js';
 export { removeSpamAssassinMarkup, markupRemovedForLearning } from './report/remove-markup.js';
 export { closeBayesStores } from './bayes/open-store.js';
 export { createMemoryStore } from './bayes/memory-store.js';

@@ -19,7 +19,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { compileRuleSet, type CompileOptions } from './compile/compile-rule-set.js';
+import type { CompileOptions } from './compile/compile-rule-set.js';
+import { compileCached, type RuleCacheOptions } from './rule-cache.js';
 import { RuleSet } from './compile/rule-set.js';
 import { originOf, rememberOrigin } from './compile/origin.js';
 import { RuleSetError, type Diagnostic } from './config/diagnostics.js';
@@ -50,6 +51,12 @@ export interface LoadOptions extends Omit<CompileOptions, 'resolveInclude'> {
   cf?: string | readonly string[];
   /** spamscore's update directory, searched first (default: `$SPAMSCORE_UPDATE_DIR`, else `defaultUpdateDir()`). */
   updateDir?: string;
+  /**
+   * The compiled-rules cache (`spamscore compile`; see docs/benchmarks.md): a current entry for
+   * these files is read instead of compiling them. Default: the cache directory
+   * `$SPAMSCORE_CACHE_DIR`, else spamscore's state directory's `compiled/`; `false`: never.
+   */
+  cache?: RuleCacheOptions | false;
 }
 
 /** Where a rule set came from. */
@@ -150,8 +157,8 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
     ...(options.userPrefs !== undefined ? { userPrefs: options.userPrefs } : {}),
     cf: list(options.cf),
   });
-  const { rules: _r, site: _s, userPrefs: _u, cf: _c, updateDir: _d, strict, ...compileOptions } = options;
-  const compiled = compileRuleSet(sources, { ...compileOptions, resolveInclude: fileIncludeResolver });
+  const { rules: _r, site: _s, userPrefs: _u, cf: _c, updateDir: _d, cache, strict, ...compileOptions } = options;
+  const compiled = compileCached(sources, { ...compileOptions, resolveInclude: fileIncludeResolver }, cache);
 
   const extra: Diagnostic[] = [];
   const missing = (what: string, p: string) =>

@@ -58,10 +58,6 @@ const FORBIDDEN: Record<string, readonly string[]> = {
 
 /** Layering breaks the first release left (issue #9 removes them). */
 const KNOWN_BREAKS = new Set<string>([
-  // message/ reads compiled settings and types from compile/ and check/
-  'message → compile',
-  'message → check',
-  'message → plugins',
   // config/ reaches into plugins/ for plugin directive lookups
   'config → plugins',
 ]);
@@ -151,6 +147,7 @@ describe('the architecture', () => {
 
   it('lets no import cycle grow past the one the first release left', () => {
     const sizes = cycles().map((c) => c.length);
+    if (process.env.SHOW_CYCLES) console.log(JSON.stringify(cycles(), null, 1));
     expect(sizes.length).toBeLessThanOrEqual(KNOWN_CYCLES);
     expect(Math.max(0, ...sizes)).toBeLessThanOrEqual(KNOWN_CYCLE_FILES_MAX);
   });

@@ -46,15 +46,20 @@ export function classify(
   useHapaxes: boolean,
 ): Classification {
   const pw: Array<{ id: string; prob: number; strength: number; c: TokenCounts }> = [];
+  let learnedCount = 0;
   for (const [id, c] of counts) {
     if (!tokens.has(id)) continue;
     const prob = tokenProbability(c.spam, c.ham, ns, nn, useHapaxes);
-    if (prob !== undefined) pw.push({ id, prob, strength: Math.abs(prob - 0.5), c });
+    if (prob === undefined) continue;
+    learnedCount++;
+    // SA sorts every token, keeps 150 and then drops those weaker than 0.346: the strong ones
+    // come first, so dropping them before the sort keeps the same tokens in the same order.
+    const strength = Math.abs(prob - 0.5);
+    if (strength >= MIN_PROB_STRENGTH) pw.push({ id, prob, strength, c });
   }
-  if (pw.length === 0) return { score: undefined, tokenCount: undefined, learnedCount: undefined, spammy: undefined, hammy: undefined, significant: [] };
+  if (learnedCount === 0) return { score: undefined, tokenCount: undefined, learnedCount: undefined, spammy: undefined, hammy: undefined, significant: [] };
   // Numeric sort by strength, descending (Perl's sort is a stable mergesort; ties keep hash order,
-  // which is random per process there and token order here), cut to 150, then weak ones dropped.
-  const learnedCount = pw.length;
+  // which is random per process there and token order here), cut to 150.
   pw.sort((a, b) => b.strength - a.strength);
   if (pw.length > N_SIGNIFICANT_TOKENS) pw.length = N_SIGNIFICANT_TOKENS;
   const spammy: TokenInfo[] = [];
@@ -62,7 +67,6 @@ export function classify(
   const sorted: number[] = [];
   const significant: string[] = [];
   for (const t of pw) {
-    if (t.strength < MIN_PROB_STRENGTH) continue;
     const raw = tokens.get(t.id);
     const info = { token: raw || '(unknown)', prob: t.prob, spam: t.c.spam, ham: t.c.ham, atime: t.c.atime };
     (t.prob < 0.5 ? hammy : spammy).push(info);

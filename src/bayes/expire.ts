@@ -108,13 +108,14 @@ export function expireOldTokens(b: ExpiryBackend, conf: ExpiryConfig, now: numbe
 
 /**
  * Expires old tokens when due (`_opportunistic_calls`, sa-learn's `rebuild_learner_caches`), or
- * always with `conf.force`. The due check reads the store without its write lock; the run
- * takes the lock and checks again, as SA ties its database read-only and then writable.
+ * always with `conf.force`. The due check reads the store without its write lock (or takes the
+ * magic values a scan's lookup just read); the run takes the lock and checks again, as SA ties
+ * its database read-only and then writable.
  * @returns undefined for a store that expires by itself (Redis)
  */
-export async function expireIfDue(store: BayesStore, conf: ExpiryConfig, now: number = Math.floor(Date.now() / 1000)): Promise<ExpiryOutcome | undefined> {
+export async function expireIfDue(store: BayesStore, conf: ExpiryConfig, now: number = Math.floor(Date.now() / 1000), magic?: StoreMagic): Promise<ExpiryOutcome | undefined> {
   if (!store.withExpiry) return undefined;
-  if (!expiryDue(await store.magic(), conf, now)) return { status: 'not-due' };
+  if (!expiryDue(magic ?? (await store.magic()), conf, now)) return { status: 'not-due' };
   return store.withExpiry((b) => expireOldTokens(b, conf, now));
 }
 

@@ -91,7 +91,7 @@ export function createMemoryStore(): BayesStore {
     ...writer,
     nspamNham: async () => ({ nspam, nham }),
     getTokens: async (ids) => getTokens(ids),
-    lookup: async (ids) => ({ nspam, nham, tokens: getTokens(ids) }),
+    lookup: async (ids) => ({ nspam, nham, tokens: getTokens(ids), magic: magic() }),
     async touch(ids, atime) {
       for (const id of ids) {
         const t = toks.get(id);

@@ -3,7 +3,6 @@
  * thresholds and the store configuration (Conf.pm's `bayes_*` and `use_*` settings,
  * Plugin/Bayes.pm's own directives, Plugin/AutoLearnThreshold.pm's thresholds).
  */
-import type { RuleSet } from '../compile/rule-set.js';
 import { compileStopwords, parseStopwordLanguages } from './stopwords.js';
 import type { TokenizerOptions } from './tokenize.js';
 
@@ -58,8 +57,17 @@ export function applyTokenSources(current: Set<TokenSource>, value: string): 'in
   return undefined;
 }
 
+/**
+ * What the Bayes settings are read from: a rule set's settings and directive lines (a
+ * `RuleSet` is one; the type is structural so the Bayes stage does not depend on compile/).
+ */
+export interface BayesConfigSource {
+  readonly settings: ReadonlyMap<string, unknown>;
+  readonly directives: readonly { readonly name: string; readonly value: string }[];
+}
+
 /** Reads the Bayes settings of a rule set. */
-export function bayesSettings(ruleSet: RuleSet): BayesSettings {
+export function bayesSettings(ruleSet: BayesConfigSource): BayesSettings {
   const get = (k: string) => ruleSet.settings.get(k);
   const bool = (k: string, dflt: boolean) => {
     const v = get(k);

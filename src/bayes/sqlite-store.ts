@@ -71,7 +71,7 @@ export function openSqliteStore(file: string): BayesStore {
     throw new Error(`bayes: ${file} was written by a development version of spamscore (token ids as ${idType}); restore it from a backup`);
   }
   const q = {
-    allVars: db.prepare<[], { name: string; value: number | null }>('SELECT name, value FROM bayes_vars'),
+    allVars: db.prepare<[], [string, number | null]>('SELECT name, value FROM bayes_vars').raw(true),
     counts: db.prepare<[], [number | null, number | null]>("SELECT (SELECT value FROM bayes_vars WHERE name = 'nspam'), (SELECT value FROM bayes_vars WHERE name = 'nham')").raw(true),
     setVar: db.prepare('INSERT INTO bayes_vars VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value'),
     addCounts: db.prepare('UPDATE bayes_vars SET value = max(0, value + ?) WHERE name = ?'),
@@ -100,7 +100,7 @@ export function openSqliteStore(file: string): BayesStore {
 
   const readVars = (): Record<VarName, number | null> => {
     const out = Object.fromEntries(Object.keys(VARS).map((k) => [k, 0])) as Record<VarName, number | null>;
-    for (const r of q.allVars.iterate()) if (r.name in VARS) out[r.name as VarName] = r.value;
+    for (const [name, value] of q.allVars.all()) if (name in VARS) out[name as VarName] = value;
     return out;
   };
   const magicNow = (): StoreMagic => {
@@ -229,8 +229,8 @@ export function openSqliteStore(file: string): BayesStore {
     },
     getTokens: async (ids) => readTokens(ids),
     async lookup(ids): Promise<ScanLookup> {
-      const [nspam, nham] = q.counts.get()!;
-      return { nspam: nspam ?? 0, nham: nham ?? 0, tokens: readTokens(ids) };
+      const magic = magicNow();
+      return { nspam: magic.nspam, nham: magic.nham, tokens: readTokens(ids), magic };
     },
     async touch(ids, atime) {
       if (ids.length === 0) return;

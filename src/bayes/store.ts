@@ -56,6 +56,8 @@ export interface ScanLookup {
   readonly nham: number;
   /** The ids the store knows with a non-zero count (others absent). */
   readonly tokens: Map<string, TokenCounts>;
+  /** All magic values, when the store read them with the counts (SQLite, memory): the expiry check uses them. */
+  readonly magic?: StoreMagic;
 }
 
 /**

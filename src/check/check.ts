@@ -204,7 +204,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   // a rewritten message does not carry it; the MTA writes its own Received on delivery).
   // The envelope's fields are text (an SMTPUTF8 address): the hop is written as UTF-8 bytes.
   const hop = options.envelope ? textToBytes(envelopeReceived(options.envelope, options.hostname ?? hostname(), /^[^\n]*\r\n/.test(text) ? '\r\n' : '\n')) : '';
-  const views = buildViews(hop + text, ruleSet, diagnostics);
+  const views = buildViews(hop + text, ruleSet.messageConfig, diagnostics);
   const unsupported = new Set<string>();
   const netOptions = { clients: options.clients, timeout: timeoutMs, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
   let net: ScanNet | undefined = options.network ? createScanNet(ruleSet, netOptions, diagnostics) : undefined;

@@ -42,7 +42,7 @@ export async function learnRaw(ruleSet: RuleSet, raw: Buffer | Uint8Array | stri
   const diagnostics: Diagnostic[] = [];
   // The string contract of check(): a string is text (UTF-8 encoded), bytes are taken as they are.
   const text = toByteString(raw);
-  const views = buildViews(text, ruleSet, diagnostics);
+  const views = buildViews(text, ruleSet.messageConfig, diagnostics);
   const scanCtx: ScanContext = { net: undefined, setTag: () => undefined, testLog: () => undefined, signal: NEVER_ABORTED, scanData: new Map() };
   const ctx: LearnContext = { ...evalContext(ruleSet, views, scanCtx, '', undefined), auto: false, path: 'learn', useIgnores: options.useIgnores === true };
   for (const p of ruleSet.plugins) {

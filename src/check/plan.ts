@@ -5,13 +5,15 @@
  * Mirrors what `Conf::Parser::finish_parsing` and `Plugin::Check` prepare: rules whose score in
  * the active set is 0 never run; `net` evals only run in score sets with the network bit,
  * `learn` evals only with the Bayes bit; header rules are grouped by the header they read so
- * each header is fetched once; metas know which rules they wait for (`meta_deprules`).
+ * each header is fetched once; metas know which rules they wait for (`meta_deprules`, as the
+ * integer tables of meta-plan.ts).
  */
 import type { CompiledPattern } from '../compile/pattern.js';
 import type { Rule } from '../compile/rule.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import { buildMatcher, type Matcher } from './matcher.js';
 import { FactorIndex } from './prefilter.js';
+import { buildMetaTable, type MetaTable } from './meta-plan.js';
 
 /** A regex rule ready to run. */
 export interface PlannedRegexRule {
@@ -49,12 +51,8 @@ export interface ScanPlan {
   levels: PriorityLevel[];
   /** DNS-list evals, launched once at the first priority >= -100 (SA's `rbl_evals`). */
   rblEvals: Rule[];
-  /** Metas with a non-zero score: evaluated at the end even if never "ready". */
-  pendingMetas: string[];
-  /** Metas without dependencies: ready from the start. */
-  metasWithoutDeps: string[];
-  /** For each rule, the metas that read it. */
-  metaDependents: Map<string, string[]>;
+  /** The rules' ids, scores and meta dependencies as integer tables (meta-plan.ts). */
+  meta: MetaTable;
   score(name: string): number;
 }
 
@@ -154,9 +152,6 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
     return l;
   };
   const rblEvals: Rule[] = [];
-  const pendingMetas: string[] = [];
-  const metasWithoutDeps: string[] = [];
-  const metaDependents = new Map<string, string[]>();
   const mimeheader = new Map<string, Matcher | undefined>();
   // One factor prefilter per kind of text; its Sets are built when a message first needs them.
   const index = { header: new FactorIndex(), body: new FactorIndex(), uri: new FactorIndex(), rawbody: new FactorIndex(), full: new FactorIndex() };
@@ -167,18 +162,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   for (const rule of ruleSet.rules.values()) {
     // SA counts every rule's priority, run or not: a level exists even if nothing runs there.
     const l = level(rule.priority);
-    if (rule.type === 'meta') {
-      if (!rule.runnable) continue;
-      if (score(rule.name)) pendingMetas.push(rule.name);
-      const deps = rule.meta!.dependencies;
-      if (deps.length === 0) metasWithoutDeps.push(rule.name);
-      for (const d of deps) {
-        const list = metaDependents.get(d);
-        if (list) list.push(rule.name);
-        else metaDependents.set(d, [rule.name]);
-      }
-      continue;
-    }
+    if (rule.type === 'meta') continue; // see meta-plan.ts
     if (!rule.runnable || rule.type === 'empty') continue;
     if (rule.isEval) {
       if (rule.flags.net && (scoreSet & 1) === 0) continue;
@@ -222,9 +206,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
     mimeheader,
     levels: [...levels.values()].sort((a, b) => a.priority - b.priority),
     rblEvals,
-    pendingMetas,
-    metasWithoutDeps,
-    metaDependents,
+    meta: buildMetaTable(ruleSet, scoreSet),
     score,
   };
 }

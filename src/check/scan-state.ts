@@ -1,7 +1,14 @@
 /**
  * The per-message scan state: SpamAssassin's `tests_already_hit`, score, hit lists and meta
  * bookkeeping, with `got_hit` and `rule_ready` as in PerMsgStatus.pm.
+ *
+ * Rule values and the meta bookkeeping live in arrays indexed by the plan's rule ids
+ * (meta-plan.ts): `tests_already_hit` is a value array plus a "has a value" array, each meta
+ * counts down its dependencies still without a value, and SA's `meta_check_ready` set is a
+ * queue that keeps a `Set`'s order (an entry keeps its place until it is taken out; one taken
+ * out and put back goes to the end).
  */
+import type { MetaTable } from './meta-plan.js';
 import type { ScanPlan } from './plan.js';
 
 /** One scored hit, in the order it happened. */
@@ -12,19 +19,21 @@ export interface HitRecord {
   area: string;
 }
 
+/** SA's `tests_already_hit`, read by name: a rule's value once it ran (0: ran, no hit), else undefined. */
+export interface RuleValues {
+  get(rule: string): number | undefined;
+  has(rule: string): boolean;
+}
+
 /** Mutable state of one scan. */
 export class ScanState {
   /** SA's `tests_already_hit`: rule → value (0 = ran, no hit). */
-  readonly value = new Map<string, number>();
+  readonly value: RuleValues;
   score = 0;
   /** Scored hits, one entry per hit (a `multiple` rule appears once per match). */
   readonly hits: HitRecord[] = [];
   /** `__` sub-rule hits with their counts. */
   readonly subtests = new Map<string, number>();
-  /** Metas whose dependencies changed since they were last looked at (`meta_check_ready`). */
-  readonly metaReady = new Set<string>();
-  /** Scored metas not evaluated yet (`meta_pending`). */
-  readonly metaPending: Set<string>;
   /** Capture tags set by named groups (`%{NAME}` templates read them). */
   readonly tags = new Map<string, string[]>();
   /** Rules waiting on the network (SA's `pending_rules`), each with its settling promise. */
@@ -38,21 +47,95 @@ export class ScanState {
   /** Set at the end of the scan: later answers are ignored. */
   closed = false;
 
+  readonly #t: MetaTable;
+  /** Values by rule id, valid where `#has` is 1. */
+  readonly #vals: Float64Array;
+  readonly #has: Uint8Array;
+  /** Values of names the plan has no id for (TIME_LIMIT_EXCEEDED without a rule). */
+  readonly #other = new Map<string, number>();
+  /** Per meta id: dependencies still without a value. */
+  readonly #waiting: Int32Array;
+  /** `meta_check_ready` as a queue: entries before `#head` are spent; `#pos[m]` is m's live entry, -1 when absent. */
+  readonly #queue: number[] = [];
+  #head = 0;
+  readonly #pos: Int32Array;
+  /** `meta_pending`: 1 for a scored meta not evaluated yet. */
+  readonly #pendingMeta: Uint8Array;
+
   constructor(readonly plan: ScanPlan) {
-    this.metaPending = new Set(plan.pendingMetas);
-    for (const m of plan.metasWithoutDeps) this.metaReady.add(m);
+    const t = (this.#t = plan.meta);
+    const n = t.names.length;
+    this.#vals = new Float64Array(n);
+    this.#has = new Uint8Array(n);
+    this.#waiting = t.depCount.slice();
+    this.#pos = new Int32Array(n).fill(-1);
+    this.#pendingMeta = new Uint8Array(n);
+    for (const m of t.pending) this.#pendingMeta[m] = 1;
+    for (const m of t.withoutDeps) this.#ready(m);
+    const has = this.#has;
+    const vals = this.#vals;
+    const other = this.#other;
+    const ids = t.ids;
+    this.value = {
+      get: (rule) => {
+        const id = ids.get(rule);
+        if (id === undefined) return other.get(rule);
+        return has[id] ? vals[id] : undefined;
+      },
+      has: (rule) => {
+        const id = ids.get(rule);
+        return id === undefined ? other.has(rule) : has[id] === 1;
+      },
+    };
+  }
+
+  /** The plan's id of a rule name, or -1. */
+  idOf(rule: string): number {
+    return this.#t.ids.get(rule) ?? -1;
+  }
+
+  /** A rule's value as a meta reads it (`$h->{NAME}||0`). */
+  valueOf(rule: string): number {
+    const id = this.#t.ids.get(rule);
+    if (id === undefined) return this.#other.get(rule) ?? 0;
+    return this.#has[id] ? this.#vals[id]! : 0;
+  }
+
+  /** Puts a meta in `meta_check_ready` (a no-op when it is there). */
+  #ready(m: number): void {
+    if (this.#pos[m]! >= 0) return;
+    this.#pos[m] = this.#queue.length;
+    this.#queue.push(m);
+  }
+
+  /** A rule got a value for the first time: its readers count it. */
+  #gotValue(id: number, value: number): void {
+    this.#has[id] = 1;
+    this.#vals[id] = value;
+    const readers = this.#t.dependents[id]!;
+    for (let i = 0; i < readers.length; i++) this.#waiting[readers[i]!]!--;
   }
 
   /** `rule_ready`: the rule has run; metas reading it may now be evaluated. */
   ruleReady(rule: string): void {
-    if (this.value.has(rule)) return;
-    for (const m of this.plan.metaDependents.get(rule) ?? []) this.metaReady.add(m);
-    this.value.set(rule, 0);
+    const id = this.#t.ids.get(rule);
+    if (id === undefined) {
+      if (!this.#other.has(rule)) this.#other.set(rule, 0);
+    } else this.ruleReadyId(id);
+  }
+
+  /** {@link ScanState.ruleReady} by id. */
+  ruleReadyId(id: number): void {
+    if (this.#has[id]) return;
+    const readers = this.#t.dependents[id]!;
+    for (let i = 0; i < readers.length; i++) this.#ready(readers[i]!);
+    this.#gotValue(id, 0);
   }
 
   /** `got_hit`: records a hit unless the rule scores 0 or already hit (without `multiple`). */
   gotHit(rule: string, area: string, multiple: boolean, value = 1): boolean {
-    return this.gotHitScored(rule, area, multiple, value, this.plan.score(rule));
+    const id = this.#t.ids.get(rule);
+    return this.gotHitScored(rule, area, multiple, value, id === undefined ? this.plan.score(rule) : this.#t.scores[id]!);
   }
 
   /**
@@ -62,10 +145,17 @@ export class ScanState {
   gotHitScored(rule: string, area: string, multiple: boolean, value: number, score: number): boolean {
     if (!score) return false;
     const v = !value || value <= 0 ? 1 : value;
-    const already = this.value.get(rule) ?? 0;
-    if (already && !multiple) return false;
-    this.ruleReady(rule);
-    this.value.set(rule, already + v);
+    const id = this.#t.ids.get(rule);
+    if (id === undefined) {
+      const already = this.#other.get(rule) ?? 0;
+      if (already && !multiple) return false;
+      this.#other.set(rule, already + v);
+    } else {
+      const already = this.#has[id] ? this.#vals[id]! : 0;
+      if (already && !multiple) return false;
+      this.ruleReadyId(id);
+      this.#vals[id] = already + v;
+    }
     if (rule.startsWith('__')) {
       this.subtests.set(rule, (this.subtests.get(rule) ?? 0) + 1);
       return true;
@@ -73,5 +163,60 @@ export class ScanState {
     this.score += score;
     this.hits.push({ name: rule, score, area });
     return true;
+  }
+
+  /** Whether every dependency of meta `m` has a value. */
+  depsReady(m: number): boolean {
+    return this.#waiting[m] === 0;
+  }
+
+  /**
+   * The metas in `meta_check_ready` now, in order (a pass of `do_meta_tests`). Each stays there
+   * until {@link ScanState.unready} takes it out; metas put there meanwhile wait for the next pass.
+   */
+  readySnapshot(): number[] {
+    const out: number[] = [];
+    const q = this.#queue;
+    for (let i = this.#head; i < q.length; i++) if (this.#pos[q[i]!] === i) out.push(q[i]!);
+    this.#head = q.length;
+    if (out.length === 0) {
+      q.length = 0;
+      this.#head = 0;
+    }
+    return out;
+  }
+
+  /** Takes a meta out of `meta_check_ready`. */
+  unready(m: number): void {
+    // Its entry stays in the queue and is skipped when read (the position no longer matches).
+    this.#pos[m] = -1;
+  }
+
+  /** The scored metas not evaluated yet, in order (`meta_pending`). */
+  pendingSnapshot(): number[] {
+    const out: number[] = [];
+    for (const m of this.#t.pending) if (this.#pendingMeta[m]) out.push(m);
+    return out;
+  }
+
+  /** Takes a meta out of `meta_pending`. */
+  unpend(m: number): void {
+    this.#pendingMeta[m] = 0;
+  }
+
+  /**
+   * The last meta pass's first step (`do_meta_tests` at the end of the scan): every non-meta
+   * dependency of a pending meta that never ran reads as 0 — a value no reader is told of.
+   */
+  zeroNeverRun(): void {
+    const t = this.#t;
+    for (const m of t.pending) {
+      if (!this.#pendingMeta[m]) continue;
+      const deps = t.deps[m]!;
+      for (let i = 0; i < deps.length; i++) {
+        const d = deps[i]!;
+        if (!t.isMeta[d] && !this.#has[d]) this.#gotValue(d, 0);
+      }
+    }
   }
 }

@@ -344,31 +344,26 @@ function waitFor(rule: Rule, result: Promise<EvalValue>, area: string, state: Sc
 
 /** `do_meta_tests`: evaluate every ready meta whose dependencies all have a value; repeat. */
 function runMetas(state: ScanState, options: ScanOptions, finish: boolean): void {
+  const t = state.plan.meta;
   const rules = state.plan.rules;
-  if (finish) {
-    for (const name of state.metaPending) {
-      for (const dep of rules.get(name)?.meta?.dependencies ?? []) {
-        const depRule = rules.get(dep);
-        if (depRule?.type !== 'meta' && !state.value.has(dep)) state.value.set(dep, 0);
-      }
-    }
-  }
+  if (finish) state.zeroNeverRun();
+  const read = (n: string) => state.valueOf(n);
   let again = true;
   while (again) {
     again = false;
-    const candidates = finish ? [...state.metaPending] : [...state.metaReady];
-    for (const name of candidates) {
-      const rule = rules.get(name);
-      if (!rule?.meta) continue;
-      if (!rule.meta.dependencies.every((d) => state.value.has(d))) {
+    const candidates = finish ? state.pendingSnapshot() : state.readySnapshot();
+    for (const m of candidates) {
+      if (!state.depsReady(m)) {
         // Still waiting: it comes back when one of its dependencies gets a value (ruleReady
         // re-adds it), so metas blocked on the network are not re-checked on every pass.
-        if (!finish) state.metaReady.delete(name);
+        if (!finish) state.unready(m);
         continue;
       }
+      const name = t.names[m]!;
+      const rule = rules.get(name)!;
       let value = 0;
       try {
-        value = evaluateMeta(rule.meta.expr, (n) => state.value.get(n) ?? 0, options.localTestsOnly);
+        value = evaluateMeta(rule.meta!.expr, read, options.localTestsOnly);
       } catch (e) {
         options.diagnostics.push({
           severity: 'warning',
@@ -377,10 +372,10 @@ function runMetas(state: ScanState, options: ScanOptions, finish: boolean): void
           message: `meta ${name} failed: ${e instanceof Error ? e.message : String(e)}`,
         });
       }
-      if (value) state.gotHit(name, '', false, value);
-      else state.ruleReady(name);
-      state.metaReady.delete(name);
-      state.metaPending.delete(name);
+      if (value) state.gotHitScored(name, '', false, value, t.scores[m]!);
+      else state.ruleReadyId(m);
+      state.unready(m);
+      state.unpend(m);
       again = true;
     }
   }

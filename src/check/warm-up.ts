@@ -49,7 +49,7 @@ export function warmUp(ruleSet: RuleSet, scoreSet: number): void {
   for (const raw of WARM_UP_MESSAGES) {
     try {
       const diagnostics: Diagnostic[] = [];
-      const views = buildViews(raw, ruleSet, diagnostics);
+      const views = buildViews(raw, ruleSet.messageConfig, diagnostics);
       const scanCtx: ScanContext = {
         net: undefined,
         setTag: () => {},

@@ -9,6 +9,7 @@ import { runUpdate, type UpdateCommandOptions } from './update.js';
 import { versionText } from './version.js';
 import { runServe } from './serve.js';
 import { runLearn, type LearnCommandOptions } from './learn.js';
+import { compileCommand } from './compile.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -103,6 +104,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--backup', 'print the database in sa-learn\'s backup format')
     .option('--restore <file>', 'replace the database with a backup (sa-learn --backup output)')
     .option('--clear', 'empty the database')
+    .option('--force-expire', 'expire old tokens now, like sa-learn --force-expire (SQLite; Redis expires tokens by TTL)')
+    .option('--use-ignores', 'skip messages from/to bayes_ignore_from/bayes_ignore_to addresses, like sa-learn --use-ignores')
     .option('--dbpath <path>', 'the bayes_path to use (a file prefix; SQLite file PATH.sqlite)')
     .option('--progress', 'report progress on standard error every 100 messages')
     .action(async (inputs: string[], opts: LearnCommandOptions) => {
@@ -171,6 +174,8 @@ async function main(argv: string[]): Promise<number> {
         (s) => process.stderr.write(s + '\n'),
       );
     });
+
+  program.addCommand(compileCommand((c) => (code = c)));
 
   await program.parseAsync(argv);
   return code;

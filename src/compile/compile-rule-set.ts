@@ -17,6 +17,7 @@ import { pluginDirective, pluginEval } from '../plugins/define-plugin.js';
 import type { Plugin } from '../plugins/types.js';
 import { parseEvalCall, type EvalCall } from './eval-args.js';
 import { expandRulesMatching, metaDependencies, parseMeta, validateMeta } from './meta.js';
+import { compileMessageConfig } from './message-config.js';
 import { compilePattern, type CompiledPattern } from './pattern.js';
 import type { ReplaceTagTables } from './replace-tags.js';
 import type { Rule } from './rule.js';
@@ -169,8 +170,10 @@ export function compileParsed(parsed: ParsedConfig, registry: PluginRegistry, re
   // The network directives are stored raw ('custom'); their lines are read, and bad ones
   // reported with file and line, here, so lint shows them (the scan reads them again lazily).
   diagnostics.push(...readDnsSettings(parsed.occurrences, parsed.settings).diagnostics);
+  const messageConfig = compileMessageConfig(parsed.occurrences, parsed.settings, diagnostics);
 
   return new RuleSet({
+    messageConfig,
     rules,
     settings: parsed.settings,
     directives: parsed.occurrences,

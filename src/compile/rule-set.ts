@@ -5,11 +5,13 @@
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.js';
 import type { Rule } from './rule.js';
+import type { MessageConfig } from '../message/message-config.js';
+import { compileMessageConfig } from './message-config.js';
 import { bytesToText } from '../config/bytes.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
 import { pluginEval } from '../plugins/define-plugin.js';
 import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
-import { learnRaw, type LearnResult } from '../check/learn.js';
+import { learnRaw, type LearnOptions, type LearnResult } from '../check/learn.js';
 import { prepareScanPlan } from '../check/plan.js';
 import { warmUp } from '../check/warm-up.js';
 
@@ -43,6 +45,8 @@ export interface RuleSetData {
   diagnostics: readonly Diagnostic[];
   /** A `score TIME_LIMIT_EXCEEDED` line's scores when no rule of that name exists. */
   timeLimitScores?: readonly [number, number, number, number];
+  /** The message stage's settings; compiled from `directives` and `settings` when not given. */
+  messageConfig?: MessageConfig;
 }
 
 /** A compiled, immutable rule set. Create one with `compileRuleSet()` or `loadRuleSet()`. */
@@ -62,6 +66,8 @@ export class RuleSet {
    * rule has that name (SA reads `$conf->{scores}` for it, else 0.001).
    */
   readonly timeLimitScores?: readonly [number, number, number, number];
+  /** The message stage's settings, compiled once (trusted networks, TLD lists, redirectors, part sizes…). */
+  readonly messageConfig: MessageConfig;
   readonly #plugins: readonly Plugin[];
   readonly #evalDefs = new Map<string, EvalDefinition | EvalRuleType | undefined>();
 
@@ -80,6 +86,7 @@ export class RuleSet {
     this.files = Object.freeze([...data.files]);
     this.#plugins = Object.freeze([...data.plugins]);
     this.diagnostics = Object.freeze([...data.diagnostics]);
+    this.messageConfig = data.messageConfig ?? compileMessageConfig(this.directives, this.settings);
     if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as RuleSet['timeLimitScores'];
     Object.freeze(this);
   }
@@ -111,10 +118,11 @@ export class RuleSet {
   /**
    * Learns a message as spam or ham into the Bayes store the configuration names
    * (`bayes_path`, or `bayes_store_module` Redis with `bayes_sql_dsn`), as `sa-learn` does.
-   * See docs/bayes.md.
+   * See docs/bayes.md. `options.useIgnores` applies `bayes_ignore_from`/`bayes_ignore_to`
+   * (sa-learn's `--use-ignores`; spamd's TELL always does).
    */
-  learn(raw: Buffer | Uint8Array | string, as: 'spam' | 'ham'): Promise<LearnResult> {
-    return learnRaw(this, raw, as);
+  learn(raw: Buffer | Uint8Array | string, as: 'spam' | 'ham', options?: LearnOptions): Promise<LearnResult> {
+    return learnRaw(this, raw, as, options);
   }
 
   /** Forgets a learned message (`sa-learn --forget`). */

@@ -58,6 +58,7 @@ export type DiagnosticCode =
   | 'no-rules' // loading found no rules at all (SA: "no rules were found! Do you need to run 'sa-update'?")
   | 'bundled-rules' // only spamscore's bundled fallback rules were found (an error with `strict`)
   | 'config-missing' // a rules, site or user_prefs path given to loadRuleSet() does not exist
+  | 'compiled-cache' // a compiled-rules cache entry (spamscore compile) that could not be used: damaged (warning) or stale (info); the rules were compiled instead
   | 'user-config-refused' // a line of a user's preferences (server) that only the site may set, or user rules the site does not allow
   | 'internal';
 

@@ -29,15 +29,12 @@ interface DirectiveLine {
   readonly value: string;
 }
 
-const listsCache = new WeakMap<readonly DirectiveLine[], TldSets>();
-
 /**
  * The lists the `util_rb_*` lines of a configuration build, in order (Conf.pm: each word of a
- * line through `idn_to_ascii`, `clear_util_rb` empties all three). Cached per directive list.
+ * line through `idn_to_ascii`, `clear_util_rb` empties all three). Computed once per rule set,
+ * by the compile stage (`compile/message-config.ts`).
  */
 export function tldSetsOf(directives: readonly DirectiveLine[]): TldSets {
-  let sets = listsCache.get(directives);
-  if (sets) return sets;
   const tld = new Set<string>();
   const twoLevel = new Set<string>();
   const threeLevel = new Set<string>();
@@ -50,9 +47,7 @@ export function tldSetsOf(directives: readonly DirectiveLine[]): TldSets {
       threeLevel.clear();
     }
   }
-  sets = { tld, twoLevel, threeLevel };
-  listsCache.set(directives, sets);
-  return sets;
+  return { tld, twoLevel, threeLevel };
 }
 
 interface Trie {

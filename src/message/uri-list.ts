@@ -3,29 +3,11 @@
  * body, the URIs SA's HTML renderer collects, DKIM signing domains, and every canonical
  * variant, built by the URI module from what the rest of the message stage has parsed.
  */
-import type { RuleSet } from '../compile/rule-set.js';
-import { compilePattern } from '../compile/pattern.js';
 import { htmlPartResults } from './body/rendered-body.js';
+import type { MessageConfig } from './message-config.js';
 import type { MimeTree } from './mime/tree.js';
-import type { TldSets } from './registry-boundaries.js';
 import { getUriDetailList, uriListFromDetails, type HtmlUriInput, type UriDetailList } from './uri/index.js';
 import { htmlUriInputs } from './uri/html-input.js';
-
-const redirectors = new WeakMap<RuleSet, RegExp[]>();
-
-/** `redirector_pattern`s as JS RegExps (each line one Perl pattern; group 1 is the target). */
-export function redirectorPatterns(ruleSet: RuleSet): RegExp[] {
-  let list = redirectors.get(ruleSet);
-  if (list) return list;
-  list = [];
-  for (const d of ruleSet.directives) {
-    if (d.name !== 'redirector_pattern') continue;
-    const r = compilePattern(d.value);
-    if (r.ok) list.push(new RegExp(r.pattern.js.source, r.pattern.js.flags));
-  }
-  redirectors.set(ruleSet, list);
-  return list;
-}
 
 /** The HTML parts' URIs as the URI module takes them (SA's `_process_html_uri_list`). */
 function htmlUris(tree: MimeTree): { uris: HtmlUriInput[]; truncated: boolean } {
@@ -35,20 +17,19 @@ function htmlUris(tree: MimeTree): { uris: HtmlUriInput[]; truncated: boolean } 
 
 /** SA's `get_uri_detail_list` for a message. */
 export function messageUriDetails(
-  ruleSet: RuleSet,
+  config: MessageConfig,
   tree: MimeTree,
   bodyLines: readonly string[],
-  tlds: TldSets,
   dkimSignatures: readonly string[],
 ): UriDetailList {
   const html = htmlUris(tree);
   return getUriDetailList({
     bodyLines,
     htmlUris: html.uris,
-    redirectorPatterns: redirectorPatterns(ruleSet),
-    tlds,
+    redirectorPatterns: config.redirectorPatterns,
+    tlds: config.tlds,
     dkimSignatures,
-    parseDkimUris: ruleSet.settings.get('parse_dkim_uris') !== false,
+    parseDkimUris: config.parseDkimUris,
     htmlUriTruncated: html.truncated,
   });
 }

@@ -4,35 +4,18 @@
  * PerMsgStatus.pm), each computed only when a rule first reads it.
  */
 import type { Diagnostic } from '../config/diagnostics.js';
-import type { RuleSet } from '../compile/rule-set.js';
-import type { MessageViews } from '../check/views.js';
+import type { MessageConfig } from './message-config.js';
+import type { EvalMessageBytes, MessageViews } from './message-views.js';
 import { createHeaderContext, updateHeaderContext, type HeaderContext } from './header-context.js';
 import { getHeader, getHeaderScalar, headerRuleText } from './header-get.js';
-import type { EvalMessageBytes } from '../plugins/types.js';
 import { parseRawMessage, type RawMessage } from './raw-message.js';
 import { buildMimeTree, type MimeTree } from './mime/tree.js';
 import { findParts } from './mime/find-parts.js';
 import { rawBodyArray, renderedBodyArray, pristineMessage } from './body/index.js';
 import { parseRelays, relayEnvelopeFrom } from './relays/index.js';
 import type { RelayInfo } from './relays/index.js';
-import { tldSetsOf } from './registry-boundaries.js';
 import { messageUriDetails, messageUris } from './uri-list.js';
 import type { UriDetailList } from './uri/index.js';
-
-/** Replays a list directive with its `clear_*` directive, in configuration order. */
-export function listDirective(ruleSet: RuleSet, name: string, clear: string): string[] {
-  let out: string[] = [];
-  for (const d of ruleSet.directives) {
-    if (d.name === name) out.push(...d.value.split(/[ \t]+/).filter(Boolean));
-    else if (d.name === clear) out = [];
-  }
-  return out;
-}
-
-const num = (ruleSet: RuleSet, key: string, dflt: number) => {
-  const v = ruleSet.settings.get(key);
-  return typeof v === 'number' ? v : dflt;
-};
 
 /** All the views of one message, plus the intermediate structures plugins read. */
 export interface MessageModel extends MessageViews {
@@ -49,23 +32,22 @@ export interface MessageModel extends MessageViews {
   replaceBodyLines(lines: string[]): void;
 }
 
-/** Builds the lazy views of a message (a binary string: one char per byte). */
-export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnostic[]): MessageModel {
+/** Builds the lazy views of a message (a binary string: one char per byte) under the rule set's message settings. */
+export function buildViews(text: string, config: MessageConfig, diagnostics: Diagnostic[]): MessageModel {
   const raw = parseRawMessage(text);
   for (const d of raw.diagnostics.slice(0, 5)) {
     diagnostics.push({ severity: 'info', code: 'message', message: `message: ${d.code}: ${JSON.stringify(d.line.slice(0, 80))}` });
   }
-  const tlds = tldSetsOf(ruleSet.directives);
-  const envHeader = ruleSet.settings.get('envelope_sender_header');
+  const tlds = config.tlds;
   const headers = createHeaderContext(raw, {
     registry: tlds,
-    ...(typeof envHeader === 'string' ? { envelopeSenderHeader: envHeader } : {}),
+    ...(config.envelopeSenderHeader !== undefined ? { envelopeSenderHeader: config.envelopeSenderHeader } : {}),
   });
 
   let relayInfo: RelayInfo | undefined;
   const relays = (): RelayInfo => {
     if (relayInfo) return relayInfo;
-    const originating = listDirective(ruleSet, 'originating_ip_headers', 'clear_originating_ip_headers').map((h) => {
+    const originating = config.originatingIpHeaders.map((h) => {
       const v = getHeader(headers, h);
       return v.length ? v[v.length - 1] : undefined;
     });
@@ -73,9 +55,9 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
       received: getHeader(headers, 'Received'),
       originating,
       config: {
-        trustedNetworks: listDirective(ruleSet, 'trusted_networks', 'clear_trusted_networks'),
-        internalNetworks: listDirective(ruleSet, 'internal_networks', 'clear_internal_networks'),
-        msaNetworks: listDirective(ruleSet, 'msa_networks', 'clear_msa_networks'),
+        trustedNetworks: config.trustedNetworks,
+        internalNetworks: config.internalNetworks,
+        msaNetworks: config.msaNetworks,
       },
     });
     return relayInfo;
@@ -116,7 +98,7 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
   let uris: string[] | undefined;
   let uriDetails: UriDetailList | undefined;
   const uriDetailList = () =>
-    (uriDetails ??= messageUriDetails(ruleSet, tree(), bodyLines(), tlds, [
+    (uriDetails ??= messageUriDetails(config, tree(), bodyLines(), [
       ...getHeader(headers, 'DomainKey-Signature'),
       ...getHeader(headers, 'DKIM-Signature'),
     ]));
@@ -125,7 +107,7 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
     return s.length ? s[s.length - 1] : undefined;
   };
   let evalMessage: EvalMessageBytes | undefined;
-  const bodyLines = () => (body ??= renderedBodyArray(tree(), subject(), { bodyPartScanSize: num(ruleSet, 'body_part_scan_size', 50000) }));
+  const bodyLines = () => (body ??= renderedBodyArray(tree(), subject(), { bodyPartScanSize: config.bodyPartScanSize }));
 
   const model: MessageModel = {
     raw,
@@ -137,7 +119,7 @@ export function buildViews(text: string, ruleSet: RuleSet, diagnostics: Diagnost
       return headerRuleText(headers, request);
     },
     bodyLines,
-    rawbodyLines: () => (rawbody ??= rawBodyArray(tree(), { rawbodyPartScanSize: num(ruleSet, 'rawbody_part_scan_size', 500000) })),
+    rawbodyLines: () => (rawbody ??= rawBodyArray(tree(), { rawbodyPartScanSize: config.rawbodyPartScanSize })),
     fullText: () => (full ??= pristineMessage(text)),
     uriList: () => (uris ??= messageUris(uriDetailList())),
     uriDetails: uriDetailList,

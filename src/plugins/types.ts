@@ -7,34 +7,16 @@
 import type { StringEncoding } from '../config/bytes.js';
 import type { DirectiveSpec } from '../config/directive-spec.js';
 import type { NetContext } from '../net/types.js';
+import type { EvalMessageBytes } from '../message/message-views.js';
 
 export type { StringEncoding } from '../config/bytes.js';
+export type { EvalMessageBytes } from '../message/message-views.js';
 
 /**
  * The rule type an eval may be used from, as SA's `register_eval_rule` enforces it:
  * `rbl` is a header eval that SA runs with the DNS checks; `any` is not enforced.
  */
 export type EvalRuleType = 'header' | 'body' | 'rawbody' | 'full' | 'uri' | 'rbl' | 'any';
-
-/**
- * The message's views in SpamAssassin's byte representation: Latin-1 strings, one character
- * per byte (decoded header values and rendered body text are UTF-8 octets held that way) —
- * what rule patterns match, and what SA's `$pms` accessors give a Perl plugin.
- */
-export interface EvalMessageBytes {
-  /** `$pms->get($request)` in list context (`From:addr`, `ALL`, `X-Spam-Relays-External`, …). */
-  get(request: string): readonly string[];
-  /** `$pms->get($request [, $default])` in scalar context; '' (or `dflt`) when absent. */
-  getScalar(request: string, dflt?: string): string | undefined;
-  /** Rendered body array (element 0 is the Subject): what body rules and body evals read. */
-  bodyLines(): readonly string[];
-  /** Decoded, unrendered text parts: what rawbody rules read. */
-  rawbodyLines(): readonly string[];
-  /** The pristine message. */
-  fullText(): string;
-  /** The URI list uri rules read. */
-  uriList(): readonly string[];
-}
 
 /**
  * The message as an eval sees it. The byte views ({@link EvalMessageBytes}: `get`,

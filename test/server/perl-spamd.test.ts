@@ -20,9 +20,17 @@ const fixtures = readdirSync(path.join(root, 'fixtures', 'messages'))
 const FLAGS: string[][] = [['-c'], ['-y'], ['-R'], ['-r'], [], ['--headers'], ['-E']];
 
 async function pair(rules: string, site: string): Promise<{ perl: PerlSpamd; ours: SpamdServer; port: number }> {
-  const [perl, workerUrl] = await Promise.all([startPerlSpamd(rules, site, 1), workerBundle()]);
+  // our worker first: a Perl spamd started before a failure here would be left running
+  const workerUrl = await workerBundle();
   const ours = createServer({ listen: ['127.0.0.1:0'], rules: { rules, site }, workerUrl, maxChildren: 1, network: false, allowTell: true });
   const [a] = await ours.listen();
+  let perl: PerlSpamd;
+  try {
+    perl = await startPerlSpamd(rules, site, 1);
+  } catch (e) {
+    await ours.close();
+    throw e;
+  }
   return { perl, ours, port: (a as { port: number }).port };
 }
 

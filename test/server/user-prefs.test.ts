@@ -37,12 +37,17 @@ const FLAGS: string[][] = [['-c'], ['-y'], ['-R'], [], ['--headers']];
 const WHO = [['bob'], ['eve'], ['carol@example.com'], ['dave'], ['nobody-here'], ['../bob'], []];
 
 async function pair(site: { rules: string; site: string }, prefs: string): Promise<{ perl: PerlSpamd; ours: SpamdServer; port: number }> {
-  const [perl, workerUrl] = await Promise.all([
-    startPerlSpamd(site.rules, site.site, 1, ['-x', '--virtual-config-dir', `${prefs}/%u`, '-u', 'nobody']),
-    workerBundle(),
-  ]);
+  // our worker first: a Perl spamd started before a failure here would be left running
+  const workerUrl = await workerBundle();
   const ours = createServer({ listen: ['127.0.0.1:0'], rules: site, workerUrl, maxChildren: 1, network: false, userPrefs: { virtualConfigDir: `${prefs}/%u` } });
   const [a] = await ours.listen();
+  let perl: PerlSpamd;
+  try {
+    perl = await startPerlSpamd(site.rules, site.site, 1, ['-x', '--virtual-config-dir', `${prefs}/%u`, '-u', 'nobody']);
+  } catch (e) {
+    await ours.close();
+    throw e;
+  }
   return { perl, ours, port: (a as { port: number }).port };
 }
 

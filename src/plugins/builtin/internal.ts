@@ -3,7 +3,7 @@
  * (parsed header block, MIME tree, relays…) and the compiled rule set.
  */
 import type { RuleSet } from '../../compile/rule-set.js';
-import { tldSetsOf, type TldSets } from '../../message/registry-boundaries.js';
+import type { TldSets } from '../../message/registry-boundaries.js';
 import type { MessageModel } from '../../message/views.js';
 import type { EvalContext, EvalDefinition, EvalRuleType } from '../types.js';
 
@@ -14,7 +14,7 @@ export const modelOf = (ctx: EvalContext): MessageModel => ctx.internal as Messa
 export const ruleSetOf = (ctx: EvalContext): RuleSet => ctx.ruleSet as RuleSet;
 
 /** The rule set's `util_rb_*` lists, which every RegistryBoundaries call of a plugin reads. */
-export const tldsOf = (ctx: EvalContext): TldSets => tldSetsOf(ruleSetOf(ctx).directives);
+export const tldsOf = (ctx: EvalContext): TldSets => ruleSetOf(ctx).messageConfig.tlds;
 
 /** An eval implementation; its rule type comes from the plugin catalog. */
 export type EvalImpl = EvalDefinition['run'];

@@ -18,7 +18,7 @@ export function scanContext(
   rule = '',
 ): { ctx: EvalContext; tags: Map<string, string>; diagnostics: Diagnostic[]; close(): void } {
   const diagnostics: Diagnostic[] = [];
-  const views = buildViews(message, ruleSet, diagnostics);
+  const views = buildViews(message, ruleSet.messageConfig, diagnostics);
   const net = createScanNet(ruleSet, { clients: { resolver } }, diagnostics);
   const tags = new Map<string, string>();
   const ctx = evalContext(ruleSet, views, { net: net.context, signal: net.context.signal, setTag: (n, v) => void tags.set(n, v), testLog: () => undefined }, rule, undefined);

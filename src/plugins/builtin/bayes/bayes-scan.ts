@@ -10,7 +10,7 @@ import { modelOf, ruleSetOf } from '../internal.js';
 import { perRuleSet } from '../memo.js';
 import { bayesSettings, type BayesSettings } from '../../../bayes/settings.js';
 import { storeFor } from '../../../bayes/open-store.js';
-import type { BayesStore } from '../../../bayes/store.js';
+import type { BayesStore, StoreMagic } from '../../../bayes/store.js';
 import { messageTokens } from '../../../bayes/message-tokens.js';
 import { classify, type Classification } from '../../../bayes/classify.js';
 import { reportList, tokenSummary } from '../../../bayes/report-list.js';
@@ -40,6 +40,8 @@ interface BayesScanState {
   reported?: boolean;
   /** `bayes_ignore_from`/`_to` matched: no Bayes score, no autolearn. */
   ignored?: boolean;
+  /** The store's magic values, read with the counts (for the expiry check). */
+  magic?: StoreMagic;
 }
 
 /** A scan that stopped before reading any token (`goto skip`): counts undefined, lists empty. */
@@ -98,6 +100,7 @@ export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult 
     const r = await store.lookup([...tokens.keys()]);
     st.nspam = r.nspam;
     st.nham = r.nham;
+    st.magic = r.magic;
     if (r.nspam >= s.minSpamNum && r.nham >= s.minHamNum) {
       const c = (st.classification = classify(tokens, r.tokens, r.nspam, r.nham, s.useHapaxes));
       if (c.score !== undefined && c.significant.length > 0) {
@@ -110,7 +113,7 @@ export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult 
   const available = st.nspam >= s.minSpamNum && st.nham >= s.minHamNum;
   if (available && scans) {
     try {
-      await expireIfDue(store, expiryConf(s));
+      await expireIfDue(store, expiryConf(s), nowSeconds(), st.magic);
     } catch (e) {
       // SA warns and goes on (`expire_old_tokens`)
       return { learnerAvailable: available, warnings: [`bayes: expire_old_tokens: ${e instanceof Error ? e.message : String(e)}`] };

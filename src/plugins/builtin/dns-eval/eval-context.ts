@@ -4,7 +4,6 @@
  * lists of `parsed_metadata`.
  */
 import { NetSet } from '../../../message/relays/index.js';
-import { listDirective } from '../../../message/views.js';
 import type { EvalContext } from '../../types.js';
 import { perRuleSet } from '../memo.js';
 import { modelOf, ruleSetOf } from '../internal.js';
@@ -34,7 +33,7 @@ export function tflagsOf(ctx: EvalContext): string {
 export function trustedNetworks(ctx: EvalContext): NetSet {
   return perRuleSet(ctx, 'dns-eval:trusted', () => {
     const set = new NetSet('trusted_networks', true);
-    set.add(...listDirective(ruleSetOf(ctx), 'trusted_networks', 'clear_trusted_networks'));
+    set.add(...ruleSetOf(ctx).messageConfig.trustedNetworks);
     return set;
   });
 }
@@ -43,7 +42,7 @@ export function trustedNetworks(ctx: EvalContext): NetSet {
 function originatingHeaders(ctx: EvalContext): string[] {
   return perRuleSet(ctx, 'dns-eval:originating', () => {
     const out: string[] = [];
-    for (const h of listDirective(ruleSetOf(ctx), 'originating_ip_headers', 'clear_originating_ip_headers')) {
+    for (const h of ruleSetOf(ctx).messageConfig.originatingIpHeaders) {
       if (!out.some((o) => o.toLowerCase() === h.toLowerCase())) out.push(h);
     }
     return out;

@@ -8,7 +8,7 @@
 import type { RuleSet } from '../../../compile/rule-set.js';
 import { translatePerlRegex } from '../../../compile/regex/translate.js';
 import { lc, words } from '../../../perl/strings.js';
-import { tldSetsOf, validTldsSource } from '../../../message/registry-boundaries.js';
+import { validTldsSource } from '../../../message/registry-boundaries.js';
 import { uriDnsblConfig } from '../uridnsbl/config.js';
 
 /** What HashBL reads from the configuration. */
@@ -93,7 +93,7 @@ export function hashBlConfig(ruleSet: RuleSet): HashBlConfig {
       }
     }
   }
-  const tlds = tldsSource(tldSetsOf(ruleSet.directives).tld);
+  const tlds = tldsSource(ruleSet.messageConfig.tlds.tld);
   c = {
     ignore,
     domainAlias,
