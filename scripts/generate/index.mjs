@@ -8,6 +8,7 @@ import * as cjkOverrides from './cjk-overrides.mjs';
 import * as directiveTable from './directive-table.mjs';
 import * as entityTable from './entity-table.mjs';
 import * as idnaRefused from './idna-refused.mjs';
+import * as userConfigAccess from './user-config-access.mjs';
 
 /** Every generator, by its name. */
 export const GENERATORS = {
@@ -16,4 +17,5 @@ export const GENERATORS = {
   'cjk-overrides': cjkOverrides,
   'entity-table': entityTable,
   'idna-refused': idnaRefused,
+  'user-config-access': userConfigAccess,
 };

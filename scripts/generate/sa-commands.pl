@@ -50,6 +50,9 @@ sub command_of {
   };
   my $default = default_of($cmd);
   $rec->{default} = $default if $default;
+  # what a user's preferences read by spamd may not set (read by user-config-access.mjs)
+  $rec->{is_admin} = JSON::PP::true if $cmd->{is_admin};
+  $rec->{is_priv} = JSON::PP::true if $cmd->{is_priv};
   return $rec;
 }
 

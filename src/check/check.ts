@@ -365,7 +365,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
       ? {
           message: rewriteMail({
             message: hop ? parseRawMessage(text) : views.raw,
-            settings: rewriteSettings(ruleSet),
+            settings: ruleSet.report.rewrite,
             isSpam,
             tags,
             addedHeaders: headers,

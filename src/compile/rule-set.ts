@@ -7,6 +7,7 @@ import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.
 import type { Rule } from './rule.js';
 import type { MessageConfig } from '../message/message-config.js';
 import { compileMessageConfig } from './message-config.js';
+import { compileReportConfig, type ReportConfig } from '../report/report-config.js';
 import { bytesToText } from '../config/bytes.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
 import { pluginEval } from '../plugins/define-plugin.js';
@@ -68,6 +69,8 @@ export class RuleSet {
   readonly timeLimitScores?: readonly [number, number, number, number];
   /** The message stage's settings, compiled once (trusted networks, TLD lists, redirectors, part sizes…). */
   readonly messageConfig: MessageConfig;
+  /** The report stage's settings, compiled once (X-Spam-* header templates, rewrite settings). */
+  readonly report: ReportConfig;
   readonly #plugins: readonly Plugin[];
   readonly #evalDefs = new Map<string, EvalDefinition | EvalRuleType | undefined>();
 
@@ -87,6 +90,7 @@ export class RuleSet {
     this.#plugins = Object.freeze([...data.plugins]);
     this.diagnostics = Object.freeze([...data.diagnostics]);
     this.messageConfig = data.messageConfig ?? compileMessageConfig(this.directives, this.settings);
+    this.report = compileReportConfig(this.directives, this.settings);
     if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as RuleSet['timeLimitScores'];
     Object.freeze(this);
   }

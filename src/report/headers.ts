@@ -4,7 +4,8 @@
  * (tags replaced, folded at 79 columns, RFC 2047-encoded when needed), byte for byte as
  * `PerMsgStatus::_get_added_headers` writes them.
  */
-import type { RuleSet } from '../compile/rule-set.js';
+import type { DirectiveOccurrence } from '../config/parsed-config.js';
+import type { ReportConfig } from './report-config.js';
 import { mimeEncodeHeader } from './mime-encode-header.js';
 import { replaceTags, type TagSource } from './tags.js';
 import { wrapHeader } from './wrap.js';
@@ -32,16 +33,12 @@ export function unescapeHeaderValue(value: string): string {
     .slice(0, -1);
 }
 
-const cache = new WeakMap<RuleSet, HeaderTemplates>();
-
-/** Replays the header directives of a rule set (cached per rule set). */
-export function headerTemplates(ruleSet: RuleSet): HeaderTemplates {
-  let t = cache.get(ruleSet);
-  if (t) return t;
+/** Replays the header directives of a configuration (compiled once per rule set, see report-config.ts). */
+export function headerTemplates(directives: readonly Pick<DirectiveOccurrence, 'name' | 'value'>[]): HeaderTemplates {
   let spam: HeaderTemplate[] = [CHECKER];
   let ham: HeaderTemplate[] = [CHECKER];
   const without = (list: HeaderTemplate[], name: string) => list.filter((h) => h.name.toLowerCase() !== name.toLowerCase());
-  for (const d of ruleSet.directives) {
+  for (const d of directives) {
     if (d.name === 'add_header') {
       const m = /^(ham|spam|all)[ \t]+([A-Za-z0-9_-]+)[ \t]+(.*?)[ \t]*$/s.exec(d.value);
       if (!m) continue;
@@ -63,9 +60,7 @@ export function headerTemplates(ruleSet: RuleSet): HeaderTemplates {
       if (!spam.some((h) => h.name.toLowerCase() === 'report')) spam = [...spam, { name: 'Report', template: '_REPORT_' }];
     }
   }
-  t = { spam, ham };
-  cache.set(ruleSet, t);
-  return t;
+  return { spam, ham };
 }
 
 /** `_process_header`: tags replaced, trailing newlines removed, folded. */
@@ -79,11 +74,10 @@ export function processHeader(name: string, template: string, tags: TagSource, f
 }
 
 /** The X-Spam-* headers for a scan outcome, as `[name, value]` pairs with folded values. */
-export function renderHeaders(ruleSet: RuleSet, tags: TagSource): Array<[string, string]> {
-  const t = headerTemplates(ruleSet);
-  const fold = ruleSet.settings.get('fold_headers') !== false;
+export function renderHeaders(ruleSet: { readonly report: ReportConfig }, tags: TagSource): Array<[string, string]> {
+  const t = ruleSet.report.headers;
   return (tags.isSpam ? t.spam : t.ham).map(({ name, template }) => [
     `X-Spam-${name}`,
-    mimeEncodeHeader(processHeader(name, template, tags, fold)),
+    mimeEncodeHeader(processHeader(name, template, tags, ruleSet.report.foldHeaders)),
   ]);
 }

@@ -183,6 +183,6 @@ export function markupRemovedForLearning(ruleSet: RuleSet, raw: Buffer | Uint8Ar
 export function markupRemovedForLearning(ruleSet: RuleSet, raw: Buffer | Uint8Array | string): Buffer | Uint8Array | string {
   const bytes = toByteString(raw);
   if (lastHeader(parseRawMessage(bytes), 'X-Spam-Checker-Version') === undefined) return raw;
-  const out = Buffer.from(removeMarkupBytes(bytes, rewriteSettings(ruleSet)), 'latin1');
+  const out = Buffer.from(removeMarkupBytes(bytes, ruleSet.report.rewrite), 'latin1');
   return typeof raw === 'string' ? out.toString('utf8') : out;
 }

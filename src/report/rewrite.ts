@@ -14,7 +14,7 @@
  */
 import { hostname } from 'node:os';
 import type { RawMessage } from '../message/raw-message.js';
-import type { RuleSet } from '../compile/rule-set.js';
+import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.js';
 import { replaceTags, SA_VERSION, type TagSource } from './tags.js';
 import { quotemeta } from '../perl/strings.js';
 
@@ -37,14 +37,13 @@ export interface RewriteSettings {
 /** Conf.pm's fixed `encapsulated_content_description` (no directive sets it). */
 export const ENCAPSULATED_CONTENT_DESCRIPTION = 'original message before SpamAssassin';
 
-const cache = new WeakMap<RuleSet, RewriteSettings>();
-
-/** Reads the rewrite settings of a rule set (cached per rule set). */
-export function rewriteSettings(ruleSet: RuleSet): RewriteSettings {
-  let s = cache.get(ruleSet);
-  if (s) return s;
+/** Reads the rewrite settings of a configuration (compiled once per rule set, see report-config.ts). */
+export function rewriteSettings(
+  directives: readonly Pick<DirectiveOccurrence, 'name' | 'value'>[],
+  settings: ReadonlyMap<string, SettingValue>,
+): RewriteSettings {
   const rewriteHeader: Partial<Record<'Subject' | 'From' | 'To', string>> = {};
-  for (const d of ruleSet.directives) {
+  for (const d of directives) {
     if (d.name !== 'rewrite_header') continue;
     // Conf.pm: split(/\s+/, $value, 2); ucfirst(lc($hdr)); an empty string removes the rewrite.
     const m = /^(\S*)(?:\s+([\s\S]*))?$/.exec(d.value);
@@ -56,13 +55,13 @@ export function rewriteSettings(ruleSet: RuleSet): RewriteSettings {
     else rewriteHeader[hdr] = hdr === 'Subject' ? text : text.replace(/\(/g, '[').replace(/\)/g, ']');
   }
   const str = (name: string, dflt: string) => {
-    const v = ruleSet.settings.get(name);
+    const v = settings.get(name);
     return typeof v === 'string' ? v : dflt;
   };
-  const rs = ruleSet.settings.get('report_safe');
-  const copy = ruleSet.settings.get('report_safe_copy_headers');
-  const prefixes = ruleSet.settings.get('subjprefix');
-  s = {
+  const rs = settings.get('report_safe');
+  const copy = settings.get('report_safe_copy_headers');
+  const prefixes = settings.get('subjprefix');
+  return {
     reportSafe: typeof rs === 'number' ? rs : 1,
     rewriteHeader,
     reportCharset: str('report_charset', '') || 'UTF-8',
@@ -70,8 +69,6 @@ export function rewriteSettings(ruleSet: RuleSet): RewriteSettings {
     reportSafeCopyHeaders: Array.isArray(copy) ? (copy as string[]) : [],
     subjprefix: prefixes instanceof Map ? (prefixes as Map<string, string>) : new Map(),
   };
-  cache.set(ruleSet, s);
-  return s;
 }
 
 /** Everything `rewriteMail` reads. */

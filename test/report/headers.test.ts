@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
-import { headerTemplates, processHeader, renderHeaders, unescapeHeaderValue } from '../../src/report/headers.js';
+import { processHeader, renderHeaders, unescapeHeaderValue } from '../../src/report/headers.js';
 import { scoreTag, type TagSource } from '../../src/report/tags.js';
 import { mimeEncodeHeader } from '../../src/report/mime-encode-header.js';
 
@@ -54,8 +54,8 @@ describe('X-Spam headers', () => {
 
   it('add Flag for spam only, in add_header order, with re-added names moved last', () => {
     const rs = compileRuleSet([{ name: 't.cf', text: defaults + '\nadd_header all Level again\nremove_header ham Flag\nremove_header all Checker-Version' }]);
-    expect(headerTemplates(rs).spam.map((h) => h.name)).toEqual(['Checker-Version', 'Flag', 'Status', 'Level']);
-    expect(headerTemplates(rs).ham.map((h) => h.name)).toEqual(['Checker-Version', 'Status', 'Level']);
+    expect(rs.report.headers.spam.map((h) => h.name)).toEqual(['Checker-Version', 'Flag', 'Status', 'Level']);
+    expect(rs.report.headers.ham.map((h) => h.name)).toEqual(['Checker-Version', 'Status', 'Level']);
   });
 
   it('unescape add_header values as Conf.pm does', () => {

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
 import { markupRemovedForLearning, removeSpamAssassinMarkup } from '../../src/report/remove-markup.js';
-import { rewriteSettings } from '../../src/report/rewrite.js';
 import { bayesSettings } from '../../src/bayes/settings.js';
 import { closeBayesStores, storeFor } from '../../src/bayes/open-store.js';
 import { backupLines, parseBackup } from '../../src/bayes/backup.js';
@@ -86,7 +85,7 @@ describe.each([0, 1, 2])('report_safe %i', (reportSafe) => {
     expect(result.isSpam).toBe(true);
     const rewritten = result.message!;
     expect(rewritten).not.toBe(original);
-    const stripped = removeSpamAssassinMarkup(rewritten, rewriteSettings(rs));
+    const stripped = removeSpamAssassinMarkup(rewritten, rs.report.rewrite);
     if (reportSafe) {
       // the wrapper gives back the original message, as it was handed to check()
       expect(stripped).toBe((original.startsWith('From ') ? original.slice(0, original.indexOf('\n') + 1) : '') + original.replace(/^From [^\n]*\n/, ''));
@@ -136,7 +135,7 @@ describe('markupRemovedForLearning', () => {
     const rs = compileRuleSet([{ name: 'local.cf', text: cf(0) }]);
     const raw = Buffer.from(ORIGINAL.replace('Subject: cheap', 'Subject: *****SPAM***** 20.00 cheap'), 'latin1');
     expect(markupRemovedForLearning(rs, raw)).toBe(raw);
-    expect(removeSpamAssassinMarkup(raw, rewriteSettings(rs)).toString('latin1')).toContain('Subject: cheap watches');
+    expect(removeSpamAssassinMarkup(raw, rs.report.rewrite).toString('latin1')).toContain('Subject: cheap watches');
   });
 
   it('answers in the kind it is given: bytes for bytes, text for text (a UTF-8 Subject survives both)', () => {
@@ -168,7 +167,7 @@ describe('markup from older SpamAssassin versions, hand-built', () => {
     ],
   ];
   it.each(cases)('%s', (_name, raw, expected) => {
-    const stripped = removeSpamAssassinMarkup(raw, rewriteSettings(rs));
+    const stripped = removeSpamAssassinMarkup(raw, rs.report.rewrite);
     if (expected !== undefined) expect(stripped).toBe(expected);
     if (perlOk) expect(stripped).toBe(perlRemove(raw, `${cf(0)}\nrewrite_header From (spam)`));
   });
