@@ -135,6 +135,8 @@ try {
     let trips = 0;
     const proxy = net.createServer((c) => {
       const s = net.connect(port, '127.0.0.1');
+      c.setNoDelay(true);
+      s.setNoDelay(true);
       let answered = true;
       c.on('data', (d) => {
         if (answered) trips++;

@@ -16,7 +16,9 @@ import { domainMetadata } from '../message/header-metadata.js';
 import { getHeader } from '../message/header-get.js';
 import { leafParts } from '../message/mime/find-parts.js';
 import { decodePart } from '../message/mime/decode.js';
-import { invisibleRenderedBodyArray, visibleRenderedBodyArray } from '../message/body/rendered-body.js';
+import { invisibleRenderedBodyArray, renderedBodyArray, visibleRenderedBodyArray } from '../message/body/rendered-body.js';
+import { renderPart } from '../message/body/rendered-part.js';
+import type { MimeTree } from '../message/mime/tree.js';
 import type { MessageModel } from '../message/views.js';
 import type { BayesMessageData } from './tokenize.js';
 import { sha1Hex } from './token-id.js';
@@ -53,13 +55,25 @@ function headerLines(model: MessageModel, path: TokenPath): string[] {
   return allHeaderLines(fields, () => {});
 }
 
+/**
+ * `get_visible_rendered_body_text_array`. A message without HTML has no invisible text: each
+ * part's visible text is its rendered text, so the array is the body rules' one, already made.
+ */
+function visibleBody(tree: MimeTree, subject: string | undefined, opts: { bodyPartScanSize: number }): string[] {
+  const html = leafParts(tree.root).some((p) => {
+    const r = renderPart(p);
+    return r !== undefined && r.visible !== r.rendered;
+  });
+  return html ? visibleRenderedBodyArray(tree, subject, opts) : renderedBodyArray(tree, subject, opts);
+}
+
 /** The message's Bayes inputs for the enabled token sources. */
 export function bayesMessageData(model: MessageModel, sources: TokenSources, bodyPartScanSize: number, path: TokenPath): BayesMessageData {
   const s = getHeader(model.headers, 'Subject');
   const subject = s.length ? s[s.length - 1] : undefined;
   const opts = { bodyPartScanSize };
   return {
-    ...(sources.has('visible') ? { body: visibleRenderedBodyArray(model.tree(), subject, opts) } : {}),
+    ...(sources.has('visible') ? { body: visibleBody(model.tree(), subject, opts) } : {}),
     ...(sources.has('uri') ? { uris: model.uriList() } : {}),
     ...(sources.has('invisible') ? { inviz: invisibleRenderedBodyArray(model.tree(), opts) } : {}),
     ...(sources.has('mimepart')

@@ -12,7 +12,8 @@
  * - `busy_timeout`: a writer waits for the lock (up to 30 s) instead of failing.
  *
  * Tokens are rows keyed by their 40-bit id as an integer (SQLite's rowid: the fastest lookup);
- * a scan reads all of a message's tokens with one statement (the ids go in as one JSON array).
+ * a scan reads the tokens it does not know yet (token-cache.ts) with one statement (the ids go
+ * in as one JSON array).
  * Semantics are SA's DBM store's (see token-update.ts), and the "magic" values DBM keeps
  * (`NTOKENS`, `OLDESTAGE`, `NEWESTAGE`, `LASTEXPIRE`, `LASTATIMEDELTA`, `LASTEXPIREREDUCE`) are
  * rows of `bayes_vars`, kept the way DBM keeps them, for `--dump magic` and expiry.
@@ -24,6 +25,7 @@ import type { DatabaseConstructor } from './sqlite-types.js';
 import type { BayesStore, BayesWriter, ExpiryBackend, RestoreData, ScanLookup, StoreMagic, TokenCounts } from './store.js';
 import { countChange, putAtime, type AgeMagic } from './token-update.js';
 import { Mutex } from './mutex.js';
+import { TokenCache } from './token-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -79,6 +81,7 @@ export function openSqliteStore(file: string): BayesStore {
     addCounts: db.prepare('UPDATE bayes_vars SET value = max(0, value + ?) WHERE name = ?'),
     getToks: db.prepare<[string], [number, number, number, number]>('SELECT id, spam, ham, atime FROM bayes_token WHERE id IN (SELECT value FROM json_each(?))').raw(true),
     // the scan's lookup: each row comes with its index in the id array (json_each's key)
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(true),
     scanToks: db.prepare<[string], [number, number, number, number]>('SELECT j.key, t.spam, t.ham, t.atime FROM json_each(?) AS j JOIN bayes_token AS t ON t.id = j.value').raw(true),
     putToks: db.prepare('INSERT OR REPLACE INTO bayes_token (id, spam, ham, atime) SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)'),
     delToks: db.prepare('DELETE FROM bayes_token WHERE id IN (SELECT value FROM json_each(?))'),
@@ -118,10 +121,27 @@ export function openSqliteStore(file: string): BayesStore {
     return { ntokens: v.ntokens ?? 0, newest: v.newest_atime ?? 0, oldest: v.oldest_atime ?? undefined };
   };
   const saveAge = (m: AgeMagic) => setVars({ ntokens: m.ntokens, newest_atime: m.newest, oldest_atime: m.oldest ?? null });
+  // rows read before, valid until another connection commits (token-cache.ts)
+  const cache = new TokenCache();
   const readTokens = (ids: readonly string[]): Map<string, TokenCounts> => {
     const out = new Map<string, TokenCounts>();
     if (ids.length === 0) return out;
-    for (const [i, spam, ham, atime] of q.scanToks.all(idsJson(ids))) if (spam || ham) out.set(ids[i]!, { spam, ham, atime });
+    cache.validate(q.dataVersion.get());
+    const unknown: string[] = [];
+    for (const id of ids) {
+      const row = cache.get(id);
+      if (row === undefined) unknown.push(id);
+      else if (row) out.set(id, row);
+    }
+    if (unknown.length === 0) return out;
+    const found = new Set<number>();
+    for (const [i, spam, ham, atime] of q.scanToks.all(idsJson(unknown))) {
+      found.add(i);
+      const row = spam || ham ? { spam, ham, atime } : null;
+      cache.put(unknown[i]!, row);
+      if (row) out.set(unknown[i]!, row);
+    }
+    for (let i = 0; i < unknown.length; i++) if (!found.has(i)) cache.put(unknown[i]!, null);
     return out;
   };
 
@@ -140,6 +160,10 @@ export function openSqliteStore(file: string): BayesStore {
     // tok_touch_token: only raises atimes; the newest atime follows
     for (const [atime, ids] of batches) {
       if (q.touchToks.run({ atime, ids: idsJson(ids) }).changes > 0) putAtime(atime, (m ??= ageMagic()));
+      for (const id of ids) {
+        const row = cache.get(id);
+        if (row && row.atime < atime) cache.written(id, { ...row, atime });
+      }
     }
     if (m) saveAge(m);
   };
@@ -153,9 +177,11 @@ export function openSqliteStore(file: string): BayesStore {
         applyTouches();
         const r = await fn();
         db.exec('COMMIT');
+        cache.commit();
         return r;
       } catch (e) {
         if (db.inTransaction) db.exec('ROLLBACK');
+        cache.rollback();
         throw e;
       }
     });
@@ -181,6 +207,7 @@ export function openSqliteStore(file: string): BayesStore {
         const t = countChange(stored.get(id), ds, dh, atime, magic);
         if (t) puts.push([id, t.spam, t.ham, t.atime]);
         else if (stored.has(id)) dels.push(id);
+        cache.written(hex, t ?? null);
       }
       if (puts.length) q.putToks.run(JSON.stringify(puts));
       if (dels.length) q.delToks.run(JSON.stringify(dels));
@@ -207,6 +234,7 @@ export function openSqliteStore(file: string): BayesStore {
       }
       const deleted = q.expireOld.run(tooOld).changes;
       q.clampNewest.run({ newest: vars.newestAtime });
+      cache.rewritten();
       setVars({
         last_atime_delta: newdelta,
         ntokens: s.kept,
@@ -255,6 +283,7 @@ export function openSqliteStore(file: string): BayesStore {
       // oldest/newest from the token atimes, expiry history reset
       await inWrite(() => {
         db.exec('DELETE FROM bayes_token; DELETE FROM bayes_seen;');
+        cache.rewritten();
         const now = Math.floor(Date.now() / 1000);
         let oldest = now + 100000;
         let newest = 0;
@@ -280,6 +309,7 @@ export function openSqliteStore(file: string): BayesStore {
     async clear() {
       await inWrite(() => {
         db.exec('DELETE FROM bayes_token; DELETE FROM bayes_seen;');
+        cache.rewritten();
         setVars({
           db_version: DB_VERSION, nspam: 0, nham: 0, ntokens: 0, oldest_atime: null, newest_atime: 0,
           last_expire: 0, last_journal_sync: 0, last_atime_delta: 0, last_expire_reduce: 0,

@@ -9,6 +9,8 @@ export interface Statement<P extends unknown[] = unknown[], R = unknown> {
   iterate(...params: P): IterableIterator<R>;
   /** Rows as arrays of column values instead of objects. */
   raw(toggle?: boolean): this;
+  /** Rows as their first column's value. */
+  pluck(toggle?: boolean): this;
 }
 export interface Transaction {
   (): void;

@@ -131,8 +131,8 @@ export interface CheckResult {
   bayes?: number;
   /** What autolearn decided and did (`status`, and `text`: the `_AUTOLEARN_` value). */
   autolearn?: AutolearnResult;
-  /** With `rewrite`: the whole message rewritten as SA's `rewrite_mail` does (bytes, one char per byte). */
-  message?: string;
+  /** With `rewrite`: the whole message rewritten as SA's `rewrite_mail` does, as bytes (write it as is). */
+  message?: Buffer;
 }
 
 /** What a mail server does with a message, mildest first. */
@@ -363,7 +363,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     autolearn,
     ...(options.rewrite
       ? {
-          message: rewriteMail({
+          message: Buffer.from(rewriteMail({
             message: hop ? parseRawMessage(text) : views.raw,
             settings: ruleSet.report.rewrite,
             isSpam,
@@ -372,7 +372,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
             report,
             rulesHit: [...state.hits.map((h) => h.name), ...state.subtests.keys()],
             fqHostname: fqHostname(),
-          }),
+          }), 'latin1'),
         }
       : {}),
   };

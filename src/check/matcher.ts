@@ -20,7 +20,7 @@
  */
 import type { CompiledPattern } from '../compile/pattern.js';
 import { loadRe2 } from '../compile/regex/engines.js';
-import { patternInfo } from './pattern-info.js';
+import { backtrackRisk, patternInfo } from './pattern-info.js';
 import { utf8 } from './prefilter.js';
 
 /** A pattern ready to run against texts. */
@@ -36,6 +36,13 @@ export interface Matcher {
    * engines {@link Matcher.count} runs too.
    */
   prepare(count?: boolean): void;
+  /**
+   * Whether a run on a text of this length may take long, so that it must run under the
+   * deadline's slice guard (slice-guard.ts): V8 runs the pattern (RE2 is linear) and its
+   * backtracking can cost more than {@link GUARD_STEPS} on such a text, or it was filled from
+   * message captures (not analysed).
+   */
+  mayRunLong(length: number): boolean;
   /**
    * Why the pattern cannot run, once V8 refused it at its first use (a pattern `new RegExp`
    * accepts can still overflow V8's regex compiler or its limits then: "Stack overflow",
@@ -172,10 +179,21 @@ function countString(re: RegexLike, text: string, max: number): number {
   return n;
 }
 
+/**
+ * A V8 run is guarded when its worst case — about n^(d+1) steps for an unanchored search of n
+ * chars with a pattern of backtracking degree d per start (backtrack-risk.ts) — passes this
+ * (some tens of milliseconds): a degree-2 pattern on a header of 300 chars is, a degree-1
+ * pattern on a 4 KB line is not.
+ */
+const GUARD_STEPS = 2 ** 24;
+
 /** Builds a matcher for a pattern (engines are compiled on first use). */
 export function buildMatcher(p: CompiledPattern, options: { v8Only?: boolean } = {}): Matcher {
   let e: Engines | undefined;
   let failure: string | undefined;
+  /** The backtracking degree of the V8 form, when V8 runs it (-1: V8 does not; Infinity: filled from captures). */
+  let degree: number | undefined;
+  const v8Degree = (): number => (degree ??= !engines().js ? -1 : options.v8Only ? Infinity : backtrackRisk(p).degree);
   // `v8Only`: a pattern used for one message only (a capture template filled from it): V8's
   // exact form costs next to nothing to build, RE2's forms and the shape analysis do not.
   const engines = (): Engines => (e ??= options.v8Only ? { minLength: 0, js: v8(p) } : compile(p));
@@ -193,7 +211,12 @@ export function buildMatcher(p: CompiledPattern, options: { v8Only?: boolean } =
     get failure() {
       return failure;
     },
+    mayRunLong: (length) => {
+      const d = v8Degree();
+      return d >= 1 && (d === Infinity || Math.pow(Math.max(length, 1), d + 1) > GUARD_STEPS);
+    },
     prepare: (count) => {
+      v8Degree();
       const { js, re2 } = engines();
       if (count && re2) globalRe2(re2);
       // Compiles V8's native code now (and finds a pattern V8 refuses before any scan does).

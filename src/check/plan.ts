@@ -14,6 +14,7 @@ import type { RuleSet } from '../compile/rule-set.js';
 import { buildMatcher, type Matcher } from './matcher.js';
 import { FactorIndex } from './prefilter.js';
 import { buildMetaTable, type MetaTable } from './meta-plan.js';
+import { evalNeedsGuard } from './eval-trust.js';
 
 /** A regex rule ready to run. */
 export interface PlannedRegexRule {
@@ -53,6 +54,8 @@ export interface ScanPlan {
   rblEvals: Rule[];
   /** The rules' ids, scores and meta dependencies as integer tables (meta-plan.ts). */
   meta: MetaTable;
+  /** Eval rules whose runs the slice guard must watch (eval-trust.ts). */
+  guardEvals: ReadonlySet<Rule>;
   score(name: string): number;
 }
 
@@ -153,6 +156,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   };
   const rblEvals: Rule[] = [];
   const mimeheader = new Map<string, Matcher | undefined>();
+  const guardEvals = new Set<Rule>();
   // One factor prefilter per kind of text; its Sets are built when a message first needs them.
   const index = { header: new FactorIndex(), body: new FactorIndex(), uri: new FactorIndex(), rawbody: new FactorIndex(), full: new FactorIndex() };
   // A derived rule set (user preferences) uses its base's indexes: their Sets are the costly part.
@@ -168,7 +172,13 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
       if (rule.flags.net && (scoreSet & 1) === 0) continue;
       if (rule.flags.learn && (scoreSet & 2) === 0) continue;
       if (!score(rule.name)) continue;
-      if (rule.mimeheader) mimeheader.set(rule.name, rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined);
+      if (evalNeedsGuard(ruleSet, rule)) guardEvals.add(rule);
+      if (rule.mimeheader) {
+        const m = rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined;
+        mimeheader.set(rule.name, m);
+        // header values of any length: guarded unless the pattern never runs long
+        if (rule.captureTemplates || m?.mayRunLong(Infinity)) guardEvals.add(rule);
+      }
       if (rule.isRbl) rblEvals.push(rule);
       else if (rule.type === 'header') l.headEvals.push(rule);
       else if (rule.type === 'body') l.bodyEvals.push(rule);
@@ -207,6 +217,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
     levels: [...levels.values()].sort((a, b) => a.priority - b.priority),
     rblEvals,
     meta: buildMetaTable(ruleSet, scoreSet),
+    guardEvals,
     score,
   };
 }

@@ -17,6 +17,13 @@ import { guarded, TIMED_OUT } from './slice-guard.js';
 /** How long the scan computes before it gives the event loop a turn, in milliseconds. */
 export const SLICE_MS = 10;
 
+/**
+ * What a scan's step generator yields before a unit of work whose time it cannot bound (a
+ * regex that may backtrack, a plugin's eval) when {@link ScanClock.guarded} is false:
+ * {@link runSliced} then goes on with the same slice under the slice guard.
+ */
+export const NEEDS_GUARD: unique symbol = Symbol('needs guard');
+
 /** The deadline and abort state of one scan. */
 export class ScanClock {
   /** The deadline on `performance.now()`'s scale (Infinity: none). */
@@ -26,6 +33,11 @@ export class ScanClock {
    * were still to run. Never reset.
    */
   exceeded = false;
+  /**
+   * Whether the running step is watched by the slice guard (always true without a deadline:
+   * there is nothing to watch for). Set by {@link runSliced}.
+   */
+  guarded = false;
   #sliceEnd: number;
 
   /**
@@ -71,20 +83,36 @@ export class ScanClock {
 }
 
 /**
- * Runs a step generator until it ends or the clock expires, pausing at every `yield` (the
- * generator yields when the clock's slice is used up, and checks {@link ScanClock.expired}
- * itself after each pause). Each slice runs under the slice guard with the time left: a
- * single unit of work that runs past the deadline is terminated there, the clock marked
- * exceeded and the generator abandoned — the caller keeps the state it was filling.
+ * Runs a step generator until it ends or the clock expires, pausing at every plain `yield`
+ * (the generator yields when the clock's slice is used up, and checks
+ * {@link ScanClock.expired} itself after each pause).
+ *
+ * A slice starts unwatched; when the generator is about to run a unit whose time it cannot
+ * bound it yields {@link NEEDS_GUARD}, and the rest of that slice runs under the slice guard
+ * with the time left: such a unit that runs past the deadline is terminated there, the clock
+ * marked exceeded and the generator abandoned — the caller keeps the state it was filling.
+ * Arming the guard starts a watchdog thread (node's `vm` timeout), which costs more than many
+ * rules do (about 0.1 ms, and a few ms on a busy machine): most slices, which run only
+ * linear-time work (RE2, V8 patterns that cannot backtrack, built-in evals), do without it.
  */
-export async function runSliced(steps: Generator<void, void, void>, clock: ScanClock): Promise<void> {
+export async function runSliced(steps: Generator<void | typeof NEEDS_GUARD, void, void>, clock: ScanClock): Promise<void> {
+  const unbounded = !Number.isFinite(clock.deadline);
+  let guard = unbounded;
   for (;;) {
-    const r = guarded(() => steps.next(), clock.remaining());
+    clock.guarded = guard;
+    let r: IteratorResult<void | typeof NEEDS_GUARD, void> | typeof TIMED_OUT;
+    if (guard && !unbounded) r = guarded(() => steps.next(), clock.remaining());
+    else r = steps.next();
     if (r === TIMED_OUT) {
       clock.exceeded = true;
       return;
     }
     if (r.done) return;
+    if (r.value === NEEDS_GUARD) {
+      guard = true;
+      continue;
+    }
+    guard = unbounded;
     await clock.pause();
   }
 }

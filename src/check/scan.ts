@@ -12,7 +12,7 @@ import { compilePatternSource } from './capture-templates.js';
 import { evaluateMeta } from './meta-eval.js';
 import type { Matcher } from './matcher.js';
 import { scanPlan, type PlannedRegexRule, type PriorityLevel } from './plan.js';
-import type { ScanClock } from './scan-clock.js';
+import { NEEDS_GUARD, type ScanClock } from './scan-clock.js';
 import { ScanState } from './scan-state.js';
 import type { MessageViews } from './views.js';
 
@@ -46,8 +46,20 @@ export interface ScanOptions {
   clock: ScanClock;
 }
 
-/** Steps of a scan: each `yield` is a point where the clock's slice was used up. */
-type Steps<T = void> = Generator<void, T, void>;
+/**
+ * Steps of a scan: each plain `yield` is a point where the clock's slice was used up; a
+ * `yield NEEDS_GUARD` asks for the slice guard before a unit whose time cannot be bounded.
+ */
+type Steps<T = void> = Generator<void | typeof NEEDS_GUARD, T, void>;
+
+/**
+ * Whether running a regex rule on texts up to `length` chars needs the slice guard: a
+ * pattern filled from captures (built per message, V8), or one whose matcher may run long.
+ */
+function needsGuard(p: PlannedRegexRule, length: number): boolean {
+  if (p.matcher) return p.matcher.mayRunLong(length);
+  return p.rule.captureTemplates !== undefined;
+}
 
 /**
  * At a point between rules whose slice is used up: true when the scan must stop (the deadline
@@ -130,13 +142,17 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
     const request = tab < 0 ? key : key.slice(0, tab);
     let text = views.headerText(request);
     if (text === undefined && tab >= 0) text = group[0]!.rule.header!.ifUnset;
-    for (const p of group) runHeaderRule(p, text, state);
+    for (const p of group) {
+      if (!clock.guarded && needsGuard(p, (text ?? '').length)) yield NEEDS_GUARD;
+      runHeaderRule(p, text, state);
+    }
     if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
   if (yield* runEvals(level.headEvals, state, options, '', {})) return;
   if (level.body.length && (yield* runLineRules(level.body, views.bodyLines(), state, 'BODY: ', true, clock))) return;
   if (level.uri.length && (yield* runLineRules(level.uri, views.uriList(), state, 'URI: ', false, clock))) return;
   for (const rule of level.bodyEvals) {
+    if (!clock.guarded && state.plan.guardEvals.has(rule)) yield NEEDS_GUARD;
     if (rule.mimeheader) runMimeHeader(rule, views, state);
     else runEval(rule, state, options, 'BODY: ', { text: views.bodyLines() });
     if (clock.due() && (yield* pauseOrStop(clock))) return;
@@ -144,7 +160,9 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
   if (level.rawbody.length && (yield* runLineRules(level.rawbody, views.rawbodyLines(), state, 'RAW: ', false, clock))) return;
   if (yield* runEvals(level.rawbodyEvals, state, options, 'RAW: ', level.rawbodyEvals.length ? { text: views.rawbodyLines() } : {})) return;
   for (const p of level.full) {
-    runFullRule(p, views.fullText(), state);
+    const text = views.fullText();
+    if (!clock.guarded && needsGuard(p, text.length)) yield NEEDS_GUARD;
+    runFullRule(p, text, state);
     if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
   yield* runEvals(level.fullEvals, state, options, '', level.fullEvals.length ? { text: views.fullText() } : {});
@@ -213,8 +231,11 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
   // match and are skipped. All rules of one call share one index: the lines are scanned once.
   const index = rules.find((p) => p.prefilter)?.prefilter!.index;
   const shared = index?.scanLines(lines);
+  let longest = 0;
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.length > longest) longest = lines[i]!.length;
   for (const p of rules) {
     if (clock.due() && (yield* pauseOrStop(clock))) return true;
+    if (!clock.guarded && needsGuard(p, longest)) yield NEEDS_GUARD;
     const m = matcherFor(p, state);
     if (!m) continue;
     const name = p.rule.name;
@@ -291,7 +312,9 @@ function runMimeHeader(rule: Rule, views: MessageViews, state: ScanState): void 
 /** Eval rules of one type, pausing between them; true when the clock stopped the scan. */
 function* runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): Steps<boolean> {
   const clock = options.clock;
+  const watch = state.plan.guardEvals;
   for (const rule of rules) {
+    if (!clock.guarded && watch.has(rule)) yield NEEDS_GUARD;
     runEval(rule, state, options, area, extra);
     if (clock.due() && (yield* pauseOrStop(clock))) return true;
   }

@@ -14,9 +14,7 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { Rule } from '../compile/rule.js';
 import { buildViews } from '../message/views.js';
-import { pluginEval } from '../plugins/define-plugin.js';
-import { builtinPlugins } from '../plugins/registry.js';
-import type { Plugin } from '../plugins/types.js';
+import { isBuiltinEval } from './eval-trust.js';
 import { runEvalRule, type ScanContext } from './run-eval.js';
 import { finishScan, scan, type ScanOptions } from './scan.js';
 import { ScanClock } from './scan-clock.js';
@@ -26,24 +24,15 @@ import { WARM_UP_MESSAGES } from './warm-up-messages.js';
 
 const NEVER_ABORTED = new AbortController().signal;
 
-/** Whether the eval a rule calls is a built-in plugin's (the first loaded plugin defining it wins, as in `RuleSet.evalDefinition`). */
-function builtinEval(plugins: readonly Plugin[], builtins: ReadonlySet<Plugin>, fn: string): boolean {
-  for (const p of plugins) if (pluginEval(p, fn) !== undefined) return builtins.has(p);
-  return false;
-}
-
 /**
  * Scans the warm-up messages with the plan of `scoreSet`, local tests only, and drops the
  * results. Never throws: a failure here would show again, and be reported, in a real scan.
  */
 export function warmUp(ruleSet: RuleSet, scoreSet: number): void {
-  const builtins = new Set(builtinPlugins());
-  const isBuiltin = new Map<string, boolean>();
+  const builtin = new Map<Rule, boolean>();
   const runnable = (rule: Rule): boolean => {
-    const fn = rule.eval?.fn;
-    if (fn === undefined) return false;
-    let b = isBuiltin.get(fn);
-    if (b === undefined) isBuiltin.set(fn, (b = builtinEval(ruleSet.plugins, builtins, fn)));
+    let b = builtin.get(rule);
+    if (b === undefined) builtin.set(rule, (b = isBuiltinEval(ruleSet, rule)));
     return b;
   };
   for (const raw of WARM_UP_MESSAGES) {

@@ -139,6 +139,7 @@ async function main(argv: string[]): Promise<number> {
     .option('-x, --nouser-config', 'no per-user preferences (the default)')
     .option('-c, --create-prefs', 'with --user-config: create a missing user_prefs from SpamAssassin\'s template')
     .option('--user-prefs-cache <n>', 'users\' compiled preferences kept per worker (default 100)', parseJobs)
+    .option('--plugin <module>', 'load the plugins a module exports in every worker (a file or package; repeatable)', collect)
     .action(async (opts: import('./serve.js').ServeCommandOptions) => {
       code = await runServe(opts, (s) => process.stderr.write(s + '\n'));
     });

@@ -12,6 +12,7 @@ import { localeFromEnv } from '../config/line-reader.js';
 import { formatDiagnostic } from '../config/diagnostics.js';
 import { createServer, type ServerOptions } from '../server/server.js';
 import { parseListenSpec } from '../server/listen-spec.js';
+import { pluginModuleUrl } from '../plugins/import-plugins.js';
 
 /** Options of the serve command. */
 export interface ServeCommandOptions {
@@ -39,6 +40,8 @@ export interface ServeCommandOptions {
   nouserConfig?: boolean;
   createPrefs?: boolean;
   userPrefsCache?: number;
+  /** Plugin modules (files or packages) every worker loads with the rules. */
+  plugin?: string[];
 }
 
 /** The per-user preferences the options ask for (spamd: `--virtual-config-dir`, user-config, `-x`, `-c`). */
@@ -91,6 +94,8 @@ export async function runServe(opts: ServeCommandOptions, err: (s: string) => vo
     ...(opts.socketmode !== undefined ? { socketMode: parseInt(opts.socketmode, 8) } : {}),
     ...(opts.ssl ? { tlsAll: true } : {}),
     ...(userPrefs ? { userPrefs } : {}),
+    // worker threads import the modules themselves (plugin objects cannot cross into a thread)
+    ...(opts.plugin?.length ? { pluginModules: opts.plugin.map((m) => pluginModuleUrl(m)) } : {}),
   };
   if (opts.sslCert || opts.sslKey || opts.ssl || listen.some((l) => l.startsWith('ssl:'))) {
     if (!opts.sslCert || !opts.sslKey) {

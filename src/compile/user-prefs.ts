@@ -42,7 +42,7 @@ const REPLACE_SETTINGS = ['replace_tag', 'replace_pre', 'replace_post', 'replace
  * ```
  */
 export function withUserPrefs(ruleSet: RuleSet, prefs: ConfigSource): RuleSet {
-  if (typeof prefs?.name !== 'string' || typeof prefs?.text !== 'string') throw new TypeError('withUserPrefs: prefs must be { name, text }');
+  if (typeof prefs?.name !== 'string' || (typeof prefs?.text !== 'string' && !(prefs?.text instanceof Uint8Array))) throw new TypeError('withUserPrefs: prefs must be { name, text }');
   const origin = originOf(ruleSet);
   if (!origin) throw new TypeError('withUserPrefs: the rule set was not made by compileRuleSet() or loadRuleSet()');
   // read_scoreonly_config: no include is followed (a user's file must not read the server's

@@ -264,8 +264,8 @@ export class Scanner {
       return Promise.reject(new TypeError('scan: options.clients cannot cross into a worker thread; use check() in-process for custom clients'));
     }
     const up = options.userPrefs;
-    if (up !== undefined && (typeof up?.name !== 'string' || typeof up?.text !== 'string')) {
-      return Promise.reject(new TypeError('scan: options.userPrefs must be { name, text }'));
+    if (up !== undefined && (typeof up?.name !== 'string' || (typeof up?.text !== 'string' && !(up?.text instanceof Uint8Array)))) {
+      return Promise.reject(new TypeError('scan: options.userPrefs must be { name, text } (text: a string, or the file\'s bytes)'));
     }
     const { signal, timeout, ...rest } = options;
     return this.#enqueue<ScanResult>(raw, { ...rest, timeout: timeout ?? this.#options.timeout ?? -1 }, signal);
@@ -382,7 +382,7 @@ export class Scanner {
         const job = slot.job;
         if (!job || job.id !== m.id) return;
         this.#finish(slot);
-        if (m.type === 'result') this.#settle(job, () => job.resolve({ ...m.result, abandoned: false, truncated: job.truncated, ...this.#truncation(job, m.result) }));
+        if (m.type === 'result') this.#settle(job, () => job.resolve({ ...m.result, ...rewrittenAsBuffer(m.result.message), abandoned: false, truncated: job.truncated, ...this.#truncation(job, m.result) }));
         else if (m.type === 'learned') this.#settle(job, () => job.resolve({ ...m.result, abandoned: false, truncated: job.truncated, ...this.#truncation(job, m.result) }));
         else this.#settle(job, () => job.reject(new Error(m.message)));
         this.#dispatch();
@@ -517,4 +517,9 @@ export class Scanner {
  */
 export function createScanner(options: ScannerOptions = {}): Scanner {
   return new Scanner(options);
+}
+
+/** A rewritten message crosses the thread boundary as a Uint8Array: hand it back as the Buffer `check()` gives. */
+function rewrittenAsBuffer(message: Uint8Array | undefined): { message?: Buffer } {
+  return message === undefined ? {} : { message: Buffer.isBuffer(message) ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength) };
 }

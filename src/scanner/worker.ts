@@ -40,7 +40,9 @@ const userRuleSets = new Map<string, RuleSet>();
 /** The rule set of a scan: the pool's, or a user's; `fresh` holds the preferences' diagnostics when just compiled. */
 function ruleSetFor(ruleSet: RuleSet, prefs: ConfigSource | undefined, cacheSize: number): { rs: RuleSet; fresh: Diagnostic[] } {
   if (!prefs) return { rs: ruleSet, fresh: [] };
-  const key = `${prefs.name}\0${prefs.text}`;
+  // text and bytes are different preferences even when they look alike (a string is UTF-8 encoded)
+  const body = typeof prefs.text === 'string' ? `t${prefs.text}` : `b${Buffer.from(prefs.text.buffer, prefs.text.byteOffset, prefs.text.byteLength).toString('latin1')}`;
+  const key = `${prefs.name}\0${body}`;
   const hit = userRuleSets.get(key);
   if (hit) {
     userRuleSets.delete(key);

@@ -205,7 +205,8 @@ export async function handleConnection(socket: Duplex, peer: Peer, ctx: Connecti
       // get_names_of_tests_hit: sorted
       testsHit: result.hits.map((h) => h.name).sort(),
       report: result.report,
-      ...(result.message !== undefined ? { message: result.message } : {}),
+      // the response is written as a byte string (one char per byte)
+      ...(result.message !== undefined ? { message: result.message.toString('latin1') } : {}),
     });
     const tests = [...new Set(result.hits.map((h) => h.name))].sort().join(',');
     ctx.log(

@@ -71,7 +71,7 @@ export function homeDirOf(username: string): Promise<string | undefined> {
 }
 
 /** Reads a regular file of at most {@link MAX_USER_PREFS_BYTES} as Latin-1; undefined when absent or not a file. */
-async function readPrefs(file: string): Promise<{ text?: string; problem?: string }> {
+async function readPrefs(file: string): Promise<{ text?: Buffer; problem?: string }> {
   let fh;
   try {
     fh = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -82,7 +82,8 @@ async function readPrefs(file: string): Promise<{ text?: string; problem?: strin
     const st = await fh.stat();
     if (!st.isFile()) return {};
     if (st.size > MAX_USER_PREFS_BYTES) return { problem: `${file} is larger than ${MAX_USER_PREFS_BYTES} bytes: not read` };
-    return { text: (await fh.readFile()).toString('latin1') };
+    // the file's bytes, as SA reads a user_prefs file (a string would be taken as text and re-encoded)
+    return { text: await fh.readFile() };
   } catch (e) {
     return { problem: `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
   } finally {

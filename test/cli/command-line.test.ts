@@ -3,7 +3,9 @@
  * `--plugin MODULE` for check and lint (in-process and on worker threads), `--debug [areas]`,
  * and lint's errors for a `loadplugin` or an eval no plugin provides.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -87,6 +89,44 @@ describe('--plugin MODULE', () => {
     const r = await spamscore(['check', '--json', '-L', '--jobs', '2', ...rules, '--plugin', './shout.mjs', 'spam.eml', 'ham.eml'], dir);
     expect(r.err).not.toMatch(/error/i);
     expect(r.out.trim().split('\n').map((l) => (JSON.parse(l) as { isSpam: boolean }).isSpam)).toEqual([true, false]);
+  }, 120_000);
+
+  it('lets serve load the module in every worker: a spamd CHECK request uses its evals', async () => {
+    const main = path.join(await cliBundle(), 'cli', 'main.js');
+    const port = await new Promise<number>((resolve) => {
+      const probe = createNetServer().listen(0, '127.0.0.1', () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const child = spawn(process.execPath, [main, 'serve', '-L', '-m', '1', '-i', `127.0.0.1:${port}`, ...rules, '--plugin', './shout.mjs'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr.on('data', (b: Buffer) => (log += b.toString()));
+    try {
+      const ask = async (): Promise<string> => {
+        for (let i = 0; ; i++) {
+          try {
+            return await new Promise<string>((resolve, reject) => {
+              const sock = connect(port, '127.0.0.1');
+              let answer = '';
+              sock.on('data', (b) => (answer += b.toString()));
+              sock.on('end', () => resolve(answer));
+              sock.on('error', reject);
+              sock.end(`CHECK SPAMC/1.5\r\nContent-length: ${Buffer.byteLength(SPAM)}\r\n\r\n${SPAM}`);
+            });
+          } catch (e) {
+            if (i > 300) throw e;
+            await new Promise((r) => setTimeout(r, 200));
+          }
+        }
+      };
+      const answer = await ask();
+      expect(answer).toMatch(/^SPAMD\/1\.\d 0 EX_OK\r\nSpam: True ; 6\.0 \/ 5\.0\r\n/);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    expect(log).not.toMatch(/error/i);
   }, 120_000);
 
   it('refuses a module that exports no plugin, naming it', async () => {

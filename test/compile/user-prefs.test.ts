@@ -23,6 +23,17 @@ const prefs = (text: string) => ({ name: '/home/bob/.spamassassin/user_prefs', t
 const SPAM = 'From: a@example.com\nTo: b@example.com\nSubject: free money\n\nBuy viagra now, unscored\n';
 
 describe("a user's preferences on top of a rule set (spamd's read_scoreonly_config)", () => {
+  it('reads preferences given as file bytes and as text the same way (UTF-8 in both)', async () => {
+    const rs = site('\nallow_user_rules 1\n');
+    const line = 'body GREEK /Προσφορά/\nscore GREEK 2\n';
+    const asText = withUserPrefs(rs, prefs(line));
+    const asBytes = withUserPrefs(rs, { name: '/home/bob/.spamassassin/user_prefs', text: Buffer.from(line, 'utf8') });
+    const mail = Buffer.from('From: a@example.com\nSubject: hi\nContent-Type: text/plain; charset=utf-8\n\nΜεγάλη Προσφορά σήμερα\n', 'utf8');
+    const [a, b] = await Promise.all([asText.check(mail), asBytes.check(mail)]);
+    expect(a.hits.map((h) => h.name)).toContain('GREEK');
+    expect(b.hits.map((h) => h.name)).toEqual(a.hits.map((h) => h.name));
+  });
+
   it("rescores with the user's score and required_score lines, leaving the site's rule set as it was", async () => {
     const rs = site();
     const bob = withUserPrefs(rs, prefs('required_score 10\nscore VIAGRA 1.5\n'));

@@ -137,7 +137,8 @@ describe('learning through a scanner pool', () => {
     const pool = createScanner({ workerUrl, workers: 1, sources: [{ name: 'local.cf', text: cfText }] });
     try {
       const rewritten = (await pool.scan(SPAM, { rewrite: true })).message!;
-      expect(rewritten).toContain('x-spam-type=original');
+      expect(Buffer.isBuffer(rewritten)).toBe(true);
+      expect(rewritten.toString('latin1')).toContain('x-spam-type=original');
       expect(await pool.learn(SPAM, 'spam')).toMatchObject({ status: 'learned' });
       // the wrapper's original is the message already learned
       expect(await pool.learn(rewritten, 'spam', { duringReport: true })).toMatchObject({ status: 'already-learned' });

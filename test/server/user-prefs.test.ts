@@ -165,7 +165,7 @@ describe('the user preferences of spamscore serve', () => {
     mkdirSync(path.join(home, '.spamassassin'));
     writeFileSync(path.join(home, '.spamassassin', 'user_prefs'), 'required_score 9\n');
     const homes = async (u: string) => (u === 'bob' ? home : undefined);
-    expect(await findUserPrefs('bob', { homeDir: true }, homes)).toEqual({ prefs: { name: path.join(home, '.spamassassin', 'user_prefs'), text: 'required_score 9\n' }, log: [] });
+    expect(await findUserPrefs('bob', { homeDir: true }, homes)).toEqual({ prefs: { name: path.join(home, '.spamassassin', 'user_prefs'), text: Buffer.from('required_score 9\n') }, log: [] });
     expect(await findUserPrefs('carol', { homeDir: true }, homes)).toEqual({ log: ["spamd: handle_user (userdir) unable to find user: 'carol'"] });
   });
 
@@ -180,7 +180,7 @@ describe('the user preferences of spamscore serve', () => {
     const found = await findUserPrefs('bob', { homeDir: true, createPrefs: true }, async () => home);
     const template = DEFAULT_PREFS_PATH.find((p) => existsSync(p))!;
     expect(found.log).toEqual([`spamd: creating default_prefs: ${file}`, `config: created user preferences file: ${file}`]);
-    expect(found.prefs).toEqual({ name: file, text: readFileSync(template, 'latin1') });
+    expect(found.prefs).toEqual({ name: file, text: readFileSync(template) });
   });
 
   it('refuses contradictory options with a TypeError', () => {

@@ -9,7 +9,10 @@ import {
   createServer,
   definePlugin,
   loadRuleSet,
+  withUserPrefs,
   type AutolearnResult,
+  type LearnOptions,
+  type UserPrefsOptions,
   type BayesStore,
   type CheckOptions,
   type CheckResult,
@@ -99,3 +102,7 @@ export const compiled: RuleSet = compileRuleSet(
   ],
   { plugins: [plugin] },
 );
+
+export const bob: RuleSet = withUserPrefs(compiled, { name: '/home/bob/.spamassassin/user_prefs', text: 'required_score 8\n' });
+export const prefsOptions: UserPrefsOptions = { virtualConfigDir: '/etc/spamscore/users/%u' };
+export type LearnWith = LearnOptions;
