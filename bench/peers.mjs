@@ -4,7 +4,8 @@
 // ../shared/conformance/golden-public.jsonl lists, spread evenly over its groups), the same stock
 // rules (../shared/spamassassin-4.0.1/rules + site), local tests only, rules loaded once, one
 // message at a time:
-//   1. spamscore in-process: loadRuleSet() + prepare(), then check();
+//   1. spamscore in-process: loadRuleSet() (compiling) + prepare(), then check(); beside it, a fresh
+//      process's import + loadRuleSet() from the compiled-rules cache (spamscore compile);
 //   2. Perl SpamAssassin in-process, when installed (bench/perl-sa.pl: new + compile_now, then
 //      parse + check per message);
 //   3. rspamd, when installed: a private instance on 127.0.0.1 (a random port, its own config,
@@ -26,7 +27,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadRuleSet, resolveRulePaths } from '../dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -90,9 +91,30 @@ const results = []; // { engine, loadMs, firstMs, ms[], rssMb }
 // ---------------------------------------------------------------------------------------------
 // 1. spamscore, in this process.
 
+/** A fresh process's `import('spamscore')` + `loadRuleSet()` from a compiled-rules cache written here (median of 3). */
+function coldCacheLoad() {
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'spamscore-peers-cache-'));
+  try {
+    const dist = pathToFileURL(path.join(root, 'dist/index.js')).href;
+    const load = `const { loadRuleSet } = await import(${JSON.stringify(dist)}); const p = ${JSON.stringify(paths)};`;
+    spawnSync(process.execPath, ['--input-type=module', '-e', `${load} await loadRuleSet({ ...p, cache: { dir: ${JSON.stringify(cacheDir)}, write: true } });`]);
+    const script = `const t0 = performance.now(); ${load} const t1 = performance.now(); let status;
+      await loadRuleSet({ ...p, cache: { dir: ${JSON.stringify(cacheDir)}, onOutcome: (o) => (status = o.status) } });
+      console.log(JSON.stringify({ importMs: t1 - t0, loadMs: performance.now() - t1, status }));`;
+    const runs = Array.from({ length: 3 }, () => JSON.parse(spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).stdout));
+    const med = (k) => sorted(runs.map((r) => r[k]))[1];
+    return { importMs: med('importMs'), loadMs: med('loadMs'), hits: runs.every((r) => r.status === 'hit') };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
 async function benchSpamscore() {
+  const cold = coldCacheLoad();
   const t0 = performance.now();
-  const ruleSet = await loadRuleSet(paths);
+  const ruleSet = await loadRuleSet({ ...paths, cache: false });
   const tLoad = performance.now() - t0;
   const t1 = performance.now();
   ruleSet.prepare?.();
@@ -110,7 +132,9 @@ async function benchSpamscore() {
   }
   const rssMb = process.resourceUsage().maxRSS / 1024;
   results.push({ engine: 'spamscore', loadMs: tLoad + tPrepare, firstMs, ms, rssMb });
-  console.log(`  spamscore: ${ruleSet.rules.size} rules; load = loadRuleSet ${tLoad.toFixed(0)} ms + prepare() ${tPrepare.toFixed(0)} ms; ` +
+  console.log(`  spamscore: ${ruleSet.rules.size} rules; load = loadRuleSet ${tLoad.toFixed(0)} ms (compiling) + prepare() ${tPrepare.toFixed(0)} ms; ` +
+    (cold ? `from the compiled-rules cache in a fresh process: loadRuleSet ${cold.loadMs.toFixed(0)} ms + import ${cold.importMs.toFixed(0)} ms${cold.hits ? '' : ' (NOT all cache hits)'}; ` : '') +
+    `first scan after prepare() ${(firstMs / stats(ms).p50).toFixed(1)}x the p50; ` +
     `${reproduced(hits).toFixed(1)}% of Perl SA's hits (golden file) reproduced; RSS is this Node process's peak`);
 }
 

@@ -121,12 +121,20 @@ export function openSqliteStore(file: string): BayesStore {
     return { ntokens: v.ntokens ?? 0, newest: v.newest_atime ?? 0, oldest: v.oldest_atime ?? undefined };
   };
   const saveAge = (m: AgeMagic) => setVars({ ntokens: m.ntokens, newest_atime: m.newest, oldest_atime: m.oldest ?? null });
-  // rows read before, valid until another connection commits (token-cache.ts)
+  // rows and magic values read before, valid until another connection commits (token-cache.ts)
   const cache = new TokenCache();
+  let knownMagic: StoreMagic | undefined;
+  let dataVersion: number | undefined;
+  const validate = () => {
+    const v = q.dataVersion.get();
+    if (v !== dataVersion) knownMagic = undefined;
+    dataVersion = v;
+    cache.validate(v);
+  };
   const readTokens = (ids: readonly string[]): Map<string, TokenCounts> => {
     const out = new Map<string, TokenCounts>();
     if (ids.length === 0) return out;
-    cache.validate(q.dataVersion.get());
+    validate();
     const unknown: string[] = [];
     for (const id of ids) {
       const row = cache.get(id);
@@ -178,10 +186,12 @@ export function openSqliteStore(file: string): BayesStore {
         const r = await fn();
         db.exec('COMMIT');
         cache.commit();
+        knownMagic = undefined;
         return r;
       } catch (e) {
         if (db.inTransaction) db.exec('ROLLBACK');
         cache.rollback();
+        knownMagic = undefined;
         throw e;
       }
     });
@@ -259,7 +269,8 @@ export function openSqliteStore(file: string): BayesStore {
     },
     getTokens: async (ids) => readTokens(ids),
     async lookup(ids): Promise<ScanLookup> {
-      const magic = magicNow();
+      validate();
+      const magic = (knownMagic ??= magicNow());
       return { nspam: magic.nspam, nham: magic.nham, tokens: readTokens(ids), magic };
     },
     async touch(ids, atime) {

@@ -5,7 +5,7 @@
  * Pure: no file system, no network; the same sources always give the same rule set.
  */
 import { excerpt, type Diagnostic } from '../config/diagnostics.js';
-import { readDnsSettings } from '../net/dns-settings.js';
+import { readDnsSettings } from '../config/dns-settings.js';
 import { RuleSetError } from '../config/diagnostics.js';
 import type { Expr } from '../config/expression.js';
 import type { ParsedConfig, RuleDefinition } from '../config/parsed-config.js';
@@ -167,13 +167,15 @@ export function compileParsed(parsed: ParsedConfig, registry: PluginRegistry, re
     rules.set(name, Object.freeze(rule));
   }
 
-  // The network directives are stored raw ('custom'); their lines are read, and bad ones
-  // reported with file and line, here, so lint shows them (the scan reads them again lazily).
-  diagnostics.push(...readDnsSettings(parsed.occurrences, parsed.settings).diagnostics);
+  // The network directives are stored raw ('custom'); their lines are read once, here, and bad
+  // ones reported with file and line, so lint shows them.
+  const dns = readDnsSettings(parsed.occurrences, parsed.settings);
+  diagnostics.push(...dns.diagnostics);
   const messageConfig = compileMessageConfig(parsed.occurrences, parsed.settings, diagnostics);
 
   return new RuleSet({
     messageConfig,
+    dns,
     rules,
     settings: parsed.settings,
     directives: parsed.occurrences,

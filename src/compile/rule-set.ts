@@ -7,6 +7,7 @@ import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.
 import type { Rule } from './rule.js';
 import type { MessageConfig } from '../message/message-config.js';
 import { compileMessageConfig } from './message-config.js';
+import { readDnsSettings, type DnsSettings } from '../config/dns-settings.js';
 import { compileReportConfig, type ReportConfig } from '../report/report-config.js';
 import { bytesToText } from '../config/bytes.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
@@ -48,6 +49,8 @@ export interface RuleSetData {
   timeLimitScores?: readonly [number, number, number, number];
   /** The message stage's settings; compiled from `directives` and `settings` when not given. */
   messageConfig?: MessageConfig;
+  /** The DNS settings; read from `directives` and `settings` when not given. */
+  dns?: DnsSettings;
 }
 
 /** A compiled, immutable rule set. Create one with `compileRuleSet()` or `loadRuleSet()`. */
@@ -71,6 +74,8 @@ export class RuleSet {
   readonly messageConfig: MessageConfig;
   /** The report stage's settings, compiled once (X-Spam-* header templates, rewrite settings). */
   readonly report: ReportConfig;
+  /** The network stage's DNS settings, read once (`dns_server`, `rbl_timeout`, `dns_query_restriction`, `dns_block_rule`…). */
+  readonly dns: DnsSettings;
   readonly #plugins: readonly Plugin[];
   readonly #evalDefs = new Map<string, EvalDefinition | EvalRuleType | undefined>();
 
@@ -91,6 +96,7 @@ export class RuleSet {
     this.diagnostics = Object.freeze([...data.diagnostics]);
     this.messageConfig = data.messageConfig ?? compileMessageConfig(this.directives, this.settings);
     this.report = compileReportConfig(this.directives, this.settings);
+    this.dns = data.dns ?? readDnsSettings(this.directives, this.settings);
     if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as RuleSet['timeLimitScores'];
     Object.freeze(this);
   }

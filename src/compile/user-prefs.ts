@@ -15,7 +15,7 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import type { ConfigSource } from '../config/parser.js';
 import { parseConfig } from '../config/parser.js';
 import type { SettingValue } from '../config/parsed-config.js';
-import { readDnsSettings } from '../net/dns-settings.js';
+import { readDnsSettings } from '../config/dns-settings.js';
 import { deriveScanPlans } from '../check/plan.js';
 import { compileParsed } from './compile-rule-set.js';
 import { originOf } from './origin.js';

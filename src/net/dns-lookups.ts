@@ -13,7 +13,7 @@
  * Answers never reject: a timeout or failure is a status with no records, plus a diagnostic.
  */
 import type { Diagnostic, DiagnosticCode } from '../config/diagnostics.js';
-import { blockDomainOf, queryAllowed, rblTimeoutFor, type DnsSettings, type RblTimeout } from './dns-settings.js';
+import { blockDomainOf, queryAllowed, rblTimeoutFor, type DnsSettings, type RblTimeout } from '../config/dns-settings.js';
 import type { DnsAnswer, DnsLookupOptions, DnsRecordType, DnsResolver, DnsStatus } from './types.js';
 
 /** Options of {@link DnsLookups}. */

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
-import { readDnsSettings, type DnsSettings } from './dns-settings.js';
+import type { DnsSettings } from '../config/dns-settings.js';
 import { DnsLookups } from './dns-lookups.js';
 import { createDefaultResolver } from './resolver.js';
 import { defaultClients } from './default-clients.js';
@@ -37,22 +37,14 @@ export interface ScanNet {
   recordBlocks(hit: (rule: string) => boolean): void;
 }
 
-const settingsOf = new WeakMap<RuleSet, DnsSettings>();
 /** `dns_block_rule` blocks in force, per rule set: domain → epoch ms the block ends. */
 const blocksOf = new WeakMap<RuleSet, Map<string, number>>();
 const resolverOf = new WeakMap<RuleSet, DnsResolver>();
 
-/** The rule set's DNS settings, read once. */
-export function dnsSettings(ruleSet: RuleSet): DnsSettings {
-  let s = settingsOf.get(ruleSet);
-  if (!s) settingsOf.set(ruleSet, (s = readDnsSettings(ruleSet.directives, ruleSet.settings)));
-  return s;
-}
-
 /** The rule set's default resolver (Node's, with its `dns_server` lines), made once. */
 function defaultResolver(ruleSet: RuleSet): DnsResolver {
   let r = resolverOf.get(ruleSet);
-  if (!r) resolverOf.set(ruleSet, (r = createDefaultResolver({ servers: dnsSettings(ruleSet).servers })));
+  if (!r) resolverOf.set(ruleSet, (r = createDefaultResolver({ servers: ruleSet.dns.servers })));
   return r;
 }
 
@@ -68,7 +60,7 @@ const CODE_BY_STATUS: Readonly<Record<DnsStatus, string>> = {
 
 /** Builds the network side of a scan. */
 export function createScanNet(ruleSet: RuleSet, options: ScanNetOptions, diagnostics: Diagnostic[]): ScanNet {
-  const settings = dnsSettings(ruleSet);
+  const settings = ruleSet.dns;
   const controller = new AbortController();
   const timeoutMs = options.timeout ?? settings.timeLimit * 1000;
   let timer: NodeJS.Timeout | undefined;

@@ -3,8 +3,8 @@
  * `dns_server`, `clear_dns_servers`, `dns_available`, `dns_query_restriction`,
  * `clear_dns_query_restriction`, `rbl_timeout` (global and per zone) and `time_limit`.
  */
-import type { Diagnostic } from '../config/diagnostics.js';
-import type { DirectiveOccurrence } from '../config/parsed-config.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { DirectiveOccurrence } from './parsed-config.js';
 
 /** The timeouts of one zone, in seconds (SA's `rbl_timeout t [t_min] [zone]`). */
 export interface RblTimeout {
