@@ -122,11 +122,12 @@ function cycles(): string[][] {
 
 /**
  * The import cycles the first release left (issue #9 removes them): six, of 2, 2, 2, 3, 7 and
- * 14 files (message/registry-boundaries.ts left the largest when it stopped reading the rule
- * set). Neither their number nor the largest may grow; lower these as they go.
+ * 11 files (the largest was 15; it shrank as the message stage stopped reading the rule set and
+ * the Bayes settings stopped importing it). Neither their number nor the largest may grow;
+ * lower these as they go.
  */
 const KNOWN_CYCLES = 6;
-const KNOWN_CYCLE_FILES_MAX = 14;
+const KNOWN_CYCLE_FILES_MAX = 11;
 
 describe('the architecture', () => {
   it('reads the import graph of every source file', () => {
@@ -147,7 +148,6 @@ describe('the architecture', () => {
 
   it('lets no import cycle grow past the one the first release left', () => {
     const sizes = cycles().map((c) => c.length);
-    if (process.env.SHOW_CYCLES) console.log(JSON.stringify(cycles(), null, 1));
     expect(sizes.length).toBeLessThanOrEqual(KNOWN_CYCLES);
     expect(Math.max(0, ...sizes)).toBeLessThanOrEqual(KNOWN_CYCLE_FILES_MAX);
   });

@@ -346,7 +346,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     extra,
   };
   const template = ruleSet.settings.get('report_template');
-  const headers = renderHeaders(ruleSet, tags);
+  const headers = renderHeaders(ruleSet.report, tags);
   const report = renderReport(typeof template === 'string' ? template : undefined, tags);
   return {
     score,

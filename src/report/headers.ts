@@ -5,7 +5,6 @@
  * `PerMsgStatus::_get_added_headers` writes them.
  */
 import type { DirectiveOccurrence } from '../config/parsed-config.js';
-import type { ReportConfig } from './report-config.js';
 import { mimeEncodeHeader } from './mime-encode-header.js';
 import { replaceTags, type TagSource } from './tags.js';
 import { wrapHeader } from './wrap.js';
@@ -73,11 +72,11 @@ export function processHeader(name: string, template: string, tags: TagSource, f
   return hdr.slice(hdr.indexOf('!!') + 2);
 }
 
-/** The X-Spam-* headers for a scan outcome, as `[name, value]` pairs with folded values. */
-export function renderHeaders(ruleSet: { readonly report: ReportConfig }, tags: TagSource): Array<[string, string]> {
-  const t = ruleSet.report.headers;
+/** The X-Spam-* headers for a scan outcome (under a rule set's `report` settings), as `[name, value]` pairs with folded values. */
+export function renderHeaders(report: { readonly headers: HeaderTemplates; readonly foldHeaders: boolean }, tags: TagSource): Array<[string, string]> {
+  const t = report.headers;
   return (tags.isSpam ? t.spam : t.ham).map(({ name, template }) => [
     `X-Spam-${name}`,
-    mimeEncodeHeader(processHeader(name, template, tags, ruleSet.report.foldHeaders)),
+    mimeEncodeHeader(processHeader(name, template, tags, report.foldHeaders)),
   ]);
 }

@@ -46,7 +46,7 @@ describe('X-Spam headers', () => {
 
   it('cap the Level stars at 50 and leave them empty below 1', () => {
     const rs = compileRuleSet([{ name: 't.cf', text: defaults }]);
-    const level = (score: number) => renderHeaders(rs, tags({ score, isSpam: score >= 5 })).find(([n]) => n === 'X-Spam-Level')![1];
+    const level = (score: number) => renderHeaders(rs.report, tags({ score, isSpam: score >= 5 })).find(([n]) => n === 'X-Spam-Level')![1];
     expect(level(0.9)).toBe('');
     expect(level(3.2)).toBe('***');
     expect(level(1000)).toBe('*'.repeat(50));
