@@ -5,40 +5,11 @@
  * modules to import `definePlugin` from, as a separate copy of the library would be).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { sourceBundle } from '../support/source-bundle.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-let built: Promise<string> | undefined;
-
-/** The directory of the bundle (built once per process): `cli/main.js`, `scanner/worker.js`, `index.js`. */
-export function cliBundle(): Promise<string> {
-  built ??= (async () => {
-    const cache = path.join(root, 'node_modules', '.cache');
-    mkdirSync(cache, { recursive: true });
-    const dir = mkdtempSync(path.join(cache, 'spamscore-cli-'));
-    writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n');
-    await build({
-      entryPoints: {
-        'cli/main': path.join(root, 'src', 'cli', 'main.ts'),
-        'scanner/worker': path.join(root, 'src', 'scanner', 'worker.ts'),
-        index: path.join(root, 'src', 'index.ts'),
-      },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outdir: dir,
-      external: ['re2'],
-      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-      logLevel: 'silent',
-    });
-    return dir;
-  })();
-  return built;
-}
+/** The directory of the bundle (see test/support/source-bundle.ts): `cli/main.js`, `scanner/worker.js`, `index.js`. */
+export const cliBundle = sourceBundle;
 
 /** Runs `spamscore ARGS` in `cwd`; resolves with the exit code and both outputs. */
 export async function spamscore(args: string[], cwd: string, input?: string): Promise<{ code: number | null; out: string; err: string }> {

@@ -5,11 +5,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer as createNetServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/free-port.js';
 import { cliBundle, spamscore } from './cli-bundle.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'spamscore-cli-'));
@@ -93,12 +94,7 @@ describe('--plugin MODULE', () => {
 
   it('lets serve load the module in every worker: a spamd CHECK request uses its evals', async () => {
     const main = path.join(await cliBundle(), 'cli', 'main.js');
-    const port = await new Promise<number>((resolve) => {
-      const probe = createNetServer().listen(0, '127.0.0.1', () => {
-        const p = (probe.address() as { port: number }).port;
-        probe.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const child = spawn(process.execPath, [main, 'serve', '-L', '-m', '1', '-i', `127.0.0.1:${port}`, ...rules, '--plugin', './shout.mjs'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     child.stderr.on('data', (b: Buffer) => (log += b.toString()));

@@ -33,14 +33,8 @@ export function corpusMessages(n: number): Array<{ file: string; raw: Buffer }> 
     .map((file) => ({ file, raw: readFileSync(path.join(corpusDir, file)) }));
 }
 
-/** A free TCP port on 127.0.0.1 (bound, then released). */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { freePort } from '../support/free-port.js';
+export { freePort };
 
 /** A process the tests started; `stop()` sends SIGTERM to its PID and waits for it to exit. */
 export interface Started {

@@ -49,14 +49,8 @@ export function inlineRules(extraCf = ''): { rules: string; site: string } {
 export const SPAM = 'From: a@example.com\nTo: b@example.com\nSubject: free money\nMessage-Id: <1@x>\n\nBuy viagra now\n';
 export const HAM = 'From: a@example.com\nTo: b@example.com\nSubject: hello\n\nHi there\n';
 
-/** A free TCP port on 127.0.0.1 (bound, then released). */
-export async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
+import { freePort } from '../support/free-port.js';
+export { freePort };
 
 /** Where a client connects: a TCP port on 127.0.0.1, or a Unix socket path. */
 export type Target = number | string;
