@@ -15,6 +15,7 @@ export {
   type RuleSearchEntry,
   type RuleSource,
 } from './load-rule-set.js';
+export type { CacheOutcome, RuleCacheOptions } from './rule-cache.js';
 export { lintRuleSet, type LintOptions } from './lint-rule-set.js';
 export { updateRules, type UpdateOptions, type UpdateResult, type ChannelOutcome } from './update/update-rules.js';
 export { importKeys } from './update/keyring.js';

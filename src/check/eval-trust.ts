@@ -7,9 +7,8 @@
  * passes may do anything.
  */
 import type { Rule } from '../compile/rule.js';
-import type { RuleSet } from '../compile/rule-set.js';
 import { pluginEval } from '../plugins/define-plugin.js';
-import { builtinPlugins } from '../plugins/registry.js';
+import { isBuiltinPlugin } from '../plugins/builtin-mark.js';
 import type { Plugin } from '../plugins/types.js';
 
 /** Built-in evals that run configured patterns, with the arguments count from which they do. */
@@ -26,25 +25,23 @@ const CONFIGURED_PATTERNS: ReadonlyMap<string, number> = new Map([
   ['check_hashbl_attachments', 0],
 ]);
 
-let builtins: ReadonlySet<Plugin> | undefined;
-
 /** The plugin whose eval a rule runs: the first loaded one defining it (as `RuleSet.evalDefinition`). */
-function evalPlugin(ruleSet: RuleSet, fn: string): Plugin | undefined {
-  for (const p of ruleSet.plugins) if (pluginEval(p, fn) !== undefined) return p;
+function evalPlugin(plugins: readonly Plugin[], fn: string): Plugin | undefined {
+  for (const p of plugins) if (pluginEval(p, fn) !== undefined) return p;
   return undefined;
 }
 
-/** Whether an eval rule runs a built-in plugin's eval. */
-export function isBuiltinEval(ruleSet: RuleSet, rule: Rule): boolean {
-  const p = rule.eval ? evalPlugin(ruleSet, rule.eval.fn) : undefined;
-  return p !== undefined && (builtins ??= new Set(builtinPlugins())).has(p);
+/** Whether an eval rule runs a built-in plugin's eval (`plugins`: the rule set's, in load order). */
+export function isBuiltinEval(plugins: readonly Plugin[], rule: Rule): boolean {
+  const p = rule.eval ? evalPlugin(plugins, rule.eval.fn) : undefined;
+  return p !== undefined && isBuiltinPlugin(p);
 }
 
 /** Whether an eval rule's run must be watched by the slice guard (see the module comment). */
-export function evalNeedsGuard(ruleSet: RuleSet, rule: Rule): boolean {
-  const p = rule.eval ? evalPlugin(ruleSet, rule.eval.fn) : undefined;
+export function evalNeedsGuard(plugins: readonly Plugin[], rule: Rule): boolean {
+  const p = rule.eval ? evalPlugin(plugins, rule.eval.fn) : undefined;
   if (p === undefined) return false; // not run at all
-  if (!(builtins ??= new Set(builtinPlugins())).has(p)) return true;
+  if (!isBuiltinPlugin(p)) return true;
   const from = CONFIGURED_PATTERNS.get(rule.eval!.fn);
   return from !== undefined && rule.eval!.args.length >= from;
 }

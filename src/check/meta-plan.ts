@@ -10,7 +10,7 @@
  * `ruleReady` (a Map lookup of the rule's dependents, a Set insert per dependent, a Map write)
  * took 8.7% of the time, and `runMetas` with its `every(has)` checks another ~9%.
  */
-import type { RuleSet } from '../compile/rule-set.js';
+import type { Rule } from '../compile/rule.js';
 
 const NONE = new Int32Array(0);
 
@@ -36,8 +36,8 @@ export interface MetaTable {
   readonly withoutDeps: Int32Array;
 }
 
-/** Builds the meta table of a rule set for a score set. */
-export function buildMetaTable(ruleSet: RuleSet, scoreSet: number): MetaTable {
+/** Builds the meta table of a rule set's rules for a score set. */
+export function buildMetaTable(rulesByName: ReadonlyMap<string, Rule>, scoreSet: number): MetaTable {
   const ids = new Map<string, number>();
   const names: string[] = [];
   const idOf = (name: string): number => {
@@ -49,10 +49,10 @@ export function buildMetaTable(ruleSet: RuleSet, scoreSet: number): MetaTable {
     }
     return id;
   };
-  for (const name of ruleSet.rules.keys()) idOf(name);
+  for (const name of rulesByName.keys()) idOf(name);
   const metas: number[] = [];
   const depLists = new Map<number, Int32Array>();
-  for (const rule of ruleSet.rules.values()) {
+  for (const rule of rulesByName.values()) {
     if (rule.type !== 'meta' || !rule.runnable) continue;
     const m = idOf(rule.name);
     metas.push(m);
@@ -62,7 +62,7 @@ export function buildMetaTable(ruleSet: RuleSet, scoreSet: number): MetaTable {
   const scores = new Float64Array(n);
   const isMeta = new Uint8Array(n);
   for (let id = 0; id < n; id++) {
-    const rule = ruleSet.rules.get(names[id]!);
+    const rule = rulesByName.get(names[id]!);
     scores[id] = rule?.scores[scoreSet] ?? 0;
     isMeta[id] = rule?.type === 'meta' ? 1 : 0;
   }

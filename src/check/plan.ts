@@ -172,7 +172,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
       if (rule.flags.net && (scoreSet & 1) === 0) continue;
       if (rule.flags.learn && (scoreSet & 2) === 0) continue;
       if (!score(rule.name)) continue;
-      if (evalNeedsGuard(ruleSet, rule)) guardEvals.add(rule);
+      if (evalNeedsGuard(ruleSet.plugins, rule)) guardEvals.add(rule);
       if (rule.mimeheader) {
         const m = rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined;
         mimeheader.set(rule.name, m);
@@ -216,7 +216,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
     mimeheader,
     levels: [...levels.values()].sort((a, b) => a.priority - b.priority),
     rblEvals,
-    meta: buildMetaTable(ruleSet, scoreSet),
+    meta: buildMetaTable(ruleSet.rules, scoreSet),
     guardEvals,
     score,
   };

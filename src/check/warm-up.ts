@@ -32,7 +32,7 @@ export function warmUp(ruleSet: RuleSet, scoreSet: number): void {
   const builtin = new Map<Rule, boolean>();
   const runnable = (rule: Rule): boolean => {
     let b = builtin.get(rule);
-    if (b === undefined) builtin.set(rule, (b = isBuiltinEval(ruleSet, rule)));
+    if (b === undefined) builtin.set(rule, (b = isBuiltinEval(ruleSet.plugins, rule)));
     return b;
   };
   for (const raw of WARM_UP_MESSAGES) {

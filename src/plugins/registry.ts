@@ -6,6 +6,7 @@
  * the rules guarded by `ifplugin` for it are skipped, as SA does when a module is missing.
  */
 import { definePlugin } from './define-plugin.js';
+import { markBuiltin } from './builtin-mark.js';
 import { SA_PLUGIN_CATALOG } from './builtin/catalog.js';
 import { BUILTIN_PARSE_HOOKS } from './builtin/parse-hooks.js';
 import { BUILTIN_EVALS } from './builtin/implementations.js';
@@ -83,7 +84,7 @@ const DEFINED_BUILTINS: ReadonlyMap<string, Plugin> = new Map([BAYES_PLUGIN, AUT
  */
 export function builtinPlugins(): Plugin[] {
   builtins ??= Object.entries(SA_PLUGIN_CATALOG).map(([short, entry]) =>
-    DEFINED_BUILTINS.get(SA_PLUGIN_PREFIX + short) ?? definePlugin({
+    markBuiltin(DEFINED_BUILTINS.get(SA_PLUGIN_PREFIX + short) ?? definePlugin({
       name: SA_PLUGIN_PREFIX + short,
       directives: entry.directives,
       directivePatterns: entry.directivePatterns ?? [],
@@ -97,7 +98,7 @@ export function builtinPlugins(): Plugin[] {
       features: entry.features,
       ...(BUILTIN_PARSE_HOOKS[short] ? { finishParsingStart: BUILTIN_PARSE_HOOKS[short] } : {}),
       ...(BUILTIN_SCAN_HOOKS[short] ?? {}),
-    }),
+    })),
   );
   return builtins;
 }

@@ -12,6 +12,8 @@ import type { CacheOutcome } from '../../src/rule-cache.js';
 import { withUserPrefs } from '../../src/compile/user-prefs.js';
 import type { RuleSet } from '../../src/compile/rule-set.js';
 import type { CheckResult } from '../../src/check/check.js';
+import { runCompile } from '../../src/cli/compile.js';
+import { localeFromEnv } from '../../src/config/line-reader.js';
 
 const shared = path.resolve(__dirname, '../../../shared/spamassassin-4.0.1');
 const fixtures = path.resolve(__dirname, '../../fixtures/messages');
@@ -127,6 +129,22 @@ describe('the compiled-rules cache', () => {
     expect(damaged.rs.errorCount).toBe(0);
     const compiled = await loadRuleSet({ rules, site: [], cache: false });
     expect(seen(await damaged.rs.check(MESSAGE))).toBe(seen(await compiled.check(MESSAGE)));
+  });
+
+  it('is what `spamscore compile --out DIR` writes', async () => {
+    const rules = rulesDir();
+    const cache = path.join(tmp, 'cache');
+    const out: string[] = [];
+    const err: string[] = [];
+    const site = path.join(tmp, 'site');
+    mkdirSync(site);
+    expect(await runCompile({ rules: [rules], site: [site], out: cache }, (s) => out.push(s), (s) => err.push(s))).toBe(0);
+    expect(err).toEqual([]);
+    // the command loads as `spamscore check` does: with the locale of the environment
+    const { file, status } = await load({ rules, site, locale: localeFromEnv(process.env) }, cache);
+    expect(out.join('\n')).toMatch(/^compile: 3 rules from 2 files written to /);
+    expect(out.join('\n')).toContain(file!);
+    expect(status).toBe('hit');
   });
 
   it("keeps the rule set's parse, so a user's preferences can be read on top of a rule set read from it", async () => {
