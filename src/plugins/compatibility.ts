@@ -10,7 +10,8 @@ import { builtinPlugins, SA_PLUGIN_PREFIX } from './registry.js';
 const BAYES_USED = [
   'use_bayes', 'use_bayes_rules', 'use_learner', 'bayes_auto_learn', 'bayes_min_spam_num', 'bayes_min_ham_num',
   'bayes_use_hapaxes', 'bayes_token_sources', 'bayes_ignore_header', 'bayes_path', 'bayes_store_module', 'bayes_sql_dsn',
-  'bayes_auto_expire', 'bayes_token_ttl', 'bayes_seen_ttl', 'bayes_max_token_length', 'bayes_stopword_languages',
+  'bayes_auto_expire', 'bayes_expiry_max_db_size', 'bayes_ignore_from', 'bayes_ignore_to', 'bayes_token_ttl',
+  'bayes_seen_ttl', 'bayes_max_token_length', 'bayes_stopword_languages',
   'bayes_auto_learn_threshold_nonspam', 'bayes_auto_learn_threshold_spam', 'bayes_auto_learn_on_error',
 ];
 
