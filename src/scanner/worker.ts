@@ -63,7 +63,9 @@ async function learn(ruleSet: RuleSet, raw: Uint8Array | string, what: 'spam' | 
   // spamd's dotell: a TELL message SpamAssassin marked up (X-Spam-Checker-Version) is parsed
   // again from remove_spamassassin_markup's answer before anything is learned or forgotten
   if (options.duringReport) raw = markupRemovedForLearning(ruleSet, raw);
-  return what === 'forget' ? ruleSet.forget(raw) : ruleSet.learn(raw, what);
+  // SA's Bayes learner starts with use_ignores on; only sa-learn turns it off: a TELL honours
+  // bayes_ignore_from/to (Mail::SpamAssassin::Bayes::learn), a forget never looks
+  return what === 'forget' ? ruleSet.forget(raw) : ruleSet.learn(raw, what, options.duringReport ? { useIgnores: true } : undefined);
 }
 
 async function main(): Promise<void> {

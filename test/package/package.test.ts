@@ -7,7 +7,7 @@
  * score a message through require() and import() of it.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,8 @@ beforeAll(() => {
   const clone = path.join(work, 'clone');
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repo, encoding: 'utf8' })
     .split('\0')
-    .filter((f) => f && existsSync(path.join(repo, f)));
+    // regular files only: a symlinked node_modules (a worktree's) is not part of the tree
+    .filter((f) => f && existsSync(path.join(repo, f)) && lstatSync(path.join(repo, f)).isFile());
   for (const f of files) {
     mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
     copyFileSync(path.join(repo, f), path.join(clone, f));
