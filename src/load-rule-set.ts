@@ -22,7 +22,7 @@ import path from 'node:path';
 import type { CompileOptions } from './compile/compile-rule-set.js';
 import { compileCached, type RuleCacheOptions } from './rule-cache.js';
 import { RuleSet } from './compile/rule-set.js';
-import { originOf, rememberOrigin } from './compile/origin.js';
+import { withDiagnostics } from './compile/origin.js';
 import { RuleSetError, type Diagnostic } from './config/diagnostics.js';
 import { collectSources, fileIncludeResolver, firstExisting, listConfigFiles, SA_RULES_DIRS, SA_SITE_DIRS } from './config/load-files.js';
 import { packageInfo } from './package-info.js';
@@ -197,19 +197,3 @@ export async function loadRuleSet(options: LoadOptions = {}): Promise<RuleSet> {
   return ruleSet;
 }
 
-/** The same rule set with diagnostics added in front (a `RuleSet` is frozen: a new one shares its parts). */
-function withDiagnostics(rs: RuleSet, extra: readonly Diagnostic[]): RuleSet {
-  const out = new RuleSet({
-    rules: rs.rules,
-    settings: rs.settings,
-    directives: rs.directives,
-    pluginsLoaded: rs.pluginsLoaded,
-    plugins: rs.plugins,
-    files: rs.files,
-    diagnostics: [...extra, ...rs.diagnostics],
-    ...(rs.timeLimitScores ? { timeLimitScores: rs.timeLimitScores } : {}),
-  });
-  // the same parse: user preferences can still be read on top of it (withUserPrefs)
-  rememberOrigin(out, originOf(rs));
-  return out;
-}

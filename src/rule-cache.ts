@@ -22,7 +22,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { compileRuleSet, type CompileOptions } from './compile/compile-rule-set.js';
 import { RuleSet } from './compile/rule-set.js';
-import { originOf, rememberOrigin } from './compile/origin.js';
+import { originOf, rememberOrigin, withDiagnostics } from './compile/origin.js';
 import type { Rule } from './compile/rule.js';
 import { cacheIdentity, contentKey, CACHE_FORMAT, sourceDigest, type CacheKeyOptions } from './compile/cache/key.js';
 import { CacheFormatError, decodeEntry, encodeEntry, readEntryMeta, type CacheEntryMeta } from './compile/cache/codec.js';
@@ -132,21 +132,6 @@ function fromEntry(bytes: Buffer, meta: CacheEntryMeta, body: number, options: C
   return ruleSet;
 }
 
-/** The same rule set with one more diagnostic (a `RuleSet` is frozen: a new one shares its parts and its origin). */
-function withDiagnostic(rs: RuleSet, d: Diagnostic): RuleSet {
-  const out = new RuleSet({
-    rules: rs.rules,
-    settings: rs.settings,
-    directives: rs.directives,
-    pluginsLoaded: rs.pluginsLoaded,
-    plugins: rs.plugins,
-    files: rs.files,
-    diagnostics: [...rs.diagnostics, d],
-    ...(rs.timeLimitScores ? { timeLimitScores: rs.timeLimitScores } : {}),
-  });
-  rememberOrigin(out, originOf(rs));
-  return out;
-}
 
 /** Compiles and writes the entry of a configuration; throws when the file cannot be written. */
 function compileAndWrite(sources: readonly ConfigSource[], options: CompileOptions, file: string, identity: string, version: string): RuleSet {
@@ -219,7 +204,7 @@ export function compileCached(sources: readonly ConfigSource[], options: Compile
   const version = packageInfo().version;
   const done = (rs: RuleSet, status: CacheOutcome['status'], d?: Diagnostic): RuleSet => {
     onOutcome?.({ file, status });
-    const out = d ? withDiagnostic(rs, d) : rs;
+    const out = d ? withDiagnostics(rs, [], [d]) : rs;
     if (options.strict && out.errorCount > 0) throw new RuleSetError([...out.diagnostics]);
     return out;
   };

@@ -8,7 +8,8 @@
  */
 import type { ParsedConfig } from '../config/parsed-config.js';
 import type { PluginRegistry } from '../plugins/registry.js';
-import type { RuleSet } from './rule-set.js';
+import type { Diagnostic } from '../config/diagnostics.js';
+import { RuleSet } from './rule-set.js';
 
 /** A rule set's parse and how it was parsed. */
 export interface CompileOrigin {
@@ -28,4 +29,25 @@ export function rememberOrigin(ruleSet: RuleSet, origin: CompileOrigin | undefin
 /** Where a rule set came from; undefined for one not made by `compileRuleSet()`/`loadRuleSet()`. */
 export function originOf(ruleSet: RuleSet): CompileOrigin | undefined {
   return origins.get(ruleSet);
+}
+
+/**
+ * The same rule set with diagnostics added before and after its own (a `RuleSet` is frozen: the
+ * new one shares its parts, its compiled slices and its origin, so `withUserPrefs()` still works).
+ */
+export function withDiagnostics(rs: RuleSet, before: readonly Diagnostic[], after: readonly Diagnostic[] = []): RuleSet {
+  const out = new RuleSet({
+    rules: rs.rules,
+    settings: rs.settings,
+    directives: rs.directives,
+    pluginsLoaded: rs.pluginsLoaded,
+    plugins: rs.plugins,
+    files: rs.files,
+    diagnostics: [...before, ...rs.diagnostics, ...after],
+    messageConfig: rs.messageConfig,
+    dns: rs.dns,
+    ...(rs.timeLimitScores ? { timeLimitScores: rs.timeLimitScores } : {}),
+  });
+  rememberOrigin(out, originOf(rs));
+  return out;
 }
