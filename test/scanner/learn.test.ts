@@ -132,6 +132,18 @@ describe('learning through a scanner pool', () => {
     }
   }, 60_000);
 
+  it('skips a TELL learn of mail from a bayes_ignore_from address (spamd learns with use_ignores on), not a plain learn', async () => {
+    const cfText = bayesCf('loadplugin Mail::SpamAssassin::Plugin::WLBLEval\nbayes_ignore_from *@ignored.example').replace(path.join(tmp, 'bayes'), path.join(tmp, 'ignores', 'bayes'));
+    const pool = createScanner({ workerUrl, workers: 1, sources: [{ name: 'local.cf', text: cfText }] });
+    const ignored = 'From: list@ignored.example\nTo: b@example.com\nSubject: weekly news\nMessage-Id: <ign-1@ignored.example>\n\nThe weekly news.\n';
+    try {
+      expect(await pool.learn(ignored, 'spam', { duringReport: true })).toMatchObject({ status: 'ignored' });
+      expect(await pool.learn(ignored, 'spam')).toMatchObject({ status: 'learned' });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('strips SpamAssassin markup from a TELL learn (spamd dotell), not from a plain learn', async () => {
     const cfText = bayesCf('report_safe 1\nbody FORCED_SPAM /viagra/\nscore FORCED_SPAM 20').replace(path.join(tmp, 'bayes'), path.join(tmp, 'markup', 'bayes'));
     const pool = createScanner({ workerUrl, workers: 1, sources: [{ name: 'local.cf', text: cfText }] });
