@@ -1,25 +1,15 @@
 // A synthetic Bayes database for the expiry tests, in sa-learn's backup format: 130,000 tokens
 // whose ages (before the newest atime, 1700000000) follow an exponential law with a mean of
 // 20 days, so SA's expiry has old tokens to remove. Seeded: the same text every time.
+import { mulberry32 } from '../support/prng.mjs';
 import { createHash } from 'node:crypto';
 
 /** The newest atime of the data. */
 export const NEWEST = 1700000000;
 
-/** mulberry32: a small seeded generator. */
-function seeded(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The backup text: 400 spam, 600 ham, `n` tokens. */
 export function expiryBackup(n = 130000) {
-  const rnd = seeded(12345);
+  const rnd = mulberry32(12345);
   const lines = ['v\t3\tdb_version # this must be the first line!!!', 'v\t400\tnum_spam', 'v\t600\tnum_nonspam'];
   const ids = new Set();
   while (ids.size < n) {
