@@ -11,6 +11,7 @@
  * took 8.7% of the time, and `runMetas` with its `every(has)` checks another ~9%.
  */
 import type { Rule } from '../compile/rule.js';
+import { compileMeta, type MetaProgram } from './meta-eval.js';
 
 const NONE = new Int32Array(0);
 
@@ -34,6 +35,8 @@ export interface MetaTable {
   readonly pending: Int32Array;
   /** Runnable metas without dependencies: ready from the start. */
   readonly withoutDeps: Int32Array;
+  /** Per id of a runnable meta: its expression compiled against these ids (meta-eval.ts). */
+  readonly programs: readonly (MetaProgram | undefined)[];
 }
 
 /** Builds the meta table of a rule set's rules for a score set. */
@@ -52,12 +55,18 @@ export function buildMetaTable(rulesByName: ReadonlyMap<string, Rule>, scoreSet:
   for (const name of rulesByName.keys()) idOf(name);
   const metas: number[] = [];
   const depLists = new Map<number, Int32Array>();
+  const metaExprs = new Map<number, Rule>();
   for (const rule of rulesByName.values()) {
     if (rule.type !== 'meta' || !rule.runnable) continue;
     const m = idOf(rule.name);
     metas.push(m);
+    metaExprs.set(m, rule);
     depLists.set(m, Int32Array.from(new Set(rule.meta!.dependencies.map(idOf))));
   }
+  // Compiled after every name has its id: a program reads ids, never names.
+  const known = (name: string) => ids.get(name);
+  const programs: (MetaProgram | undefined)[] = [];
+  for (const [m, rule] of metaExprs) programs[m] = compileMeta(rule.meta!.expr, known);
   const n = names.length;
   const scores = new Float64Array(n);
   const isMeta = new Uint8Array(n);
@@ -89,5 +98,6 @@ export function buildMetaTable(rulesByName: ReadonlyMap<string, Rule>, scoreSet:
     depCount,
     pending: Int32Array.from(pending),
     withoutDeps: Int32Array.from(withoutDeps),
+    programs,
   };
 }

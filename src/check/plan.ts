@@ -19,6 +19,8 @@ import { evalNeedsGuard } from './eval-trust.js';
 /** A regex rule ready to run. */
 export interface PlannedRegexRule {
   rule: Rule;
+  /** The rule's id in the plan's {@link MetaTable}. */
+  id: number;
   /** Undefined for rules with capture templates (built per message) or `exists:` rules. */
   matcher: Matcher | undefined;
   multiple: boolean;
@@ -127,10 +129,10 @@ function emptyLevel(priority: number): PriorityLevel {
 }
 
 /** `shared`: the prefilter slots of a base plan, by pattern (a derived rule set's plan adds none of its own). */
-function planRegex(rule: Rule, index: FactorIndex, shared?: ReadonlyMap<CompiledPattern, PlannedRegexRule['prefilter']>): PlannedRegexRule {
+function planRegex(rule: Rule, id: number, index: FactorIndex, shared?: ReadonlyMap<CompiledPattern, PlannedRegexRule['prefilter']>): PlannedRegexRule {
   const matcher = rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined;
   const prefilter = matcher && rule.pattern ? (shared ? shared.get(rule.pattern) : { index, slot: index.add(rule.pattern) }) : undefined;
-  return { rule, matcher, multiple: rule.flags.multiple, maxhits: rule.flags.maxhits ?? 0, prefilter };
+  return { rule, id, matcher, multiple: rule.flags.multiple, maxhits: rule.flags.maxhits ?? 0, prefilter };
 }
 
 /** The prefilter slot of every pattern a plan runs with one. */
@@ -162,6 +164,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   // A derived rule set (user preferences) uses its base's indexes: their Sets are the costly part.
   const base = derivedFrom.get(ruleSet);
   const shared = base ? prefilterSlots(scanPlan(base, scoreSet)) : undefined;
+  const meta = buildMetaTable(ruleSet.rules, scoreSet);
 
   for (const rule of ruleSet.rules.values()) {
     // SA counts every rule's priority, run or not: a level exists even if nothing runs there.
@@ -192,21 +195,21 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
         const h = rule.header!;
         const key = h.header + (h.ifUnset !== undefined ? `\t${rule.name}` : '');
         const group = l.head.get(key);
-        if (group) group.push(planRegex(rule, index.header, shared));
-        else l.head.set(key, [planRegex(rule, index.header, shared)]);
+        if (group) group.push(planRegex(rule, meta.ids.get(rule.name)!, index.header, shared));
+        else l.head.set(key, [planRegex(rule, meta.ids.get(rule.name)!, index.header, shared)]);
         break;
       }
       case 'body':
-        l.body.push(planRegex(rule, index.body, shared));
+        l.body.push(planRegex(rule, meta.ids.get(rule.name)!, index.body, shared));
         break;
       case 'uri':
-        l.uri.push(planRegex(rule, index.uri, shared));
+        l.uri.push(planRegex(rule, meta.ids.get(rule.name)!, index.uri, shared));
         break;
       case 'rawbody':
-        l.rawbody.push(planRegex(rule, index.rawbody, shared));
+        l.rawbody.push(planRegex(rule, meta.ids.get(rule.name)!, index.rawbody, shared));
         break;
       case 'full':
-        l.full.push(planRegex(rule, index.full, shared));
+        l.full.push(planRegex(rule, meta.ids.get(rule.name)!, index.full, shared));
         break;
     }
   }
@@ -216,7 +219,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
     mimeheader,
     levels: [...levels.values()].sort((a, b) => a.priority - b.priority),
     rblEvals,
-    meta: buildMetaTable(ruleSet.rules, scoreSet),
+    meta,
     guardEvals,
     score,
   };

@@ -54,6 +54,17 @@ function holds(req: LeafReq, leaves: Uint32Array): boolean {
   return false;
 }
 
+/**
+ * What the prefilter found over several texts (a message's lines): the union of the leaves of
+ * its narrow texts and of its wide texts, null where there is no such text. Requirements are
+ * monotone (`and`/`or` of leaves), so a rule whose requirement fails on a union fails on every
+ * text of it: one test per rule instead of one per rule and line.
+ */
+export interface LinesSummary {
+  readonly narrow: Uint32Array | null;
+  readonly wide: Uint32Array | null;
+}
+
 /** What the prefilter found in one text. */
 export interface TextScan {
   /** The text scanned. */
@@ -351,6 +362,30 @@ export class FactorIndex {
       if (scans[i]?.text !== line) scans[i] = this.scan(line);
     }
     return scans;
+  }
+
+  /** The union of the scans' leaves (gram leaves only: gramless factors are looked for per text). */
+  summarize(scans: readonly TextScan[]): LinesSummary {
+    let narrow: Uint32Array | null = null;
+    let wide: Uint32Array | null = null;
+    for (const scan of scans) {
+      const into = scan.wide ? (wide ??= new Uint32Array(this.leafWords)) : (narrow ??= new Uint32Array(this.leafWords));
+      const leaves = scan.leaves;
+      for (let i = 0; i < leaves.length; i++) into[i]! |= leaves[i]!;
+    }
+    return { narrow, wide };
+  }
+
+  /**
+   * Whether the pattern in `slot` may match one of the texts `summary` was made of (false: it
+   * certainly matches none). A requirement that mentions a gramless factor answers true: those
+   * factors are looked for text by text, by {@link FactorIndex.mayMatch}.
+   */
+  mayMatchSome(slot: number, summary: LinesSummary): boolean {
+    const r = this.rules?.[slot] ?? this.reqsOf(slot);
+    if (r.residual) return true;
+    if (summary.narrow && (r.narrow === null || holds(r.narrow, summary.narrow))) return true;
+    return summary.wide !== null && (r.any === null || holds(r.any, summary.wide));
   }
 
   /** Whether the pattern in `slot` may match the scanned text (false: it certainly does not). */

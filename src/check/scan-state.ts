@@ -8,6 +8,7 @@
  * queue that keeps a `Set`'s order (an entry keeps its place until it is taken out; one taken
  * out and put back goes to the end).
  */
+import type { MetaInputs } from './meta-eval.js';
 import type { MetaTable } from './meta-plan.js';
 import type { ScanPlan } from './plan.js';
 
@@ -61,6 +62,8 @@ export class ScanState {
   readonly #pos: Int32Array;
   /** `meta_pending`: 1 for a scored meta not evaluated yet. */
   readonly #pendingMeta: Uint8Array;
+  /** What compiled metas read, per `local_tests_only` value. */
+  readonly #inputs: readonly [MetaInputs, MetaInputs];
 
   constructor(readonly plan: ScanPlan) {
     const t = (this.#t = plan.meta);
@@ -76,6 +79,11 @@ export class ScanState {
     const vals = this.#vals;
     const other = this.#other;
     const ids = t.ids;
+    const readOther = (name: string) => other.get(name) ?? 0;
+    this.#inputs = [
+      { vals, has, localTestsOnly: false, other: readOther },
+      { vals, has, localTestsOnly: true, other: readOther },
+    ];
     this.value = {
       get: (rule) => {
         const id = ids.get(rule);
@@ -99,6 +107,14 @@ export class ScanState {
     const id = this.#t.ids.get(rule);
     if (id === undefined) return this.#other.get(rule) ?? 0;
     return this.#has[id] ? this.#vals[id]! : 0;
+  }
+
+  /**
+   * The value of runnable meta `m` from the values so far (meta-eval.ts): 0 for a miss, else
+   * what SA records. Throws where Perl's meta sub would die (a division by zero).
+   */
+  metaValue(m: number, localTestsOnly: boolean): number {
+    return this.#t.programs[m]!(this.#inputs[localTestsOnly ? 1 : 0]);
   }
 
   /** Puts a meta in `meta_check_ready` (a no-op when it is there). */

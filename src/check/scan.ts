@@ -9,7 +9,6 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import type { Rule } from '../compile/rule.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import { compilePatternSource } from './capture-templates.js';
-import { evaluateMeta } from './meta-eval.js';
 import type { Matcher } from './matcher.js';
 import { scanPlan, type PlannedRegexRule, type PriorityLevel } from './plan.js';
 import { NEEDS_GUARD, type ScanClock } from './scan-clock.js';
@@ -191,13 +190,13 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, state: Sca
   const h = p.rule.header!;
   const name = p.rule.name;
   if (h.exists) {
-    state.ruleReady(name);
+    state.ruleReadyId(p.id);
     if (text !== undefined) state.gotHit(name, '', false);
     return;
   }
   const m = matcherFor(p, state);
   if (!m) return;
-  state.ruleReady(name);
+  state.ruleReadyId(p.id);
   // An absent header is matched as the empty string (Perl's undef under `no warnings`).
   const hval = text ?? '';
   // The prefilter: a rule none of whose factors occurs in the value cannot match it.
@@ -228,20 +227,27 @@ function noteFailure(m: Matcher, rule: string, state: ScanState): void {
 /** Line rules of one type; true when the clock stopped the scan. */
 function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], state: ScanState, area: string, body: boolean, clock: ScanClock): Steps<boolean> {
   // The prefilter (prefilter.ts): lines where a rule's required factors do not occur cannot
-  // match and are skipped. All rules of one call share one index: the lines are scanned once.
+  // match and are skipped. All rules of one call share one index: the lines are scanned once,
+  // and a rule whose requirement fails on the union of the lines is not looked at line by line.
   const index = rules.find((p) => p.prefilter)?.prefilter!.index;
   const shared = index?.scanLines(lines);
+  const summary = shared && index!.summarize(shared);
   let longest = 0;
   for (let i = 0; i < lines.length; i++) if (lines[i]!.length > longest) longest = lines[i]!.length;
   for (const p of rules) {
     if (clock.due() && (yield* pauseOrStop(clock))) return true;
+    const pf = p.prefilter;
+    if (pf && pf.index === index && !index.mayMatchSome(pf.slot, summary!)) {
+      state.ruleReadyId(p.id);
+      noteFailure(p.matcher!, p.rule.name, state);
+      continue;
+    }
     if (!clock.guarded && needsGuard(p, longest)) yield NEEDS_GUARD;
     const m = matcherFor(p, state);
     if (!m) continue;
     const name = p.rule.name;
-    state.ruleReady(name);
+    state.ruleReadyId(p.id);
     const skipFirst = body && p.rule.flags.nosubject;
-    const pf = p.prefilter;
     const scans = pf ? (pf.index === index ? shared : pf.index.scanLines(lines)) : undefined;
     if (p.multiple) {
       let hits = 0;
@@ -273,7 +279,7 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
 function runFullRule(p: PlannedRegexRule, text: string, state: ScanState): void {
   const m = matcherFor(p, state);
   if (!m) return;
-  state.ruleReady(p.rule.name);
+  state.ruleReadyId(p.id);
   const pf = p.prefilter;
   const scan = pf?.index.scanText(text);
   if (pf && !pf.index.mayMatch(pf.slot, scan!)) return;
@@ -368,9 +374,8 @@ function waitFor(rule: Rule, result: Promise<EvalValue>, area: string, state: Sc
 /** `do_meta_tests`: evaluate every ready meta whose dependencies all have a value; repeat. */
 function runMetas(state: ScanState, options: ScanOptions, finish: boolean): void {
   const t = state.plan.meta;
-  const rules = state.plan.rules;
+  const lto = options.localTestsOnly;
   if (finish) state.zeroNeverRun();
-  const read = (n: string) => state.valueOf(n);
   let again = true;
   while (again) {
     again = false;
@@ -383,10 +388,9 @@ function runMetas(state: ScanState, options: ScanOptions, finish: boolean): void
         continue;
       }
       const name = t.names[m]!;
-      const rule = rules.get(name)!;
       let value = 0;
       try {
-        value = evaluateMeta(rule.meta!.expr, read, options.localTestsOnly);
+        value = state.metaValue(m, lto);
       } catch (e) {
         options.diagnostics.push({
           severity: 'warning',

@@ -105,6 +105,32 @@ describe('the factor prefilter', () => {
     expect(skipped).toBeGreaterThan(30000);
   });
 
+  it('never rules out, from the union of several texts, a rule that matches one of them (generated groups)', () => {
+    const { index, compiled, slots } = indexOf(PATTERNS);
+    const exact = compiled.map((p) => new RegExp(p.js.source, p.js.flags));
+    const all = texts(1200, 11);
+    let ruledOut = 0;
+    for (let g = 0; g < all.length; g += 6) {
+      const group = all.slice(g, g + 6);
+      const summary = index.summarize(group.map((t) => index.scan(t)));
+      slots.forEach((slot, k) => {
+        const some = index.mayMatchSome(slot, summary);
+        if (group.some((t) => exact[k]!.test(t))) expect(some, `${PATTERNS[k]} on ${JSON.stringify(group)}`).toBe(true);
+        else if (!some) ruledOut++;
+      });
+    }
+    // Not vacuous: most rules are ruled out for most groups with one test.
+    expect(ruledOut).toBeGreaterThan(1500);
+  });
+
+  it('rules out a rule for a group of texts none of which holds its words', () => {
+    const { index, slots } = indexOf(['/click\\s+here/i']);
+    const scans = ['nothing to see', 'caf\xe9 & more', 'here only'].map((t) => index.scan(t));
+    expect(index.mayMatchSome(slots[0]!, index.summarize(scans))).toBe(false);
+    scans.push(index.scan('CLICK here'));
+    expect(index.mayMatchSome(slots[0]!, index.summarize(scans))).toBe(true);
+  });
+
   it('skips a rule whose words are absent', () => {
     const { index, slots } = indexOf(['/click\\s+here/i']);
     expect(index.mayMatch(slots[0]!, index.scan('nothing to see'))).toBe(false);
