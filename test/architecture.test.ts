@@ -164,4 +164,10 @@ describe('the architecture', () => {
       expect(targets.filter((t) => layer(t) === 'cli'), f).toEqual([]);
     }
   });
+
+  it('imports the slow-to-load dependencies only on first use (openpgp, tldts, mailauth): start-up does not pay for them', () => {
+    const lazy = /^\s*import\s+(?!type\b)[^;]*?from\s+'(openpgp|tldts|mailauth[^']*)'/m;
+    const eager = files.filter((f) => lazy.test(readFileSync(path.join(root, f), 'utf8')));
+    expect(eager).toEqual([]);
+  });
 });

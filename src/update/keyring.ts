@@ -7,17 +7,19 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp.js';
 import { SA_RELEASE_KEY } from './release-key.js';
 
 /** Reads every key of an armored or binary key file (public or private: only the public part is kept). */
 export async function readKeysFrom(data: Buffer): Promise<openpgp.PublicKey[]> {
+  const pgp = await loadOpenpgp();
   const text = data.toString('latin1');
   const start = text.indexOf('-----BEGIN PGP');
   // An armored block may follow free text (sa-update-pubkey.txt starts with a note).
   const keys = start >= 0
-    ? await openpgp.readKeys({ armoredKeys: text.slice(start) })
-    : await openpgp.readKeys({ binaryKeys: new Uint8Array(data) });
+    ? await pgp.readKeys({ armoredKeys: text.slice(start) })
+    : await pgp.readKeys({ binaryKeys: new Uint8Array(data) });
   return keys.map((k) => k.toPublic());
 }
 

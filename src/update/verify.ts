@@ -4,7 +4,8 @@
  * then `gpg --verify` and its "release trusted" key list `%valid_GPG`).
  */
 import { createHash } from 'node:crypto';
-import * as openpgp from 'openpgp';
+import type * as openpgp from 'openpgp';
+import { loadOpenpgp } from './openpgp.js';
 import { SA_RELEASE_FINGERPRINTS } from './release-key.js';
 
 /**
@@ -62,22 +63,23 @@ export async function verifySignature(
   keys: readonly openpgp.PublicKey[],
   trusted: ReadonlySet<string>,
 ): Promise<SignatureCheck> {
+  const pgp = await loadOpenpgp();
   let signature: openpgp.Signature;
   const text = signatureFile.toString('latin1');
   try {
     signature = text.includes('-----BEGIN PGP SIGNATURE-----')
-      ? await openpgp.readSignature({ armoredSignature: text.slice(text.indexOf('-----BEGIN PGP SIGNATURE-----')) })
-      : await openpgp.readSignature({ binarySignature: new Uint8Array(signatureFile) });
+      ? await pgp.readSignature({ armoredSignature: text.slice(text.indexOf('-----BEGIN PGP SIGNATURE-----')) })
+      : await pgp.readSignature({ binarySignature: new Uint8Array(signatureFile) });
   } catch (e) {
     return { ok: false, reason: 'unreadable', message: `the signature file cannot be read (${errorText(e)})`, keyIds: [] };
   }
   const config = {
-    rejectMessageHashAlgorithms: new Set([openpgp.enums.hash.md5, openpgp.enums.hash.ripemd]),
+    rejectMessageHashAlgorithms: new Set([pgp.enums.hash.md5, pgp.enums.hash.ripemd]),
   } as Partial<openpgp.Config>;
   let verified: openpgp.VerifyMessageResult<Uint8Array>['signatures'];
   try {
-    const message = await openpgp.createMessage({ binary: new Uint8Array(content) });
-    ({ signatures: verified } = await openpgp.verify({ message, signature, verificationKeys: [...keys], format: 'binary', config }));
+    const message = await pgp.createMessage({ binary: new Uint8Array(content) });
+    ({ signatures: verified } = await pgp.verify({ message, signature, verificationKeys: [...keys], format: 'binary', config }));
   } catch (e) {
     return { ok: false, reason: 'bad-signature', message: `signature verification failed (${errorText(e)})`, keyIds: [] };
   }

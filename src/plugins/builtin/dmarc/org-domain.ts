@@ -4,7 +4,13 @@
  * the domain itself when it is all public suffix. A suffix is public when the public suffix list
  * names it (ICANN or private section), looked up through tldts.
  */
-import { parse } from 'tldts';
+import { createRequire } from 'node:module';
+import type * as Tldts from 'tldts';
+
+// tldts (the public suffix list, ~50–65 ms to load) is required on first use rather than
+// imported with spamscore: only DMARC checks, which need network tests, read it.
+let tldts: typeof Tldts | undefined;
+const parse: typeof Tldts.parse = (url, options) => (tldts ??= createRequire(import.meta.url)('tldts') as typeof Tldts).parse(url, options);
 
 /** Whether `zone` is itself a public suffix (Mail::DMARC's `is_public_suffix`). */
 export function isPublicSuffix(zone: string): boolean {

@@ -5,8 +5,10 @@
  * otherwise, with network tests on, the query goes to DNS through mailauth's SPF evaluator
  * (Mail::SPF's role in SA), its lookups made by the scan's resolver.
  */
-// mailauth's SPF evaluator through the entry point its README documents (`mailauth/lib/spf`).
-import { spf } from 'mailauth/lib/spf/index.js';
+// mailauth's SPF evaluator through the entry point its README documents (`mailauth/lib/spf`),
+// imported on first use: loading it (with its validation library) took ~140–270 ms of every
+// process's start-up, and only scans with network tests run it.
+import type * as MailauthSpf from 'mailauth/lib/spf/index.js';
 import { expandSpfMacro } from './macro.js';
 import type { NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
@@ -16,6 +18,10 @@ import { spfRelay, spfSender } from './sender.js';
 import { numSetting, withTimeout } from './settings.js';
 
 export type { SpfResult } from './received-spf.js';
+
+let spfModule: Promise<typeof MailauthSpf> | undefined;
+/** mailauth's SPF module, imported once. */
+const loadSpf = (): Promise<typeof MailauthSpf> => (spfModule ??= import('mailauth/lib/spf/index.js'));
 
 /**
  * One identity's outcome: `checked` is SA's `spf_checked` / `spf_helo_checked` (a check was
@@ -61,6 +67,7 @@ async function query(ctx: EvalContext, scope: 'mfrom' | 'helo'): Promise<SpfOutc
     identity = sender;
   }
   const resolver = (name: string, rrtype: string) => net.resolver.resolve(name, rrtype as Parameters<typeof net.resolver.resolve>[1]);
+  const { spf } = await loadSpf();
   try {
     const r = await withTimeout(
       // SA builds its Mail::SPF server with max_dns_interactive_terms => 20 (RFC 7208 says 10)
