@@ -35,8 +35,6 @@ export type MetaProgram = (inputs: MetaInputs) => number;
 /** Deeper expressions are interpreted (closures recurse once per level). */
 export const MAX_CLOSURE_DEPTH = 200;
 
-type Node = (inputs: MetaInputs) => PerlValue;
-
 /** `got_hit`'s value of a meta result: `$value = 1 if !$value || $value <= 0`, 0 for a miss. */
 function hitValue(result: PerlValue): number {
   if (!perlTrue(result)) return 0;
@@ -109,11 +107,62 @@ function toUV(n: number): bigint {
   return BigInt.asUintN(64, BigInt(Math.trunc(n)));
 }
 
-/** One node as a closure; the same results, in the same order, as `evaluate` (not eager). */
-function node(e: Expr, idOf: (name: string) => number | undefined): Node {
+/** Whether an expression holds a string literal (the numeric closures cannot represent it). */
+function hasString(expr: Expr): boolean {
+  const stack: Expr[] = [expr];
+  while (stack.length) {
+    const e = stack.pop()!;
+    switch (e.kind) {
+      case 'string':
+        return true;
+      case 'call':
+        stack.push(...e.args);
+        break;
+      case 'unary':
+        stack.push(e.operand);
+        break;
+      case 'binary':
+        stack.push(e.left, e.right);
+        break;
+      case 'chain':
+        stack.push(...e.operands);
+        break;
+      case 'conditional':
+        stack.push(e.test, e.then, e.else);
+        break;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+type NumNode = (s: MetaInputs) => number;
+
+/** The operands of a run of one associative operator (`A || B || C`), left to right. */
+function flatten(e: Expr, op: string, out: Expr[] = []): Expr[] {
+  // Left-recursive chains are what the parser builds; an explicit loop keeps the JS stack flat.
+  const right: Expr[] = [];
+  let cur = e;
+  while (cur.kind === 'binary' && cur.op === op) {
+    right.push(cur.right);
+    cur = cur.left;
+  }
+  out.push(cur);
+  for (let i = right.length - 1; i >= 0; i--) out.push(right[i]!);
+  return out;
+}
+
+/**
+ * One node as a closure over numbers. Without string literals every value of a meta is a
+ * number or Perl's "" (from `!` and comparisons), and "" behaves as 0 everywhere a meta can
+ * use it (truth, arithmetic, comparison, unary minus, the final hit value), so "" is 0 here
+ * and a value is true when it is not 0 (NaN is true, as in Perl). Runs of `||`, `&&` and `+`
+ * become one loop; rule names are read from the value array directly.
+ */
+function numNode(e: Expr, idOf: (name: string) => number | undefined): NumNode {
   switch (e.kind) {
-    case 'number':
-    case 'string': {
+    case 'number': {
       const v = e.value;
       return () => v;
     }
@@ -125,94 +174,110 @@ function node(e: Expr, idOf: (name: string) => number | undefined): Node {
       return (s) => (s.has[id] ? s.vals[id]! : 0);
     }
     case 'call': {
-      // Metas resolve every function call to 0, after evaluating its arguments (which may die).
-      const args = e.args.map((a) => node(a, idOf));
+      const args = e.args.map((a) => numNode(a, idOf));
       return (s) => {
         for (const a of args) a(s);
         return 0;
       };
     }
     case 'unary': {
-      const operand = node(e.operand, idOf);
-      if (e.op === '!') return (s) => (perlTrue(operand(s)) ? '' : 1);
-      if (e.op === '-') {
-        return (s) => {
-          const v = operand(s);
-          return typeof v === 'string' && !/^\s*[-+\d.]/.test(v) && v !== '' ? '-' + v : -perlNum(v);
-        };
-      }
+      const operand = numNode(e.operand, idOf);
+      if (e.op === '!') return (s) => (operand(s) !== 0 ? 0 : 1);
+      if (e.op === '-') return (s) => -operand(s);
       return operand;
     }
     case 'binary': {
-      const left = node(e.left, idOf);
-      const right = node(e.right, idOf);
+      if (e.op === '||' || e.op === '&&' || e.op === '+') {
+        const items = flatten(e, e.op);
+        // Names are read in the loop itself; other operands are closures (ids[i] = -1).
+        const ids = Int32Array.from(items, (x) => (x.kind === 'name' && x.name !== 'local_tests_only' && idOf(x.name) !== undefined ? idOf(x.name)! : -1));
+        const subs = items.map((x, i) => (ids[i]! >= 0 ? undefined : numNode(x, idOf)));
+        const n = items.length;
+        if (e.op === '+') {
+          return (s) => {
+            let t = 0;
+            for (let i = 0; i < n; i++) {
+              const id = ids[i]!;
+              t += id >= 0 ? (s.has[id] ? s.vals[id]! : 0) : subs[i]!(s);
+            }
+            return t;
+          };
+        }
+        const or = e.op === '||';
+        return (s) => {
+          let v = 0;
+          for (let i = 0; i < n; i++) {
+            const id = ids[i]!;
+            v = id >= 0 ? (s.has[id] ? s.vals[id]! : 0) : subs[i]!(s);
+            if ((v !== 0) === or) return v;
+          }
+          return v;
+        };
+      }
+      const left = numNode(e.left, idOf);
+      const right = numNode(e.right, idOf);
       switch (e.op) {
-        case '&&':
-          return (s) => {
-            const l = left(s);
-            return perlTrue(l) ? right(s) : l;
-          };
-        case '||':
-          return (s) => {
-            const l = left(s);
-            return perlTrue(l) ? l : right(s);
-          };
-        case '+':
-          return (s) => perlNum(left(s)) + perlNum(right(s));
         case '-':
-          return (s) => perlNum(left(s)) - perlNum(right(s));
+          return (s) => left(s) - right(s);
         case '*':
-          return (s) => perlNum(left(s)) * perlNum(right(s));
+          return (s) => left(s) * right(s);
         case '/':
           return (s) => {
-            const a = perlNum(left(s));
-            const b = perlNum(right(s));
+            const a = left(s);
+            const b = right(s);
             if (b === 0) throw new DivisionByZeroError();
             return a / b;
           };
         case '^':
           return (s) => {
-            const a = perlNum(left(s));
-            return Number(BigInt.asUintN(64, toUV(a) ^ toUV(perlNum(right(s)))));
+            const a = left(s);
+            return Number(BigInt.asUintN(64, toUV(a) ^ toUV(right(s))));
           };
       }
       break;
     }
     case 'chain': {
-      const operands = e.operands.map((o) => node(o, idOf));
+      const operands = e.operands.map((o) => numNode(o, idOf));
       const ops = e.ops;
       return (s) => {
-        let a = perlNum(operands[0]!(s));
+        let a = operands[0]!(s);
         for (let i = 0; i < ops.length; i++) {
-          const b = perlNum(operands[i + 1]!(s));
-          if (!compare(ops[i]!, a, b)) return '';
+          const b = operands[i + 1]!(s);
+          if (!compare(ops[i]!, a, b)) return 0;
           a = b;
         }
         return 1;
       };
     }
     case 'conditional': {
-      const test = node(e.test, idOf);
-      const then = node(e.then, idOf);
-      const otherwise = node(e.else, idOf);
-      return (s) => (perlTrue(test(s)) ? then(s) : otherwise(s));
+      const test = numNode(e.test, idOf);
+      const then = numNode(e.then, idOf);
+      const otherwise = numNode(e.else, idOf);
+      return (s) => (test(s) !== 0 ? then(s) : otherwise(s));
     }
+    case 'string':
+      break;
   }
-  throw new Error(`meta: unknown node ${(e as Expr).kind}`);
+  throw new Error(`meta: no numeric form for a ${e.kind} node`);
 }
 
 /**
  * Compiles a meta's expression against a plan's rule ids (`idOf`: undefined for a name
- * without one). Expressions deeper than {@link MAX_CLOSURE_DEPTH} are interpreted instead.
+ * without one). Expressions deeper than {@link MAX_CLOSURE_DEPTH}, and any with a string
+ * literal (which meta syntax does not produce), are interpreted instead.
  */
 export function compileMeta(expr: Expr, idOf: (name: string) => number | undefined): MetaProgram {
-  if (depthExceeds(expr, MAX_CLOSURE_DEPTH)) {
+  if (depthExceeds(expr, MAX_CLOSURE_DEPTH) || hasString(expr)) {
     return (s) => evaluateMeta(expr, (n) => {
       const id = idOf(n);
       if (id === undefined) return s.other(n);
       return s.has[id] ? s.vals[id]! : 0;
     }, s.localTestsOnly);
   }
-  const root = node(expr, idOf);
-  return (s) => hitValue(root(s));
+  const root = numNode(expr, idOf);
+  return (s) => {
+    const v = root(s);
+    // got_hit's value: a true result when positive, else 1; a false one (0, "") is a miss.
+    return v === 0 ? 0 : v > 0 ? v : 1;
+  };
 }
