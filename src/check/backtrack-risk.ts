@@ -45,6 +45,12 @@ export interface BacktrackRisk {
   readonly degree: number;
   /** What raised the rating, each once, in the order found. */
   readonly reasons: readonly BacktrackReason[];
+  /**
+   * Every match starts at the text's start (`^` without `/m`, `\A`, first in every branch):
+   * V8 then tries that one position only (irregexp's "anchored at start"), so a search costs
+   * the per-start work, not n times it.
+   */
+  readonly anchored: boolean;
 }
 
 /** A repeat whose count can vary by more than this is read as unbounded. */
@@ -309,5 +315,31 @@ export function analyzeBacktracking(root: Node): BacktrackRisk {
   const a = new Analysis();
   const { degree } = a.node(root);
   const level = degree === 0 ? 'bounded' : degree === 1 ? 'linear' : degree === Infinity ? 'exponential' : 'polynomial';
-  return { level, degree, reasons: a.reasons };
+  return { level, degree, reasons: a.reasons, anchored: anchoredAtStart(root) };
+}
+
+/**
+ * Whether every match of the node starts at the text's start, as V8 decides it
+ * (`RegExpTree::IsAnchoredAtStart`): a sequence whose first item is, alternatives that all
+ * are, a capturing or plain group whose body is, or the `start` assertion itself.
+ */
+export function anchoredAtStart(node: Node): boolean {
+  for (;;) {
+    switch (node.type) {
+      case 'assert':
+        return node.kind === 'start';
+      case 'seq':
+        if (node.items.length === 0) return false;
+        node = node.items[0]!;
+        break;
+      case 'alt':
+        return node.alternatives.length > 0 && node.alternatives.every(anchoredAtStart);
+      case 'group':
+        if (node.kind !== 'capture' && node.kind !== 'plain') return false;
+        node = node.body;
+        break;
+      default:
+        return false;
+    }
+  }
 }

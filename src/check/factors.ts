@@ -12,8 +12,9 @@
  * Soundness rests on one property per node kind: the set of strings the node can match is
  * known exactly ("exact": every possible string, as class sequences) or is described by a
  * requirement ("req": one of these factors occurs inside every match). Lookarounds are read as
- * matching the empty string and backreferences as matching anything: both only widen what is
- * kept. With `narrow`, every byte set is first cut to {@link NARROW} (ASCII but `&`): valid for
+ * matching the empty string — a positive one adding its body's requirement to its sequence's,
+ * as the text must hold what the body matches — and backreferences as matching anything: both
+ * only widen what is kept. With `narrow`, every byte set is first cut to {@link NARROW} (ASCII but `&`): valid for
  * texts without other bytes, and much stronger for homoglyph patterns, whose letters
  * (`<E>` = `(?:[eE3…]|\xc3[\xa8-\xab]|…|&\#(?:…);)`) then become a single class.
  */
@@ -273,7 +274,14 @@ class Extractor {
       cur = new Set(['']);
       whole = false;
     };
+    // A positive lookaround matches nothing but needs its body to match at that point: what
+    // the body requires, the text must hold too (CK_HELO_GENERIC's `(?=\S*(?:pool|dyna|…))`).
+    const sides: Array<Req | null> = [];
     for (const item of items) {
+      if (item.type === 'group' && (item.kind === 'lookahead' || item.kind === 'lookbehind')) {
+        sides.push(this.reqOf(this.node(item.body)));
+        continue;
+      }
       const info = this.node(item);
       if (info.exact) {
         if (info.exact.size === 0) return impossible();
@@ -298,9 +306,9 @@ class Extractor {
       flush();
       reqs.push(info.req);
     }
-    if (whole) return { exact: cur, req: null };
+    if (whole && sides.every((r) => r === null)) return { exact: cur, req: null };
     flush();
-    return { exact: null, req: this.and(reqs) };
+    return { exact: null, req: this.and([...reqs, ...sides]) };
   }
 
   private alt(alternatives: readonly Node[]): Info {

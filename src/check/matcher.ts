@@ -184,9 +184,10 @@ function countString(re: RegexLike, text: string, max: number): number {
 
 /**
  * A V8 run is guarded when its worst case — about n^(d+1) steps for an unanchored search of n
- * chars with a pattern of backtracking degree d per start (backtrack-risk.ts) — passes this
- * (some tens of milliseconds): a degree-2 pattern on a header of 300 chars is, a degree-1
- * pattern on a 4 KB line is not.
+ * chars with a pattern of backtracking degree d per start (backtrack-risk.ts), n^d for a
+ * pattern anchored at the start — passes this (some tens of milliseconds): an unanchored
+ * degree-2 pattern on a header of 300 chars is, a degree-1 pattern on a 4 KB line is not, nor
+ * an anchored degree-2 one on a 4 KB header (CK_HELO_GENERIC on X-Spam-Relays-Untrusted).
  */
 const GUARD_STEPS = 2 ** 24;
 
@@ -206,6 +207,8 @@ class PatternMatcher implements Matcher {
   #e: Engines | undefined = undefined;
   /** The backtracking degree of the V8 form, when V8 runs it (-1: V8 does not; Infinity: filled from captures). */
   #degree: number | undefined = undefined;
+  /** Whether V8 tries the start of the text only (backtrack-risk.ts `anchored`). */
+  #anchored = false;
 
   constructor(
     readonly pattern: CompiledPattern,
@@ -219,7 +222,16 @@ class PatternMatcher implements Matcher {
   }
 
   #v8Degree(): number {
-    return (this.#degree ??= !this.#engines().js ? -1 : this.v8Only ? Infinity : backtrackRisk(this.pattern).degree);
+    if (this.#degree === undefined) {
+      if (!this.#engines().js) this.#degree = -1;
+      else if (this.v8Only) this.#degree = Infinity;
+      else {
+        const risk = backtrackRisk(this.pattern);
+        this.#degree = risk.degree;
+        this.#anchored = risk.anchored;
+      }
+    }
+    return this.#degree;
   }
 
   /** Records V8's refusal of the pattern (V8 compiles a regex at its first exec, and may refuse it there). */
@@ -229,7 +241,7 @@ class PatternMatcher implements Matcher {
 
   mayRunLong(length: number): boolean {
     const d = this.#v8Degree();
-    return d >= 1 && (d === Infinity || Math.pow(Math.max(length, 1), d + 1) > GUARD_STEPS);
+    return d >= 1 && (d === Infinity || Math.pow(Math.max(length, 1), this.#anchored ? d : d + 1) > GUARD_STEPS);
   }
 
   prepare(count?: boolean): void {

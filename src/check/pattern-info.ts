@@ -43,7 +43,7 @@ const cache = new WeakMap<CompiledPattern, PatternInfo>();
 const NONE: PatternInfo = { factors: { narrow: null, any: null }, v8Safe: false, minLength: 0 };
 
 /** A pattern our parser cannot read (not expected: it was translated) is assumed the worst. */
-const UNKNOWN_RISK: BacktrackRisk = { level: 'exponential', degree: Infinity, reasons: [] };
+const UNKNOWN_RISK: BacktrackRisk = { level: 'exponential', degree: Infinity, reasons: [], anchored: false };
 const risks = new WeakMap<CompiledPattern, BacktrackRisk>();
 
 /** The (cached) info of a pattern. */

@@ -142,8 +142,11 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
     let text = views.headerText(request);
     if (text === undefined && tab >= 0) text = group[0]!.rule.header!.ifUnset;
     for (const p of group) {
-      if (!clock.guarded && needsGuard(p, (text ?? '').length)) yield NEEDS_GUARD;
-      runHeaderRule(p, text, state);
+      // The prefilter first: the slice guard is only wanted when a pattern will really run
+      // (CK_HELO_GENERIC asked for it on 3 messages in 4, and its words are rarely there).
+      const may = headerMayMatch(p, text);
+      if (may && !clock.guarded && needsGuard(p, (text ?? '').length)) yield NEEDS_GUARD;
+      runHeaderRule(p, text, may, state);
     }
     if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
@@ -160,8 +163,10 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
   if (yield* runEvals(level.rawbodyEvals, state, options, 'RAW: ', level.rawbodyEvals.length ? { text: views.rawbodyLines() } : {})) return;
   for (const p of level.full) {
     const text = views.fullText();
-    if (!clock.guarded && needsGuard(p, text.length)) yield NEEDS_GUARD;
-    runFullRule(p, text, state);
+    const pf = p.prefilter;
+    const may = !pf || pf.index.mayMatch(pf.slot, pf.index.scanText(text));
+    if (may && !clock.guarded && needsGuard(p, text.length)) yield NEEDS_GUARD;
+    runFullRule(p, text, may, state);
     if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
   yield* runEvals(level.fullEvals, state, options, '', level.fullEvals.length ? { text: views.fullText() } : {});
@@ -186,7 +191,18 @@ function recordCaptures(m: Matcher, text: string, state: ScanState): void {
   }
 }
 
-function runHeaderRule(p: PlannedRegexRule, text: string | undefined, state: ScanState): void {
+/**
+ * Whether a header rule's pattern may match the header's text (the prefilter; an absent header
+ * is the empty string): false for `exists:` rules, which run no pattern.
+ */
+function headerMayMatch(p: PlannedRegexRule, text: string | undefined): boolean {
+  if (p.rule.header!.exists) return false;
+  const pf = p.prefilter;
+  return !pf || pf.index.mayMatch(pf.slot, pf.index.scanText(text ?? ''));
+}
+
+/** A header rule on the header's text; `may`: what {@link headerMayMatch} said. */
+function runHeaderRule(p: PlannedRegexRule, text: string | undefined, may: boolean, state: ScanState): void {
   const h = p.rule.header!;
   const name = p.rule.name;
   if (h.exists) {
@@ -201,9 +217,7 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, state: Sca
   const hval = text ?? '';
   // The prefilter: a rule none of whose factors occurs in the value cannot match it.
   const pf = p.prefilter;
-  const scan = pf?.index.scanText(hval);
-  const may = !pf || pf.index.mayMatch(pf.slot, scan!);
-  const bytes = scan?.bytes;
+  const bytes = may && pf ? pf.index.scanText(hval).bytes : undefined;
   if (h.negate) {
     if (!may || !m.test(hval, bytes)) state.gotHit(name, '', p.multiple);
     return;
@@ -232,8 +246,6 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
   const index = rules.find((p) => p.prefilter)?.prefilter!.index;
   const shared = index?.scanLines(lines);
   const summary = shared && index!.summarize(shared);
-  let longest = 0;
-  for (let i = 0; i < lines.length; i++) if (lines[i]!.length > longest) longest = lines[i]!.length;
   for (const p of rules) {
     if (clock.due() && (yield* pauseOrStop(clock))) return true;
     const pf = p.prefilter;
@@ -242,7 +254,6 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
       noteFailure(p.matcher!, p.rule.name, state);
       continue;
     }
-    if (!clock.guarded && needsGuard(p, longest)) yield NEEDS_GUARD;
     const m = matcherFor(p, state);
     if (!m) continue;
     const name = p.rule.name;
@@ -254,6 +265,8 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
       for (let i = skipFirst ? 1 : 0; i < lines.length; i++) {
         const scan = scans?.[i];
         if (scan && !pf!.index.mayMatch(pf!.slot, scan)) continue;
+        // The guard only when the pattern is about to run (see runLevel's header rules).
+        if (!clock.guarded && needsGuard(p, lines[i]!.length)) yield NEEDS_GUARD;
         const left = p.maxhits ? p.maxhits - hits : 0;
         const n = m.count(lines[i]!, left, scan?.bytes);
         for (let k = 0; k < n; k++) state.gotHit(name, area, true);
@@ -264,6 +277,7 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
       for (let i = skipFirst ? 1 : 0; i < lines.length; i++) {
         const scan = scans?.[i];
         if (scan && !pf!.index.mayMatch(pf!.slot, scan)) continue;
+        if (!clock.guarded && needsGuard(p, lines[i]!.length)) yield NEEDS_GUARD;
         if (m.test(lines[i]!, scan?.bytes)) {
           state.gotHit(name, area, false);
           if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, lines[i]!, state);
@@ -276,13 +290,13 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
   return false;
 }
 
-function runFullRule(p: PlannedRegexRule, text: string, state: ScanState): void {
+/** A full rule on the whole message; `may`: whether the prefilter lets it run. */
+function runFullRule(p: PlannedRegexRule, text: string, may: boolean, state: ScanState): void {
   const m = matcherFor(p, state);
   if (!m) return;
   state.ruleReadyId(p.id);
-  const pf = p.prefilter;
-  const scan = pf?.index.scanText(text);
-  if (pf && !pf.index.mayMatch(pf.slot, scan!)) return;
+  if (!may) return;
+  const scan = p.prefilter?.index.scanText(text);
   const n = p.multiple ? m.count(text, p.maxhits, scan?.bytes) : m.test(text, scan?.bytes) ? 1 : 0;
   for (let k = 0; k < n; k++) state.gotHit(p.rule.name, 'FULL: ', p.multiple);
   noteFailure(m, p.rule.name, state);

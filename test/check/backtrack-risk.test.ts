@@ -56,7 +56,7 @@ describe('the backtracking rating', () => {
   });
 
   it('sees a catastrophic pattern inside a lookahead, which the RE2 prefilter cannot', () => {
-    expect(rate('(?=(a+)+b)a')).toEqual({ level: 'exponential', degree: Infinity, reasons: ['nested-quantifier', 'quantifier-in-lookaround'] });
+    expect(rate('(?=(a+)+b)a')).toEqual({ level: 'exponential', degree: Infinity, reasons: ['nested-quantifier', 'quantifier-in-lookaround'], anchored: false });
   });
 
   it('flags a backreference under an unbounded repeat', () => {
@@ -89,5 +89,20 @@ describe('a compiled pattern', () => {
     const p = compiled('/(\\w+\\s?)+$/');
     expect(backtrackRisk(p)).toBe(backtrackRisk(p));
     expect(backtrackRisk(p).level).toBe('exponential');
+  });
+});
+
+describe('anchoring at the start', () => {
+  it.each([
+    ['^[^\\]]+helo=(?=\\S*pool)\\S*\\d+[^\\d\\s]+\\d+[^\\]]+ auth= ', '', true],
+    ['\\Afoo', '', true],
+    ['(?:^a|^b)c', '', true],
+    ['(^a)b', '', true],
+    ['^a|b', '', false],
+    ['^abc', 'm', false],
+    ['x^', '', false],
+    ['(?=^a)a', '', false],
+  ] as const)('reads %s (flags "%s") as anchored: %s', (pattern, flags, anchored) => {
+    expect(rate(pattern, flags).anchored).toBe(anchored);
   });
 });

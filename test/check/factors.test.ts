@@ -45,8 +45,13 @@ describe('required factors', () => {
     expect(factors('(?:abc)?')).toBeNull();
   });
 
-  it('read a lookahead as matching the empty string', () => {
-    expect(factors('(?=xyz)abcd')).toEqual(['\\x61\\x62\\x63\\x64']);
+  it('read a positive lookaround as matching the empty string, its body required of the text too', () => {
+    expect(factors('(?=xyz)abcd')).toEqual({ and: [['\\x61\\x62\\x63\\x64'], ['\\x78\\x79\\x7a']] });
+    expect(factors('(?<=xyz)abcd')).toEqual({ and: [['\\x61\\x62\\x63\\x64'], ['\\x78\\x79\\x7a']] });
+  });
+
+  it('read a negative lookaround as matching the empty string and requiring nothing', () => {
+    expect(factors('(?!xyz)abcd')).toEqual(['\\x61\\x62\\x63\\x64']);
   });
 
   it('read a backreference as matching anything', () => {

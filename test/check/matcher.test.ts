@@ -97,3 +97,14 @@ describe('the matcher', () => {
     expect(m.captures('nobody')).toBeUndefined();
   });
 });
+
+describe('when a V8 run needs the slice guard', () => {
+  it('guards an unanchored degree-2 pattern on a long text, not the same pattern anchored at the start', () => {
+    const unanchored = buildMatcher(pattern('/a\\w+\\s*\\w+x(?=y)/'));
+    const anchored = buildMatcher(pattern('/^\\w+\\s*\\w+x(?=y)/'));
+    expect(unanchored.mayRunLong(4000)).toBe(true);
+    expect(anchored.mayRunLong(4000)).toBe(false);
+    // ...until the text is long enough for n^2 steps to count.
+    expect(anchored.mayRunLong(100_000)).toBe(true);
+  });
+});
