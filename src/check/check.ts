@@ -9,7 +9,7 @@ import type { NetClients } from '../net/types.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { Rule } from '../compile/rule.js';
-import { buildViews } from '../message/views.js';
+import { buildViews, type MessageModel } from '../message/views.js';
 import { envelopeReceived, type EnvelopeHop } from '../message/envelope-hop.js';
 import { parseRawMessage } from '../message/raw-message.js';
 import { perlNumberString, sprintfFixed } from '../report/perl-format.js';
@@ -278,6 +278,39 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   } finally {
     net?.close();
   }
+  // Autolearn runs after the rules and before the tags are rendered (Plugin/Check.pm:243-253).
+  const autolearn = await runAutolearn(ruleSet, views, scanCtx, { score: state.score, scoreSet, hits: state.hits.map((h) => h.name), timedOut: clock.exceeded }, diagnostics);
+  return scanResult({ ruleSet, state, views, scanCtx, scoreSet, evalTags, testLogs, unsupported, autolearn, diagnostics, timedOut: clock.exceeded, options, hop, text });
+}
+
+/** What {@link scanResult} renders a result from: a finished scan and what came with it. */
+export interface ScanOutcome {
+  readonly ruleSet: RuleSet;
+  readonly state: ScanState;
+  readonly views: MessageModel;
+  readonly scanCtx: ScanContext;
+  readonly scoreSet: number;
+  /** Tags set by evals (`set_tag`), and their `test_log` lines by rule. */
+  readonly evalTags: ReadonlyMap<string, string | ((arg?: string) => string)>;
+  readonly testLogs: ReadonlyMap<string, readonly string[]>;
+  /** Evals that did not run for want of an implementation. */
+  readonly unsupported: ReadonlySet<string>;
+  readonly autolearn: AutolearnResult;
+  readonly diagnostics: Diagnostic[];
+  readonly timedOut: boolean;
+  readonly options: CheckOptions;
+  /** The MTA's own hop prepended to the message ('' without an envelope), and the message. */
+  readonly hop: string;
+  readonly text: string;
+}
+
+/**
+ * The result of a finished scan: score, hits, the rendered headers and report (SA's
+ * `get_report`/`get_tag` after `check_main`), the rewritten message when asked for.
+ * Synchronous: `RuleSet.prepare()`'s warm-up renders its results through it too.
+ */
+export function scanResult(o: ScanOutcome): CheckResult {
+  const { ruleSet, state, views, scanCtx, scoreSet, evalTags, testLogs, unsupported, autolearn, diagnostics, options, hop, text } = o;
   for (const [rule, why] of state.failedPatterns) {
     diagnostics.push({ severity: 'warning', code: 'invalid-regexp', rule, message: `rule ${rule}: V8 refused its pattern (${why}); it counts as a miss` });
   }
@@ -322,8 +355,6 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const bayes = scanCtx.scanData!.get('bayes_score') as number | undefined;
   extra.set('BAYES', bayes === undefined ? '0.5' : sprintfFixed(bayes, 4));
   for (const k of ['BAYESTC', 'BAYESTCLEARNED', 'BAYESTCSPAMMY', 'BAYESTCHAMMY', 'HAMMYTOKENS', 'SPAMMYTOKENS', 'TOKENSUMMARY']) extra.set(k, '');
-  // Autolearn runs after the rules and before the tags are rendered (Plugin/Check.pm:243-253).
-  const autolearn = await runAutolearn(ruleSet, views, scanCtx, { score: state.score, scoreSet, hits: state.hits.map((h) => h.name), timedOut: clock.exceeded }, diagnostics);
   extra.set('AUTOLEARNSCORE', perlNumberString(autolearn.points));
   for (const [k, v] of evalTags) extra.set(k, v);
   extra.set('REPORT', '\n' + tables.report);
@@ -357,7 +388,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     headers,
     report,
     diagnostics,
-    timedOut: clock.exceeded,
+    timedOut: o.timedOut,
     action: actionFor(score, isSpam, options.actions),
     bayes,
     autolearn,
