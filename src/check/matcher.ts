@@ -44,6 +44,12 @@ export interface Matcher {
    */
   mayRunLong(length: number): boolean;
   /**
+   * Whether a run on this text gets to V8: its RE2 superset forms (relaxed, filter) accept the
+   * text. A run they reject is linear whatever the text, so it needs no guard; asked only
+   * when {@link Matcher.mayRunLong} said yes (it costs those RE2 calls once more).
+   */
+  reachesV8(text: string, bytes?: Buffer): boolean;
+  /**
    * Why the pattern cannot run, once V8 refused it at its first use (a pattern `new RegExp`
    * accepts can still overflow V8's regex compiler or its limits then: "Stack overflow",
    * "Regular expression too large"). Such a pattern is a miss, never an exception.
@@ -242,6 +248,13 @@ class PatternMatcher implements Matcher {
   mayRunLong(length: number): boolean {
     const d = this.#v8Degree();
     return d >= 1 && (d === Infinity || Math.pow(Math.max(length, 1), this.#anchored ? d : d + 1) > GUARD_STEPS);
+  }
+
+  reachesV8(text: string, bytes?: Buffer): boolean {
+    const e = this.#engines();
+    if (!e.js || this.failure !== undefined || text.length < e.minLength) return false;
+    if (e.relaxed && !e.relaxed.test((bytes ??= utf8(text)))) return false;
+    return !e.filter || e.filter.test(bytes ?? utf8(text));
   }
 
   prepare(count?: boolean): void {

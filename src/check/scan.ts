@@ -52,11 +52,12 @@ export interface ScanOptions {
 type Steps<T = void> = Generator<void | typeof NEEDS_GUARD, T, void>;
 
 /**
- * Whether running a regex rule on texts up to `length` chars needs the slice guard: a
- * pattern filled from captures (built per message, V8), or one whose matcher may run long.
+ * Whether running a regex rule on `text` needs the slice guard: a pattern filled from captures
+ * (built per message, V8), or one whose matcher may run long on a text this long and whose
+ * linear RE2 superset, when it has one, does not already rule the text out.
  */
-function needsGuard(p: PlannedRegexRule, length: number): boolean {
-  if (p.matcher) return p.matcher.mayRunLong(length);
+function needsGuard(p: PlannedRegexRule, text: string, bytes?: Buffer): boolean {
+  if (p.matcher) return p.matcher.mayRunLong(text.length) && p.matcher.reachesV8(text, bytes);
   return p.rule.captureTemplates !== undefined;
 }
 
@@ -145,7 +146,7 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
       // The prefilter first: the slice guard is only wanted when a pattern will really run
       // (CK_HELO_GENERIC asked for it on 3 messages in 4, and its words are rarely there).
       const may = headerMayMatch(p, text);
-      if (may && !clock.guarded && needsGuard(p, (text ?? '').length)) yield NEEDS_GUARD;
+      if (may && !clock.guarded && needsGuard(p, text ?? '')) yield NEEDS_GUARD;
       runHeaderRule(p, text, may, state);
     }
     if (clock.due() && (yield* pauseOrStop(clock))) return;
@@ -165,7 +166,7 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
     const text = views.fullText();
     const pf = p.prefilter;
     const may = !pf || pf.index.mayMatch(pf.slot, pf.index.scanText(text));
-    if (may && !clock.guarded && needsGuard(p, text.length)) yield NEEDS_GUARD;
+    if (may && !clock.guarded && needsGuard(p, text)) yield NEEDS_GUARD;
     runFullRule(p, text, may, state);
     if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
@@ -266,7 +267,7 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
         const scan = scans?.[i];
         if (scan && !pf!.index.mayMatch(pf!.slot, scan)) continue;
         // The guard only when the pattern is about to run (see runLevel's header rules).
-        if (!clock.guarded && needsGuard(p, lines[i]!.length)) yield NEEDS_GUARD;
+        if (!clock.guarded && needsGuard(p, lines[i]!, scan?.bytes)) yield NEEDS_GUARD;
         const left = p.maxhits ? p.maxhits - hits : 0;
         const n = m.count(lines[i]!, left, scan?.bytes);
         for (let k = 0; k < n; k++) state.gotHit(name, area, true);
@@ -277,7 +278,7 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
       for (let i = skipFirst ? 1 : 0; i < lines.length; i++) {
         const scan = scans?.[i];
         if (scan && !pf!.index.mayMatch(pf!.slot, scan)) continue;
-        if (!clock.guarded && needsGuard(p, lines[i]!.length)) yield NEEDS_GUARD;
+        if (!clock.guarded && needsGuard(p, lines[i]!, scan?.bytes)) yield NEEDS_GUARD;
         if (m.test(lines[i]!, scan?.bytes)) {
           state.gotHit(name, area, false);
           if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, lines[i]!, state);

@@ -107,4 +107,14 @@ describe('when a V8 run needs the slice guard', () => {
     // ...until the text is long enough for n^2 steps to count.
     expect(anchored.mayRunLong(100_000)).toBe(true);
   });
+
+  it('needs no guard for a text its RE2 superset rules out, V8 never running on it', () => {
+    // The negative lookahead keeps this pattern from RE2; RE2 runs it without the lookahead first.
+    const m = buildMatcher(pattern('/^[^\\]]+ rdns=(?![^\\s\\]]+[-.]static[-.])\\S*\\d+[^\\d\\s]\\d+[^\\d\\s]\\d+\\S*\\.\\S+\\.\\S/i'));
+    expect(m.reachesV8('[ ip=192.0.2.1 rdns=mail.example.com helo=x ]')).toBe(false);
+    expect(m.reachesV8('[ ip=192.0.2.1 rdns=host-1-2-3.dyn.example.com helo=x ]')).toBe(true);
+    // An exact RE2 form: V8 never runs.
+    expect(buildMatcher(pattern('/(\\w+\\s*)+x/')).reachesV8('aaaa x')).toBe(false);
+  });
 });
+
