@@ -222,6 +222,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     },
     signal: net?.context.signal ?? options.signal ?? NEVER_ABORTED,
     scanData: new Map<string, unknown>(),
+    memo: new Map<string, unknown>(),
   };
   // SA's learner_is_scan_available (PerMsgStatus.pm:419-423): plugins' scanStart hooks run
   // (awaited) before any rule; when a learner can score the message, every rule scores from
@@ -411,7 +412,7 @@ function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: 
     try {
       // A checkDnsbl hook may hand back rules it decides asynchronously (AskDNS's rules have
       // no eval: SA's plugin hits them from its lookup callbacks).
-      const out: unknown = fn.call(p, evalContext(ruleSet, views, scanCtx, '', undefined));
+      const out: unknown = fn.call(p, evalContext(ruleSet, views, scanCtx, '', undefined, p));
       if (pend && out instanceof Map) for (const [rule, pr] of out as Map<string, Promise<EvalValue>>) pend(rule, pr, p.hookArea ?? '');
     } catch (e) {
       diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name} ${hook} failed: ${e instanceof Error ? e.message : String(e)}` });

@@ -7,7 +7,7 @@ import type { RuleSet } from '../compile/rule-set.js';
 import type { NetContext } from '../net/types.js';
 import type { EvalValue } from './scan.js';
 import type { MessageViews } from './views.js';
-import type { EvalContext, EvalMessage, EvalMessageBytes } from '../plugins/types.js';
+import type { EvalContext, EvalMessage, EvalMessageBytes, Plugin } from '../plugins/types.js';
 import { settingOrDefault } from '../config/settings.js';
 import { bytesToText, type StringEncoding } from '../config/bytes.js';
 
@@ -44,19 +44,34 @@ export interface ScanContext {
   readonly signal: AbortSignal;
   /** Per-scan facts plugins share (`EvalContext.scanData`); check() always passes one. */
   readonly scanData?: Map<string, unknown>;
+  /** The scan's `ctx.memo()` table, shared by every plugin; check() always passes one. */
+  readonly memo?: Map<string, unknown>;
 }
 
-/** The context an eval (or a plugin's scan hook, with rule '') receives. */
+/**
+ * The context an eval (or a plugin's scan hook, with rule '') receives; `plugin` is the plugin
+ * whose eval or hook runs (its compiled settings are `ctx.settings`).
+ */
 export function evalContext(
   ruleSet: RuleSet,
   views: MessageViews,
   scanCtx: ScanContext,
   rule: string,
   text: readonly string[] | string | undefined,
+  plugin?: Plugin,
 ): EvalContext {
+  const memo = scanCtx.memo ?? new Map<string, unknown>();
   return {
     rule,
     config: evalConfig(ruleSet),
+    settings: plugin ? ruleSet.pluginSettings.get(plugin) : undefined,
+    memo: <T>(key: string, compute: () => T): T => {
+      if (memo.has(key)) return memo.get(key) as T;
+      const v = compute();
+      memo.set(key, v);
+      return v;
+    },
+    tlds: ruleSet.messageConfig.tlds,
     signal: scanCtx.signal,
     message: withText(views.evalMessage()),
     text,
@@ -127,7 +142,7 @@ export function runEvalRule(
     unsupported.add(call.fn);
     return undefined;
   }
-  const r = def.run(evalContext(ruleSet, views, scanCtx, rule.name, extra.text), ...call.args);
+  const r = def.run(evalContext(ruleSet, views, scanCtx, rule.name, extra.text, ruleSet.evalPlugin(call.fn)), ...call.args);
   if (r instanceof Promise) return r;
   if (r === null || r === undefined) return 0;
   return r;

@@ -46,6 +46,7 @@ export function warmUp(ruleSet: RuleSet, scoreSet: number): void {
         testLog: () => {},
         signal: NEVER_ABORTED,
         scanData: new Map<string, unknown>(),
+        memo: new Map<string, unknown>(),
       };
       const unsupported = new Set<string>();
       const options: ScanOptions = {

@@ -7,6 +7,7 @@ import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.
 import type { Rule } from './rule.js';
 import type { MessageConfig } from '../message/message-config.js';
 import { compileMessageConfig } from './message-config.js';
+import { compilePluginSettings } from './plugin-settings.js';
 import { readDnsSettings, type DnsSettings } from '../config/dns-settings.js';
 import { compileReportConfig, type ReportConfig } from '../report/report-config.js';
 import { bytesToText } from '../config/bytes.js';
@@ -51,6 +52,8 @@ export interface RuleSetData {
   messageConfig?: MessageConfig;
   /** The DNS settings; read from `directives` and `settings` when not given. */
   dns?: DnsSettings;
+  /** The loaded plugins' compiled settings; compiled from the rest when not given. */
+  pluginSettings?: ReadonlyMap<Plugin, unknown>;
 }
 
 /** A compiled, immutable rule set. Create one with `compileRuleSet()` or `loadRuleSet()`. */
@@ -76,8 +79,13 @@ export class RuleSet {
   readonly report: ReportConfig;
   /** The network stage's DNS settings, read once (`dns_server`, `rbl_timeout`, `dns_query_restriction`, `dns_block_rule`…). */
   readonly dns: DnsSettings;
+  /**
+   * Each loaded plugin's settings, as its `settings` hook compiled them once (what its evals
+   * and hooks see as `ctx.settings`); plugins without the hook are absent.
+   */
+  readonly pluginSettings: ReadonlyMap<Plugin, unknown>;
   readonly #plugins: readonly Plugin[];
-  readonly #evalDefs = new Map<string, EvalDefinition | EvalRuleType | undefined>();
+  readonly #evalDefs = new Map<string, { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined>();
 
   /** The loaded plugins' definitions, in load order. */
   get plugins(): readonly Plugin[] {
@@ -97,6 +105,8 @@ export class RuleSet {
     this.messageConfig = data.messageConfig ?? compileMessageConfig(this.directives, this.settings);
     this.report = compileReportConfig(this.directives, this.settings);
     this.dns = data.dns ?? readDnsSettings(this.directives, this.settings);
+    // Settings problems were reported when the rule set was first compiled (compileParsed).
+    this.pluginSettings = data.pluginSettings ?? compilePluginSettings(this, []);
     if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as RuleSet['timeLimitScores'];
     Object.freeze(this);
   }
@@ -142,13 +152,22 @@ export class RuleSet {
 
   /** The eval function of that name among the loaded plugins (first loaded wins), if any. */
   evalDefinition(fn: string): EvalDefinition | EvalRuleType | undefined {
+    return this.#evalOwner(fn)?.def;
+  }
+
+  /** The loaded plugin whose eval function of that name runs (first loaded wins), if any. */
+  evalPlugin(fn: string): Plugin | undefined {
+    return this.#evalOwner(fn)?.plugin;
+  }
+
+  #evalOwner(fn: string): { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined {
     // Asked once per eval rule per message: remembered (the rule set and its plugins are frozen).
     if (this.#evalDefs.has(fn)) return this.#evalDefs.get(fn);
-    let found: EvalDefinition | EvalRuleType | undefined;
+    let found: { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined;
     for (const p of this.#plugins) {
       const d = pluginEval(p, fn);
       if (d !== undefined) {
-        found = d;
+        found = { def: d, plugin: p };
         break;
       }
     }

@@ -6,7 +6,6 @@
  */
 import type { EvalContext } from '../types.js';
 
-const messageMemo = new WeakMap<object, Map<string, unknown>>();
 const ruleSetMemo = new WeakMap<object, Map<string, unknown>>();
 
 function remember<T>(table: WeakMap<object, Map<string, unknown>>, owner: object, key: string, compute: () => T): T {
@@ -18,9 +17,9 @@ function remember<T>(table: WeakMap<object, Map<string, unknown>>, owner: object
   return v;
 }
 
-/** A value computed once per message (dropped with the message's model). */
+/** A value computed once per scan: `ctx.memo()`. */
 export function perMessage<T>(ctx: EvalContext, key: string, compute: () => T): T {
-  return remember(messageMemo, (ctx.internal ?? ctx.message) as object, key, compute);
+  return ctx.memo(key, compute);
 }
 
 /** A value computed once per rule set (SA's per-configuration plugin state). */
