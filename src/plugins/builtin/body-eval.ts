@@ -6,11 +6,13 @@
 import type { EvalContext } from '../types.js';
 import { findParts } from '../../message/mime/find-parts.js';
 import { decodePart } from '../../message/mime/decode.js';
-import { modelOf, type EvalImpls } from './internal.js';
+import { modelOf } from './internal.js';
 import { multipartAlternativeDifference, type MaDiff } from './body-eval/alternative-difference.js';
 import { stockInfo } from './body-eval/stock-info.js';
 import { perlNum } from '../../perl/numbers.js';
 import { perMessage } from './memo.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const madiff = (ctx: EvalContext): MaDiff => perMessage(ctx, 'madiff', () => multipartAlternativeDifference(modelOf(ctx).tree().root));
 
@@ -45,7 +47,7 @@ const inRange = (len: number | undefined, min: string | undefined, max: string |
   len !== undefined && len >= perlNum(min) && (max === undefined || len <= perlNum(max)) ? 1 : 0;
 
 /** BodyEval's evals by name. */
-export const BODY_EVAL: EvalImpls = {
+const BODY_EVAL: EvalImpls = {
   /** The pristine body (bytes after the header block) is at most `min` bytes long. */
   check_body_length: (ctx, min) => (modelOf(ctx).raw.pristineBody.length <= perlNum(min) ? 1 : 0),
 
@@ -123,3 +125,9 @@ export const BODY_EVAL: EvalImpls = {
     return r !== undefined && r >= perlNum(min) && (max === undefined || r <= perlNum(max)) ? 1 : 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::BodyEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const BODY_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('BodyEval'),
+  evals: saEvals('BodyEval', BODY_EVAL),
+});

@@ -3,12 +3,14 @@
  * addresses at freemail domains (`freemail_domains`).
  */
 import type { EvalContext } from '../types.js';
-import { modelOf, type EvalImpls } from './internal.js';
+import { modelOf } from './internal.js';
 import { lc } from '../../perl/strings.js';
 import { perMessage } from './memo.js';
 import { perlRegExp } from './perl-regexp.js';
 import { allFromAddrs } from './wlbl-eval/addresses.js';
 import { SKIP_REPLYTO_ENVFROM, freemailConf, isFreemail, stickyRegExp } from './freemail/config.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const num = (ctx: EvalContext, key: string, dflt: number): number => {
   const v = ctx.config.get(key);
@@ -96,7 +98,7 @@ const ruleRegExp = (regex: string | undefined): RegExp | null | undefined =>
   regex === undefined ? undefined : (perlRegExp(regex) ?? null);
 
 /** FreeMail's evals by name. */
-export const FREEMAIL: EvalImpls = {
+const FREEMAIL: EvalImpls = {
   /** An address of the header (optionally matching a pattern) is freemail. */
   check_freemail_header: (ctx, header, regex) => {
     if (!freemailConf(ctx).available || header === undefined) return 0;
@@ -181,3 +183,9 @@ export const FREEMAIL: EvalImpls = {
     return 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::FreeMail`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const FREEMAIL_PLUGIN = definePlugin({
+  ...saVocabulary('FreeMail'),
+  evals: saEvals('FreeMail', FREEMAIL),
+});

@@ -5,7 +5,9 @@
 import type { RuleSet } from '../../compile/rule-set.js';
 import type { TldSets } from '../../message/registry-boundaries.js';
 import type { MessageModel } from '../../message/views.js';
-import type { EvalContext, EvalDefinition, EvalRuleType } from '../types.js';
+import type { EvalContext } from '../types.js';
+
+export type { EvalImpl, EvalImpls } from './vocabulary.js';
 
 /** The message model behind an eval context. */
 export const modelOf = (ctx: EvalContext): MessageModel => ctx.internal as MessageModel;
@@ -15,12 +17,3 @@ export const ruleSetOf = (ctx: EvalContext): RuleSet => ctx.ruleSet as RuleSet;
 
 /** The rule set's `util_rb_*` lists, which every RegistryBoundaries call of a plugin reads. */
 export const tldsOf = (ctx: EvalContext): TldSets => ruleSetOf(ctx).messageConfig.tlds;
-
-/** An eval implementation; its rule type comes from the plugin catalog. */
-export type EvalImpl = EvalDefinition['run'];
-
-/** Implementations by eval name. */
-export type EvalImpls = Readonly<Record<string, EvalImpl>>;
-
-/** Joins a catalog type with an implementation. */
-export const withType = (ruleType: EvalRuleType, run: EvalImpl): EvalDefinition => ({ ruleType, run });

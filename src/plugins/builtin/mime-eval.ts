@@ -5,7 +5,7 @@
  */
 import { findParts } from '../../message/mime/find-parts.js';
 import type { EvalContext } from '../types.js';
-import { modelOf, type EvalImpls } from './internal.js';
+import { modelOf } from './internal.js';
 import { checkAttachments, partHeader, type MimeFacts } from './mime-eval/attachments.js';
 import { allLocalesOk, isCharsetOkForLocales, myLocales } from './mime-eval/locales.js';
 import { perlNum } from '../../perl/numbers.js';
@@ -13,6 +13,8 @@ import { words, lc } from '../../perl/strings.js';
 import { perlTrue } from '../../perl/truth.js';
 import { perMessage } from './memo.js';
 import { parseContentType } from '../../message/mime/content-type.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 /** `_check_attachments`, once per message. */
 export function mimeFacts(ctx: EvalContext): MimeFacts {
@@ -120,7 +122,7 @@ function parseFlag(ctx: EvalContext, name: string): boolean {
 }
 
 /** MIMEEval's evals by name. */
-export const MIME_EVAL: EvalImpls = {
+const MIME_EVAL: EvalImpls = {
   /** A `_check_attachments` fact is set and true (`mime_base64_count`, `mime_qp_long_line`...). */
   check_for_mime: (ctx, test) => {
     const v = mimeFacts(ctx).get(test ?? '');
@@ -201,3 +203,9 @@ export const MIME_EVAL: EvalImpls = {
     return len >= perlNum(min) ? 1 : 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::MIMEEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const MIME_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('MIMEEval'),
+  evals: saEvals('MIMEEval', MIME_EVAL),
+});

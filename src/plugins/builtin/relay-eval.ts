@@ -5,10 +5,12 @@
 import type { EvalContext } from '../types.js';
 import { IP_PRIVATE } from '../../message/relays/ip-patterns.js';
 import type { RelayInfo } from '../../message/relays/index.js';
-import { modelOf, type EvalImpls } from './internal.js';
+import { modelOf } from './internal.js';
 import { perMessage } from './memo.js';
 import { perlRegExp } from './perl-regexp.js';
 import { splitDots } from '../../perl/strings.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const V4_OCTET = '(?:1\\d\\d|2[0-4]\\d|25[0-5]|[1-9]\\d|\\d)';
 /** `IPV4_ADDRESS` (unanchored, with its \b bounds). */
@@ -64,7 +66,7 @@ function forgedReceived(ctx: EvalContext): [number, number] {
 const DOTCOM_HELO = /(?:\.|^)(lycos\.com|lycos\.co\.uk|hotmail\.com|localhost\.com|excite\.com|caramail\.com|cs\.com|aol\.com|msn\.com|yahoo\.com|drizzle\.com)(?=\n?$)/i;
 
 /** RelayEval's evals by name. */
-export const RELAY_EVAL: EvalImpls = {
+const RELAY_EVAL: EvalImpls = {
   /** ALL_TRUSTED: at least one trusted relay, no untrusted and no unparseable ones. */
   check_all_trusted: (ctx) => {
     const r = relays(ctx);
@@ -153,3 +155,9 @@ export const RELAY_EVAL: EvalImpls = {
   /** FORGED_RCVD_IP_HELO: an IPv4 HELO in another /16 than the connecting IP. */
   check_for_forged_received_ip_helo: (ctx) => (forgedReceived(ctx)[1] > 0 ? 1 : 0),
 };
+
+/** `Mail::SpamAssassin::Plugin::RelayEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const RELAY_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('RelayEval'),
+  evals: saEvals('RelayEval', RELAY_EVAL),
+});

@@ -8,9 +8,11 @@
 import { compilePattern } from '../../compile/pattern.js';
 import { getUriDetailList, type UriDetail, type UriDetailList } from '../../message/uri/index.js';
 import type { EvalContext } from '../types.js';
-import { modelOf, ruleSetOf, tldsOf, type EvalImpls } from './internal.js';
+import { modelOf, ruleSetOf, tldsOf } from './internal.js';
 import { htmlAll } from './html-eval/html-parts.js';
 import { perMessage } from './memo.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const regexCache = new Map<string, RegExp | null>();
 
@@ -122,7 +124,7 @@ function entryMatches(raw: string, info: UriDetail, rule: Map<Key, Criterion>): 
 }
 
 /** URIDetail's evals by name. */
-export const URI_DETAIL: EvalImpls = {
+const URI_DETAIL: EvalImpls = {
   /** The rule's uri_detail criteria all hold for one URI of the message. */
   check_uri_detail: (ctx) => {
     const rule = uriDetailRules(ctx).get(ctx.rule);
@@ -131,3 +133,9 @@ export const URI_DETAIL: EvalImpls = {
     return 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::URIDetail`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const URI_DETAIL_PLUGIN = definePlugin({
+  ...saVocabulary('URIDetail'),
+  evals: saEvals('URIDetail', URI_DETAIL),
+});

@@ -3,8 +3,10 @@
  * went out through one of the `welcomelist_bounce_relays` hosts.
  */
 import type { EvalContext } from '../types.js';
-import { modelOf, type EvalImpls } from './internal.js';
+import { modelOf } from './internal.js';
 import { confLists, inAddrList } from './wlbl-eval/lists.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const relayList = (ctx: EvalContext) => confLists(ctx).addr.get('welcomelist_bounce_relays');
 
@@ -49,8 +51,14 @@ function checkWelcomelistBounceRelays(ctx: EvalContext): number {
 }
 
 /** VBounce's evals by name. */
-export const VBOUNCE: EvalImpls = {
+const VBOUNCE: EvalImpls = {
   have_any_bounce_relays: haveAnyBounceRelays,
   check_welcomelist_bounce_relays: checkWelcomelistBounceRelays,
   check_whitelist_bounce_relays: checkWelcomelistBounceRelays,
 };
+
+/** `Mail::SpamAssassin::Plugin::VBounce`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const VBOUNCE_PLUGIN = definePlugin({
+  ...saVocabulary('VBounce'),
+  evals: saEvals('VBounce', VBOUNCE),
+});

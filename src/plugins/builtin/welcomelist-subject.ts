@@ -4,10 +4,12 @@
  * lower-cased glob, spaces included, matched anywhere in the lower-cased Subject.
  */
 import type { EvalContext } from '../types.js';
-import { ruleSetOf, type EvalImpls } from './internal.js';
+import { ruleSetOf } from './internal.js';
 import { lc } from '../../perl/strings.js';
 import { perRuleSet } from './memo.js';
 import { globPattern } from './wlbl-eval/lists.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 type SubjectList = Map<string, RegExp>;
 
@@ -36,9 +38,15 @@ function check(ctx: EvalContext, which: 'welcomelist_subject' | 'blocklist_subje
 }
 
 /** WelcomeListSubject's evals by name. */
-export const WELCOMELIST_SUBJECT: EvalImpls = {
+const WELCOMELIST_SUBJECT: EvalImpls = {
   check_subject_in_welcomelist: (ctx) => check(ctx, 'welcomelist_subject'),
   check_subject_in_whitelist: (ctx) => check(ctx, 'welcomelist_subject'),
   check_subject_in_blocklist: (ctx) => check(ctx, 'blocklist_subject'),
   check_subject_in_blacklist: (ctx) => check(ctx, 'blocklist_subject'),
 };
+
+/** `Mail::SpamAssassin::Plugin::WelcomeListSubject`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const WELCOMELIST_SUBJECT_PLUGIN = definePlugin({
+  ...saVocabulary('WelcomeListSubject'),
+  evals: saEvals('WelcomeListSubject', WELCOMELIST_SUBJECT),
+});

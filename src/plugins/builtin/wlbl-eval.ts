@@ -6,7 +6,7 @@
  */
 import type { EvalContext } from '../types.js';
 import ipaddr from 'ipaddr.js';
-import { modelOf, tldsOf, type EvalImpls } from './internal.js';
+import { modelOf, tldsOf } from './internal.js';
 import type { Relay } from '../../message/relays/index.js';
 import { lc, quotemeta } from '../../perl/strings.js';
 import { perMessage } from './memo.js';
@@ -14,6 +14,8 @@ import { splitDomain } from '../../message/registry-boundaries.js';
 import { allFromAddrs, allToAddrs } from './wlbl-eval/addresses.js';
 import { confLists, inAddrList, type RcvdEntry } from './wlbl-eval/lists.js';
 import { uriHostsEnlisted } from './wlbl-eval/uri-hosts.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 /** The relays `*_from_rcvd` entries are checked against: the last untrusted, else all trusted. */
 function rcvdRelays(ctx: EvalContext): readonly Relay[] {
@@ -137,7 +139,7 @@ const checkForgedInDefaultWelcomelist = (ctx: EvalContext) =>
   fromInDefaultWelcomelist(ctx) < 0 && fromInWelcomelist(ctx) === 0 ? 1 : 0;
 
 /** WLBLEval's evals by name. */
-export const WLBL_EVAL: EvalImpls = {
+const WLBL_EVAL: EvalImpls = {
   check_from_in_blocklist: (ctx) => fromIn(ctx, 'blocklist_from'),
   check_from_in_blacklist: (ctx) => fromIn(ctx, 'blocklist_from'),
   check_to_in_blocklist: (ctx) => toIn(ctx, 'blocklist_to'),
@@ -191,3 +193,9 @@ export const WLBL_EVAL: EvalImpls = {
   check_uri_host_in_welcomelist: (ctx) => uriHostListed(ctx, 'WELCOME'),
   check_uri_host_in_whitelist: (ctx) => uriHostListed(ctx, 'WELCOME'),
 };
+
+/** `Mail::SpamAssassin::Plugin::WLBLEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const WLBL_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('WLBLEval'),
+  evals: saEvals('WLBLEval', WLBL_EVAL),
+});

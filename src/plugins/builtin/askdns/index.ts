@@ -10,8 +10,7 @@
  */
 import type { EvalContext } from '../../types.js';
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
-import type { ScanHooks } from '../scan-hooks.js';
-import { ruleSetOf, type EvalImpls } from '../internal.js';
+import { ruleSetOf } from '../internal.js';
 import { perMessage } from '../memo.js';
 import { LookupGroup } from '../uridnsbl/lookup-group.js';
 import { isActiveNetRule } from '../uridnsbl/active-rules.js';
@@ -19,6 +18,8 @@ import { askDnsRules, type AskDnsRule } from './config.js';
 import { expandTemplate, queryNames } from './queries.js';
 import { askDnsMatchingRecords, RCODE_VALUE, type AskDnsRecord } from './subtest.js';
 import { tagValues, type TagValues } from './tags.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 const QUERY_TYPES = new Set<string>(['A', 'AAAA', 'TXT', 'NS', 'MX', 'PTR', 'CNAME', 'SOA']);
 
@@ -103,17 +104,21 @@ export function askdnsOutcome(ctx: EvalContext, rule: string): Promise<boolean> 
 }
 
 /** AskDNS registers no eval functions: its rules are defined by the askdns lines. */
-export const ASKDNS: EvalImpls = {};
+const ASKDNS: EvalImpls = {};
 
-/** AskDNS's scan hooks. */
-export const ASKDNS_HOOKS: ScanHooks = {
+
+
+/** `Mail::SpamAssassin::Plugin::AskDNS`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const ASKDNS_PLUGIN = definePlugin({
+  ...saVocabulary('AskDNS'),
+  evals: saEvals('AskDNS', ASKDNS),
   /** Launches the queries; returns each active rule's outcome, by rule name. */
   checkDnsbl(ctx) {
     return outcomesOf(ctx);
   },
   // AskDNS.pm's callback: got_hit($rulename, 'ASKDNS: ', ruletype => 'askdns')
   hookArea: 'ASKDNS: ',
-};
+});
 
 export { parseAskDnsLine, askDnsRules, templateTags } from './config.js';
 export { parseAskDnsSubtest, askDnsMatches, askDnsMatchingRecords } from './subtest.js';

@@ -6,11 +6,11 @@
  * (`add_header all DCC _DCCB_: _DCCR_` is how SA's docs show the header).
  */
 import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
 import { ruleSetOf } from '../internal.js';
 import { perlNum } from '../../../perl/numbers.js';
-import type { ScanHooks } from '../scan-hooks.js';
 import { dccOutcome, flag } from './dcc-lookup.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 const DCC_EVALS = new Set(['check_dcc', 'check_dcc_reputation_range']);
 
@@ -40,15 +40,17 @@ function checkDccReputationRange(ctx: EvalContext, min?: string, max?: string): 
 }
 
 /** DCC's evals. */
-export const DCC: EvalImpls = {
+const DCC: EvalImpls = {
   check_dcc: checkDcc,
   check_dcc_reputation_range: checkDccReputationRange,
 };
 
-/** DCC's `check_dnsbl` hook: the query goes out before the first rule runs. */
-export const DCC_HOOKS: ScanHooks = {
+/** `Mail::SpamAssassin::Plugin::DCC`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const DCC_PLUGIN = definePlugin({
+  ...saVocabulary('DCC'),
+  evals: saEvals('DCC', DCC),
   checkDnsbl(ctx) {
     if (!ctx.net || !flag(ctx, 'use_dcc') || !dccRulesScore(ctx)) return;
     void dccOutcome(ctx);
   },
-};
+});

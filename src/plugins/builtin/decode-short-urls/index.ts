@@ -6,9 +6,9 @@
  * and unused.
  */
 import type { EvalContext, EvalResult } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
-import type { ScanHooks } from '../scan-hooks.js';
 import { shortUrlFlags, type ShortUrlFlags } from './short-url-check.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** An eval answering from the message's flags, now or once the lookups are done. */
 const fromFlags =
@@ -19,7 +19,7 @@ const fromFlags =
   };
 
 /** DecodeShortURLs' evals. */
-export const DECODE_SHORT_URLS: EvalImpls = {
+const DECODE_SHORT_URLS: EvalImpls = {
   short_url: fromFlags((f) => f.found),
   short_url_redir: fromFlags((f) => f.redir),
   short_url_200: fromFlags((f) => f.codes.has('200')),
@@ -33,9 +33,11 @@ export const DECODE_SHORT_URLS: EvalImpls = {
   short_url_tests: () => false,
 };
 
-/** DecodeShortURLs' `check_dnsbl` hook: the short URLs are asked before the rules run. */
-export const DECODE_SHORT_URLS_HOOKS: ScanHooks = {
+/** `Mail::SpamAssassin::Plugin::DecodeShortURLs`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const DECODE_SHORT_URLS_PLUGIN = definePlugin({
+  ...saVocabulary('DecodeShortURLs'),
+  evals: saEvals('DecodeShortURLs', DECODE_SHORT_URLS),
   checkDnsbl(ctx) {
     void shortUrlFlags(ctx);
   },
-};
+});

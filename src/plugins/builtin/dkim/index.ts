@@ -4,12 +4,13 @@
  * scan's DNS layer; with network tests off they all miss, as SA's do without DNS.
  */
 import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
 import { lc, quotemeta } from '../../../perl/strings.js';
 import { numSetting } from '../spf/settings.js';
 import { adspPractices } from './adsp.js';
 import { dkimState, onState, type DkimState } from './state.js';
 import { dkimWelcomelistMatches, dkimWelcomelistTuples } from './welcomelist.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** `_check_dkim_signed_by`: a (valid, author-domain) signature whose domain is acceptable. */
 function signedBy(ctx: EvalContext, state: DkimState, mustBeValid: boolean, mustBeAuthor: boolean, acceptable: readonly string[]): boolean {
@@ -71,7 +72,7 @@ const valid = (ctx: EvalContext, ...domains: string[]) =>
   withState(ctx, (s) => s.valid && (domains.length === 0 || signedBy(ctx, s, true, false, domains)));
 
 /** DKIM's evals by name. */
-export const DKIM: EvalImpls = {
+const DKIM: EvalImpls = {
   check_dkim_signed: (ctx, ...domains) => withState(ctx, (s) => s.signed && (domains.length === 0 || signedBy(ctx, s, false, false, domains))),
   /** SA ignores acceptable domains for ARC: with any, the rule never hits. */
   check_arc_signed: (ctx, ...domains) => withState(ctx, (s) => s.arcSigned && domains.length === 0),
@@ -98,3 +99,9 @@ export const DKIM: EvalImpls = {
   check_for_def_dkim_welcomelist_from: welcomelisted(['def_welcomelist_from_dkim', 'def_welcomelist_auth']),
   check_for_def_dkim_whitelist_from: welcomelisted(['def_welcomelist_from_dkim', 'def_welcomelist_auth']),
 };
+
+/** `Mail::SpamAssassin::Plugin::DKIM`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const DKIM_PLUGIN = definePlugin({
+  ...saVocabulary('DKIM'),
+  evals: saEvals('DKIM', DKIM),
+});

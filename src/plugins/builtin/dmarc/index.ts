@@ -10,7 +10,6 @@
  * `check_cleanup`); with network tests off they all miss.
  */
 import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
 import { perMessage } from '../memo.js';
 import { spfOutcome, type SpfOutcome } from '../spf/check.js';
 import { spfRelay, spfSender } from '../spf/sender.js';
@@ -20,6 +19,8 @@ import { dkimWelcomelistTuples } from '../dkim/welcomelist.js';
 import { sigDomain } from '../dkim/signature.js';
 import { checksRun, DKIM_WELCOMELIST, runsAny, SPF_WELCOMELIST } from './inputs.js';
 import { fromDomain, validateDmarc, type DmarcDkim, type DmarcOutcome, type DmarcSpf } from './validate.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** SA's `dmarc_result` and `dmarc_policy`, or undefined when no decision was made. */
 export interface DmarcDecision {
@@ -143,10 +144,16 @@ const rule = (test: (d: DmarcDecision) => boolean) => (ctx: EvalContext) => {
 };
 
 /** DMARC's evals by name. */
-export const DMARC: EvalImpls = {
+const DMARC: EvalImpls = {
   check_dmarc_pass: rule((d) => d.result === 'pass' && d.policy !== NO_POLICY),
   check_dmarc_reject: rule((d) => d.result === 'fail' && d.policy === 'reject'),
   check_dmarc_quarantine: rule((d) => d.result === 'fail' && d.policy === 'quarantine'),
   check_dmarc_none: rule((d) => d.result === 'fail' && d.policy === 'none'),
   check_dmarc_missing: rule((d) => d.policy === NO_POLICY),
 };
+
+/** `Mail::SpamAssassin::Plugin::DMARC`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const DMARC_PLUGIN = definePlugin({
+  ...saVocabulary('DMARC'),
+  evals: saEvals('DMARC', DMARC),
+});

@@ -8,11 +8,13 @@
  * With `razor_fork 0` every rule waits for the one query (SA runs it synchronously).
  */
 import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
 import { ruleSetOf } from '../internal.js';
 import { perlNum } from '../../../perl/numbers.js';
 import { perlTrue } from '../../../perl/truth.js';
 import { launchRazor, razorAvailable, razorFork, razorState, type RazorAnswer } from './razor-outcome.js';
+import { definePlugin } from '../../define-plugin.js';
+import { launchEarly } from '../launch-early.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** `use_razor2` (a number in SA; default 1). */
 function useRazor(ctx: EvalContext): boolean {
@@ -75,7 +77,16 @@ function checkRazor2Range(ctx: EvalContext, engine?: string, min?: string, max?:
 }
 
 /** Razor2's evals. */
-export const RAZOR2: EvalImpls = {
+const RAZOR2: EvalImpls = {
   check_razor2: checkRazor2,
   check_razor2_range: checkRazor2Range,
 };
+
+/** `Mail::SpamAssassin::Plugin::Razor2`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const RAZOR2_PLUGIN = definePlugin({
+  ...saVocabulary('Razor2'),
+  evals: saEvals('Razor2', RAZOR2),
+  // Razor2.pm finish_parsing_start: with razor_fork (the default) its rules move to priority
+  // -100, so the queries start early.
+  finishParsingStart: launchEarly('razor_fork', ['check_razor2', 'check_razor2_range']),
+});

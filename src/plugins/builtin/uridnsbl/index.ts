@@ -7,8 +7,7 @@
  * name (not the eval's argument) is what SA looks up, as `$conf->{uridnsbls}` is keyed by it.
  */
 import type { EvalContext } from '../../types.js';
-import type { ScanHooks } from '../scan-hooks.js';
-import { ruleSetOf, tldsOf, type EvalImpls } from '../internal.js';
+import { ruleSetOf, tldsOf } from '../internal.js';
 import { perMessage } from '../memo.js';
 import { uriDetailsOf } from '../uri-detail.js';
 import { trimDomain } from '../../../message/registry-boundaries.js';
@@ -17,6 +16,8 @@ import { selectHosts, uriHostTags } from './domains.js';
 import { LookupGroup } from './lookup-group.js';
 import { classifyRules, queryHosts } from './lookups.js';
 import { isActiveNetRule, tflagsOf } from './active-rules.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** One scan's URIDNSBL state: the rules launched, their lookups and the hosts chosen. */
 interface UriDnsblScan {
@@ -64,17 +65,17 @@ const scanOf = (ctx: EvalContext): UriDnsblScan => perMessage(ctx, 'uridnsbl:sca
  * domains, sorted; undefined when URIDNSBL is not loaded or did not run.
  */
 export function uriDnsblTag(ctx: EvalContext, tag: 'URIHOSTS' | 'URIDOMAINS'): string[] | undefined {
-  if (!ruleSetOf(ctx).pluginsLoaded.includes(URIDNSBL_PLUGIN)) return undefined;
+  if (!ruleSetOf(ctx).pluginsLoaded.includes(URIDNSBL_NAME)) return undefined;
   const hosts = scanOf(ctx).hosts;
   if (!hosts) return undefined;
   const tags = uriHostTags(hosts);
   return tags[tag] === '' ? [] : tags[tag].split(' ');
 }
 
-const URIDNSBL_PLUGIN = 'Mail::SpamAssassin::Plugin::URIDNSBL';
+const URIDNSBL_NAME = 'Mail::SpamAssassin::Plugin::URIDNSBL';
 
 /** URIDNSBL's evals by name. */
-export const URIDNSBL: EvalImpls = {
+const URIDNSBL: EvalImpls = {
   /**
    * The outcome of the rule's list lookups: a promise resolving true when a URI host is listed
    * (SA's `got_hit` from `complete_dnsbl_lookup`). False without network tests, and for a rule
@@ -88,12 +89,16 @@ export const URIDNSBL: EvalImpls = {
   },
 };
 
-/** URIDNSBL's scan hooks. */
-export const URIDNSBL_HOOKS: ScanHooks = {
+
+
+/** `Mail::SpamAssassin::Plugin::URIDNSBL`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const URIDNSBL_PLUGIN = definePlugin({
+  ...saVocabulary('URIDNSBL'),
+  evals: saEvals('URIDNSBL', URIDNSBL),
   checkDnsbl(ctx) {
     scanOf(ctx);
   },
-};
+});
 
 export { selectHosts, uriHostTags, preferenceGroup } from './domains.js';
 export { classifyRules, dnsblQueryName, answerMatches } from './lookups.js';
