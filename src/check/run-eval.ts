@@ -65,6 +65,10 @@ export function evalContext(
     rule,
     config: evalConfig(ruleSet),
     settings: plugin ? ruleSet.pluginSettings.get(plugin) : undefined,
+    settingsOf: <T>(other: Plugin<T>): T | undefined => {
+      const loaded = other === plugin ? other : ruleSet.plugins.find((p) => p.name === other.name);
+      return loaded ? (ruleSet.pluginSettings.get(loaded) as T | undefined) : undefined;
+    },
     memo: <T>(key: string, compute: () => T): T => {
       if (memo.has(key)) return memo.get(key) as T;
       const v = compute();

@@ -45,9 +45,10 @@ export function compilePluginSettings(input: PluginSettingsInput, diagnostics: D
           else byName.set(d.name, [d]);
         }
       }
-      if (names.length === 1) return byName.get(names[0]!) ?? [];
-      const wanted = new Set(names);
-      return input.directives.filter((d) => wanted.has(d.name));
+      if (names.length === 1 && typeof names[0] === 'string') return byName.get(names[0]) ?? [];
+      const wanted = new Set(names.filter((n) => typeof n === 'string'));
+      const patterns = names.filter((n): n is RegExp => n instanceof RegExp);
+      return input.directives.filter((d) => wanted.has(d.name) || patterns.some((re) => re.test(d.name)));
     },
     setting: (name) => {
       const v = input.settings.get(name);
@@ -58,6 +59,7 @@ export function compilePluginSettings(input: PluginSettingsInput, diagnostics: D
       }
       return settingOrDefault(input.settings, name, coreDirective(name));
     },
+    values: input.settings,
     isLoaded: (name) => loaded.has(name),
     rules: input.rules,
     rulesCalling: (fn) => {

@@ -1,7 +1,13 @@
 /**
  * `definePlugin()`: how users (and our built-ins) declare an eval plugin.
  */
-import type { Plugin, PluginDefinition } from './types.js';
+import type { Plugin, PluginDefinition, PluginSettingsApi } from './types.js';
+
+/**
+ * A plugin whose evals or hooks read typed `ctx.settings` must say where they come from: with
+ * a settings type other than `undefined` (or `unknown`), the `settings` hook is required.
+ */
+export type SettingsRequired<S> = [S] extends [undefined] ? unknown : unknown extends S ? unknown : { settings(api: PluginSettingsApi): S };
 
 const MODULE_NAME = /^(?:\w+::){0,10}\w+$/;
 const EVAL_NAME = /^\w+$/;
@@ -28,7 +34,7 @@ const EVAL_NAME = /^\w+$/;
  * ```
  * @throws TypeError when the name or an eval name is not what `loadplugin` and rule files can use.
  */
-export function definePlugin<S = undefined>(def: PluginDefinition<S>): Plugin<S> {
+export function definePlugin<S = undefined>(def: PluginDefinition<S> & SettingsRequired<NoInfer<S>>): Plugin<S> {
   if (typeof def !== 'object' || def === null) throw new TypeError('definePlugin: expected a definition object');
   if (typeof def.name !== 'string' || !MODULE_NAME.test(def.name)) {
     throw new TypeError(`definePlugin: name must be a Perl-style module name like 'My::Plugin', got ${JSON.stringify(def.name)}`);

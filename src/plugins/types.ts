@@ -11,6 +11,7 @@ import type { EvalMessageBytes } from '../message/message-views.js';
 import type { DirectiveOccurrence } from '../config/parsed-config.js';
 import type { TldSets } from '../message/registry-boundaries.js';
 import type { MessageConfig } from '../message/message-config.js';
+import type { TFlags } from '../compile/tflags.js';
 
 export type { StringEncoding } from '../config/bytes.js';
 export type { EvalMessageBytes } from '../message/message-views.js';
@@ -67,6 +68,12 @@ export interface EvalContext<S = unknown> {
    * for the rule set (undefined for a plugin without one). Typed through `definePlugin()`.
    */
   readonly settings: S;
+  /**
+   * Another loaded plugin's compiled settings (looked up by its name), for plugins that build
+   * on each other as SA's do (HashBL and AskDNS read URIDNSBL's); undefined when no plugin of
+   * that name is loaded or it has no `settings` hook.
+   */
+  settingsOf<T>(plugin: Plugin<T>): T | undefined;
   /**
    * A value computed once per scan: the first call with a key runs `compute`, later calls (by
    * any eval or hook of any plugin, in the same scan) get its result. SA's plugins cache such
@@ -163,12 +170,15 @@ export interface FinishParsingApi {
  */
 export interface PluginSettingsApi {
   /**
-   * The lines of these directives (canonical names; any plugin's or core directives), in the
-   * order they were read. Directives the plugin declares `custom` are kept raw for this.
+   * The lines of these directives (canonical names, or patterns for names handled by
+   * `directivePatterns`; any plugin's or core directives), in the order they were read.
+   * Directives the plugin declares `custom` are kept raw for this.
    */
-  lines(...names: string[]): readonly DirectiveLine[];
+  lines(...names: (string | RegExp)[]): readonly DirectiveLine[];
   /** A setting's value (the plugin's own directives included), or its declared default. */
   setting(name: string): unknown;
+  /** The settings the configuration set, by name, without defaults (`setting()` adds them). */
+  readonly values: ReadonlyMap<string, unknown>;
   /** Whether a plugin is loaded (full module name, as `ifplugin` tests it). */
   isLoaded(pluginName: string): boolean;
   /** The rule set's rules by name, in definition order. */
@@ -190,6 +200,12 @@ export interface PluginRuleInfo {
   readonly type: string;
   /** The `tflags` text ('' without). */
   readonly tflags: string;
+  /** The `tflags` parsed (`net`, `learn`, `nice`, …). */
+  readonly flags: TFlags;
+  /** An `eval:` rule. */
+  readonly isEval: boolean;
+  /** False when SA keeps the rule but never runs it (a bad eval call, an unsolved meta). */
+  readonly runnable: boolean;
   /** The four scores (score sets 0–3). */
   readonly scores: readonly [number, number, number, number];
   /** The eval call (`eval:fn(args)`) of an eval rule. */

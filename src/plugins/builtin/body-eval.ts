@@ -10,11 +10,10 @@ import { modelOf } from './internal.js';
 import { multipartAlternativeDifference, type MaDiff } from './body-eval/alternative-difference.js';
 import { stockInfo } from './body-eval/stock-info.js';
 import { perlNum } from '../../perl/numbers.js';
-import { perMessage } from './memo.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
-const madiff = (ctx: EvalContext): MaDiff => perMessage(ctx, 'madiff', () => multipartAlternativeDifference(modelOf(ctx).tree().root));
+const madiff = (ctx: EvalContext): MaDiff => ctx.memo('madiff', () => multipartAlternativeDifference(modelOf(ctx).tree().root));
 
 /** `_plaintext_body_sig_ratio`: body and signature lengths of the first text/plain part. */
 interface SigRatio {
@@ -24,7 +23,7 @@ interface SigRatio {
 }
 
 function sigRatio(ctx: EvalContext): SigRatio {
-  return perMessage(ctx, 'plaintext_body_sig_ratio', (): SigRatio => {
+  return ctx.memo('plaintext_body_sig_ratio', (): SigRatio => {
     const part = findParts(modelOf(ctx).tree().root, /^text\/plain/)[0];
     if (!part) return {};
     const text = decodePart(part) ?? '';
@@ -69,7 +68,7 @@ const BODY_EVAL: EvalImpls = {
   check_blank_line_ratio: (ctx, min, max, minlinesArg) => {
     let minlines = minlinesArg === undefined ? 1 : perlNum(minlinesArg);
     if (minlines < 1) minlines = 1;
-    const ratio = perMessage(ctx, `blank_line_ratio.${minlines}`, () => {
+    const ratio = ctx.memo(`blank_line_ratio.${minlines}`, () => {
       let blank = 0;
       let nlines = 0;
       for (const chunk of ctx.message.rawbodyLines()) {
@@ -90,7 +89,7 @@ const BODY_EVAL: EvalImpls = {
   tvd_vertical_words: (ctx, min, max) => {
     let hi = perlNum(max);
     if (hi >= 100) hi = 101;
-    const v = perMessage(ctx, 'tvd_vertical_words', () => {
+    const v = ctx.memo('tvd_vertical_words', () => {
       let best = -1;
       for (const l of (ctx.text as readonly string[] | undefined) ?? ctx.message.bodyLines()) {
         if (l.length <= 5) continue;
@@ -107,7 +106,7 @@ const BODY_EVAL: EvalImpls = {
 
   /** At least `min` distinct stock-tip fields ("Symbol:", "Target price:"...) in the text part. */
   check_stock_info: (ctx, min) => {
-    const n = perMessage(ctx, 'stock_info', () => stockInfo(modelOf(ctx).tree().root));
+    const n = ctx.memo('stock_info', () => stockInfo(modelOf(ctx).tree().root));
     const lo = perlNum(min);
     return lo === 0 || n >= lo ? 1 : 0;
   },

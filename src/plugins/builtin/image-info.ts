@@ -11,7 +11,6 @@ import { modelOf } from './internal.js';
 import { gifDimensions, jpegDimensions, pngDimensions, type Dimensions } from './image-info/dimensions.js';
 import { partHeader } from './mime-eval/attachments.js';
 import { perlNum } from '../../perl/numbers.js';
-import { perMessage } from './memo.js';
 import { lc } from '../../perl/strings.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
@@ -29,7 +28,7 @@ interface ImageFacts {
 }
 
 function getImages(ctx: EvalContext): ImageFacts {
-  return perMessage(ctx, 'imageinfo', () => {
+  return ctx.memo('imageinfo', () => {
     const f: ImageFacts = { pc: new Map(), count: new Map(), dems: new Map() };
     for (const t of ['all', ...TYPES]) {
       f.pc.set(t, 0);

@@ -2,7 +2,6 @@
  * What built-in plugins may read beyond the public eval context: the message stage's model
  * (parsed header block, MIME tree, relays…) and the compiled rule set.
  */
-import type { RuleSet } from '../../compile/rule-set.js';
 import type { TldSets } from '../../message/registry-boundaries.js';
 import type { MessageModel } from '../../message/views.js';
 import type { EvalContext } from '../types.js';
@@ -12,8 +11,5 @@ export type { EvalImpl, EvalImpls } from './vocabulary.js';
 /** The message model behind an eval context. */
 export const modelOf = (ctx: EvalContext): MessageModel => ctx.internal as MessageModel;
 
-/** The rule set behind an eval context. */
-export const ruleSetOf = (ctx: EvalContext): RuleSet => ctx.ruleSet as RuleSet;
-
 /** The rule set's `util_rb_*` lists, which every RegistryBoundaries call of a plugin reads. */
-export const tldsOf = (ctx: EvalContext): TldSets => ruleSetOf(ctx).messageConfig.tlds;
+export const tldsOf = (ctx: EvalContext): TldSets => ctx.tlds;

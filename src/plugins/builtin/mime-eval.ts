@@ -11,14 +11,13 @@ import { allLocalesOk, isCharsetOkForLocales, myLocales } from './mime-eval/loca
 import { perlNum } from '../../perl/numbers.js';
 import { words, lc } from '../../perl/strings.js';
 import { perlTrue } from '../../perl/truth.js';
-import { perMessage } from './memo.js';
 import { parseContentType } from '../../message/mime/content-type.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 /** `_check_attachments`, once per message. */
 export function mimeFacts(ctx: EvalContext): MimeFacts {
-  return perMessage(ctx, 'mime_facts', () => checkAttachments(modelOf(ctx).tree(), myLocales(ctx)));
+  return ctx.memo('mime_facts', () => checkAttachments(modelOf(ctx).tree(), myLocales(ctx)));
 }
 
 /** `get_charset_from_ct_line`. */
@@ -52,7 +51,7 @@ function bodyCharsetLikelyToFp(ctx: EvalContext): boolean {
 
 /** `check_for_uppercase`'s percentage (cached as SA's `$pms->{uppercase}`). */
 function uppercasePercent(ctx: EvalContext): number {
-  return perMessage(ctx, 'uppercase', () => {
+  return ctx.memo('uppercase', () => {
     if (bodyCharsetLikelyToFp(ctx)) return 0;
     const body = (ctx.text as readonly string[] | undefined) ?? ctx.message.bodyLines();
     let len = 0;
@@ -75,7 +74,7 @@ function uppercasePercent(ctx: EvalContext): number {
 
 /** `_check_base64_length`: the longest raw line of a base64 leaf (not application/ics). */
 function base64Length(ctx: EvalContext): number {
-  return perMessage(ctx, 'base64_length', () => {
+  return ctx.memo('base64_length', () => {
     let result = 0;
     for (const p of findParts(modelOf(ctx).tree().root, /./, true)) {
       if (parseContentType(partHeader(p, 'content-type')).type === 'application/ics') continue;

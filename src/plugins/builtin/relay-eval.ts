@@ -6,7 +6,6 @@ import type { EvalContext } from '../types.js';
 import { IP_PRIVATE } from '../../message/relays/ip-patterns.js';
 import type { RelayInfo } from '../../message/relays/index.js';
 import { modelOf } from './internal.js';
-import { perMessage } from './memo.js';
 import { perlRegExp } from './perl-regexp.js';
 import { splitDots } from '../../perl/strings.js';
 import { definePlugin } from '../define-plugin.js';
@@ -34,7 +33,7 @@ const DOMAINISH = /^\w+(?:[\w.-]+\.)+\w+(?=\n?$)/;
 
 /** `_check_for_forged_received`: [mismatch_from, mismatch_ip_helo]. */
 function forgedReceived(ctx: EvalContext): [number, number] {
-  return perMessage(ctx, 're:forged', (): [number, number] => {
+  return ctx.memo('re:forged', (): [number, number] => {
     const untrusted = relays(ctx).relaysUntrusted;
     let mismatchFrom = 0;
     let mismatchIpHelo = 0;
@@ -139,7 +138,7 @@ const RELAY_EVAL: EvalImpls = {
 
   /** NO_RDNS_DOTCOM_HELO: the last public untrusted relay HELO'd as a big dotcom and had no rDNS. */
   check_for_no_rdns_dotcom_helo: (ctx) =>
-    perMessage(ctx, 're:no_rdns_dotcom_helo', () => {
+    ctx.memo('re:no_rdns_dotcom_helo', () => {
       let flag = 0;
       for (const r of relays(ctx).relaysUntrusted) {
         if (r.ip_private) continue;

@@ -7,10 +7,9 @@
  */
 import { compilePattern } from '../../compile/pattern.js';
 import { getUriDetailList, type UriDetail, type UriDetailList } from '../../message/uri/index.js';
-import type { EvalContext } from '../types.js';
-import { modelOf, ruleSetOf, tldsOf } from './internal.js';
+import type { EvalContext, PluginSettingsApi } from '../types.js';
+import { modelOf, tldsOf } from './internal.js';
 import { htmlAll } from './html-eval/html-parts.js';
-import { perMessage } from './memo.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
@@ -31,7 +30,7 @@ function compileDelimited(text: string): RegExp | null {
  * it offers one, else built here from the same inputs.
  */
 export function uriDetailsOf(ctx: EvalContext): UriDetailList {
-  return perMessage(ctx, 'uri_detail_list', () => {
+  return ctx.memo('uri_detail_list', () => {
     // The message model's list is the one uri rules read; the glue below is only a fallback
     // for models without it (it builds the same list from the same inputs).
     const model = modelOf(ctx) as unknown as { uriDetails?: () => UriDetailList };
@@ -71,18 +70,17 @@ const KEYS = ['raw', 'type', 'cleaned', 'text', 'domain', 'host'] as const;
 type Key = (typeof KEYS)[number];
 const CRITERION = /\b(\w+)\b[\t\n\x0b\f\r ]*([=!]~)[\t\n\x0b\f\r ]*((?:\/[^\n]*?\/|m(\W)[^\n]*?\4)[imsx]*)(?=[\t\n\x0b\f\r ]|\n?$)/g;
 
+/** URIDetail's settings: each uri_detail rule's criteria by rule name. */
+export type UriDetailRules = ReadonlyMap<string, ReadonlyMap<Key, Criterion>>;
+
 /**
- * The criteria of each uri_detail rule, as SA's `set_config` stores them: later lines for the
- * same name add or replace criteria; a line stops at its first bad key or pattern (criteria
- * before it stay).
+ * URIDetail's settings hook: the criteria of each uri_detail rule, as SA's `set_config` stores
+ * them: later lines for the same name add or replace criteria; a line stops at its first bad
+ * key or pattern (criteria before it stay).
  */
-function uriDetailRules(ctx: EvalContext): Map<string, Map<Key, Criterion>> {
-  const rs = ruleSetOf(ctx);
-  let rules = rulesCache.get(rs);
-  if (rules) return rules;
-  rules = new Map();
-  for (const d of rs.directives) {
-    if (d.name !== 'uri_detail') continue;
+function uriDetailRules(api: PluginSettingsApi): UriDetailRules {
+  const rules = new Map<string, Map<Key, Criterion>>();
+  for (const d of api.lines('uri_detail')) {
     const m = /^([^\t\n\x0b\f\r ]+)[\t\n\x0b\f\r ]+([^]+)$/.exec(d.value);
     if (!m) continue;
     const [, name, def] = m as unknown as [string, string, string];
@@ -96,10 +94,8 @@ function uriDetailRules(ctx: EvalContext): Map<string, Map<Key, Criterion>> {
       r.set(target as Key, { negate: c[2] === '!~', re });
     }
   }
-  rulesCache.set(rs, rules);
   return rules;
 }
-const rulesCache = new WeakMap<object, Map<string, Map<Key, Criterion>>>();
 
 /** Whether some element satisfies the criterion (`=~`: matches; `!~`: does not). */
 function anySatisfies(c: Criterion, values: Iterable<string>): boolean {
@@ -107,7 +103,7 @@ function anySatisfies(c: Criterion, values: Iterable<string>): boolean {
   return false;
 }
 
-function entryMatches(raw: string, info: UriDetail, rule: Map<Key, Criterion>): boolean {
+function entryMatches(raw: string, info: UriDetail, rule: ReadonlyMap<Key, Criterion>): boolean {
   const raw_ = rule.get('raw');
   if (raw_ && raw_.re.test(raw) === raw_.negate) return false;
   const type = rule.get('type');
@@ -124,10 +120,10 @@ function entryMatches(raw: string, info: UriDetail, rule: Map<Key, Criterion>): 
 }
 
 /** URIDetail's evals by name. */
-const URI_DETAIL: EvalImpls = {
+const URI_DETAIL: EvalImpls<UriDetailRules> = {
   /** The rule's uri_detail criteria all hold for one URI of the message. */
   check_uri_detail: (ctx) => {
-    const rule = uriDetailRules(ctx).get(ctx.rule);
+    const rule = ctx.settings.get(ctx.rule);
     if (!rule) return 0;
     for (const [raw, info] of uriDetailsOf(ctx).details) if (entryMatches(raw, info, rule)) return 1;
     return 0;
@@ -137,5 +133,6 @@ const URI_DETAIL: EvalImpls = {
 /** `Mail::SpamAssassin::Plugin::URIDetail`: SA's vocabulary (catalog.ts) with the implementations above. */
 export const URI_DETAIL_PLUGIN = definePlugin({
   ...saVocabulary('URIDetail'),
+  settings: uriDetailRules,
   evals: saEvals('URIDetail', URI_DETAIL),
 });

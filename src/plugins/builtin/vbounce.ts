@@ -2,16 +2,22 @@
  * VBounce: SpamAssassin's `Plugin::VBounce` evals, which rescue bounces of mail that really
  * went out through one of the `welcomelist_bounce_relays` hosts.
  */
-import type { EvalContext } from '../types.js';
+import type { EvalContext, PluginSettingsApi } from '../types.js';
 import { modelOf } from './internal.js';
-import { confLists, inAddrList } from './wlbl-eval/lists.js';
+import { confLists, inAddrList, type AddrList } from './wlbl-eval/lists.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
-const relayList = (ctx: EvalContext) => confLists(ctx).addr.get('welcomelist_bounce_relays');
+/** VBounce's settings: the `welcomelist_bounce_relays` list (undefined when never set). */
+type VBounceSettings = AddrList | undefined;
+
+/** VBounce's settings hook: the relay list, read once per rule set. */
+const vbounceSettings = (api: PluginSettingsApi): VBounceSettings => confLists(api).addr.get('welcomelist_bounce_relays');
+
+const relayList = (ctx: EvalContext<VBounceSettings>) => ctx.settings;
 
 /** `have_any_bounce_relays`: welcomelist_bounce_relays is not empty. */
-const haveAnyBounceRelays = (ctx: EvalContext) => ((relayList(ctx)?.size ?? 0) > 0 ? 1 : 0);
+const haveAnyBounceRelays = (ctx: EvalContext<VBounceSettings>) => ((relayList(ctx)?.size ?? 0) > 0 ? 1 : 0);
 
 const RECEIVED = /^[> ]*Received:/i;
 
@@ -19,7 +25,7 @@ const RECEIVED = /^[> ]*Received:/i;
  * `check_welcomelist_bounce_relays`: a quoted `Received:` line in the rendered body, or a
  * (possibly folded) `Received:` header anywhere in the pristine body, names a listed relay.
  */
-function checkWelcomelistBounceRelays(ctx: EvalContext): number {
+function checkWelcomelistBounceRelays(ctx: EvalContext<VBounceSettings>): number {
   if (!haveAnyBounceRelays(ctx)) return 0;
   const list = relayList(ctx);
   for (const line of ctx.message.bodyLines()) {
@@ -51,7 +57,7 @@ function checkWelcomelistBounceRelays(ctx: EvalContext): number {
 }
 
 /** VBounce's evals by name. */
-const VBOUNCE: EvalImpls = {
+const VBOUNCE: EvalImpls<VBounceSettings> = {
   have_any_bounce_relays: haveAnyBounceRelays,
   check_welcomelist_bounce_relays: checkWelcomelistBounceRelays,
   check_whitelist_bounce_relays: checkWelcomelistBounceRelays,
@@ -60,5 +66,6 @@ const VBOUNCE: EvalImpls = {
 /** `Mail::SpamAssassin::Plugin::VBounce`: SA's vocabulary (catalog.ts) with the implementations above. */
 export const VBOUNCE_PLUGIN = definePlugin({
   ...saVocabulary('VBounce'),
+  settings: vbounceSettings,
   evals: saEvals('VBounce', VBOUNCE),
 });

@@ -17,7 +17,7 @@ export function scanContext(
   resolver: DnsResolver,
   rule = '',
   plugin = 'Mail::SpamAssassin::Plugin::URIDNSBL',
-): { ctx: EvalContext; tags: Map<string, string>; diagnostics: Diagnostic[]; close(): void } {
+): { ctx: EvalContext<any>; tags: Map<string, string>; diagnostics: Diagnostic[]; close(): void } {
   const diagnostics: Diagnostic[] = [];
   const views = buildViews(message, ruleSet.messageConfig, diagnostics);
   const net = createScanNet(ruleSet, { clients: { resolver } }, diagnostics);

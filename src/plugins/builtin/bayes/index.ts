@@ -8,7 +8,7 @@
 import { definePlugin } from '../../define-plugin.js';
 import { SA_PLUGIN_CATALOG } from '../catalog.js';
 import { autolearnDiscriminator } from './autolearn-threshold.js';
-import { bayesForget, bayesLearn, bayesScanStart, checkBayes } from './bayes-scan.js';
+import { bayesForget, bayesLearn, bayesPluginSettings, bayesScanStart, checkBayes } from './bayes-scan.js';
 
 const PREFIX = 'Mail::SpamAssassin::Plugin::';
 
@@ -17,6 +17,7 @@ export const BAYES_PLUGIN = definePlugin({
   name: PREFIX + 'Bayes',
   directives: SA_PLUGIN_CATALOG.Bayes!.directives,
   directivePatterns: SA_PLUGIN_CATALOG.Bayes!.directivePatterns ?? [],
+  settings: bayesPluginSettings,
   evals: { check_bayes: { ruleType: 'body', run: checkBayes } },
   features: SA_PLUGIN_CATALOG.Bayes!.features,
   scanStart: bayesScanStart,

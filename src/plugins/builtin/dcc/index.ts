@@ -5,8 +5,7 @@
  * pending until dccifd answers. The answer sets the `_DCCB_`, `_DCCR_` and `_DCCREP_` tags
  * (`add_header all DCC _DCCB_: _DCCR_` is how SA's docs show the header).
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { perlNum } from '../../../perl/numbers.js';
 import { dccOutcome, flag } from './dcc-lookup.js';
 import { definePlugin } from '../../define-plugin.js';
@@ -14,12 +13,18 @@ import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 const DCC_EVALS = new Set(['check_dcc', 'check_dcc_reputation_range']);
 
-/** `check_dnsbl`'s guard: some rule calling a DCC eval has a score in the network score set. */
-function dccRulesScore(ctx: EvalContext): boolean {
-  for (const rule of ruleSetOf(ctx).rules.values()) {
-    if (rule.eval && DCC_EVALS.has(rule.eval.fn) && rule.scores[1] !== 0) return true;
+/** DCC's settings: what its `check_dnsbl` hook needs of the rule set, compiled once. */
+interface DccSettings {
+  /** `check_dnsbl`'s guard: some rule calling a DCC eval has a score in the network score set. */
+  readonly rulesScore: boolean;
+}
+
+/** DCC's settings hook. */
+function dccSettings(api: PluginSettingsApi): DccSettings {
+  for (const rule of api.rules.values()) {
+    if (rule.eval && DCC_EVALS.has(rule.eval.fn) && rule.scores[1] !== 0) return { rulesScore: true };
   }
-  return false;
+  return { rulesScore: false };
 }
 
 /** `check_dcc()`: whether DCC counts the message as bulk past the `dcc_*_max` thresholds. */
@@ -40,7 +45,7 @@ function checkDccReputationRange(ctx: EvalContext, min?: string, max?: string): 
 }
 
 /** DCC's evals. */
-const DCC: EvalImpls = {
+const DCC: EvalImpls<DccSettings> = {
   check_dcc: checkDcc,
   check_dcc_reputation_range: checkDccReputationRange,
 };
@@ -48,9 +53,10 @@ const DCC: EvalImpls = {
 /** `Mail::SpamAssassin::Plugin::DCC`: SA's vocabulary (catalog.ts) with the implementations above. */
 export const DCC_PLUGIN = definePlugin({
   ...saVocabulary('DCC'),
+  settings: dccSettings,
   evals: saEvals('DCC', DCC),
   checkDnsbl(ctx) {
-    if (!ctx.net || !flag(ctx, 'use_dcc') || !dccRulesScore(ctx)) return;
+    if (!ctx.net || !flag(ctx, 'use_dcc') || !ctx.settings.rulesScore) return;
     void dccOutcome(ctx);
   },
 });

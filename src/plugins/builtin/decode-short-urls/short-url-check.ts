@@ -7,8 +7,7 @@
 import type { HttpClient, NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
 import { modelOf } from '../internal.js';
-import { perMessage } from '../memo.js';
-import { shortenersOf, type ShortenerList } from './shorteners.js';
+import type { ShortenerList, ShortUrlContext } from './shorteners.js';
 import { shortenerUri, type ShortUrl } from './shortener-uri.js';
 
 /** What the evals read: SA's `$pms->{short_url*}` flags. */
@@ -65,13 +64,13 @@ export function shortUrlsOf(ctx: EvalContext, list: ShortenerList, maxUrls: numb
  * Without network tests (or without an HTTP client) only `found` can be set, as in SA when
  * LWP is missing or the scan is local.
  */
-export function shortUrlFlags(ctx: EvalContext): ShortUrlFlags | Promise<ShortUrlFlags> {
-  return perMessage(ctx, 'decode-short-urls:flags', () => checkShort(ctx));
+export function shortUrlFlags(ctx: ShortUrlContext): ShortUrlFlags | Promise<ShortUrlFlags> {
+  return ctx.memo('decode-short-urls:flags', () => checkShort(ctx));
 }
 
-function checkShort(ctx: EvalContext): ShortUrlFlags | Promise<ShortUrlFlags> {
+function checkShort(ctx: ShortUrlContext): ShortUrlFlags | Promise<ShortUrlFlags> {
   const flags: ShortUrlFlags = { found: false, redir: false, chained: false, maxchain: false, loop: false, codes: new Set(), decoded: [] };
-  const list = shortenersOf(ctx);
+  const list = ctx.settings;
   const limits: Limits = {
     maxUrls: num(ctx, 'max_short_urls', 10),
     maxRedirections: num(ctx, 'max_short_url_redirections', 10),

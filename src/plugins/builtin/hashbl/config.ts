@@ -5,11 +5,11 @@
  * `finish_parsing_end`), read once per rule set. The URIDNSBL skip list is read too: HashBL
  * skips those domains.
  */
-import type { RuleSet } from '../../../compile/rule-set.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { translatePerlRegex } from '../../../compile/regex/translate.js';
 import { lc, words } from '../../../perl/strings.js';
 import { validTldsSource } from '../../../message/registry-boundaries.js';
-import { uriDnsblConfig } from '../uridnsbl/config.js';
+import { uriDnsblSkipDomains } from '../uridnsbl/config.js';
 
 /** What HashBL reads from the configuration. */
 export interface HashBlConfig {
@@ -52,8 +52,9 @@ function tldsSource(tlds: ReadonlySet<string>): string {
 }
 
 /** A configured pattern when Perl compiles it (`compile_regexp($value, 0)`), else the default. */
-function patternSetting(ruleSet: RuleSet, key: string, dflt: string): string {
-  const v = ruleSet.settings.get(key);
+function patternSetting(api: PluginSettingsApi, key: string, dflt: string): string {
+  // neither directive declares a default: the value set, or undefined
+  const v = api.setting(key);
   if (typeof v !== 'string' || v === '') return dflt;
   try {
     translatePerlRegex(v, '');
@@ -63,16 +64,12 @@ function patternSetting(ruleSet: RuleSet, key: string, dflt: string): string {
   }
 }
 
-const cache = new WeakMap<RuleSet, HashBlConfig>();
-
-/** HashBL's configuration of a rule set (read once). */
-export function hashBlConfig(ruleSet: RuleSet): HashBlConfig {
-  let c = cache.get(ruleSet);
-  if (c) return c;
+/** HashBL's settings hook: its configuration, read once per rule set (`HashBL::set_config`, `parse_config`). */
+export function hashBlConfig(api: PluginSettingsApi): HashBlConfig {
   const ignore = new Set<string>();
   const domainAlias = new Map<string, string>();
   const acls = new Map<string, Map<string, boolean>>();
-  for (const d of ruleSet.directives) {
+  for (const d of api.lines('hashbl_ignore', 'hashbl_email_domain_alias', /^hashbl_acl_/i)) {
     if (d.name === 'hashbl_ignore') {
       for (const w of words(d.value)) ignore.add(lc(w));
     } else if (d.name === 'hashbl_email_domain_alias') {
@@ -93,15 +90,16 @@ export function hashBlConfig(ruleSet: RuleSet): HashBlConfig {
       }
     }
   }
-  const tlds = tldsSource(ruleSet.messageConfig.tlds.tld);
-  c = {
+  const tlds = tldsSource(api.tlds.tld);
+  return {
     ignore,
     domainAlias,
     acls,
-    emailRegex: patternSetting(ruleSet, 'hashbl_email_regex', DEFAULT_EMAIL_REGEX).replace(/_TLDS_/g, tlds),
-    welcomelist: patternSetting(ruleSet, 'hashbl_email_welcomelist', DEFAULT_WELCOMELIST).replace(/_TLDS_/g, tlds),
-    skipDomains: uriDnsblConfig(ruleSet).skipDomains,
+    emailRegex: patternSetting(api, 'hashbl_email_regex', DEFAULT_EMAIL_REGEX).replace(/_TLDS_/g, tlds),
+    welcomelist: patternSetting(api, 'hashbl_email_welcomelist', DEFAULT_WELCOMELIST).replace(/_TLDS_/g, tlds),
+    skipDomains: uriDnsblSkipDomains(api),
   };
-  cache.set(ruleSet, c);
-  return c;
 }
+
+/** The eval context of HashBL's evals: its settings typed. */
+export type HashBlContext = EvalContext<HashBlConfig>;

@@ -11,9 +11,10 @@ import { checkHashblTag } from './tag.js';
 import { checkHashblUris } from './uris.js';
 import { definePlugin } from '../../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
+import { hashBlConfig, type HashBlConfig } from './config.js';
 
 /** HashBL's evals by name. */
-const HASHBL: EvalImpls = {
+const HASHBL: EvalImpls<HashBlConfig> = {
   check_hashbl_emails: (ctx, ...args) => checkHashblEmails(ctx, ...args),
   check_hashbl_uris: (ctx, ...args) => checkHashblUris(ctx, ...args),
   check_hashbl_bodyre: (ctx, ...args) => checkHashblBodyre(ctx, ...args),
@@ -25,6 +26,7 @@ const HASHBL: EvalImpls = {
 /** `Mail::SpamAssassin::Plugin::HashBL`: SA's vocabulary (catalog.ts) with the implementations above. */
 export const HASHBL_PLUGIN = definePlugin({
   ...saVocabulary('HashBL'),
+  settings: hashBlConfig,
   evals: saEvals('HashBL', HASHBL),
 });
 

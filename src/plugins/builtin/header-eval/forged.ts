@@ -7,7 +7,6 @@ import type { EvalContext } from '../../types.js';
 import { IP_ADDRESS } from '../../../message/relays/ip-patterns.js';
 import { modelOf } from '../internal.js';
 import { DOT, NS, S } from '../../../perl/regex-classes.js';
-import { perMessage } from '../memo.js';
 import { perlRegExp } from '../perl-regexp.js';
 
 const squeeze = (s: string) => s.replace(/[\t\n\x0b\f\r ]+/g, ' ');
@@ -52,7 +51,7 @@ export function msnGroupsHeaders(ctx: EvalContext): number {
 
 /** `_check_for_forged_hotmail_received_headers`: [forged hotmail Received, hotmail From without one]. */
 function hotmail(ctx: EvalContext): [number, number] {
-  return perMessage(ctx, 'he:hotmail', (): [number, number] => {
+  return ctx.memo('he:hotmail', (): [number, number] => {
     const rcvd = squeeze(get(ctx, 'Received'));
     if (/from mail pickup service by hotmail\.com with Microsoft SMTPSVC;/.test(rcvd)) return [0, 0];
     if (msnGroupsHeaders(ctx)) return [0, 0];

@@ -8,7 +8,6 @@ import { isValidUtf8 } from '../../../perl/utf8.js';
 import { modelOf, tldsOf } from '../internal.js';
 import { EOS, S } from '../../../perl/regex-classes.js';
 import { caseless, lc, quotemeta, splitWs, uc } from '../../../perl/strings.js';
-import { perMessage } from '../memo.js';
 import { perlNum } from '../../../perl/numbers.js';
 import { perlTrue } from '../../../perl/truth.js';
 import { isDomainValid, trimDomain } from '../../../message/registry-boundaries.js';
@@ -58,7 +57,7 @@ export const myLocales = (ctx: EvalContext): string[] => {
 
 /** `_check_recipients`: the To/Cc address list's sortedness and similarity. */
 function recipients(ctx: EvalContext): { sorted: boolean; similar: number } {
-  return perMessage(ctx, 'he:recipients', () => {
+  return ctx.memo('he:recipients', () => {
     const inputs: string[] = [];
     for (const req of ['ToCc:addr', 'Bcc:addr']) {
       inputs.push(...ctx.message.get(req));

@@ -5,7 +5,6 @@
  * asks and can hit; the answer sets the `_PYZOR_` tag.
  */
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../memo.js';
 import { perlTrue } from '../../../perl/truth.js';
 import { pyzorVerdict } from './pyzor-verdict.js';
 import { definePlugin } from '../../define-plugin.js';
@@ -30,7 +29,7 @@ function checkPyzor(ctx: EvalContext): boolean | Promise<boolean> {
   const net = ctx.net;
   if (!net || !on(ctx, 'use_pyzor', true)) return false;
   // `return 0 if $pms->{pyzor_running}`: a second check_pyzor rule never asks nor hits.
-  const first = perMessage(ctx, 'pyzor:running', () => ctx.rule);
+  const first = ctx.memo('pyzor:running', () => ctx.rule);
   if (first !== ctx.rule) return false;
   if (on(ctx, 'pyzor_perl', false) && on(ctx, 'pyzor_fork', true)) {
     net.diagnostic('net-client', 'pyzor: pyzor_perl and pyzor_fork cannot be enabled at the same time, Pyzor support will be disabled', 'info');

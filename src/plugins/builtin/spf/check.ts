@@ -10,7 +10,6 @@ import { spf } from 'mailauth/lib/spf/index.js';
 import { expandSpfMacro } from './macro.js';
 import type { NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../memo.js';
 import { headerSpf, type SpfResult } from './received-spf.js';
 import { spfRelay, spfSender } from './sender.js';
 import { numSetting, withTimeout } from './settings.js';
@@ -113,7 +112,7 @@ export function spfOutcome(ctx: EvalContext, scope: 'mfrom' | 'helo'): SpfOutcom
   const fromHeader = headerSpf(ctx)[scope];
   if (fromHeader !== undefined) return { checked: true, result: fromHeader };
   if (!ctx.net) return UNCHECKED;
-  return perMessage(ctx, `spf:dns:${scope}`, () => query(ctx, scope));
+  return ctx.memo(`spf:dns:${scope}`, () => query(ctx, scope));
 }
 
 /** Applies `fn` to an outcome that may still be on its way. */

@@ -8,7 +8,6 @@ import type { EvalContext } from '../../types.js';
 import type { Relay } from '../../../message/relays/index.js';
 import { modelOf } from '../internal.js';
 import { lc } from '../../../perl/strings.js';
-import { perMessage } from '../memo.js';
 import { boolSetting } from './settings.js';
 
 /** The relay SPF and DMARC look at: the first external one, or undefined. */
@@ -21,7 +20,7 @@ export function spfRelay(ctx: EvalContext): Relay | undefined {
  * when it cannot be known (what `check_spf_skipped_noenvfrom` reports).
  */
 export function spfSender(ctx: EvalContext): string | undefined {
-  return perMessage(ctx, 'spf:sender', () => {
+  return ctx.memo('spf:sender', () => {
     const relay = spfRelay(ctx);
     if (relay && relay.envfrom !== undefined) return lc(relay.envfrom);
     const relays = modelOf(ctx).relays();
