@@ -14,7 +14,7 @@ import { nameOccurrences, type Expr } from '../config/expression.js';
 import { sprintfFixed } from '../report/perl-format.js';
 import type { AutolearnContext, AutolearnPoints, LearnContext, Plugin } from '../plugins/types.js';
 import { evalContext, type ScanContext } from './run-eval.js';
-import type { MessageViews } from './views.js';
+import type { MessageModel } from '../message/views.js';
 
 /** What autolearn did, with SA's `_AUTOLEARN_` text. */
 export interface AutolearnResult {
@@ -103,7 +103,7 @@ export function autolearnPoints(ruleSet: RuleSet, hits: readonly string[], score
  * Runs every plugin's `scanStart` hook (awaited, in load order).
  * @returns whether a learner said it can score this message
  */
-export async function runScanStart(ruleSet: RuleSet, views: MessageViews, scanCtx: ScanContext, diagnostics: Diagnostic[]): Promise<boolean> {
+export async function runScanStart(ruleSet: RuleSet, views: MessageModel, scanCtx: ScanContext, diagnostics: Diagnostic[]): Promise<boolean> {
   let available = false;
   for (const p of ruleSet.plugins) {
     if (!p.scanStart) continue;
@@ -133,7 +133,7 @@ const isOn = (ruleSet: RuleSet, k: string) => {
 };
 
 /** `learn_timed` and `get_autolearn_status`. */
-export async function runAutolearn(ruleSet: RuleSet, views: MessageViews, scanCtx: ScanContext, scan: FinishedScan, diagnostics: Diagnostic[]): Promise<AutolearnResult> {
+export async function runAutolearn(ruleSet: RuleSet, views: MessageModel, scanCtx: ScanContext, scan: FinishedScan, diagnostics: Diagnostic[]): Promise<AutolearnResult> {
   const points = autolearnPoints(ruleSet, scan.hits, scan.scoreSet);
   const done = (status: AutolearnResult['status'] | undefined, force?: string): AutolearnResult => {
     const s = status ?? 'unavailable';

@@ -23,7 +23,7 @@ import { runAutolearn, runScanStart, type AutolearnResult } from './autolearn.js
 import { finishScan, newScanState, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
 import type { ScanState } from './scan-state.js';
 import { runSliced, ScanClock } from './scan-clock.js';
-import type { MessageViews } from './views.js';
+import type { MessageModel } from '../message/views.js';
 
 const NEVER_ABORTED = new AbortController().signal;
 
@@ -405,7 +405,7 @@ async function waitForPending(state: ScanState, scanOptions: ScanOptions, net: S
 }
 
 /** Calls a per-scan hook of every loaded plugin; a throw is a diagnostic. */
-function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: MessageViews, scanCtx: ScanContext, diagnostics: Diagnostic[], pend?: (rule: string, p: Promise<EvalValue>, area: string) => void): void {
+function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: MessageModel, scanCtx: ScanContext, diagnostics: Diagnostic[], pend?: (rule: string, p: Promise<EvalValue>, area: string) => void): void {
   for (const p of ruleSet.plugins) {
     const fn = p[hook];
     if (!fn) continue;

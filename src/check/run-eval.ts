@@ -6,7 +6,7 @@ import type { Rule } from '../compile/rule.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { NetContext } from '../net/types.js';
 import type { EvalValue } from './scan.js';
-import type { MessageViews } from './views.js';
+import type { MessageModel } from '../message/views.js';
 import type { EvalContext, EvalMessage, EvalMessageBytes, Plugin } from '../plugins/types.js';
 import { settingOrDefault } from '../config/settings.js';
 import { bytesToText, type StringEncoding } from '../config/bytes.js';
@@ -54,7 +54,7 @@ export interface ScanContext {
  */
 export function evalContext(
   ruleSet: RuleSet,
-  views: MessageViews,
+  views: MessageModel,
   scanCtx: ScanContext,
   rule: string,
   text: readonly string[] | string | undefined,
@@ -79,8 +79,7 @@ export function evalContext(
     signal: scanCtx.signal,
     message: withText(views.evalMessage()),
     text,
-    internal: views,
-    ruleSet,
+    model: views,
     net: scanCtx.net,
     setTag: (name, value, encoding) =>
       typeof value === 'function' ? scanCtx.setLazyTag?.(name, value, encoding) : scanCtx.setTag(name, String(value), encoding),
@@ -134,7 +133,7 @@ function withText(bytes: EvalMessageBytes): EvalMessage {
 export function runEvalRule(
   ruleSet: RuleSet,
   rule: Rule,
-  views: MessageViews,
+  views: MessageModel,
   extra: { text?: readonly string[] | string },
   unsupported: Set<string>,
   scanCtx: ScanContext,

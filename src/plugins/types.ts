@@ -12,11 +12,13 @@ import type { DirectiveOccurrence } from '../config/parsed-config.js';
 import type { TldSets } from '../message/registry-boundaries.js';
 import type { MessageConfig } from '../message/message-config.js';
 import type { TFlags } from '../compile/tflags.js';
+import type { MessageModel } from '../message/views.js';
 
 export type { StringEncoding } from '../config/bytes.js';
 export type { EvalMessageBytes } from '../message/message-views.js';
 export type { TldSets } from '../message/registry-boundaries.js';
 export type { MessageConfig } from '../message/message-config.js';
+export type { MessageModel } from '../message/views.js';
 
 /**
  * One configuration line of a directive, as read: its canonical `name` (aliases resolved), the
@@ -55,8 +57,7 @@ export interface EvalMessage extends EvalMessageBytes {
 /**
  * What an eval function receives: the message, the rule, the configuration and a signal.
  * `S` is the type of the plugin's compiled settings ({@link PluginDefinition.settings}).
- * Built-in plugins may also read `internal` (the message stage's full model); its shape may
- * change between releases, so plugins outside spamscore should not.
+ * Built-in and user plugins get the same context.
  */
 export interface EvalContext<S = unknown> {
   /** The name of the rule being evaluated. */
@@ -95,10 +96,14 @@ export interface EvalContext<S = unknown> {
    * rawbody array for rawbody evals, the pristine text for full evals; undefined for header evals.
    */
   readonly text: readonly string[] | string | undefined;
-  /** Message-stage internals for built-in plugins (MIME tree, relays, HTML metadata…). */
-  readonly internal: unknown;
-  /** The compiled rule set (settings, directives, rule scores). */
-  readonly ruleSet: unknown;
+  /**
+   * The message stage's full model, typed: what the byte views are built from (the parsed
+   * header block, the MIME tree `tree()`, the Received relays `relays()`, SA's URI detail list
+   * `uriDetails()`, …). The built-in plugins read it for what `message` does not offer; its
+   * shape follows SpamAssassin's internals (Message.pm, Message/Node.pm, Metadata/Received.pm)
+   * and may change between minor releases, where `message` will not.
+   */
+  readonly model: MessageModel;
   /**
    * The network side of the scan: DNS lookups, DCC/Pyzor/Razor/HTTP clients, deadline.
    * Undefined when the scan runs local tests only (`check(…, { network: false })`): network

@@ -6,14 +6,13 @@
 import type { EvalContext } from '../types.js';
 import { findParts } from '../../message/mime/find-parts.js';
 import { decodePart } from '../../message/mime/decode.js';
-import { modelOf } from './internal.js';
 import { multipartAlternativeDifference, type MaDiff } from './body-eval/alternative-difference.js';
 import { stockInfo } from './body-eval/stock-info.js';
 import { perlNum } from '../../perl/numbers.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
-const madiff = (ctx: EvalContext): MaDiff => ctx.memo('madiff', () => multipartAlternativeDifference(modelOf(ctx).tree().root));
+const madiff = (ctx: EvalContext): MaDiff => ctx.memo('madiff', () => multipartAlternativeDifference(ctx.model.tree().root));
 
 /** `_plaintext_body_sig_ratio`: body and signature lengths of the first text/plain part. */
 interface SigRatio {
@@ -24,7 +23,7 @@ interface SigRatio {
 
 function sigRatio(ctx: EvalContext): SigRatio {
   return ctx.memo('plaintext_body_sig_ratio', (): SigRatio => {
-    const part = findParts(modelOf(ctx).tree().root, /^text\/plain/)[0];
+    const part = findParts(ctx.model.tree().root, /^text\/plain/)[0];
     if (!part) return {};
     const text = decodePart(part) ?? '';
     let lenB = text.length;
@@ -48,7 +47,7 @@ const inRange = (len: number | undefined, min: string | undefined, max: string |
 /** BodyEval's evals by name. */
 const BODY_EVAL: EvalImpls = {
   /** The pristine body (bytes after the header block) is at most `min` bytes long. */
-  check_body_length: (ctx, min) => (modelOf(ctx).raw.pristineBody.length <= perlNum(min) ? 1 : 0),
+  check_body_length: (ctx, min) => (ctx.model.raw.pristineBody.length <= perlNum(min) ? 1 : 0),
 
   /** Percentage of HTML words missing from the text alternative in (min, max] (min 0: from 0). */
   multipart_alternative_difference: (ctx, min, max) => {
@@ -106,7 +105,7 @@ const BODY_EVAL: EvalImpls = {
 
   /** At least `min` distinct stock-tip fields ("Symbol:", "Target price:"...) in the text part. */
   check_stock_info: (ctx, min) => {
-    const n = ctx.memo('stock_info', () => stockInfo(modelOf(ctx).tree().root));
+    const n = ctx.memo('stock_info', () => stockInfo(ctx.model.tree().root));
     const lo = perlNum(min);
     return lo === 0 || n >= lo ? 1 : 0;
   },

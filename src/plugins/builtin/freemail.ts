@@ -2,7 +2,6 @@
  * FreeMail: SpamAssassin's `Plugin::FreeMail` evals — sender, Reply-To, header and body
  * addresses at freemail domains (`freemail_domains`).
  */
-import { modelOf } from './internal.js';
 import { lc } from '../../perl/strings.js';
 import { perlRegExp } from './perl-regexp.js';
 import { allFromAddrs } from './wlbl-eval/addresses.js';
@@ -18,7 +17,7 @@ const num = (ctx: FreemailContext, key: string, dflt: number): number => {
 /** URIs of `<a>` tags that the text parser did not also find (what FreeMail takes mailto:s from). */
 function anchorOnlyUris(ctx: FreemailContext): string[] {
   const out: string[] = [];
-  for (const [uri, info] of modelOf(ctx).uriDetails().details) {
+  for (const [uri, info] of ctx.model.uriDetails().details) {
     if (info.types.has('a') && !info.types.has('parsed')) out.push(uri);
   }
   return out;
@@ -66,7 +65,7 @@ function bodyFreemails(ctx: FreemailContext): ReadonlySet<string> | undefined {
       }
     }
     // SA rewrites the body array in place, so body rules that run later see the blanks.
-    if (body.some((l, i) => l !== original[i])) modelOf(ctx).replaceBodyLines(body);
+    if (body.some((l, i) => l !== original[i])) ctx.model.replaceBodyLines(body);
     const maxEmails = num(ctx, 'freemail_max_body_emails', 5);
     const maxFreemails = num(ctx, 'freemail_max_body_freemails', 3);
     const skipOver = num(ctx, 'freemail_skip_when_over_max', 1);

@@ -5,7 +5,6 @@
  */
 import { IP_ADDRESS } from '../../message/relays/ip-patterns.js';
 import { isDomainValid, trimDomain, uriToDomain } from '../../message/registry-boundaries.js';
-import { tldsOf } from './internal.js';
 import { htmlAll } from './html-eval/html-parts.js';
 import { perlNum } from '../../perl/numbers.js';
 import { perlTrue } from '../../perl/truth.js';
@@ -26,7 +25,7 @@ const HTTPS_MISMATCH: EvalImpls = {
    */
   check_https_http_mismatch: (ctx, minArg, maxArg) => {
     const minAnchors = perlTrue(minArg) ? perlNum(minArg) : 1;
-    const tlds = tldsOf(ctx);
+    const tlds = ctx.tlds;
     for (const { results, utf8 } of htmlAll(ctx)) {
       let hit = false;
       let anchors = 0;

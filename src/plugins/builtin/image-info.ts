@@ -7,7 +7,6 @@ import { base64Decode } from '../../message/mime/transfer-encoding.js';
 import { decodePart } from '../../message/mime/decode.js';
 import { translatePerlRegex } from '../../compile/regex/translate.js';
 import type { EvalContext } from '../types.js';
-import { modelOf } from './internal.js';
 import { gifDimensions, jpegDimensions, pngDimensions, type Dimensions } from './image-info/dimensions.js';
 import { partHeader } from './mime-eval/attachments.js';
 import { perlNum } from '../../perl/numbers.js';
@@ -34,7 +33,7 @@ function getImages(ctx: EvalContext): ImageFacts {
       f.pc.set(t, 0);
       f.count.set(t, 0);
     }
-    for (const p of findParts(modelOf(ctx).tree().root, /^image\/(?:gif|png|jpe?g)$/, true)) {
+    for (const p of findParts(ctx.model.tree().root, /^image\/(?:gif|png|jpe?g)$/, true)) {
       const cte = lc(partHeader(p, 'content-transfer-encoding') ?? '');
       if (!/^base64\n?$/.test(cte)) continue;
       let type = /\/(\w+)$/.exec(p.type)?.[1] ?? '';

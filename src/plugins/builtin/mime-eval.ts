@@ -5,7 +5,6 @@
  */
 import { findParts } from '../../message/mime/find-parts.js';
 import type { EvalContext } from '../types.js';
-import { modelOf } from './internal.js';
 import { checkAttachments, partHeader, type MimeFacts } from './mime-eval/attachments.js';
 import { allLocalesOk, isCharsetOkForLocales, myLocales } from './mime-eval/locales.js';
 import { perlNum } from '../../perl/numbers.js';
@@ -17,7 +16,7 @@ import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 /** `_check_attachments`, once per message. */
 export function mimeFacts(ctx: EvalContext): MimeFacts {
-  return ctx.memo('mime_facts', () => checkAttachments(modelOf(ctx).tree(), myLocales(ctx)));
+  return ctx.memo('mime_facts', () => checkAttachments(ctx.model.tree(), myLocales(ctx)));
 }
 
 /** `get_charset_from_ct_line`. */
@@ -76,7 +75,7 @@ function uppercasePercent(ctx: EvalContext): number {
 function base64Length(ctx: EvalContext): number {
   return ctx.memo('base64_length', () => {
     let result = 0;
-    for (const p of findParts(modelOf(ctx).tree().root, /./, true)) {
+    for (const p of findParts(ctx.model.tree().root, /./, true)) {
       if (parseContentType(partHeader(p, 'content-type')).type === 'application/ics') continue;
       const cte = lc(partHeader(p, 'content-transfer-encoding') ?? '');
       if (!/^base64\n?$/.test(cte)) continue;
@@ -88,7 +87,7 @@ function base64Length(ctx: EvalContext): number {
 
 /** The parser flags `check_msg_parse_flags` can name (SA: any defined key of the Message object). */
 function parseFlag(ctx: EvalContext, name: string): boolean {
-  const model = modelOf(ctx);
+  const model = ctx.model;
   switch (name) {
     case 'missing_head_body_separator':
       return !!model.raw.flags.missing_head_body_separator;
@@ -184,7 +183,7 @@ const MIME_EVAL: EvalImpls = {
 
   /** A multipart/alternative holds a leaf that is neither text/*, application/rtf nor multipart/related. */
   check_ma_non_text: (ctx) => {
-    const root = modelOf(ctx).tree().root;
+    const root = ctx.model.tree().root;
     for (const map of findParts(root, /^multipart\/alternative$/)) {
       for (const p of findParts(map, /./, true, false)) {
         const t = lc(p.type);

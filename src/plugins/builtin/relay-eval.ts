@@ -5,7 +5,6 @@
 import type { EvalContext } from '../types.js';
 import { IP_PRIVATE } from '../../message/relays/ip-patterns.js';
 import type { RelayInfo } from '../../message/relays/index.js';
-import { modelOf } from './internal.js';
 import { perlRegExp } from './perl-regexp.js';
 import { splitDots } from '../../perl/strings.js';
 import { definePlugin } from '../define-plugin.js';
@@ -18,7 +17,7 @@ const IPV4_ADDRESS = `\\b${V4_OCTET}\\.${V4_OCTET}\\.${V4_OCTET}\\.${V4_OCTET}\\
 const IS_IPV4 = new RegExp(`^${IPV4_ADDRESS}(?=\\n?$)`);
 const IS_PRIVATE = new RegExp(`^(?:${IP_PRIVATE})(?=\\n?$)`);
 
-const relays = (ctx: EvalContext): RelayInfo => modelOf(ctx).relays();
+const relays = (ctx: EvalContext): RelayInfo => ctx.model.relays();
 
 /** RelayEval's `hostname_to_domain`: the last two labels (three for short ccTLD-like endings). */
 function hostnameToDomain(hostname: string): string {

@@ -6,10 +6,8 @@
  * Also home of {@link uriDetailsOf}, SA's `get_uri_detail_list` for the evals.
  */
 import { compilePattern } from '../../compile/pattern.js';
-import { getUriDetailList, type UriDetail, type UriDetailList } from '../../message/uri/index.js';
+import type { UriDetail, UriDetailList } from '../../message/uri/index.js';
 import type { EvalContext, PluginSettingsApi } from '../types.js';
-import { modelOf, tldsOf } from './internal.js';
-import { htmlAll } from './html-eval/html-parts.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
@@ -26,38 +24,11 @@ function compileDelimited(text: string): RegExp | null {
 }
 
 /**
- * SA's URI detail list of the message (`get_uri_detail_list`): from the message model when
- * it offers one, else built here from the same inputs.
+ * SA's URI detail list of the message (`PerMsgStatus::get_uri_detail_list`): the message
+ * model's, the one uri rules read, computed once per message.
  */
 export function uriDetailsOf(ctx: EvalContext): UriDetailList {
-  return ctx.memo('uri_detail_list', () => {
-    // The message model's list is the one uri rules read; the glue below is only a fallback
-    // for models without it (it builds the same list from the same inputs).
-    const model = modelOf(ctx) as unknown as { uriDetails?: () => UriDetailList };
-    if (typeof model.uriDetails === 'function') return model.uriDetails();
-    const html = htmlAll(ctx);
-    const redirectors = ctx.config.get('redirector_pattern');
-    const patterns = (Array.isArray(redirectors) ? (redirectors as string[]) : [])
-      .map((p) => compileDelimited(p))
-      .filter((p): p is RegExp => p !== null);
-    const parseDkim = ctx.config.get('parse_dkim_uris');
-    return getUriDetailList({
-      bodyLines: ctx.message.bodyLines(),
-      htmlUris: html.flatMap(({ results, utf8 }) =>
-        [...(results.uri_detail ?? [])].map(([uri, d]) => ({
-          uri,
-          types: d.types,
-          ...(d.anchor_text ? { anchorText: d.anchor_text } : {}),
-          octets: !utf8,
-        })),
-      ),
-      redirectorPatterns: patterns,
-      tlds: tldsOf(ctx),
-      dkimSignatures: [...ctx.message.get('DomainKey-Signature'), ...ctx.message.get('DKIM-Signature')],
-      parseDkimUris: !(parseDkim === 0 || parseDkim === false || parseDkim === '0'),
-      htmlUriTruncated: html.some((h) => h.results.uri_truncated === 1),
-    });
-  });
+  return ctx.memo('uri_detail_list', () => ctx.model.uriDetails());
 }
 
 /** One criterion of a uri_detail rule. */

@@ -3,7 +3,6 @@
  * and truncated (over-long) URIs.
  */
 import { uriToDomain } from '../../message/registry-boundaries.js';
-import { tldsOf } from './internal.js';
 import { uriDetailsOf } from './uri-detail.js';
 import { htmlAll } from './html-eval/html-parts.js';
 import { definePlugin } from '../define-plugin.js';
@@ -20,7 +19,7 @@ const REDIRECT = /^https?:\/\/([^/:?]+)[^\n]+?(https?:\/{0,2}?([^/:?]+)[^\n]*)(?
 const URI_EVAL: EvalImpls = {
   /** A URI that embeds another http(s) URI to a different domain (a redirector). */
   check_for_http_redirector: (ctx) => {
-    const tlds = tldsOf(ctx);
+    const tlds = ctx.tlds;
     for (let u of ctx.message.uriList()) {
       for (let m = REDIRECT.exec(u); m; m = REDIRECT.exec(u)) {
         u = m[2]! + u.slice(m[0].length);

@@ -3,7 +3,6 @@
  * went out through one of the `welcomelist_bounce_relays` hosts.
  */
 import type { EvalContext, PluginSettingsApi } from '../types.js';
-import { modelOf } from './internal.js';
 import { confLists, inAddrList, type AddrList } from './wlbl-eval/lists.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
@@ -34,7 +33,7 @@ function checkWelcomelistBounceRelays(ctx: EvalContext<VBounceSettings>): number
     let m: RegExpExecArray | null;
     while ((m = re.exec(line))) if (inAddrList(list, m[1]!)) return 1;
   }
-  const pristine = modelOf(ctx).raw.pristineBody;
+  const pristine = ctx.model.raw.pristineBody;
   if (!/Received:/i.test(pristine)) return 0;
   let foundReceived = false;
   let fullhdr = '';

@@ -6,7 +6,6 @@
  */
 import type { EvalContext } from '../types.js';
 import ipaddr from 'ipaddr.js';
-import { modelOf, tldsOf } from './internal.js';
 import type { Relay } from '../../message/relays/index.js';
 import { lc, quotemeta } from '../../perl/strings.js';
 import { splitDomain } from '../../message/registry-boundaries.js';
@@ -18,7 +17,7 @@ import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 /** The relays `*_from_rcvd` entries are checked against: the last untrusted, else all trusted. */
 function rcvdRelays(ctx: WlblContext): readonly Relay[] {
-  const r = modelOf(ctx).relays();
+  const r = ctx.model.relays();
   if (r.numRelaysUntrusted > 0) return [r.relaysUntrusted[0]!];
   return r.relaysTrusted;
 }
@@ -176,7 +175,7 @@ const WLBL_EVAL: EvalImpls<ConfLists> = {
     if (!m) return 0;
     const relays = rcvdRelays(ctx);
     if (!relays.length) return 0;
-    const b = tldsOf(ctx);
+    const b = ctx.tlds;
     const adrd = splitDomain(b, lc(m[1]!))[1];
     for (const r of relays) {
       if (r.lc_rdns === '') continue;

@@ -11,7 +11,6 @@
  * never launches, a miss.
  */
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 import { relayTags } from '../../../message/relays/relay-views.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
 import { dkimState, onState, type DkimState } from '../dkim/state.js';
@@ -61,12 +60,12 @@ export function builtinTagValues(ctx: EvalContext, tag: string): TagValues {
     case 'LASTEXTERNALREVIP':
     case 'LASTEXTERNALRDNS':
     case 'LASTEXTERNALHELO':
-      return [relayTags(modelOf(ctx).relays())[tag]];
+      return [relayTags(ctx.model.relays())[tag]];
     case 'RELAYSTRUSTEDREVIP':
     case 'RELAYSUNTRUSTEDREVIP':
     case 'RELAYSINTERNALREVIP':
     case 'RELAYSEXTERNALREVIP': {
-      const v = relayTags(modelOf(ctx).relays())[tag];
+      const v = relayTags(ctx.model.relays())[tag];
       return v.length === 0 ? undefined : v;
     }
     default:

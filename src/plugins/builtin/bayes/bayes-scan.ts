@@ -6,7 +6,6 @@
  * synchronously.
  */
 import type { EvalContext, LearnContext, LearnStatus, PluginSettingsApi, ScanStartResult } from '../../types.js';
-import { modelOf } from '../internal.js';
 import { bayesSettings, type BayesSettings } from '../../../bayes/settings.js';
 import { storeFor } from '../../../bayes/open-store.js';
 import type { BayesStore, StoreMagic } from '../../../bayes/store.js';
@@ -115,7 +114,7 @@ export async function bayesScanStart(ctx: BayesContext): Promise<ScanStartResult
   } else {
     // The tokens are made before the counts are known, so that one lookup fetches both; until
     // the database holds bayes_min_spam_num/bayes_min_ham_num messages this work is wasted.
-    const model = modelOf(ctx);
+    const model = ctx.model;
     const tokens = (st.tokens = messageTokens(model, s, 'scan'));
     const r = await store.lookup([...tokens.keys()]);
     st.nspam = r.nspam;
@@ -188,7 +187,7 @@ export function checkBayes(ctx: BayesContext, min?: string, max?: string): boole
 
 /** The learner's view of the message on a path. */
 function learnInput(ctx: BayesContext, s: BayesSettings, path: 'scan' | 'learn'): LearnInput {
-  const model = modelOf(ctx);
+  const model = ctx.model;
   const st = stateOf(ctx);
   const tokens = path === 'scan' ? (st.tokens ??= messageTokens(model, s, 'scan')) : messageTokens(model, s, 'learn');
   return { tokens, generatedMsgid: generatedMsgid(model.headers, model.raw), messageId: messageIdOf(model.headers), receiveDate: messageReceiveDate(model) };

@@ -6,7 +6,6 @@
  */
 import type { HttpClient, NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 import type { ShortenerList, ShortUrlContext } from './shorteners.js';
 import { shortenerUri, type ShortUrl } from './shortener-uri.js';
 
@@ -47,7 +46,7 @@ const DEFAULT_UA =
 /** The short URLs of the message (at most `max_short_urls`), query and fragment removed. */
 export function shortUrlsOf(ctx: EvalContext, list: ShortenerList, maxUrls: number): ShortUrl[] {
   const found = new Map<string, ShortUrl>();
-  for (const [raw, info] of modelOf(ctx).uriDetails().details) {
+  for (const [raw, info] of ctx.model.uriDetails().details) {
     if (info.domains.size === 0 || !info.cleaned) continue;
     // `$uri =~ s/(?:\#|\?).*//g`: `.` stops at a newline, so only that line's rest goes.
     const uri = raw.replace(/[#?][^\n]*/g, '');
@@ -87,7 +86,7 @@ function checkShort(ctx: ShortUrlContext): ShortUrlFlags | Promise<ShortUrlFlags
     net.diagnostic('net-client', 'DecodeShortURLs: no HTTP client given (clients.http): short URLs are not followed', 'info');
     return flags;
   }
-  const known = new Set(modelOf(ctx).uriDetails().details.keys());
+  const known = new Set(ctx.model.uriDetails().details.keys());
   const lookup = new Lookup(http, net, list, limits, flags, known);
   return Promise.all(urls.map((u) => lookup.follow(u, new Set()))).then(() => flags);
 }

@@ -7,7 +7,6 @@
  * check when DNS is not available, even for `check_dkim_signed`.
  */
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 import { lc } from '../../../perl/strings.js';
 import { numSetting, withTimeout } from '../spf/settings.js';
 import { dkimMessage } from './message-parts.js';
@@ -131,7 +130,7 @@ function assess(ctx: EvalContext, sigs: readonly Signature[], arc: ArcRun | unde
 
 async function check(ctx: EvalContext): Promise<DkimState> {
   const net = ctx.net!;
-  const model = modelOf(ctx);
+  const model = ctx.model;
   const msg = dkimMessage(model.fullText(), model.raw.lineEnding);
   const now = Math.floor(Date.now() / 1000);
   const timeout = numSetting(ctx, 'dkim_timeout', 5);

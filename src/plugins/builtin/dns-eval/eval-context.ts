@@ -5,7 +5,6 @@
  */
 import { NetSet } from '../../../message/relays/index.js';
 import type { EvalContext, PluginRuleInfo, PluginSettingsApi } from '../../types.js';
-import { modelOf } from '../internal.js';
 import { perlTrue } from '../../../perl/truth.js';
 import { dnsEvalIps, type DnsEvalIps } from './ip-selection.js';
 import { stateOf } from './message-state.js';
@@ -65,7 +64,7 @@ export function relayIps(ctx: DnsEvalContext): DnsEvalIps | undefined {
   const state = stateOf(ctx);
   if (state.ips === undefined) {
     const values = ctx.settings.originatingHeaders.map((h) => ctx.message.getScalar(h, undefined));
-    state.ips = dnsEvalIps(modelOf(ctx).relays(), values) ?? null;
+    state.ips = dnsEvalIps(ctx.model.relays(), values) ?? null;
   }
   return state.ips ?? undefined;
 }

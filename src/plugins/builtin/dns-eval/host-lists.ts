@@ -4,7 +4,6 @@
  * header (check_rbl_rcvd), each host looked up as `host.zone` (IPs reversed).
  */
 import { uriToDomain } from '../../../message/registry-boundaries.js';
-import { modelOf, tldsOf } from '../internal.js';
 import { allFromAddrs } from '../wlbl-eval/addresses.js';
 import { dnsChecksOn, tflagsOf, type DnsEvalContext } from './eval-context.js';
 import { stateOf } from './message-state.js';
@@ -17,7 +16,7 @@ export const DEFAULT_RBL_HEADERS = 'EnvelopeFrom,Reply-To,Disposition-Notificati
 /** Launches `label.zone` for each host of `hosts` that {@link hostLabel} keeps. */
 function launchHosts(ctx: DnsEvalContext, lookups: RuleLookups, hosts: readonly string[], zone: string, stripDot = false): number {
   const filter = hostFilterOf(tflagsOf(ctx));
-  const tlds = tldsOf(ctx);
+  const tlds = ctx.tlds;
   let launched = 0;
   for (const host of hosts) {
     const label = hostLabel(host, filter, tlds, stripDot);
@@ -52,7 +51,7 @@ function allFromAddrsDomains(ctx: DnsEvalContext): readonly string[] {
     const seen = new Set<string>();
     const out: string[] = [];
     for (const addr of allFromAddrs(ctx)) {
-      const domain = uriToDomain(tldsOf(ctx), addr)?.domain;
+      const domain = uriToDomain(ctx.tlds, addr)?.domain;
       if (domain === undefined || seen.has(domain.toLowerCase())) continue;
       seen.add(domain.toLowerCase());
       out.push(`dummy@${domain}`);
@@ -118,7 +117,7 @@ export function check_rbl_headers(
  */
 export function check_rbl_rcvd(ctx: DnsEvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined || zone === undefined) return false;
-  const untrusted = modelOf(ctx).relays().relaysUntrusted;
+  const untrusted = ctx.model.relays().relaysUntrusted;
   const hosts = rcvdHosts(untrusted[untrusted.length - 1]);
   if (hosts.length === 0) return false;
   const lookups = new RuleLookups(ctx, stateOf(ctx), set, subtest);

@@ -3,7 +3,6 @@
  * of every leaf MIME part (not empty, not of an ignored type or file name, within `minsize` /
  * `maxsize`), hashed (SHA-1 by default; `raw` is refused) and looked up.
  */
-import { modelOf } from '../internal.js';
 import { leafParts } from '../../../message/mime/find-parts.js';
 import { decodePart } from '../../../message/mime/decode.js';
 import { lc } from '../../../perl/strings.js';
@@ -23,7 +22,7 @@ export function checkHashblAttachments(ctx: HashBlContext, list?: string, opts?:
   }
   const hashes: string[] = [];
   const seen = new Set<string>();
-  for (const part of leafParts(modelOf(ctx).tree().root)) {
+  for (const part of leafParts(ctx.model.tree().root)) {
     const body = decodePart(part);
     if (body === undefined || body === '') continue;
     if (config.ignore.has(lc(part.type))) continue;

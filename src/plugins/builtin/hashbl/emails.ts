@@ -7,7 +7,6 @@
  */
 import { uriDetailsOf } from '../uri-detail.js';
 import { allFromAddrs } from '../wlbl-eval/addresses.js';
-import { tldsOf } from '../internal.js';
 import { trimDomain } from '../../../message/registry-boundaries.js';
 import { lc } from '../../../perl/strings.js';
 import type { HashBlConfig } from './config.js';
@@ -108,7 +107,7 @@ export function checkHashblEmails(ctx: HashBlContext, list?: string, opts?: stri
   const emails = getEmails(ctx, config, run.opts, perlTrue(from) ? from : 'ALLFROM/Reply-To/body', acl);
   const welcomelist = perlRegExp(config.welcomelist);
   const welcomed = stateOf(ctx).welcomelist;
-  const tlds = tldsOf(ctx);
+  const tlds = ctx.tlds;
   const queries: string[] = [];
   for (const email of unique(emails)) {
     if (welcomed?.has(email) || welcomelist?.test(email)) continue;

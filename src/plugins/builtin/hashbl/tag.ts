@@ -7,7 +7,6 @@
  * The tag values are the ones AskDNS knows ({@link tagValues}, DKIM's once verified); a tag
  * nothing sets keeps the rule waiting in SA, a miss.
  */
-import { tldsOf } from '../internal.js';
 import { tagValues, type TagValues } from '../askdns/tags.js';
 import { IP_ADDRESS, reverseIpAddress } from '../../../message/relays/ip-patterns.js';
 import { isDomainValid, trimDomain } from '../../../message/registry-boundaries.js';
@@ -28,7 +27,7 @@ const IS_IP_ADDRESS = new RegExp(`^(?:${IP_ADDRESS})(?=\\n?$)`);
  * FQDN and/or have a known TLD and may be cut to its registered domain).
  */
 export function tagQueryValues(ctx: HashBlContext, config: HashBlConfig, opts: HashBlOptions, values: readonly string[]): string[] {
-  const tlds = tldsOf(ctx);
+  const tlds = ctx.tlds;
   const on = (k: string) => optOn(opts, k) || (optOn(opts, 'trim') && (k === 'fqdn' || k === 'tld'));
   const out: string[] = [];
   for (const raw of values) {

@@ -3,7 +3,6 @@
  * `received_within_months` and MSGID_OUTLOOK_INVALID, with `Util::parse_rfc822_date`.
  */
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 import { decodedValues } from '../../../message/header-context.js';
 import { parseRfc822Date } from '../../../message/rfc822-date.js';
 import { NS, S } from '../../../perl/regex-classes.js';
@@ -12,7 +11,7 @@ import { perlNum } from '../../../perl/numbers.js';
 /** `_get_date_header_time`: the first parseable Resent-Date, else Date. */
 function dateHeaderTime(ctx: EvalContext): number | undefined {
   return ctx.memo('he:date_header_time', () => {
-    const headers = modelOf(ctx).headers;
+    const headers = ctx.model.headers;
     for (const name of ['Resent-Date', 'Date']) {
       for (const date of decodedValues(headers, name)) {
         const t = date.length ? parseRfc822Date(date.replace(/\n$/, '')) : undefined;

@@ -5,7 +5,6 @@
  */
 import type { EvalContext } from '../../types.js';
 import { IP_ADDRESS } from '../../../message/relays/ip-patterns.js';
-import { modelOf } from '../internal.js';
 import { DOT, NS, S } from '../../../perl/regex-classes.js';
 import { perlRegExp } from '../perl-regexp.js';
 
@@ -109,7 +108,7 @@ export const FORGED_EVALS = {
     }
     rcvd = squeeze(rcvd);
     if (gatedThroughReceivedHdrRemover(ctx)) return 0;
-    const relays = modelOf(ctx).relays();
+    const relays = ctx.model.relays();
     if (
       new RegExp(` rdns=${NS}+\\.yahoo\\.com `).test(relays.relaysTrustedStr) ||
       new RegExp(`^[^\\]]+ rdns=${NS}+\\.yahoo\\.com `).test(relays.relaysUntrustedStr)

@@ -5,7 +5,6 @@
 import type { EvalContext } from '../../types.js';
 import { decodedValues } from '../../../message/header-context.js';
 import { isValidUtf8 } from '../../../perl/utf8.js';
-import { modelOf, tldsOf } from '../internal.js';
 import { EOS, S } from '../../../perl/regex-classes.js';
 import { caseless, lc, quotemeta, splitWs, uc } from '../../../perl/strings.js';
 import { perlNum } from '../../../perl/numbers.js';
@@ -192,7 +191,7 @@ export const HEADER_EVALS = {
 
   /** HEADER_COUNT_*: distinct values of a header number within [min, max]. */
   check_header_count_range: (ctx: EvalContext, hdr = '', min = '', max = '') => {
-    const n = new Set(decodedValues(modelOf(ctx).headers, hdr)).size;
+    const n = new Set(decodedValues(ctx.model.headers, hdr)).size;
     return n >= perlNum(min) && n <= perlNum(max) ? 1 : 0;
   },
 
@@ -219,7 +218,7 @@ export const HEADER_EVALS = {
     if (/^SRS\d[=+-]/i.test(from)) return 0;
     const m = /^([^@]+)@([^\n]+)(?=\n?$)/.exec(to);
     if (m) {
-      const b = tldsOf(ctx);
+      const b = ctx.tlds;
       const dom = trimDomain(b, m[2]!);
       if (!isDomainValid(b, dom)) return 0;
       if (new RegExp(`\\b${caseless(dom)}[^\\n]${caseless(m[1]!)}@`).test(from)) return 1;

@@ -7,7 +7,6 @@ import { leafParts } from '../../../message/mime/find-parts.js';
 import { renderPart } from '../../../message/body/rendered-part.js';
 import type { HtmlResults } from '../../../message/html/results.js';
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 
 /** One entry of `html_all`. */
 export interface HtmlPart {
@@ -20,7 +19,7 @@ export interface HtmlPart {
 export function htmlAll(ctx: EvalContext): HtmlPart[] {
   return ctx.memo('html_all', () => {
     const out: HtmlPart[] = [];
-    for (const p of leafParts(modelOf(ctx).tree().root)) {
+    for (const p of leafParts(ctx.model.tree().root)) {
       const r = renderPart(p);
       if (r?.type === 'text/html' && r.html) out.push({ results: r.html, utf8: r.rendered.utf8 });
     }

@@ -6,14 +6,13 @@
  * `domainkeys:` URIs.
  */
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 import type { WlblContext } from './lists.js';
 
 /** The hosts of the message's URI detail list, each once. */
 export function uriHosts(ctx: EvalContext): readonly string[] {
   return ctx.memo('wlbl:uri_hosts', () => {
     const seen = new Set<string>();
-    for (const [uri, info] of modelOf(ctx).uriDetails().details) {
+    for (const [uri, info] of ctx.model.uriDetails().details) {
       if (/^mailto:/i.test(uri)) continue;
       for (const host of info.hosts.keys()) seen.add(host);
     }
