@@ -23,7 +23,7 @@ const senderList = definePlugin({
         else domains.add(d.toLowerCase());
       }
     }
-    return { domains, weight: Number(api.setting('sender_list_weight')), hookRules: api.rulesCalling('check_sender_list') };
+    return { domains, weight: Number(api.setting('sender_list_weight')) };
   },
   evals: {
     check_sender_list: {
