@@ -32,23 +32,31 @@ export interface PluginSettingsInput {
 export function compilePluginSettings(input: PluginSettingsInput, diagnostics: Diagnostic[]): ReadonlyMap<Plugin, unknown> {
   const out = new Map<Plugin, unknown>();
   if (!input.plugins.some((p) => p.settings)) return out;
-  let byName: Map<string, DirectiveOccurrence[]> | undefined;
+  // each directive's lines with their place in the configuration, indexed on first use
+  let byName: Map<string, { at: number; line: DirectiveOccurrence }[]> | undefined;
   let evalToRule: Map<string, string[]> | undefined;
   const loaded = new Set(input.pluginsLoaded);
+  const shared = new Map<string, unknown>();
   const api: PluginSettingsApi = {
     lines: (...names) => {
       if (!byName) {
         byName = new Map();
-        for (const d of input.directives) {
-          const list = byName.get(d.name);
-          if (list) list.push(d);
-          else byName.set(d.name, [d]);
-        }
+        input.directives.forEach((line, at) => {
+          const list = byName!.get(line.name);
+          if (list) list.push({ at, line });
+          else byName!.set(line.name, [{ at, line }]);
+        });
       }
-      if (names.length === 1 && typeof names[0] === 'string') return byName.get(names[0]) ?? [];
-      const wanted = new Set(names.filter((n) => typeof n === 'string'));
-      const patterns = names.filter((n): n is RegExp => n instanceof RegExp);
-      return input.directives.filter((d) => wanted.has(d.name) || patterns.some((re) => re.test(d.name)));
+      // the distinct names asked for (a pattern is tested once per distinct directive name),
+      // their lines merged back into configuration order
+      const picked = new Set<string>();
+      for (const n of names) {
+        if (typeof n === 'string') picked.add(n);
+        else for (const name of byName.keys()) if (n.test(name)) picked.add(name);
+      }
+      const found = [...picked].flatMap((n) => byName!.get(n) ?? []);
+      if (picked.size > 1) found.sort((a, b) => a.at - b.at);
+      return found.map((f) => f.line);
     },
     setting: (name) => {
       const v = input.settings.get(name);
@@ -76,6 +84,12 @@ export function compilePluginSettings(input: PluginSettingsInput, diagnostics: D
     },
     tlds: input.messageConfig.tlds,
     messageConfig: input.messageConfig,
+    memo: <T>(key: string, compute: () => T): T => {
+      if (shared.has(key)) return shared.get(key) as T;
+      const v = compute();
+      shared.set(key, v);
+      return v;
+    },
     report: (line, severity, message) => {
       diagnostics.push({ severity, code: 'invalid-value', message, file: line.source.file, line: line.source.line });
     },

@@ -196,6 +196,12 @@ export interface PluginSettingsApi {
   readonly messageConfig: MessageConfig;
   /** Reports a bad line: a diagnostic with the line's file and line number (lint shows it). */
   report(line: DirectiveLine, severity: 'error' | 'warning' | 'info', message: string): void;
+  /**
+   * A value computed once per compile and shared by every plugin's settings hook (as
+   * {@link EvalContext.memo} is per scan): for data several plugins read, such as the
+   * `welcomelist_auth` lists. Prefix keys with the owning plugin's name.
+   */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 /** What a plugin's settings hook may read about a rule. */

@@ -3,17 +3,18 @@
  * went out through one of the `welcomelist_bounce_relays` hosts.
  */
 import type { EvalContext, PluginSettingsApi } from '../types.js';
-import { confLists, inAddrList, type AddrList } from './wlbl-eval/lists.js';
+import { confLists, inAddrList, type ConfLists } from './wlbl-eval/lists.js';
 import { definePlugin } from '../define-plugin.js';
 import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
-/** VBounce's settings: the `welcomelist_bounce_relays` list (undefined when never set). */
-type VBounceSettings = AddrList | undefined;
+/** VBounce's settings: WLBLEval's lists, for `welcomelist_bounce_relays`. */
+type VBounceSettings = ConfLists;
 
-/** VBounce's settings hook: the relay list, read once per rule set. */
-const vbounceSettings = (api: PluginSettingsApi): VBounceSettings => confLists(api).addr.get('welcomelist_bounce_relays');
+/** VBounce's settings hook: the address lists, read once per rule set (shared with WLBLEval). */
+const vbounceSettings = (api: PluginSettingsApi): VBounceSettings => confLists(api);
 
-const relayList = (ctx: EvalContext<VBounceSettings>) => ctx.settings;
+/** The `welcomelist_bounce_relays` list (undefined when never set). */
+const relayList = (ctx: EvalContext<VBounceSettings>) => ctx.settings.addr.get('welcomelist_bounce_relays');
 
 /** `have_any_bounce_relays`: welcomelist_bounce_relays is not empty. */
 const haveAnyBounceRelays = (ctx: EvalContext<VBounceSettings>) => ((relayList(ctx)?.size ?? 0) > 0 ? 1 : 0);

@@ -5,7 +5,8 @@
  * vocabulary from here and adds its implementations, settings and hooks.
  */
 import { definePlugin } from '../define-plugin.js';
-import type { EvalDefinition, EvalRuleType, Plugin, PluginDefinition } from '../types.js';
+import type { EvalDefinition, EvalRuleType, Plugin, PluginDefinition, PluginSettingsApi } from '../types.js';
+import { validTldsSource } from '../../message/registry-boundaries.js';
 import { SA_PLUGIN_CATALOG } from './catalog.js';
 
 /** The prefix of every SpamAssassin plugin module name. */
@@ -58,4 +59,17 @@ export function saEvals<S>(
 /** A plugin SA has and spamscore does not implement yet: its vocabulary only (its evals declared by type). */
 export function vocabularyPlugin(short: string): Plugin {
   return definePlugin({ ...saVocabulary(short), evals: saEvals(short, {}) });
+}
+
+/**
+ * SA's `valid_tlds_re` source for the rule set's TLDs (`RegistryBoundaries::new`), for the
+ * settings hooks that embed it (FreeMail's and HashBL's e-mail patterns): a trie over ~1,500
+ * TLDs is not free, so it is built on first use, once per rule set, and shared.
+ */
+export function validTldsOnce(api: PluginSettingsApi): () => string {
+  return api.memo('registry:valid_tlds', () => {
+    const tlds = api.tlds.tld;
+    let source: string | undefined;
+    return () => (source ??= validTldsSource(tlds));
+  });
 }

@@ -31,9 +31,15 @@ export interface BayesPluginSettings {
 
 /** The Bayes plugin's settings hook. */
 export function bayesPluginSettings(api: PluginSettingsApi): BayesPluginSettings {
+  // bayesSettings reads the values set (its own defaults) and the bayes_* lines; its stopword
+  // patterns cost a compile more than everything else here and only a Bayes scan reads them,
+  // so they are built on first use (once; the lines were picked out now).
+  const source = { settings: api.values, directives: api.lines(/^bayes_/i) };
+  let bayes: BayesSettings | undefined;
   return {
-    // bayesSettings reads the values set (its own defaults) and the bayes_* lines
-    bayes: bayesSettings({ settings: api.values, directives: api.lines(/^bayes_/i) }),
+    get bayes() {
+      return (bayes ??= bayesSettings(source));
+    },
     hasCheckBayes: api.rulesCalling('check_bayes').length > 0,
     ignore: ignoreLists(api),
   };

@@ -33,6 +33,10 @@ export interface DkimLists {
  * the `(def_)welcomelist_auth` lists: part of DKIM's settings (and DMARC's, which asks too).
  */
 export function dkimLists(api: PluginSettingsApi): DkimLists {
+  return api.memo('dkim:lists', () => buildDkimLists(api));
+}
+
+function buildDkimLists(api: PluginSettingsApi): DkimLists {
   const welcome: DkimList = new Map();
   const defWelcome: DkimList = new Map();
   for (const d of api.lines('welcomelist_from_dkim', 'def_welcomelist_from_dkim', 'unwelcomelist_from_dkim')) {
@@ -55,7 +59,14 @@ export function dkimLists(api: PluginSettingsApi): DkimLists {
     if (e) e.domains.push(sdid);
     else list.set(addr, { re: globPattern(addr), domains: [sdid] });
   }
-  return { welcome, defWelcome, auth: confLists(api).addr };
+  const wlbl = confLists(api);
+  return {
+    welcome,
+    defWelcome,
+    get auth() {
+      return wlbl.addr;
+    },
+  };
 }
 
 /** A candidate: an author, the signer it accepts (undefined: its own domain) and its list. */

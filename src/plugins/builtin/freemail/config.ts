@@ -5,7 +5,7 @@
  */
 import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
-import { validTldsSource } from '../../../message/registry-boundaries.js';
+import { validTldsOnce } from '../vocabulary.js';
 import { confLists, type AddrList } from '../wlbl-eval/lists.js';
 
 /** Addresses never counted as freemail (role accounts, list and bounce addresses). */
@@ -74,16 +74,23 @@ export function freemailConf(api: PluginSettingsApi): FreemailConf {
       const alts = [...wildcards].map((w) => w.replace(/\./g, '\\.').replace(/\?/g, '[^\\n]').replace(/\*/g, '[^.]*'));
       domainsRe = new RegExp(`@(?:${alts.join('|')})(?=\\n?$)`);
     }
-    const emailSource =
-      `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
-      `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${validTldsSource(api.tlds.tld)})`;
+    // built on first use (the TLD trie is the costly part of compiling these settings)
+    const tldsSource = validTldsOnce(api);
+    const wlbl = confLists(api);
+    let emailSource: string | undefined;
     return {
       available: domains.size + wildcards.size > 0,
       domains,
       domainsRe,
       welcomelist,
-      emailSource,
-      auth: confLists(api).addr,
+      get emailSource() {
+        return (emailSource ??=
+          `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
+          `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${tldsSource()})`);
+      },
+      get auth() {
+        return wlbl.addr;
+      },
       sticky: new Map(),
     };
   }

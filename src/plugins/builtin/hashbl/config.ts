@@ -8,7 +8,7 @@
 import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { translatePerlRegex } from '../../../compile/regex/translate.js';
 import { lc, words } from '../../../perl/strings.js';
-import { validTldsSource } from '../../../message/registry-boundaries.js';
+import { validTldsOnce } from '../vocabulary.js';
 import { uriDnsblSkipDomains } from '../uridnsbl/config.js';
 
 /** What HashBL reads from the configuration. */
@@ -47,8 +47,8 @@ const DEFAULT_WELCOMELIST =
   '|.+=.+=.+)\\@';
 
 /** `valid_tlds_re` as it stringifies into a Perl pattern: `qr//i`, or SA's `no_tlds_defined`. */
-function tldsSource(tlds: ReadonlySet<string>): string {
-  return tlds.size === 0 ? 'no_tlds_defined' : `(?^i:${validTldsSource(tlds)})`;
+function tldsSource(size: number, valid: () => string): string {
+  return size === 0 ? 'no_tlds_defined' : `(?^i:${valid()})`;
 }
 
 /** A configured pattern when Perl compiles it (`compile_regexp($value, 0)`), else the default. */
@@ -90,13 +90,23 @@ export function hashBlConfig(api: PluginSettingsApi): HashBlConfig {
       }
     }
   }
-  const tlds = tldsSource(api.tlds.tld);
+  // `_TLDS_` is filled in on first use (the TLD trie is the costly part of these settings)
+  const size = api.tlds.tld.size;
+  const valid = validTldsOnce(api);
+  const emailPattern = patternSetting(api, 'hashbl_email_regex', DEFAULT_EMAIL_REGEX);
+  const welcomePattern = patternSetting(api, 'hashbl_email_welcomelist', DEFAULT_WELCOMELIST);
+  let emailRegex: string | undefined;
+  let welcomelist: string | undefined;
   return {
     ignore,
     domainAlias,
     acls,
-    emailRegex: patternSetting(api, 'hashbl_email_regex', DEFAULT_EMAIL_REGEX).replace(/_TLDS_/g, tlds),
-    welcomelist: patternSetting(api, 'hashbl_email_welcomelist', DEFAULT_WELCOMELIST).replace(/_TLDS_/g, tlds),
+    get emailRegex() {
+      return (emailRegex ??= emailPattern.replace(/_TLDS_/g, tldsSource(size, valid)));
+    },
+    get welcomelist() {
+      return (welcomelist ??= welcomePattern.replace(/_TLDS_/g, tldsSource(size, valid)));
+    },
     skipDomains: uriDnsblSkipDomains(api),
   };
 }

@@ -17,6 +17,10 @@ export interface SpfLists {
 
 /** The SPF lists of a rule set: SPF's settings (and part of DMARC's, which asks too). */
 export function spfLists(api: PluginSettingsApi): SpfLists {
+  return api.memo('spf:lists', () => buildSpfLists(api));
+}
+
+function buildSpfLists(api: PluginSettingsApi): SpfLists {
   const welcome: AddrList = new Map();
   const defWelcome: AddrList = new Map();
   for (const d of api.lines('welcomelist_from_spf', 'def_welcomelist_from_spf', 'unwelcomelist_from_spf')) {
@@ -31,7 +35,14 @@ export function spfLists(api: PluginSettingsApi): SpfLists {
       }
     }
   }
-  return { welcome, defWelcome, auth: confLists(api).addr };
+  const wlbl = confLists(api);
+  return {
+    welcome,
+    defWelcome,
+    get auth() {
+      return wlbl.addr;
+    },
+  };
 }
 
 /**

@@ -74,7 +74,11 @@ const LIST_DIRECTIVES = Object.keys(KIND_BY_DIRECTIVE);
  * `uridnsbl_skip_domain` / `clear_uridnsbl_skip_domain` replayed in file order (URIDNSBL.pm
  * `set_config`); HashBL reads the same list.
  */
-export function uriDnsblSkipDomains(api: PluginSettingsApi): Set<string> {
+export function uriDnsblSkipDomains(api: PluginSettingsApi): ReadonlySet<string> {
+  return api.memo('uridnsbl:skip_domains', () => buildSkipDomains(api));
+}
+
+function buildSkipDomains(api: PluginSettingsApi): Set<string> {
   const skip = new Set<string>();
   for (const d of api.lines('uridnsbl_skip_domain', 'clear_uridnsbl_skip_domain')) {
     if (d.name === 'uridnsbl_skip_domain') {

@@ -10,7 +10,7 @@
  * - URI host lists (`enlist_uri_host (NAME) …`, `delist_uri_host`, `blocklist_uri_host`,
  *   `welcomelist_uri_host`): host → true, or false for a `!host` exception.
  */
-import type { EvalContext, PluginSettingsApi } from '../../types.js';
+import type { DirectiveLine, EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
 
 /** An address list: lower-cased glob → its pattern. */
@@ -99,6 +99,28 @@ const LIST_DIRECTIVES = [
  * plugin is loaded).
  */
 export function confLists(api: PluginSettingsApi): ConfLists {
+  // One object per rule set, shared: WLBLEval, VBounce, FreeMail, SPF, DKIM and DMARC all read
+  // it. The lines are picked out now; the lists (hundreds of glob patterns with the stock
+  // 60_welcomelist_auth.cf) are built on first use, once.
+  return api.memo('wlbl:lists', () => {
+    const lines = api.lines(...LIST_DIRECTIVES);
+    let built: ConfLists | undefined;
+    const lists = () => (built ??= buildConfLists(lines));
+    return {
+      get addr() {
+        return lists().addr;
+      },
+      get rcvd() {
+        return lists().rcvd;
+      },
+      get uriHosts() {
+        return lists().uriHosts;
+      },
+    };
+  });
+}
+
+function buildConfLists(lines: readonly DirectiveLine[]): ConfLists {
   const addr = new Map<string, AddrList>();
   const rcvd = new Map<string, Map<string, RcvdEntry>>([
     ['welcomelist_from_rcvd', new Map()],
@@ -131,7 +153,7 @@ export function confLists(api: PluginSettingsApi): ConfLists {
     for (const host of splitWs(lc(text))) h.set(host.replace(/^!/, ''), !host.startsWith('!'));
   };
 
-  for (const d of api.lines(...LIST_DIRECTIVES)) {
+  for (const d of lines) {
     const v = d.value;
     if (PLAIN_ADDRLISTS.has(d.name)) {
       if (v !== '') add(d.name, splitWs(v));
