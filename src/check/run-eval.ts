@@ -8,29 +8,7 @@ import type { NetContext } from '../net/types.js';
 import type { EvalValue } from './scan.js';
 import type { MessageModel } from '../message/views.js';
 import type { EvalContext, EvalMessage, EvalMessageBytes, Plugin } from '../plugins/types.js';
-import { settingOrDefault } from '../config/settings.js';
 import { bytesToText, type StringEncoding } from '../config/bytes.js';
-
-const configs = new WeakMap<RuleSet, ReadonlyMap<string, unknown>>();
-
-/**
- * The settings an eval sees: every setting of the rule set, plus the declared default of each
- * directive of a loaded plugin that no line set (SA's `set_defaults_from_command_list`).
- */
-function evalConfig(ruleSet: RuleSet): ReadonlyMap<string, unknown> {
-  let c = configs.get(ruleSet);
-  if (c) return c;
-  const m = new Map<string, unknown>();
-  for (const p of ruleSet.plugins) {
-    for (const [name, spec] of Object.entries(p.directives)) {
-      const v = settingOrDefault(ruleSet.settings, spec.setting ?? name, spec);
-      if (v !== undefined) m.set(spec.setting ?? name, v);
-    }
-  }
-  for (const [k, v] of ruleSet.settings) m.set(k, v);
-  configs.set(ruleSet, (c = m));
-  return c;
-}
 
 /** What every eval context of one scan shares. */
 export interface ScanContext {
@@ -63,7 +41,7 @@ export function evalContext(
   const memo = scanCtx.memo ?? new Map<string, unknown>();
   return {
     rule,
-    config: evalConfig(ruleSet),
+    config: ruleSet.evalConfig,
     settings: plugin ? ruleSet.pluginSettings.get(plugin) : undefined,
     settingsOf: <T>(other: Plugin<T>): T | undefined => {
       const loaded = other === plugin ? other : ruleSet.plugins.find((p) => p.name === other.name);

@@ -11,6 +11,7 @@ import { compilePluginSettings } from './plugin-settings.js';
 import { readDnsSettings, type DnsSettings } from '../config/dns-settings.js';
 import { compileReportConfig, type ReportConfig } from '../report/report-config.js';
 import { bytesToText } from '../config/bytes.js';
+import { settingOrDefault } from '../config/settings.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
 import { pluginEval } from '../plugins/define-plugin.js';
 import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
@@ -56,6 +57,19 @@ export interface RuleSetData {
   pluginSettings?: ReadonlyMap<Plugin, unknown>;
 }
 
+/** See {@link RuleSet.evalConfig}. */
+function evalConfig(plugins: readonly Plugin[], settings: ReadonlyMap<string, SettingValue>): ReadonlyMap<string, unknown> {
+  const m = new Map<string, unknown>();
+  for (const p of plugins) {
+    for (const [name, spec] of Object.entries(p.directives)) {
+      const v = settingOrDefault(settings, spec.setting ?? name, spec);
+      if (v !== undefined) m.set(spec.setting ?? name, v);
+    }
+  }
+  for (const [k, v] of settings) m.set(k, v);
+  return m;
+}
+
 /** A compiled, immutable rule set. Create one with `compileRuleSet()` or `loadRuleSet()`. */
 export class RuleSet {
   /** Every rule SA would keep, by name, in definition order. */
@@ -84,6 +98,12 @@ export class RuleSet {
    * and hooks see as `ctx.settings`); plugins without the hook are absent.
    */
   readonly pluginSettings: ReadonlyMap<Plugin, unknown>;
+  /**
+   * The settings an eval sees as `ctx.config`: every setting of the rule set, plus the declared
+   * default of each directive of a loaded plugin that no line set (SA's
+   * `set_defaults_from_command_list`).
+   */
+  readonly evalConfig: ReadonlyMap<string, unknown>;
   readonly #plugins: readonly Plugin[];
   readonly #evalDefs = new Map<string, { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined>();
 
@@ -107,6 +127,7 @@ export class RuleSet {
     this.dns = data.dns ?? readDnsSettings(this.directives, this.settings);
     // Settings problems were reported when the rule set was first compiled (compileParsed).
     this.pluginSettings = data.pluginSettings ?? compilePluginSettings(this, []);
+    this.evalConfig = evalConfig(this.#plugins, this.settings);
     if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as RuleSet['timeLimitScores'];
     Object.freeze(this);
   }

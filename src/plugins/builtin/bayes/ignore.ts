@@ -16,6 +16,7 @@ import { allFromAddrs, allToAddrs } from '../wlbl-eval/addresses.js';
 
 const WLBL_EVAL = 'Mail::SpamAssassin::Plugin::WLBLEval';
 
+/** The `bayes_ignore_from` / `bayes_ignore_to` address lists (part of the Bayes plugin's settings). */
 export interface IgnoreLists {
   readonly from: AddrList;
   readonly to: AddrList;

@@ -51,49 +51,47 @@ const LOCAL = "[a-z0-9!#$%&'*+/=?^_`{|}~-]";
 
 /** FreeMail's settings hook (`FreeMail::set_config`, `finish_parsing_end`'s domain and email patterns). */
 export function freemailConf(api: PluginSettingsApi): FreemailConf {
-  {
-    const domains = new Set<string>();
-    const wildcards = new Set<string>();
-    const welcomelist = new Set<string>();
-    for (const d of api.lines('freemail_domains', 'freemail_welcomelist', 'freemail_whitelist')) {
-      if (d.name === 'freemail_domains') {
-        for (const t of splitWs(d.value)) {
-          if (/[^a-zA-Z0-9.*?-]/.test(t)) continue; // SA warns: invalid freemail_domains
-          const v = lc(t);
-          (/[*?]/.test(v) ? wildcards : domains).add(v);
-        }
-      } else if (d.name === 'freemail_welcomelist' || d.name === 'freemail_whitelist') {
-        for (const t of splitWs(d.value)) {
-          const v = lc(t);
-          if (/\w[.@]\w/.test(v)) welcomelist.add(v);
-        }
+  const domains = new Set<string>();
+  const wildcards = new Set<string>();
+  const welcomelist = new Set<string>();
+  for (const d of api.lines('freemail_domains', 'freemail_welcomelist', 'freemail_whitelist')) {
+    if (d.name === 'freemail_domains') {
+      for (const t of splitWs(d.value)) {
+        if (/[^a-zA-Z0-9.*?-]/.test(t)) continue; // SA warns: invalid freemail_domains
+        const v = lc(t);
+        (/[*?]/.test(v) ? wildcards : domains).add(v);
+      }
+    } else if (d.name === 'freemail_welcomelist' || d.name === 'freemail_whitelist') {
+      for (const t of splitWs(d.value)) {
+        const v = lc(t);
+        if (/\w[.@]\w/.test(v)) welcomelist.add(v);
       }
     }
-    let domainsRe: RegExp | undefined;
-    if (wildcards.size) {
-      const alts = [...wildcards].map((w) => w.replace(/\./g, '\\.').replace(/\?/g, '[^\\n]').replace(/\*/g, '[^.]*'));
-      domainsRe = new RegExp(`@(?:${alts.join('|')})(?=\\n?$)`);
-    }
-    // built on first use (the TLD trie is the costly part of compiling these settings)
-    const tldsSource = validTldsOnce(api);
-    const wlbl = confLists(api);
-    let emailSource: string | undefined;
-    return {
-      available: domains.size + wildcards.size > 0,
-      domains,
-      domainsRe,
-      welcomelist,
-      get emailSource() {
-        return (emailSource ??=
-          `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
-          `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${tldsSource()})`);
-      },
-      get auth() {
-        return wlbl.addr;
-      },
-      sticky: new Map(),
-    };
   }
+  let domainsRe: RegExp | undefined;
+  if (wildcards.size) {
+    const alts = [...wildcards].map((w) => w.replace(/\./g, '\\.').replace(/\?/g, '[^\\n]').replace(/\*/g, '[^.]*'));
+    domainsRe = new RegExp(`@(?:${alts.join('|')})(?=\\n?$)`);
+  }
+  // built on first use (the TLD trie is the costly part of compiling these settings)
+  const tldsSource = validTldsOnce(api);
+  const wlbl = confLists(api);
+  let emailSource: string | undefined;
+  return {
+    available: domains.size + wildcards.size > 0,
+    domains,
+    domainsRe,
+    welcomelist,
+    get emailSource() {
+      return (emailSource ??=
+        `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
+        `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${tldsSource()})`);
+    },
+    get auth() {
+      return wlbl.addr;
+    },
+    sticky: new Map(),
+  };
 }
 
 /**

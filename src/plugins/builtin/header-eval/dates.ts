@@ -91,6 +91,7 @@ function dateReceived(ctx: EvalContext): number {
   });
 }
 
+/** HeaderEval's date evals (`check_for_shifted_date`, `received_within_months`, …) by name. */
 export const DATE_EVALS = {
   /** Date header minus Received time in hours within [min, max) ('undef' = open). */
   check_for_shifted_date: (ctx: EvalContext, min?: string, max?: string) => {

@@ -72,6 +72,7 @@ function hotmail(ctx: EvalContext): [number, number] {
   });
 }
 
+/** HeaderEval's forgery evals (`check_for_forged_hotmail_received_headers`, …) by name. */
 export const FORGED_EVALS = {
   gated_through_received_hdr_remover: gatedThroughReceivedHdrRemover,
   check_for_msn_groups_headers: msnGroupsHeaders,

@@ -104,6 +104,7 @@ function secondLevel(addr: string): string {
   return d.replace(/^[^\n]+\.([^.]+\.[^.]+)(?=\n?$)/, '$1');
 }
 
+/** HeaderEval's other header evals by name. */
 export const HEADER_EVALS = {
   /** MISSING_HEADERS: neither To nor Apparently-To. */
   check_for_missing_to_header: (ctx: EvalContext) => {
