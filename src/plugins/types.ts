@@ -347,9 +347,10 @@ export interface PluginDefinition<S = unknown> {
   forgetMessage?(ctx: LearnContext<S>): Promise<LearnStatus>;
 }
 
-/** A plugin after `definePlugin()`: frozen and validated. */
-// `any` by default: a list of plugins holds plugins of every settings type.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/**
+ * A plugin after `definePlugin()`: frozen and validated. `S` (its settings type) is `any` by
+ * default, so that one list holds plugins of every settings type.
+ */
 export interface Plugin<S = any> extends Readonly<PluginDefinition<S>> {
   readonly name: string;
   readonly directives: Readonly<Record<string, DirectiveSpec>>;

@@ -68,3 +68,37 @@ describe('plugin settings, memo and hooks', () => {
     expect(r.headers.find(([k]) => k === 'X-Spam-SenderList')?.[1]).toBe('example.com,other.org');
   });
 });
+
+describe('settings across plugins', () => {
+  const base = definePlugin({
+    name: 'My::Plugin::Base',
+    directives: { base_word: { type: 'custom' } },
+    settings: (api) => ({ words: api.memo('base:words', () => api.lines('base_word').map((l) => l.value)) }),
+    evals: { check_base: { ruleType: 'body', run: (ctx) => ctx.settings.words.length } },
+  });
+  const user = definePlugin({
+    name: 'My::Plugin::User',
+    settings: (api) => ({ shared: api.memo('base:words', () => ['never']) }),
+    evals: {
+      // reads its own settings and the other plugin's (undefined when that one is not loaded)
+      check_user: { ruleType: 'body', run: (ctx) => (ctx.settingsOf(base)?.words.length ?? -1) + ctx.settings.shared.length },
+    },
+  });
+  const broken = definePlugin({
+    name: 'My::Plugin::Broken',
+    settings: (): { n: number } => {
+      throw new Error('bad config');
+    },
+    evals: { check_broken: { ruleType: 'body', run: (ctx) => ctx.settings.n } },
+  });
+
+  it('shares api.memo values between settings hooks, reads another plugin through settingsOf, reports a throwing hook', async () => {
+    const cf = 'base_word a\nbase_word b\nbody B eval:check_base()\nbody U eval:check_user()\nbody X eval:check_broken()\n';
+    const rs = compileRuleSet([{ name: 'x.cf', text: cf }], { plugins: [base, user, broken] });
+    expect(rs.diagnostics.some((d) => d.severity === 'error' && d.message.includes('My::Plugin::Broken settings failed: bad config'))).toBe(true);
+    const r = await rs.check('Subject: x\n\nhello\n');
+    expect(r.hits.map((h) => h.name).sort()).toEqual(['B', 'U']);
+    const alone = compileRuleSet([{ name: 'y.cf', text: 'body U eval:check_user()\n' }], { plugins: [user] });
+    expect((await alone.check('Subject: x\n\nhello\n')).hits.map((h) => h.name)).toEqual([]);
+  });
+});
