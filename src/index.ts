@@ -92,4 +92,12 @@ export type {
   AutolearnPoints,
   LearnContext,
   LearnStatus,
+  PluginSettingsApi,
+  PluginRuleInfo,
+  DirectiveLine,
+  TldSets,
+  MessageConfig,
+  MessageModel,
 } from './plugins/types.js';
+/** SA's RegistryBoundaries functions, for plugins: pass `ctx.tlds` (or `api.tlds` in a settings hook). */
+export { trimDomain, splitDomain, isDomainValid, uriToDomain } from './message/registry-boundaries.js';

@@ -12,9 +12,9 @@ import type { Rule } from '../compile/rule.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { nameOccurrences, type Expr } from '../config/expression.js';
 import { sprintfFixed } from '../report/perl-format.js';
-import type { AutolearnContext, AutolearnPoints, LearnContext } from '../plugins/types.js';
+import type { AutolearnContext, AutolearnPoints, LearnContext, Plugin } from '../plugins/types.js';
 import { evalContext, type ScanContext } from './run-eval.js';
-import type { MessageViews } from './views.js';
+import type { MessageModel } from '../message/views.js';
 
 /** What autolearn did, with SA's `_AUTOLEARN_` text. */
 export interface AutolearnResult {
@@ -103,12 +103,12 @@ export function autolearnPoints(ruleSet: RuleSet, hits: readonly string[], score
  * Runs every plugin's `scanStart` hook (awaited, in load order).
  * @returns whether a learner said it can score this message
  */
-export async function runScanStart(ruleSet: RuleSet, views: MessageViews, scanCtx: ScanContext, diagnostics: Diagnostic[]): Promise<boolean> {
+export async function runScanStart(ruleSet: RuleSet, views: MessageModel, scanCtx: ScanContext, diagnostics: Diagnostic[]): Promise<boolean> {
   let available = false;
   for (const p of ruleSet.plugins) {
     if (!p.scanStart) continue;
     try {
-      const r = await p.scanStart(evalContext(ruleSet, views, scanCtx, '', undefined));
+      const r = await p.scanStart(evalContext(ruleSet, views, scanCtx, '', undefined, p));
       if (r && r.learnerAvailable) available = true;
       for (const w of r?.warnings ?? []) diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name}: ${w}` });
     } catch (e) {
@@ -133,7 +133,7 @@ const isOn = (ruleSet: RuleSet, k: string) => {
 };
 
 /** `learn_timed` and `get_autolearn_status`. */
-export async function runAutolearn(ruleSet: RuleSet, views: MessageViews, scanCtx: ScanContext, scan: FinishedScan, diagnostics: Diagnostic[]): Promise<AutolearnResult> {
+export async function runAutolearn(ruleSet: RuleSet, views: MessageModel, scanCtx: ScanContext, scan: FinishedScan, diagnostics: Diagnostic[]): Promise<AutolearnResult> {
   const points = autolearnPoints(ruleSet, scan.hits, scan.scoreSet);
   const done = (status: AutolearnResult['status'] | undefined, force?: string): AutolearnResult => {
     const s = status ?? 'unavailable';
@@ -147,19 +147,19 @@ export async function runAutolearn(ruleSet: RuleSet, views: MessageViews, scanCt
   };
   if (!isOn(ruleSet, 'bayes_auto_learn') || !isOn(ruleSet, 'use_bayes')) return done('disabled');
   if (scan.timedOut) return done(undefined);
-  const ctx: AutolearnContext = {
-    ...evalContext(ruleSet, views, scanCtx, '', undefined),
+  const ctxOf = (p: Plugin): AutolearnContext => ({
+    ...evalContext(ruleSet, views, scanCtx, '', undefined, p),
     score: scan.score,
     requiredScore: ruleSet.requiredScore,
     scoreSet: scan.scoreSet,
     hits: scan.hits,
     points,
-  };
+  });
   let decision;
   for (const p of ruleSet.plugins) {
     if (!p.autolearnDiscriminator) continue;
     try {
-      decision = p.autolearnDiscriminator(ctx);
+      decision = p.autolearnDiscriminator(ctxOf(p));
     } catch (e) {
       diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name} autolearnDiscriminator failed: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -168,11 +168,11 @@ export async function runAutolearn(ruleSet: RuleSet, views: MessageViews, scanCt
   const force = decision && decision.force > 0 ? `yes${decision.forceNames ? ` (${decision.forceNames})` : ''}` : 'no';
   if (!decision) return done('no', force);
   // Bayes.pm::learn applies bayes_ignore_from/_to when autolearning (use_ignores is 1 there)
-  const learnCtx: LearnContext = { ...ctx, auto: true, path: 'scan', useIgnores: true };
   let status: AutolearnResult['status'] | undefined;
   try {
     for (const p of ruleSet.plugins) {
       if (!p.learnMessage) continue;
+      const learnCtx: LearnContext = { ...ctxOf(p), auto: true, path: 'scan', useIgnores: true };
       const r = await p.learnMessage(learnCtx, decision.isSpam);
       if (r === 'learned') status = decision.isSpam ? 'spam' : 'ham';
     }

@@ -23,7 +23,7 @@ import { runAutolearn, runScanStart, type AutolearnResult } from './autolearn.js
 import { finishScan, newScanState, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
 import type { ScanState } from './scan-state.js';
 import { runSliced, ScanClock } from './scan-clock.js';
-import type { MessageViews } from './views.js';
+import type { MessageModel } from '../message/views.js';
 
 const NEVER_ABORTED = new AbortController().signal;
 
@@ -222,6 +222,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     },
     signal: net?.context.signal ?? options.signal ?? NEVER_ABORTED,
     scanData: new Map<string, unknown>(),
+    memo: new Map<string, unknown>(),
   };
   // SA's learner_is_scan_available (PerMsgStatus.pm:419-423): plugins' scanStart hooks run
   // (awaited) before any rule; when a learner can score the message, every rule scores from
@@ -435,14 +436,14 @@ async function waitForPending(state: ScanState, scanOptions: ScanOptions, net: S
 }
 
 /** Calls a per-scan hook of every loaded plugin; a throw is a diagnostic. */
-function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: MessageViews, scanCtx: ScanContext, diagnostics: Diagnostic[], pend?: (rule: string, p: Promise<EvalValue>, area: string) => void): void {
+function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: MessageModel, scanCtx: ScanContext, diagnostics: Diagnostic[], pend?: (rule: string, p: Promise<EvalValue>, area: string) => void): void {
   for (const p of ruleSet.plugins) {
     const fn = p[hook];
     if (!fn) continue;
     try {
       // A checkDnsbl hook may hand back rules it decides asynchronously (AskDNS's rules have
       // no eval: SA's plugin hits them from its lookup callbacks).
-      const out: unknown = fn.call(p, evalContext(ruleSet, views, scanCtx, '', undefined));
+      const out: unknown = fn.call(p, evalContext(ruleSet, views, scanCtx, '', undefined, p));
       if (pend && out instanceof Map) for (const [rule, pr] of out as Map<string, Promise<EvalValue>>) pend(rule, pr, p.hookArea ?? '');
     } catch (e) {
       diagnostics.push({ severity: 'warning', code: 'message', message: `${p.name} ${hook} failed: ${e instanceof Error ? e.message : String(e)}` });

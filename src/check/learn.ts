@@ -43,11 +43,11 @@ export async function learnRaw(ruleSet: RuleSet, raw: Buffer | Uint8Array | stri
   // The string contract of check(): a string is text (UTF-8 encoded), bytes are taken as they are.
   const text = toByteString(raw);
   const views = buildViews(text, ruleSet.messageConfig, diagnostics);
-  const scanCtx: ScanContext = { net: undefined, setTag: () => undefined, testLog: () => undefined, signal: NEVER_ABORTED, scanData: new Map() };
-  const ctx: LearnContext = { ...evalContext(ruleSet, views, scanCtx, '', undefined), auto: false, path: 'learn', useIgnores: options.useIgnores === true };
+  const scanCtx: ScanContext = { net: undefined, setTag: () => undefined, testLog: () => undefined, signal: NEVER_ABORTED, scanData: new Map(), memo: new Map() };
   for (const p of ruleSet.plugins) {
     const fn = what === 'forget' ? p.forgetMessage : p.learnMessage;
     if (!fn) continue;
+    const ctx: LearnContext = { ...evalContext(ruleSet, views, scanCtx, '', undefined, p), auto: false, path: 'learn', useIgnores: options.useIgnores === true };
     const status = what === 'forget' ? await p.forgetMessage!(ctx) : await p.learnMessage!(ctx, what === 'spam');
     return { status, diagnostics };
   }

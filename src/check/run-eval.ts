@@ -6,31 +6,9 @@ import type { Rule } from '../compile/rule.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { NetContext } from '../net/types.js';
 import type { EvalValue } from './scan.js';
-import type { MessageViews } from './views.js';
-import type { EvalContext, EvalMessage, EvalMessageBytes } from '../plugins/types.js';
-import { settingOrDefault } from '../config/settings.js';
+import type { MessageModel } from '../message/views.js';
+import type { EvalContext, EvalMessage, EvalMessageBytes, Plugin } from '../plugins/types.js';
 import { bytesToText, type StringEncoding } from '../config/bytes.js';
-
-const configs = new WeakMap<RuleSet, ReadonlyMap<string, unknown>>();
-
-/**
- * The settings an eval sees: every setting of the rule set, plus the declared default of each
- * directive of a loaded plugin that no line set (SA's `set_defaults_from_command_list`).
- */
-function evalConfig(ruleSet: RuleSet): ReadonlyMap<string, unknown> {
-  let c = configs.get(ruleSet);
-  if (c) return c;
-  const m = new Map<string, unknown>();
-  for (const p of ruleSet.plugins) {
-    for (const [name, spec] of Object.entries(p.directives)) {
-      const v = settingOrDefault(ruleSet.settings, spec.setting ?? name, spec);
-      if (v !== undefined) m.set(spec.setting ?? name, v);
-    }
-  }
-  for (const [k, v] of ruleSet.settings) m.set(k, v);
-  configs.set(ruleSet, (c = m));
-  return c;
-}
 
 /** What every eval context of one scan shares. */
 export interface ScanContext {
@@ -44,24 +22,42 @@ export interface ScanContext {
   readonly signal: AbortSignal;
   /** Per-scan facts plugins share (`EvalContext.scanData`); check() always passes one. */
   readonly scanData?: Map<string, unknown>;
+  /** The scan's `ctx.memo()` table, shared by every plugin; check() always passes one. */
+  readonly memo?: Map<string, unknown>;
 }
 
-/** The context an eval (or a plugin's scan hook, with rule '') receives. */
+/**
+ * The context an eval (or a plugin's scan hook, with rule '') receives; `plugin` is the plugin
+ * whose eval or hook runs (its compiled settings are `ctx.settings`).
+ */
 export function evalContext(
   ruleSet: RuleSet,
-  views: MessageViews,
+  views: MessageModel,
   scanCtx: ScanContext,
   rule: string,
   text: readonly string[] | string | undefined,
+  plugin?: Plugin,
 ): EvalContext {
+  const memo = scanCtx.memo ?? new Map<string, unknown>();
   return {
     rule,
-    config: evalConfig(ruleSet),
+    config: ruleSet.evalConfig,
+    settings: plugin ? ruleSet.pluginSettings.get(plugin) : undefined,
+    settingsOf: <T>(other: Plugin<T>): T | undefined => {
+      const loaded = other === plugin ? other : ruleSet.plugins.find((p) => p.name === other.name);
+      return loaded ? (ruleSet.pluginSettings.get(loaded) as T | undefined) : undefined;
+    },
+    memo: <T>(key: string, compute: () => T): T => {
+      if (memo.has(key)) return memo.get(key) as T;
+      const v = compute();
+      memo.set(key, v);
+      return v;
+    },
+    tlds: ruleSet.messageConfig.tlds,
     signal: scanCtx.signal,
     message: withText(views.evalMessage()),
     text,
-    internal: views,
-    ruleSet,
+    model: views,
     net: scanCtx.net,
     setTag: (name, value, encoding) =>
       typeof value === 'function' ? scanCtx.setLazyTag?.(name, value, encoding) : scanCtx.setTag(name, String(value), encoding),
@@ -115,7 +111,7 @@ function withText(bytes: EvalMessageBytes): EvalMessage {
 export function runEvalRule(
   ruleSet: RuleSet,
   rule: Rule,
-  views: MessageViews,
+  views: MessageModel,
   extra: { text?: readonly string[] | string },
   unsupported: Set<string>,
   scanCtx: ScanContext,
@@ -127,7 +123,7 @@ export function runEvalRule(
     unsupported.add(call.fn);
     return undefined;
   }
-  const r = def.run(evalContext(ruleSet, views, scanCtx, rule.name, extra.text), ...call.args);
+  const r = def.run(evalContext(ruleSet, views, scanCtx, rule.name, extra.text, ruleSet.evalPlugin(call.fn)), ...call.args);
   if (r instanceof Promise) return r;
   if (r === null || r === undefined) return 0;
   return r;

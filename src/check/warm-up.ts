@@ -65,6 +65,7 @@ function warmUpPass(ruleSet: RuleSet, scoreSet: number, runnable: (rule: Rule) =
         testLog: (rule, message) => void testLogs.set(rule, [...(testLogs.get(rule) ?? []), message]),
         signal: NEVER_ABORTED,
         scanData: new Map<string, unknown>(),
+        memo: new Map<string, unknown>(),
       };
       const unsupported = new Set<string>();
       const options: ScanOptions = {

@@ -18,6 +18,7 @@ import type { Plugin } from '../plugins/types.js';
 import { parseEvalCall, type EvalCall } from './eval-args.js';
 import { expandRulesMatching, metaDependencies, parseMeta, validateMeta } from './meta.js';
 import { compileMessageConfig } from './message-config.js';
+import { compilePluginSettings } from './plugin-settings.js';
 import { compilePattern, type CompiledPattern } from './pattern.js';
 import type { ReplaceTagTables } from './replace-tags.js';
 import type { Rule } from './rule.js';
@@ -172,15 +173,22 @@ export function compileParsed(parsed: ParsedConfig, registry: PluginRegistry, re
   const dns = readDnsSettings(parsed.occurrences, parsed.settings);
   diagnostics.push(...dns.diagnostics);
   const messageConfig = compileMessageConfig(parsed.occurrences, parsed.settings, diagnostics);
+  const plugins = parsed.pluginsLoaded.map((n) => registry.get(n)).filter((p): p is Plugin => p !== undefined);
+  // Each loaded plugin's own settings, compiled once; bad lines are reported with file and line.
+  const pluginSettings = compilePluginSettings(
+    { plugins, pluginsLoaded: parsed.pluginsLoaded, settings: parsed.settings, directives: parsed.occurrences, rules, messageConfig },
+    diagnostics,
+  );
 
   return new RuleSet({
     messageConfig,
     dns,
+    pluginSettings,
     rules,
     settings: parsed.settings,
     directives: parsed.occurrences,
     pluginsLoaded: parsed.pluginsLoaded,
-    plugins: parsed.pluginsLoaded.map((n) => registry.get(n)).filter((p): p is Plugin => p !== undefined),
+    plugins,
     files: parsed.files,
     diagnostics,
     timeLimitScores: parsed.scores.get('TIME_LIMIT_EXCEEDED'),

@@ -46,6 +46,7 @@ export function withDiagnostics(rs: RuleSet, before: readonly Diagnostic[], afte
     diagnostics: [...before, ...rs.diagnostics, ...after],
     messageConfig: rs.messageConfig,
     dns: rs.dns,
+    pluginSettings: rs.pluginSettings,
     ...(rs.timeLimitScores ? { timeLimitScores: rs.timeLimitScores } : {}),
   });
   rememberOrigin(out, originOf(rs));

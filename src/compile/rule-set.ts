@@ -7,9 +7,11 @@ import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.
 import type { Rule } from './rule.js';
 import type { MessageConfig } from '../message/message-config.js';
 import { compileMessageConfig } from './message-config.js';
+import { compilePluginSettings } from './plugin-settings.js';
 import { readDnsSettings, type DnsSettings } from '../config/dns-settings.js';
 import { compileReportConfig, type ReportConfig } from '../report/report-config.js';
 import { bytesToText } from '../config/bytes.js';
+import { settingOrDefault } from '../config/settings.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
 import { pluginEval } from '../plugins/define-plugin.js';
 import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
@@ -51,6 +53,21 @@ export interface RuleSetData {
   messageConfig?: MessageConfig;
   /** The DNS settings; read from `directives` and `settings` when not given. */
   dns?: DnsSettings;
+  /** The loaded plugins' compiled settings; compiled from the rest when not given. */
+  pluginSettings?: ReadonlyMap<Plugin, unknown>;
+}
+
+/** See {@link RuleSet.evalConfig}. */
+function evalConfig(plugins: readonly Plugin[], settings: ReadonlyMap<string, SettingValue>): ReadonlyMap<string, unknown> {
+  const m = new Map<string, unknown>();
+  for (const p of plugins) {
+    for (const [name, spec] of Object.entries(p.directives)) {
+      const v = settingOrDefault(settings, spec.setting ?? name, spec);
+      if (v !== undefined) m.set(spec.setting ?? name, v);
+    }
+  }
+  for (const [k, v] of settings) m.set(k, v);
+  return m;
 }
 
 /** A compiled, immutable rule set. Create one with `compileRuleSet()` or `loadRuleSet()`. */
@@ -76,8 +93,19 @@ export class RuleSet {
   readonly report: ReportConfig;
   /** The network stage's DNS settings, read once (`dns_server`, `rbl_timeout`, `dns_query_restriction`, `dns_block_rule`…). */
   readonly dns: DnsSettings;
+  /**
+   * Each loaded plugin's settings, as its `settings` hook compiled them once (what its evals
+   * and hooks see as `ctx.settings`); plugins without the hook are absent.
+   */
+  readonly pluginSettings: ReadonlyMap<Plugin, unknown>;
+  /**
+   * The settings an eval sees as `ctx.config`: every setting of the rule set, plus the declared
+   * default of each directive of a loaded plugin that no line set (SA's
+   * `set_defaults_from_command_list`).
+   */
+  readonly evalConfig: ReadonlyMap<string, unknown>;
   readonly #plugins: readonly Plugin[];
-  readonly #evalDefs = new Map<string, EvalDefinition | EvalRuleType | undefined>();
+  readonly #evalDefs = new Map<string, { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined>();
 
   /** The loaded plugins' definitions, in load order. */
   get plugins(): readonly Plugin[] {
@@ -97,6 +125,9 @@ export class RuleSet {
     this.messageConfig = data.messageConfig ?? compileMessageConfig(this.directives, this.settings);
     this.report = compileReportConfig(this.directives, this.settings);
     this.dns = data.dns ?? readDnsSettings(this.directives, this.settings);
+    // Settings problems were reported when the rule set was first compiled (compileParsed).
+    this.pluginSettings = data.pluginSettings ?? compilePluginSettings(this, []);
+    this.evalConfig = evalConfig(this.#plugins, this.settings);
     if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as RuleSet['timeLimitScores'];
     Object.freeze(this);
   }
@@ -142,13 +173,22 @@ export class RuleSet {
 
   /** The eval function of that name among the loaded plugins (first loaded wins), if any. */
   evalDefinition(fn: string): EvalDefinition | EvalRuleType | undefined {
+    return this.#evalOwner(fn)?.def;
+  }
+
+  /** The loaded plugin whose eval function of that name runs (first loaded wins), if any. */
+  evalPlugin(fn: string): Plugin | undefined {
+    return this.#evalOwner(fn)?.plugin;
+  }
+
+  #evalOwner(fn: string): { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined {
     // Asked once per eval rule per message: remembered (the rule set and its plugins are frozen).
     if (this.#evalDefs.has(fn)) return this.#evalDefs.get(fn);
-    let found: EvalDefinition | EvalRuleType | undefined;
+    let found: { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined;
     for (const p of this.#plugins) {
       const d = pluginEval(p, fn);
       if (d !== undefined) {
-        found = d;
+        found = { def: d, plugin: p };
         break;
       }
     }

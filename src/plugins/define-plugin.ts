@@ -1,7 +1,13 @@
 /**
  * `definePlugin()`: how users (and our built-ins) declare an eval plugin.
  */
-import type { Plugin, PluginDefinition } from './types.js';
+import type { Plugin, PluginDefinition, PluginSettingsApi } from './types.js';
+
+/**
+ * A plugin whose evals or hooks read typed `ctx.settings` must say where they come from: with
+ * a settings type other than `undefined` (or `unknown`), the `settings` hook is required.
+ */
+export type SettingsRequired<S> = [S] extends [undefined] ? unknown : unknown extends S ? unknown : { settings(api: PluginSettingsApi): S };
 
 const MODULE_NAME = /^(?:\w+::){0,10}\w+$/;
 const EVAL_NAME = /^\w+$/;
@@ -17,13 +23,23 @@ const EVAL_NAME = /^\w+$/;
  *   evals: { check_my_thing: { ruleType: 'header', run: (ctx, arg) => arg === 'yes' } },
  * });
  * ```
+ * A plugin with settings compiles them once per rule set; its evals read them typed:
+ * ```ts
+ * definePlugin({
+ *   name: 'My::Plugin::Lists',
+ *   directives: { my_list: { type: 'custom' } },
+ *   settings: (api) => new Set(api.lines('my_list').map((l) => l.value.toLowerCase())),
+ *   evals: { check_my_list: { ruleType: 'header', run: (ctx) => ctx.settings.has(ctx.message.getScalar('From:addr') ?? '') } },
+ * });
+ * ```
  * @throws TypeError when the name or an eval name is not what `loadplugin` and rule files can use.
  */
-export function definePlugin(def: PluginDefinition): Plugin {
+export function definePlugin<S = undefined>(def: PluginDefinition<S> & SettingsRequired<NoInfer<S>>): Plugin<S> {
   if (typeof def !== 'object' || def === null) throw new TypeError('definePlugin: expected a definition object');
   if (typeof def.name !== 'string' || !MODULE_NAME.test(def.name)) {
     throw new TypeError(`definePlugin: name must be a Perl-style module name like 'My::Plugin', got ${JSON.stringify(def.name)}`);
   }
+  if (def.settings !== undefined && typeof def.settings !== 'function') throw new TypeError('definePlugin: settings must be a function');
   for (const name of Object.keys(def.evals ?? {})) {
     if (!EVAL_NAME.test(name)) throw new TypeError(`definePlugin: eval name ${JSON.stringify(name)} is not a word`);
   }

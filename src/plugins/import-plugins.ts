@@ -32,7 +32,7 @@ export function isPlugin(value: unknown): value is Plugin {
 
 /** What a plugin definition may declare besides its name (PluginDefinition's members). */
 const DEFINITION_KEYS = [
-  'directives', 'directivePatterns', 'evals', 'features', 'finishParsingStart', 'checkDnsbl', 'checkEnd',
+  'directives', 'directivePatterns', 'settings', 'evals', 'features', 'finishParsingStart', 'checkDnsbl', 'checkEnd',
   'scanStart', 'autolearnDiscriminator', 'learnMessage', 'forgetMessage',
 ] as const;
 

@@ -5,17 +5,12 @@
  * so rule files are data and nothing in them is executed. An unknown name is a lint warning and
  * the rules guarded by `ifplugin` for it are skipped, as SA does when a module is missing.
  */
-import { definePlugin } from './define-plugin.js';
 import { markBuiltin } from './builtin-mark.js';
-import { SA_PLUGIN_CATALOG } from './builtin/catalog.js';
-import { BUILTIN_PARSE_HOOKS } from './builtin/parse-hooks.js';
-import { BUILTIN_EVALS } from './builtin/implementations.js';
-import { BUILTIN_SCAN_HOOKS } from './builtin/scan-hooks.js';
-import { AUTOLEARN_THRESHOLD_PLUGIN, BAYES_PLUGIN } from './builtin/bayes/index.js';
+import { allBuiltinPlugins } from './builtin/index.js';
+import { SA_PLUGIN_PREFIX } from './builtin/vocabulary.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from './types.js';
 
-/** The prefix of every SpamAssassin plugin module name. */
-export const SA_PLUGIN_PREFIX = 'Mail::SpamAssassin::Plugin::';
+export { SA_PLUGIN_PREFIX } from './builtin/vocabulary.js';
 
 /**
  * Module names SA rewrites before loading (Conf.pm `loadplugin`, Parser.pm `handle_conditional`):
@@ -64,42 +59,14 @@ export function evalRuleType(def: EvalDefinition | EvalRuleType): EvalRuleType {
   return typeof def === 'string' ? def : (def.ruleType ?? 'any');
 }
 
-/** Report areas of built-in evals whose late hits SA labels otherwise than `RBL: ` / none. */
-const PENDING_AREAS: Readonly<Record<string, string>> = {
-  // DNSEval.pm's check_dns_sender hits through got_hit($rule, 'DNS: ')
-  check_dns_sender: 'DNS: ',
-};
-
 let builtins: Plugin[] | undefined;
 
 /**
- * Built-ins written as one `definePlugin({...})` object each (the shape every built-in should
- * take): they replace the catalog-assembled entry of the same name.
- */
-const DEFINED_BUILTINS: ReadonlyMap<string, Plugin> = new Map([BAYES_PLUGIN, AUTOLEARN_THRESHOLD_PLUGIN].map((p) => [p.name, p]));
-
-/**
- * SpamAssassin's plugins as we know them: their directives, eval names and capability probes.
- * Evals without an implementation yet are declared by type only.
+ * SpamAssassin's plugins as we know them (builtin/index.ts): one `definePlugin({...})` object
+ * each, in the catalog's order; evals without an implementation yet are declared by type only.
  */
 export function builtinPlugins(): Plugin[] {
-  builtins ??= Object.entries(SA_PLUGIN_CATALOG).map(([short, entry]) =>
-    markBuiltin(DEFINED_BUILTINS.get(SA_PLUGIN_PREFIX + short) ?? definePlugin({
-      name: SA_PLUGIN_PREFIX + short,
-      directives: entry.directives,
-      directivePatterns: entry.directivePatterns ?? [],
-      evals: Object.fromEntries(
-        Object.entries(entry.evals).map(([fn, type]) => {
-          const run = BUILTIN_EVALS[short]?.[fn];
-          const area = PENDING_AREAS[fn];
-          return [fn, run ? { ruleType: type, run, ...(area !== undefined ? { pendingArea: area } : {}) } : type];
-        }),
-      ),
-      features: entry.features,
-      ...(BUILTIN_PARSE_HOOKS[short] ? { finishParsingStart: BUILTIN_PARSE_HOOKS[short] } : {}),
-      ...(BUILTIN_SCAN_HOOKS[short] ?? {}),
-    })),
-  );
+  builtins ??= allBuiltinPlugins().map(markBuiltin);
   return builtins;
 }
 

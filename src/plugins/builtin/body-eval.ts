@@ -6,13 +6,13 @@
 import type { EvalContext } from '../types.js';
 import { findParts } from '../../message/mime/find-parts.js';
 import { decodePart } from '../../message/mime/decode.js';
-import { modelOf, type EvalImpls } from './internal.js';
 import { multipartAlternativeDifference, type MaDiff } from './body-eval/alternative-difference.js';
 import { stockInfo } from './body-eval/stock-info.js';
 import { perlNum } from '../../perl/numbers.js';
-import { perMessage } from './memo.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
-const madiff = (ctx: EvalContext): MaDiff => perMessage(ctx, 'madiff', () => multipartAlternativeDifference(modelOf(ctx).tree().root));
+const madiff = (ctx: EvalContext): MaDiff => ctx.memo('madiff', () => multipartAlternativeDifference(ctx.model.tree().root));
 
 /** `_plaintext_body_sig_ratio`: body and signature lengths of the first text/plain part. */
 interface SigRatio {
@@ -22,8 +22,8 @@ interface SigRatio {
 }
 
 function sigRatio(ctx: EvalContext): SigRatio {
-  return perMessage(ctx, 'plaintext_body_sig_ratio', (): SigRatio => {
-    const part = findParts(modelOf(ctx).tree().root, /^text\/plain/)[0];
+  return ctx.memo('plaintext_body_sig_ratio', (): SigRatio => {
+    const part = findParts(ctx.model.tree().root, /^text\/plain/)[0];
     if (!part) return {};
     const text = decodePart(part) ?? '';
     let lenB = text.length;
@@ -45,9 +45,9 @@ const inRange = (len: number | undefined, min: string | undefined, max: string |
   len !== undefined && len >= perlNum(min) && (max === undefined || len <= perlNum(max)) ? 1 : 0;
 
 /** BodyEval's evals by name. */
-export const BODY_EVAL: EvalImpls = {
+const BODY_EVAL: EvalImpls = {
   /** The pristine body (bytes after the header block) is at most `min` bytes long. */
-  check_body_length: (ctx, min) => (modelOf(ctx).raw.pristineBody.length <= perlNum(min) ? 1 : 0),
+  check_body_length: (ctx, min) => (ctx.model.raw.pristineBody.length <= perlNum(min) ? 1 : 0),
 
   /** Percentage of HTML words missing from the text alternative in (min, max] (min 0: from 0). */
   multipart_alternative_difference: (ctx, min, max) => {
@@ -67,7 +67,7 @@ export const BODY_EVAL: EvalImpls = {
   check_blank_line_ratio: (ctx, min, max, minlinesArg) => {
     let minlines = minlinesArg === undefined ? 1 : perlNum(minlinesArg);
     if (minlines < 1) minlines = 1;
-    const ratio = perMessage(ctx, `blank_line_ratio.${minlines}`, () => {
+    const ratio = ctx.memo(`blank_line_ratio.${minlines}`, () => {
       let blank = 0;
       let nlines = 0;
       for (const chunk of ctx.message.rawbodyLines()) {
@@ -88,7 +88,7 @@ export const BODY_EVAL: EvalImpls = {
   tvd_vertical_words: (ctx, min, max) => {
     let hi = perlNum(max);
     if (hi >= 100) hi = 101;
-    const v = perMessage(ctx, 'tvd_vertical_words', () => {
+    const v = ctx.memo('tvd_vertical_words', () => {
       let best = -1;
       for (const l of (ctx.text as readonly string[] | undefined) ?? ctx.message.bodyLines()) {
         if (l.length <= 5) continue;
@@ -105,7 +105,7 @@ export const BODY_EVAL: EvalImpls = {
 
   /** At least `min` distinct stock-tip fields ("Symbol:", "Target price:"...) in the text part. */
   check_stock_info: (ctx, min) => {
-    const n = perMessage(ctx, 'stock_info', () => stockInfo(modelOf(ctx).tree().root));
+    const n = ctx.memo('stock_info', () => stockInfo(ctx.model.tree().root));
     const lo = perlNum(min);
     return lo === 0 || n >= lo ? 1 : 0;
   },
@@ -123,3 +123,9 @@ export const BODY_EVAL: EvalImpls = {
     return r !== undefined && r >= perlNum(min) && (max === undefined || r <= perlNum(max)) ? 1 : 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::BodyEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const BODY_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('BodyEval'),
+  evals: saEvals('BodyEval', BODY_EVAL),
+});

@@ -2,23 +2,22 @@
  * FreeMail: SpamAssassin's `Plugin::FreeMail` evals — sender, Reply-To, header and body
  * addresses at freemail domains (`freemail_domains`).
  */
-import type { EvalContext } from '../types.js';
-import { modelOf, type EvalImpls } from './internal.js';
 import { lc } from '../../perl/strings.js';
-import { perMessage } from './memo.js';
 import { perlRegExp } from './perl-regexp.js';
 import { allFromAddrs } from './wlbl-eval/addresses.js';
-import { SKIP_REPLYTO_ENVFROM, freemailConf, isFreemail, stickyRegExp } from './freemail/config.js';
+import { SKIP_REPLYTO_ENVFROM, freemailConf, isFreemail, stickyRegExp, type FreemailConf, type FreemailContext } from './freemail/config.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
-const num = (ctx: EvalContext, key: string, dflt: number): number => {
+const num = (ctx: FreemailContext, key: string, dflt: number): number => {
   const v = ctx.config.get(key);
   return typeof v === 'number' ? v : dflt;
 };
 
 /** URIs of `<a>` tags that the text parser did not also find (what FreeMail takes mailto:s from). */
-function anchorOnlyUris(ctx: EvalContext): string[] {
+function anchorOnlyUris(ctx: FreemailContext): string[] {
   const out: string[] = [];
-  for (const [uri, info] of modelOf(ctx).uriDetails().details) {
+  for (const [uri, info] of ctx.model.uriDetails().details) {
     if (info.types.has('a') && !info.types.has('parsed')) out.push(uri);
   }
   return out;
@@ -30,9 +29,9 @@ function anchorOnlyUris(ctx: EvalContext): string[] {
  * `http(s)://` URLs holding an `@` and addresses in `<…>` or followed by `word:`, so body rules
  * that run after it no longer see them.
  */
-function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
-  return perMessage(ctx, 'fm:body', () => {
-    const conf = freemailConf(ctx);
+function bodyFreemails(ctx: FreemailContext): ReadonlySet<string> | undefined {
+  return ctx.memo('fm:body', () => {
+    const conf = ctx.settings;
     // first the URI detail list (built from the body before the rewrite below, as in SA)
     const seen = new Set<string>();
     const emails: string[] = [];
@@ -70,7 +69,7 @@ function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
       }
     }
     // SA rewrites the body array in place, so body rules that run later see the blanks.
-    if (body.some((l, i) => l !== original[i])) modelOf(ctx).replaceBodyLines(body);
+    if (body.some((l, i) => l !== original[i])) ctx.model.replaceBodyLines(body);
     const maxEmails = num(ctx, 'freemail_max_body_emails', 5);
     const maxFreemails = num(ctx, 'freemail_max_body_freemails', 3);
     const skipOver = num(ctx, 'freemail_skip_when_over_max', 1);
@@ -91,7 +90,7 @@ function bodyFreemails(ctx: EvalContext): ReadonlySet<string> | undefined {
  * `_test_log`: the addresses a hit is about, as a line of the rule's report entry, `@` written
  * `(at)`; only while `freemail_add_describe_email` is on (the default).
  */
-function describeEmail(ctx: EvalContext, text: string): void {
+function describeEmail(ctx: FreemailContext, text: string): void {
   if (num(ctx, 'freemail_add_describe_email', 1)) ctx.testLog(text.replace(/@/g, '(at)'), ctx.rule, 'latin1');
 }
 
@@ -100,10 +99,10 @@ const ruleRegExp = (regex: string | undefined): RegExp | null | undefined =>
   regex === undefined ? undefined : (perlRegExp(regex) ?? null);
 
 /** FreeMail's evals by name. */
-export const FREEMAIL: EvalImpls = {
+const FREEMAIL: EvalImpls<FreemailConf> = {
   /** An address of the header (optionally matching a pattern) is freemail. */
   check_freemail_header: (ctx, header, regex) => {
-    if (!freemailConf(ctx).available || header === undefined) return 0;
+    if (!ctx.settings.available || header === undefined) return 0;
     const re = ruleRegExp(regex);
     if (re === null) return 0;
     for (const email of ctx.message.get(`${header}:addr`).map((s) => lc(s))) {
@@ -117,7 +116,7 @@ export const FREEMAIL: EvalImpls = {
 
   /** A freemail address in the body (optionally matching a pattern). */
   check_freemail_body: (ctx, regex) => {
-    if (!freemailConf(ctx).available) return 0;
+    if (!ctx.settings.available) return 0;
     const found = bodyFreemails(ctx);
     if (!found) return 0;
     const re = ruleRegExp(regex);
@@ -137,7 +136,7 @@ export const FREEMAIL: EvalImpls = {
 
   /** FREEMAIL_FROM: a sender address (all_from_addrs) is freemail. */
   check_freemail_from: (ctx, regex) => {
-    if (!freemailConf(ctx).available) return 0;
+    if (!ctx.settings.available) return 0;
     const re = ruleRegExp(regex);
     if (re === null) return 0;
     const from = new Set(allFromAddrs(ctx).map((s) => lc(s)));
@@ -153,7 +152,7 @@ export const FREEMAIL: EvalImpls = {
 
   /** From (or a body address) and Reply-To are different freemail addresses. */
   check_freemail_replyto: (ctx, what = 'replyto') => {
-    if (!freemailConf(ctx).available) return 0;
+    if (!ctx.settings.available) return 0;
     if (what !== 'replyto' && what !== 'reply') return 0;
     if (num(ctx, 'freemail_skip_bulk_envfrom', 1)) {
       const envfrom = ctx.message.get('EnvelopeFrom')[0];
@@ -185,3 +184,10 @@ export const FREEMAIL: EvalImpls = {
     return 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::FreeMail`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const FREEMAIL_PLUGIN = definePlugin({
+  ...saVocabulary('FreeMail'),
+  settings: freemailConf,
+  evals: saEvals('FreeMail', FREEMAIL),
+});

@@ -2,10 +2,11 @@
  * HeaderEval: SpamAssassin's header-test evals (`Plugin::HeaderEval`), every one it registers.
  * The implementations live in `header-eval/` by theme.
  */
-import type { EvalImpls } from './internal.js';
 import { DATE_EVALS } from './header-eval/dates.js';
 import { FORGED_EVALS } from './header-eval/forged.js';
 import { HEADER_EVALS } from './header-eval/headers.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 /** `check_messageid_not_usable`: list software known to rewrite Message-IDs. */
 const check_messageid_not_usable: EvalImpls[string] = (ctx) => {
@@ -19,9 +20,15 @@ const check_messageid_not_usable: EvalImpls[string] = (ctx) => {
 };
 
 /** HeaderEval's evals by name. */
-export const HEADER_EVAL: EvalImpls = {
+const HEADER_EVAL: EvalImpls = {
   ...HEADER_EVALS,
   ...DATE_EVALS,
   ...FORGED_EVALS,
   check_messageid_not_usable,
 };
+
+/** `Mail::SpamAssassin::Plugin::HeaderEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const HEADER_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('HeaderEval'),
+  evals: saEvals('HeaderEval', HEADER_EVAL),
+});

@@ -5,11 +5,12 @@
 import { translatePerlRegex } from '../../compile/regex/translate.js';
 import { perlLength, utf8Encode } from '../../perl/utf8.js';
 import type { EvalContext } from '../types.js';
-import type { EvalImpls } from './internal.js';
 import { htmlAll, htmlValue } from './html-eval/html-parts.js';
 import { perlExprTrue } from './html-eval/perl-expr.js';
 import { perlNum } from '../../perl/numbers.js';
 import { perlTrue } from '../../perl/truth.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const EXPR_CHARS = /^[<>=!\-+ 0-9]+$/;
 
@@ -57,7 +58,7 @@ function textMatch(ctx: EvalContext, key: string | undefined, regexp: string | u
 }
 
 /** HTMLEval's evals by name. */
-export const HTML_EVAL: EvalImpls = {
+const HTML_EVAL: EvalImpls = {
   /** `inside{tag} EXPR` holds for some part (e.g. `html_tag_balance('body', '!= 0')`). */
   html_tag_balance: (ctx, rawtag, rawexpr) => {
     // SA's `/^(...)$/` untainting: Perl's `$` also passes one final newline, which `$1` drops.
@@ -169,3 +170,9 @@ export const HTML_EVAL: EvalImpls = {
     return 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::HTMLEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const HTML_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('HTMLEval'),
+  evals: saEvals('HTMLEval', HTML_EVAL),
+});

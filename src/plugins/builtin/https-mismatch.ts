@@ -5,11 +5,12 @@
  */
 import { IP_ADDRESS } from '../../message/relays/ip-patterns.js';
 import { isDomainValid, trimDomain, uriToDomain } from '../../message/registry-boundaries.js';
-import { tldsOf, type EvalImpls } from './internal.js';
 import { htmlAll } from './html-eval/html-parts.js';
 import { perlNum } from '../../perl/numbers.js';
 import { perlTrue } from '../../perl/truth.js';
 import { PERL_SPACE_CLASS, PERL_UNICODE_SPACE_CLASS } from '../../perl/regex-classes.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const IS_IP_ADDRESS = new RegExp(`^(?:${IP_ADDRESS})\\n?$`);
 const HREF_HOST = /^https?:\/\/([^/:?#]+)/i;
@@ -17,14 +18,14 @@ const ANCHOR_HTTPS_ASCII = new RegExp(`https://([^${PERL_SPACE_CLASS}/:?#]+)`, '
 const ANCHOR_HTTPS_UNICODE = new RegExp(`https://([^${PERL_UNICODE_SPACE_CLASS}/:?#]+)`, 'i');
 
 /** HTTPSMismatch's evals by name. */
-export const HTTPS_MISMATCH: EvalImpls = {
+const HTTPS_MISMATCH: EvalImpls = {
   /**
    * Some HTML part links (with anchor text) to a valid domain D1 while an anchor text shows
    * `https://D2` with D2 != D1, and the number of such links is in [min (default 1), max).
    */
   check_https_http_mismatch: (ctx, minArg, maxArg) => {
     const minAnchors = perlTrue(minArg) ? perlNum(minArg) : 1;
-    const tlds = tldsOf(ctx);
+    const tlds = ctx.tlds;
     for (const { results, utf8 } of htmlAll(ctx)) {
       let hit = false;
       let anchors = 0;
@@ -60,3 +61,9 @@ export const HTTPS_MISMATCH: EvalImpls = {
     return 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::HTTPSMismatch`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const HTTPS_MISMATCH_PLUGIN = definePlugin({
+  ...saVocabulary('HTTPSMismatch'),
+  evals: saEvals('HTTPSMismatch', HTTPS_MISMATCH),
+});

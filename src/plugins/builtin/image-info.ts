@@ -7,12 +7,12 @@ import { base64Decode } from '../../message/mime/transfer-encoding.js';
 import { decodePart } from '../../message/mime/decode.js';
 import { translatePerlRegex } from '../../compile/regex/translate.js';
 import type { EvalContext } from '../types.js';
-import { modelOf, type EvalImpls } from './internal.js';
 import { gifDimensions, jpegDimensions, pngDimensions, type Dimensions } from './image-info/dimensions.js';
 import { partHeader } from './mime-eval/attachments.js';
 import { perlNum } from '../../perl/numbers.js';
-import { perMessage } from './memo.js';
 import { lc } from '../../perl/strings.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const TYPES = ['gif', 'png', 'jpeg'] as const;
 
@@ -27,13 +27,13 @@ interface ImageFacts {
 }
 
 function getImages(ctx: EvalContext): ImageFacts {
-  return perMessage(ctx, 'imageinfo', () => {
+  return ctx.memo('imageinfo', () => {
     const f: ImageFacts = { pc: new Map(), count: new Map(), dems: new Map() };
     for (const t of ['all', ...TYPES]) {
       f.pc.set(t, 0);
       f.count.set(t, 0);
     }
-    for (const p of findParts(modelOf(ctx).tree().root, /^image\/(?:gif|png|jpe?g)$/, true)) {
+    for (const p of findParts(ctx.model.tree().root, /^image\/(?:gif|png|jpe?g)$/, true)) {
       const cte = lc(partHeader(p, 'content-transfer-encoding') ?? '');
       if (!/^base64\n?$/.test(cte)) continue;
       let type = /\/(\w+)$/.exec(p.type)?.[1] ?? '';
@@ -78,7 +78,7 @@ function resultCheck(min: string, max: string | undefined, value: number | undef
 const nameRegexCache = new Map<string, RegExp | null>();
 
 /** ImageInfo's evals by name. */
-export const IMAGE_INFO: EvalImpls = {
+const IMAGE_INFO: EvalImpls = {
   /** An image of that file name (with a readable size) is attached. */
   image_named: (ctx, name) => {
     if (name === undefined) return 0;
@@ -149,3 +149,9 @@ export const IMAGE_INFO: EvalImpls = {
     return 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::ImageInfo`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const IMAGE_INFO_PLUGIN = definePlugin({
+  ...saVocabulary('ImageInfo'),
+  evals: saEvals('ImageInfo', IMAGE_INFO),
+});

@@ -5,18 +5,18 @@
  */
 import { findParts } from '../../message/mime/find-parts.js';
 import type { EvalContext } from '../types.js';
-import { modelOf, type EvalImpls } from './internal.js';
 import { checkAttachments, partHeader, type MimeFacts } from './mime-eval/attachments.js';
 import { allLocalesOk, isCharsetOkForLocales, myLocales } from './mime-eval/locales.js';
 import { perlNum } from '../../perl/numbers.js';
 import { words, lc } from '../../perl/strings.js';
 import { perlTrue } from '../../perl/truth.js';
-import { perMessage } from './memo.js';
 import { parseContentType } from '../../message/mime/content-type.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 /** `_check_attachments`, once per message. */
 export function mimeFacts(ctx: EvalContext): MimeFacts {
-  return perMessage(ctx, 'mime_facts', () => checkAttachments(modelOf(ctx).tree(), myLocales(ctx)));
+  return ctx.memo('mime_facts', () => checkAttachments(ctx.model.tree(), myLocales(ctx)));
 }
 
 /** `get_charset_from_ct_line`. */
@@ -50,7 +50,7 @@ function bodyCharsetLikelyToFp(ctx: EvalContext): boolean {
 
 /** `check_for_uppercase`'s percentage (cached as SA's `$pms->{uppercase}`). */
 function uppercasePercent(ctx: EvalContext): number {
-  return perMessage(ctx, 'uppercase', () => {
+  return ctx.memo('uppercase', () => {
     if (bodyCharsetLikelyToFp(ctx)) return 0;
     const body = (ctx.text as readonly string[] | undefined) ?? ctx.message.bodyLines();
     let len = 0;
@@ -73,9 +73,9 @@ function uppercasePercent(ctx: EvalContext): number {
 
 /** `_check_base64_length`: the longest raw line of a base64 leaf (not application/ics). */
 function base64Length(ctx: EvalContext): number {
-  return perMessage(ctx, 'base64_length', () => {
+  return ctx.memo('base64_length', () => {
     let result = 0;
-    for (const p of findParts(modelOf(ctx).tree().root, /./, true)) {
+    for (const p of findParts(ctx.model.tree().root, /./, true)) {
       if (parseContentType(partHeader(p, 'content-type')).type === 'application/ics') continue;
       const cte = lc(partHeader(p, 'content-transfer-encoding') ?? '');
       if (!/^base64\n?$/.test(cte)) continue;
@@ -87,7 +87,7 @@ function base64Length(ctx: EvalContext): number {
 
 /** The parser flags `check_msg_parse_flags` can name (SA: any defined key of the Message object). */
 function parseFlag(ctx: EvalContext, name: string): boolean {
-  const model = modelOf(ctx);
+  const model = ctx.model;
   switch (name) {
     case 'missing_head_body_separator':
       return !!model.raw.flags.missing_head_body_separator;
@@ -120,7 +120,7 @@ function parseFlag(ctx: EvalContext, name: string): boolean {
 }
 
 /** MIMEEval's evals by name. */
-export const MIME_EVAL: EvalImpls = {
+const MIME_EVAL: EvalImpls = {
   /** A `_check_attachments` fact is set and true (`mime_base64_count`, `mime_qp_long_line`...). */
   check_for_mime: (ctx, test) => {
     const v = mimeFacts(ctx).get(test ?? '');
@@ -183,7 +183,7 @@ export const MIME_EVAL: EvalImpls = {
 
   /** A multipart/alternative holds a leaf that is neither text/*, application/rtf nor multipart/related. */
   check_ma_non_text: (ctx) => {
-    const root = modelOf(ctx).tree().root;
+    const root = ctx.model.tree().root;
     for (const map of findParts(root, /^multipart\/alternative$/)) {
       for (const p of findParts(map, /./, true, false)) {
         const t = lc(p.type);
@@ -201,3 +201,9 @@ export const MIME_EVAL: EvalImpls = {
     return len >= perlNum(min) ? 1 : 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::MIMEEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const MIME_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('MIMEEval'),
+  evals: saEvals('MIMEEval', MIME_EVAL),
+});

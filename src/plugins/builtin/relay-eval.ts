@@ -5,10 +5,10 @@
 import type { EvalContext } from '../types.js';
 import { IP_PRIVATE } from '../../message/relays/ip-patterns.js';
 import type { RelayInfo } from '../../message/relays/index.js';
-import { modelOf, type EvalImpls } from './internal.js';
-import { perMessage } from './memo.js';
 import { perlRegExp } from './perl-regexp.js';
 import { splitDots } from '../../perl/strings.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const V4_OCTET = '(?:1\\d\\d|2[0-4]\\d|25[0-5]|[1-9]\\d|\\d)';
 /** `IPV4_ADDRESS` (unanchored, with its \b bounds). */
@@ -17,7 +17,7 @@ const IPV4_ADDRESS = `\\b${V4_OCTET}\\.${V4_OCTET}\\.${V4_OCTET}\\.${V4_OCTET}\\
 const IS_IPV4 = new RegExp(`^${IPV4_ADDRESS}(?=\\n?$)`);
 const IS_PRIVATE = new RegExp(`^(?:${IP_PRIVATE})(?=\\n?$)`);
 
-const relays = (ctx: EvalContext): RelayInfo => modelOf(ctx).relays();
+const relays = (ctx: EvalContext): RelayInfo => ctx.model.relays();
 
 /** RelayEval's `hostname_to_domain`: the last two labels (three for short ccTLD-like endings). */
 function hostnameToDomain(hostname: string): string {
@@ -32,7 +32,7 @@ const DOMAINISH = /^\w+(?:[\w.-]+\.)+\w+(?=\n?$)/;
 
 /** `_check_for_forged_received`: [mismatch_from, mismatch_ip_helo]. */
 function forgedReceived(ctx: EvalContext): [number, number] {
-  return perMessage(ctx, 're:forged', (): [number, number] => {
+  return ctx.memo('re:forged', (): [number, number] => {
     const untrusted = relays(ctx).relaysUntrusted;
     let mismatchFrom = 0;
     let mismatchIpHelo = 0;
@@ -64,7 +64,7 @@ function forgedReceived(ctx: EvalContext): [number, number] {
 const DOTCOM_HELO = /(?:\.|^)(lycos\.com|lycos\.co\.uk|hotmail\.com|localhost\.com|excite\.com|caramail\.com|cs\.com|aol\.com|msn\.com|yahoo\.com|drizzle\.com)(?=\n?$)/i;
 
 /** RelayEval's evals by name. */
-export const RELAY_EVAL: EvalImpls = {
+const RELAY_EVAL: EvalImpls = {
   /** ALL_TRUSTED: at least one trusted relay, no untrusted and no unparseable ones. */
   check_all_trusted: (ctx) => {
     const r = relays(ctx);
@@ -137,7 +137,7 @@ export const RELAY_EVAL: EvalImpls = {
 
   /** NO_RDNS_DOTCOM_HELO: the last public untrusted relay HELO'd as a big dotcom and had no rDNS. */
   check_for_no_rdns_dotcom_helo: (ctx) =>
-    perMessage(ctx, 're:no_rdns_dotcom_helo', () => {
+    ctx.memo('re:no_rdns_dotcom_helo', () => {
       let flag = 0;
       for (const r of relays(ctx).relaysUntrusted) {
         if (r.ip_private) continue;
@@ -153,3 +153,9 @@ export const RELAY_EVAL: EvalImpls = {
   /** FORGED_RCVD_IP_HELO: an IPv4 HELO in another /16 than the connecting IP. */
   check_for_forged_received_ip_helo: (ctx) => (forgedReceived(ctx)[1] > 0 ? 1 : 0),
 };
+
+/** `Mail::SpamAssassin::Plugin::RelayEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const RELAY_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('RelayEval'),
+  evals: saEvals('RelayEval', RELAY_EVAL),
+});

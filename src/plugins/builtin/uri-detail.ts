@@ -6,11 +6,10 @@
  * Also home of {@link uriDetailsOf}, SA's `get_uri_detail_list` for the evals.
  */
 import { compilePattern } from '../../compile/pattern.js';
-import { getUriDetailList, type UriDetail, type UriDetailList } from '../../message/uri/index.js';
-import type { EvalContext } from '../types.js';
-import { modelOf, ruleSetOf, tldsOf, type EvalImpls } from './internal.js';
-import { htmlAll } from './html-eval/html-parts.js';
-import { perMessage } from './memo.js';
+import type { UriDetail, UriDetailList } from '../../message/uri/index.js';
+import type { EvalContext, PluginSettingsApi } from '../types.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const regexCache = new Map<string, RegExp | null>();
 
@@ -25,38 +24,11 @@ function compileDelimited(text: string): RegExp | null {
 }
 
 /**
- * SA's URI detail list of the message (`get_uri_detail_list`): from the message model when
- * it offers one, else built here from the same inputs.
+ * SA's URI detail list of the message (`PerMsgStatus::get_uri_detail_list`): the message
+ * model's, the one uri rules read, computed once per message.
  */
 export function uriDetailsOf(ctx: EvalContext): UriDetailList {
-  return perMessage(ctx, 'uri_detail_list', () => {
-    // The message model's list is the one uri rules read; the glue below is only a fallback
-    // for models without it (it builds the same list from the same inputs).
-    const model = modelOf(ctx) as unknown as { uriDetails?: () => UriDetailList };
-    if (typeof model.uriDetails === 'function') return model.uriDetails();
-    const html = htmlAll(ctx);
-    const redirectors = ctx.config.get('redirector_pattern');
-    const patterns = (Array.isArray(redirectors) ? (redirectors as string[]) : [])
-      .map((p) => compileDelimited(p))
-      .filter((p): p is RegExp => p !== null);
-    const parseDkim = ctx.config.get('parse_dkim_uris');
-    return getUriDetailList({
-      bodyLines: ctx.message.bodyLines(),
-      htmlUris: html.flatMap(({ results, utf8 }) =>
-        [...(results.uri_detail ?? [])].map(([uri, d]) => ({
-          uri,
-          types: d.types,
-          ...(d.anchor_text ? { anchorText: d.anchor_text } : {}),
-          octets: !utf8,
-        })),
-      ),
-      redirectorPatterns: patterns,
-      tlds: tldsOf(ctx),
-      dkimSignatures: [...ctx.message.get('DomainKey-Signature'), ...ctx.message.get('DKIM-Signature')],
-      parseDkimUris: !(parseDkim === 0 || parseDkim === false || parseDkim === '0'),
-      htmlUriTruncated: html.some((h) => h.results.uri_truncated === 1),
-    });
-  });
+  return ctx.memo('uri_detail_list', () => ctx.model.uriDetails());
 }
 
 /** One criterion of a uri_detail rule. */
@@ -69,18 +41,17 @@ const KEYS = ['raw', 'type', 'cleaned', 'text', 'domain', 'host'] as const;
 type Key = (typeof KEYS)[number];
 const CRITERION = /\b(\w+)\b[\t\n\x0b\f\r ]*([=!]~)[\t\n\x0b\f\r ]*((?:\/[^\n]*?\/|m(\W)[^\n]*?\4)[imsx]*)(?=[\t\n\x0b\f\r ]|\n?$)/g;
 
+/** URIDetail's settings: each uri_detail rule's criteria by rule name. */
+export type UriDetailRules = ReadonlyMap<string, ReadonlyMap<Key, Criterion>>;
+
 /**
- * The criteria of each uri_detail rule, as SA's `set_config` stores them: later lines for the
- * same name add or replace criteria; a line stops at its first bad key or pattern (criteria
- * before it stay).
+ * URIDetail's settings hook: the criteria of each uri_detail rule, as SA's `set_config` stores
+ * them: later lines for the same name add or replace criteria; a line stops at its first bad
+ * key or pattern (criteria before it stay).
  */
-function uriDetailRules(ctx: EvalContext): Map<string, Map<Key, Criterion>> {
-  const rs = ruleSetOf(ctx);
-  let rules = rulesCache.get(rs);
-  if (rules) return rules;
-  rules = new Map();
-  for (const d of rs.directives) {
-    if (d.name !== 'uri_detail') continue;
+function uriDetailRules(api: PluginSettingsApi): UriDetailRules {
+  const rules = new Map<string, Map<Key, Criterion>>();
+  for (const d of api.lines('uri_detail')) {
     const m = /^([^\t\n\x0b\f\r ]+)[\t\n\x0b\f\r ]+([^]+)$/.exec(d.value);
     if (!m) continue;
     const [, name, def] = m as unknown as [string, string, string];
@@ -94,10 +65,8 @@ function uriDetailRules(ctx: EvalContext): Map<string, Map<Key, Criterion>> {
       r.set(target as Key, { negate: c[2] === '!~', re });
     }
   }
-  rulesCache.set(rs, rules);
   return rules;
 }
-const rulesCache = new WeakMap<object, Map<string, Map<Key, Criterion>>>();
 
 /** Whether some element satisfies the criterion (`=~`: matches; `!~`: does not). */
 function anySatisfies(c: Criterion, values: Iterable<string>): boolean {
@@ -105,7 +74,7 @@ function anySatisfies(c: Criterion, values: Iterable<string>): boolean {
   return false;
 }
 
-function entryMatches(raw: string, info: UriDetail, rule: Map<Key, Criterion>): boolean {
+function entryMatches(raw: string, info: UriDetail, rule: ReadonlyMap<Key, Criterion>): boolean {
   const raw_ = rule.get('raw');
   if (raw_ && raw_.re.test(raw) === raw_.negate) return false;
   const type = rule.get('type');
@@ -122,12 +91,19 @@ function entryMatches(raw: string, info: UriDetail, rule: Map<Key, Criterion>): 
 }
 
 /** URIDetail's evals by name. */
-export const URI_DETAIL: EvalImpls = {
+const URI_DETAIL: EvalImpls<UriDetailRules> = {
   /** The rule's uri_detail criteria all hold for one URI of the message. */
   check_uri_detail: (ctx) => {
-    const rule = uriDetailRules(ctx).get(ctx.rule);
+    const rule = ctx.settings.get(ctx.rule);
     if (!rule) return 0;
     for (const [raw, info] of uriDetailsOf(ctx).details) if (entryMatches(raw, info, rule)) return 1;
     return 0;
   },
 };
+
+/** `Mail::SpamAssassin::Plugin::URIDetail`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const URI_DETAIL_PLUGIN = definePlugin({
+  ...saVocabulary('URIDetail'),
+  settings: uriDetailRules,
+  evals: saEvals('URIDetail', URI_DETAIL),
+});

@@ -3,9 +3,10 @@
  * and truncated (over-long) URIs.
  */
 import { uriToDomain } from '../../message/registry-boundaries.js';
-import { tldsOf, type EvalImpls } from './internal.js';
 import { uriDetailsOf } from './uri-detail.js';
 import { htmlAll } from './html-eval/html-parts.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 const IP_LINK_ASCII = /^https?:\/*(?:[^@/]+@)?[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+/i;
 const IP_LINK_UNICODE = /^https?:\/*(?:[^@/]+@)?\p{Nd}+\.\p{Nd}+\.\p{Nd}+\.\p{Nd}+/iu;
@@ -15,10 +16,10 @@ const HTTPS_IP_UNICODE = /^https:\/*(?:[^@/]+@)?\p{Nd}+\.\p{Nd}+\.\p{Nd}+\.\p{Nd
 const REDIRECT = /^https?:\/\/([^/:?]+)[^\n]+?(https?:\/{0,2}?([^/:?]+)[^\n]*)(?=\n?$)/i;
 
 /** URIEval's evals by name. */
-export const URI_EVAL: EvalImpls = {
+const URI_EVAL: EvalImpls = {
   /** A URI that embeds another http(s) URI to a different domain (a redirector). */
   check_for_http_redirector: (ctx) => {
-    const tlds = tldsOf(ctx);
+    const tlds = ctx.tlds;
     for (let u of ctx.message.uriList()) {
       for (let m = REDIRECT.exec(u); m; m = REDIRECT.exec(u)) {
         u = m[2]! + u.slice(m[0].length);
@@ -48,3 +49,9 @@ export const URI_EVAL: EvalImpls = {
   /** A URI longer than 8192 characters was cut (by the HTML parser, or after canonicalisation). */
   check_uri_truncated: (ctx) => (uriDetailsOf(ctx).truncated ? 1 : 0),
 };
+
+/** `Mail::SpamAssassin::Plugin::URIEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const URI_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('URIEval'),
+  evals: saEvals('URIEval', URI_EVAL),
+});

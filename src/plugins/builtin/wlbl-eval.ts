@@ -6,18 +6,18 @@
  */
 import type { EvalContext } from '../types.js';
 import ipaddr from 'ipaddr.js';
-import { modelOf, tldsOf, type EvalImpls } from './internal.js';
 import type { Relay } from '../../message/relays/index.js';
 import { lc, quotemeta } from '../../perl/strings.js';
-import { perMessage } from './memo.js';
 import { splitDomain } from '../../message/registry-boundaries.js';
 import { allFromAddrs, allToAddrs } from './wlbl-eval/addresses.js';
-import { confLists, inAddrList, type RcvdEntry } from './wlbl-eval/lists.js';
+import { confLists, inAddrList, type ConfLists, type RcvdEntry, type WlblContext } from './wlbl-eval/lists.js';
 import { uriHostsEnlisted } from './wlbl-eval/uri-hosts.js';
+import { definePlugin } from '../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from './vocabulary.js';
 
 /** The relays `*_from_rcvd` entries are checked against: the last untrusted, else all trusted. */
-function rcvdRelays(ctx: EvalContext): readonly Relay[] {
-  const r = modelOf(ctx).relays();
+function rcvdRelays(ctx: WlblContext): readonly Relay[] {
+  const r = ctx.model.relays();
   if (r.numRelaysUntrusted > 0) return [r.relaysUntrusted[0]!];
   return r.relaysTrusted;
 }
@@ -54,7 +54,7 @@ function relayMatches(domain: string, relay: Relay): boolean {
 }
 
 /** `_check_welcomelist_rcvd`: 1 (listed and relayed right), -1 (listed, wrong relay), 0. */
-function checkRcvd(ctx: EvalContext, list: ReadonlyMap<string, RcvdEntry>, addrIn: string): number {
+function checkRcvd(ctx: WlblContext, list: ReadonlyMap<string, RcvdEntry>, addrIn: string): number {
   const relays = rcvdRelays(ctx);
   if (!relays.length) return 0;
   const addr = lc(addrIn);
@@ -67,16 +67,16 @@ function checkRcvd(ctx: EvalContext, list: ReadonlyMap<string, RcvdEntry>, addrI
     }
   }
   if (forged) {
-    const allows = confLists(ctx).addr.get('welcomelist_allows_relays');
+    const allows = ctx.settings.addr.get('welcomelist_allows_relays');
     if (allows) for (const re of allows.values()) if (re.test(addr)) return 0;
   }
   return forged;
 }
 
 /** `_check_from_in_welcomelist`: 1, -1 (forged: listed by rcvd, wrong relay) or 0. */
-const fromInWelcomelist = (ctx: EvalContext): number =>
-  perMessage(ctx, 'wlbl:from_in_welcomelist', () => {
-    const lists = confLists(ctx);
+const fromInWelcomelist = (ctx: WlblContext): number =>
+  ctx.memo('wlbl:from_in_welcomelist', () => {
+    const lists = ctx.settings;
     let found = 0;
     for (const a of allFromAddrs(ctx)) {
       if (inAddrList(lists.addr.get('welcomelist_from'), a)) return 1;
@@ -88,9 +88,9 @@ const fromInWelcomelist = (ctx: EvalContext): number =>
   });
 
 /** `_check_from_in_default_welcomelist`. */
-const fromInDefaultWelcomelist = (ctx: EvalContext): number =>
-  perMessage(ctx, 'wlbl:from_in_default_welcomelist', () => {
-    const lists = confLists(ctx);
+const fromInDefaultWelcomelist = (ctx: WlblContext): number =>
+  ctx.memo('wlbl:from_in_default_welcomelist', () => {
+    const lists = ctx.settings;
     let found = 0;
     for (const a of allFromAddrs(ctx)) {
       const wh = checkRcvd(ctx, lists.rcvd.get('def_welcomelist_from_rcvd')!, a);
@@ -101,18 +101,18 @@ const fromInDefaultWelcomelist = (ctx: EvalContext): number =>
   });
 
 /** Any sender / recipient address in a named address list. */
-const fromIn = (ctx: EvalContext, list: string) => {
-  const l = confLists(ctx).addr.get(list);
+const fromIn = (ctx: WlblContext, list: string) => {
+  const l = ctx.settings.addr.get(list);
   return allFromAddrs(ctx).some((a) => inAddrList(l, a)) ? 1 : 0;
 };
-const toIn = (ctx: EvalContext, list: string) => {
-  const l = confLists(ctx).addr.get(list);
+const toIn = (ctx: WlblContext, list: string) => {
+  const l = ctx.settings.addr.get(list);
   return allToAddrs(ctx).some((a) => inAddrList(l, a)) ? 1 : 0;
 };
 
 /** A named list: an address list, or (exact entries only) a `*_from_rcvd` list, as SA's `$conf->{$list}`. */
-function namedListHas(ctx: EvalContext, list: string, addr: string): boolean {
-  const lists = confLists(ctx);
+function namedListHas(ctx: WlblContext, list: string, addr: string): boolean {
+  const lists = ctx.settings;
   const rcvd = lists.rcvd.get(list);
   if (rcvd) return rcvd.has(lc(addr));
   return inAddrList(lists.addr.get(list), addr);
@@ -122,22 +122,22 @@ function namedListHas(ctx: EvalContext, list: string, addr: string): boolean {
  * `check_uri_host_listed`: a hit names the host that matched (`URI: host` or `URI: host (domain)`)
  * in the rule's report entry, as SA's `test_log` does.
  */
-function uriHostListed(ctx: EvalContext, name: string): number {
+function uriHostListed(ctx: WlblContext, name: string): number {
   const matched = uriHostsEnlisted(ctx).get(name);
   if (matched === undefined) return 0;
   ctx.testLog(`URI: ${matched}`, undefined, 'latin1');
   return 1;
 }
 
-const checkFromInWelcomelist = (ctx: EvalContext) => (fromInWelcomelist(ctx) > 0 ? 1 : 0);
-const checkFromInDefaultWelcomelist = (ctx: EvalContext) => (fromInDefaultWelcomelist(ctx) > 0 ? 1 : 0);
-const checkForgedInWelcomelist = (ctx: EvalContext) =>
+const checkFromInWelcomelist = (ctx: WlblContext) => (fromInWelcomelist(ctx) > 0 ? 1 : 0);
+const checkFromInDefaultWelcomelist = (ctx: WlblContext) => (fromInDefaultWelcomelist(ctx) > 0 ? 1 : 0);
+const checkForgedInWelcomelist = (ctx: WlblContext) =>
   fromInWelcomelist(ctx) < 0 && fromInDefaultWelcomelist(ctx) === 0 ? 1 : 0;
-const checkForgedInDefaultWelcomelist = (ctx: EvalContext) =>
+const checkForgedInDefaultWelcomelist = (ctx: WlblContext) =>
   fromInDefaultWelcomelist(ctx) < 0 && fromInWelcomelist(ctx) === 0 ? 1 : 0;
 
 /** WLBLEval's evals by name. */
-export const WLBL_EVAL: EvalImpls = {
+const WLBL_EVAL: EvalImpls<ConfLists> = {
   check_from_in_blocklist: (ctx) => fromIn(ctx, 'blocklist_from'),
   check_from_in_blacklist: (ctx) => fromIn(ctx, 'blocklist_from'),
   check_to_in_blocklist: (ctx) => toIn(ctx, 'blocklist_to'),
@@ -175,7 +175,7 @@ export const WLBL_EVAL: EvalImpls = {
     if (!m) return 0;
     const relays = rcvdRelays(ctx);
     if (!relays.length) return 0;
-    const b = tldsOf(ctx);
+    const b = ctx.tlds;
     const adrd = splitDomain(b, lc(m[1]!))[1];
     for (const r of relays) {
       if (r.lc_rdns === '') continue;
@@ -191,3 +191,10 @@ export const WLBL_EVAL: EvalImpls = {
   check_uri_host_in_welcomelist: (ctx) => uriHostListed(ctx, 'WELCOME'),
   check_uri_host_in_whitelist: (ctx) => uriHostListed(ctx, 'WELCOME'),
 };
+
+/** `Mail::SpamAssassin::Plugin::WLBLEval`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const WLBL_EVAL_PLUGIN = definePlugin({
+  ...saVocabulary('WLBLEval'),
+  settings: confLists,
+  evals: saEvals('WLBLEval', WLBL_EVAL),
+});

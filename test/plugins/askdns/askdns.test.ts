@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
 import {
-  ASKDNS_HOOKS,
+  ASKDNS_PLUGIN,
   askDnsMatches,
   askDnsMatchingRecords,
   askdnsOutcome,
@@ -148,8 +148,8 @@ describe('AskDNS against Perl SpamAssassin 4.0.1', () => {
       { name: 'test.cf', text: CF },
     ]);
     const resolver = fakeResolver(ZONE);
-    const { ctx, close } = scanContext(rs, MESSAGE, resolver);
-    const outcomes = ASKDNS_HOOKS.checkDnsbl!(ctx) as unknown as Map<string, Promise<boolean>>;
+    const { ctx, close } = scanContext(rs, MESSAGE, resolver, '', 'Mail::SpamAssassin::Plugin::AskDNS');
+    const outcomes = ASKDNS_PLUGIN.checkDnsbl!(ctx) as unknown as Map<string, Promise<boolean>>;
     const hits: string[] = [];
     for (const [rule, p] of outcomes) if (await p) hits.push(rule);
     close();
@@ -196,8 +196,8 @@ describe('AskDNS with URIDNSBL tags, against Perl SpamAssassin 4.0.1', () => {
       'one.com.a.com.cross.test/A': ['127.0.0.2'],
     });
     const message = ['From: x@a.com', 'To: c@d.example', 'Subject: hi', '', 'see http://www.one.com/ and http://sub.two.com/x', ''].join('\n');
-    const { ctx, close } = scanContext(rs, message, resolver);
-    const outcomes = ASKDNS_HOOKS.checkDnsbl!(ctx) as unknown as Map<string, Promise<boolean>>;
+    const { ctx, close } = scanContext(rs, message, resolver, '', 'Mail::SpamAssassin::Plugin::AskDNS');
+    const outcomes = ASKDNS_PLUGIN.checkDnsbl!(ctx) as unknown as Map<string, Promise<boolean>>;
     const hits: string[] = [];
     for (const [rule, p] of outcomes) if (await p) hits.push(rule);
     close();

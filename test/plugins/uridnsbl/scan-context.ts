@@ -16,11 +16,15 @@ export function scanContext(
   message: string,
   resolver: DnsResolver,
   rule = '',
-): { ctx: EvalContext; tags: Map<string, string>; diagnostics: Diagnostic[]; close(): void } {
+  plugin = 'Mail::SpamAssassin::Plugin::URIDNSBL',
+): { ctx: EvalContext<any>; tags: Map<string, string>; diagnostics: Diagnostic[]; close(): void } {
   const diagnostics: Diagnostic[] = [];
   const views = buildViews(message, ruleSet.messageConfig, diagnostics);
   const net = createScanNet(ruleSet, { clients: { resolver } }, diagnostics);
   const tags = new Map<string, string>();
-  const ctx = evalContext(ruleSet, views, { net: net.context, signal: net.context.signal, setTag: (n, v) => void tags.set(n, v), testLog: () => undefined }, rule, undefined);
+  // the hooks of the plugin named (URIDNSBL by default) read its compiled settings
+  const p = ruleSet.plugins.find((x) => x.name === plugin);
+  const scan = { net: net.context, signal: net.context.signal, setTag: (n: string, v: string) => void tags.set(n, v), testLog: () => undefined, memo: new Map<string, unknown>() };
+  const ctx = evalContext(ruleSet, views, scan, rule, undefined, p);
   return { ctx, tags, diagnostics, close: () => net.close() };
 }

@@ -4,7 +4,8 @@
  * types are listed), the accepted answer types and the filter. A later line for the same rule
  * replaces the earlier one.
  */
-import type { RuleSet } from '../../../compile/rule-set.js';
+import type { PluginSettingsApi } from '../../types.js';
+import { isActiveNetRule } from '../uridnsbl/active-rules.js';
 import { parseAskDnsSubtest, type AskDnsSubtest } from './subtest.js';
 
 /** One askdns rule. */
@@ -47,18 +48,26 @@ export function parseAskDnsLine(value: string): AskDnsRule | undefined {
   return { rule: m[1]!, template: m[2]!, tags: templateTags(m[2]!), queryType, answerTypes, ...(subtest ? { subtest } : {}) };
 }
 
-const cache = new WeakMap<RuleSet, ReadonlyMap<string, AskDnsRule>>();
+/** AskDNS's compiled settings. */
+export interface AskDnsSettings {
+  /** The askdns rules by rule name. */
+  readonly rules: ReadonlyMap<string, AskDnsRule>;
+  /** Those that run: a non-zero score in the network score set, as SA's `next if !$conf->{scores}->{$rulename}`. */
+  readonly active: readonly AskDnsRule[];
+}
 
-/** The askdns rules of a rule set, by rule name (read once). */
-export function askDnsRules(ruleSet: RuleSet): ReadonlyMap<string, AskDnsRule> {
-  let rules = cache.get(ruleSet);
-  if (rules) return rules;
+/** The askdns rules of a rule set, by rule name (`AskDNS::set_config`, a later line for a name replacing the earlier). */
+export function askDnsRules(api: PluginSettingsApi): ReadonlyMap<string, AskDnsRule> {
   const m = new Map<string, AskDnsRule>();
-  for (const d of ruleSet.directives) {
-    if (d.name !== 'askdns') continue;
+  for (const d of api.lines('askdns')) {
     const r = parseAskDnsLine(d.value);
     if (r) m.set(r.rule, r);
   }
-  cache.set(ruleSet, (rules = m));
-  return rules;
+  return m;
+}
+
+/** AskDNS's settings hook. */
+export function askDnsSettings(api: PluginSettingsApi): AskDnsSettings {
+  const rules = askDnsRules(api);
+  return { rules, active: [...rules.values()].filter((r) => isActiveNetRule(api.rules, r.rule)) };
 }

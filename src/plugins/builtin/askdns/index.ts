@@ -10,15 +10,13 @@
  */
 import type { EvalContext } from '../../types.js';
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
-import type { ScanHooks } from '../scan-hooks.js';
-import { ruleSetOf, type EvalImpls } from '../internal.js';
-import { perMessage } from '../memo.js';
 import { LookupGroup } from '../uridnsbl/lookup-group.js';
-import { isActiveNetRule } from '../uridnsbl/active-rules.js';
-import { askDnsRules, type AskDnsRule } from './config.js';
+import { askDnsSettings, type AskDnsRule, type AskDnsSettings } from './config.js';
 import { expandTemplate, queryNames } from './queries.js';
 import { askDnsMatchingRecords, RCODE_VALUE, type AskDnsRecord } from './subtest.js';
 import { tagValues, type TagValues } from './tags.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 const QUERY_TYPES = new Set<string>(['A', 'AAAA', 'TXT', 'NS', 'MX', 'PTR', 'CNAME', 'SOA']);
 
@@ -45,11 +43,10 @@ function recordsOf(answer: DnsAnswer): AskDnsRecord[] {
 }
 
 /** Launches every active askdns rule's queries (`AskDNS::check_dnsbl` + `launch_queries`). */
-function launch(ctx: EvalContext): Map<string, Promise<boolean>> {
+function launch(ctx: EvalContext<AskDnsSettings>): Map<string, Promise<boolean>> {
   const outcomes = new Map<string, Promise<boolean>>();
   const net = ctx.net;
   if (!net) return outcomes;
-  const ruleSet = ruleSetOf(ctx);
   const group = new LookupGroup((err) => net.diagnostic('internal', `askdns: ${err instanceof Error ? err.message : String(err)}`));
   // SA caches tag values and expanded templates per message (`askdns_tag_cache`, `askdns_qtmpl_cache`).
   const tagCache = new Map<string, TagValues | Promise<TagValues>>();
@@ -78,8 +75,7 @@ function launch(ctx: EvalContext): Map<string, Promise<boolean>> {
       });
     }
   };
-  for (const rule of askDnsRules(ruleSet).values()) {
-    if (!isActiveNetRule(ruleSet, rule.rule)) continue;
+  for (const rule of ctx.settings.active) {
     const pending = rule.tags.map((t) => tagOf(t));
     if (pending.some((v) => v instanceof Promise)) {
       // Tags set later (DKIM's): the queries go out when they are known (SA's action_depends_on_tags).
@@ -91,31 +87,36 @@ function launch(ctx: EvalContext): Map<string, Promise<boolean>> {
   return outcomes;
 }
 
-const outcomesOf = (ctx: EvalContext): Map<string, Promise<boolean>> => perMessage(ctx, 'askdns:outcomes', () => launch(ctx));
+const outcomesOf = (ctx: EvalContext<AskDnsSettings>): Map<string, Promise<boolean>> => ctx.memo('askdns:outcomes', () => launch(ctx));
 
 /**
  * The outcome of askdns rule `rule` in this scan: a promise (true when an answer matched its
  * filter), or false when the rule does not run (no network tests, zero score, not an askdns rule).
  */
-export function askdnsOutcome(ctx: EvalContext, rule: string): Promise<boolean> | false {
+export function askdnsOutcome(ctx: EvalContext<AskDnsSettings>, rule: string): Promise<boolean> | false {
   if (!ctx.net) return false;
   return outcomesOf(ctx).get(rule) ?? false;
 }
 
 /** AskDNS registers no eval functions: its rules are defined by the askdns lines. */
-export const ASKDNS: EvalImpls = {};
+const ASKDNS: EvalImpls<AskDnsSettings> = {};
 
-/** AskDNS's scan hooks. */
-export const ASKDNS_HOOKS: ScanHooks = {
+
+
+/** `Mail::SpamAssassin::Plugin::AskDNS`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const ASKDNS_PLUGIN = definePlugin({
+  ...saVocabulary('AskDNS'),
+  settings: askDnsSettings,
+  evals: saEvals('AskDNS', ASKDNS),
   /** Launches the queries; returns each active rule's outcome, by rule name. */
   checkDnsbl(ctx) {
     return outcomesOf(ctx);
   },
   // AskDNS.pm's callback: got_hit($rulename, 'ASKDNS: ', ruletype => 'askdns')
   hookArea: 'ASKDNS: ',
-};
+});
 
-export { parseAskDnsLine, askDnsRules, templateTags } from './config.js';
+export { parseAskDnsLine, askDnsRules, askDnsSettings, templateTags, type AskDnsSettings } from './config.js';
 export { parseAskDnsSubtest, askDnsMatches, askDnsMatchingRecords } from './subtest.js';
 export { expandTemplate, queryNames } from './queries.js';
 export { builtinTagValues, tagValues } from './tags.js';

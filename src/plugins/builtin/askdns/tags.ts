@@ -11,17 +11,16 @@
  * never launches, a miss.
  */
 import type { EvalContext } from '../../types.js';
-import { modelOf, ruleSetOf } from '../internal.js';
 import { relayTags } from '../../../message/relays/relay-views.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
 import { dkimState, onState, type DkimState } from '../dkim/state.js';
 import { sigDomain, sigIdentity, sigSelector, type Signature } from '../dkim/signature.js';
 import { uriDnsblTag } from '../uridnsbl/index.js';
+import { DKIM_PLUGIN } from '../dkim/index.js';
 
 /** A tag's values (undefined when SA has none), possibly still on their way. */
 export type TagValues = readonly string[] | undefined;
 
-const DKIM_PLUGIN = 'Mail::SpamAssassin::Plugin::DKIM';
 
 /** What `_check_valid_signature` puts in a DKIM tag: the distinct values of the valid signatures (a list). */
 function dkimTag(state: DkimState, of: (sig: Signature) => string | undefined): TagValues {
@@ -33,7 +32,7 @@ function dkimTag(state: DkimState, of: (sig: Signature) => string | undefined): 
 
 /** The DKIM tags' values, once DKIM's verification is done. */
 function dkimTagValues(ctx: EvalContext, tag: string): TagValues | Promise<TagValues> {
-  if (!ruleSetOf(ctx).pluginsLoaded.includes(DKIM_PLUGIN)) return undefined;
+  if (!ctx.settingsOf(DKIM_PLUGIN)) return undefined;
   const of = tag === 'DKIMDOMAIN' ? sigDomain : tag === 'DKIMSELECTOR' ? sigSelector : sigIdentity;
   return onState(dkimState(ctx), (s) => dkimTag(s, of));
 }
@@ -61,12 +60,12 @@ export function builtinTagValues(ctx: EvalContext, tag: string): TagValues {
     case 'LASTEXTERNALREVIP':
     case 'LASTEXTERNALRDNS':
     case 'LASTEXTERNALHELO':
-      return [relayTags(modelOf(ctx).relays())[tag]];
+      return [relayTags(ctx.model.relays())[tag]];
     case 'RELAYSTRUSTEDREVIP':
     case 'RELAYSUNTRUSTEDREVIP':
     case 'RELAYSINTERNALREVIP':
     case 'RELAYSEXTERNALREVIP': {
-      const v = relayTags(modelOf(ctx).relays())[tag];
+      const v = relayTags(ctx.model.relays())[tag];
       return v.length === 0 ? undefined : v;
     }
     default:

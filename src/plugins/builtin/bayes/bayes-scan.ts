@@ -5,9 +5,7 @@
  * `scanStart` hook (one round trip for the counts, one for the tokens), so `check_bayes` answers
  * synchronously.
  */
-import type { EvalContext, LearnContext, LearnStatus, ScanStartResult } from '../../types.js';
-import { modelOf, ruleSetOf } from '../internal.js';
-import { perRuleSet } from '../memo.js';
+import type { EvalContext, LearnContext, LearnStatus, PluginSettingsApi, ScanStartResult } from '../../types.js';
 import { bayesSettings, type BayesSettings } from '../../../bayes/settings.js';
 import { storeFor } from '../../../bayes/open-store.js';
 import type { BayesStore, StoreMagic } from '../../../bayes/store.js';
@@ -20,13 +18,40 @@ import { allHeaderLines } from '../../../message/header-all.js';
 import { sprintfFixed } from '../../../report/perl-format.js';
 import type { MessageModel } from '../../../message/views.js';
 import { expireIfDue, type ExpiryConfig } from '../../../bayes/expire.js';
-import { bayesIgnored } from './ignore.js';
+import { bayesIgnored, ignoreLists, type IgnoreLists } from './ignore.js';
+
+/** The Bayes plugin's settings, compiled once per rule set. */
+export interface BayesPluginSettings {
+  readonly bayes: BayesSettings;
+  /** Some rule calls `check_bayes`. */
+  readonly hasCheckBayes: boolean;
+  /** `bayes_ignore_from` / `bayes_ignore_to`; undefined without WLBLEval or entries. */
+  readonly ignore: IgnoreLists | undefined;
+}
+
+/** The Bayes plugin's settings hook. */
+export function bayesPluginSettings(api: PluginSettingsApi): BayesPluginSettings {
+  // bayesSettings reads the values set (its own defaults) and the bayes_* lines; its stopword
+  // patterns cost a compile more than everything else here and only a Bayes scan reads them,
+  // so they are built on first use (once; the lines were picked out now).
+  const source = { settings: api.values, directives: api.lines(/^bayes_/i) };
+  let bayes: BayesSettings | undefined;
+  return {
+    get bayes() {
+      return (bayes ??= bayesSettings(source));
+    },
+    hasCheckBayes: api.rulesCalling('check_bayes').length > 0,
+    ignore: ignoreLists(api),
+  };
+}
+
+/** The eval and hook context of the Bayes plugin. */
+export type BayesContext = EvalContext<BayesPluginSettings>;
 
 /** The rule set's Bayes settings, read once. */
-export const settingsOf = (ctx: EvalContext): BayesSettings => perRuleSet(ctx, 'bayes:settings', () => bayesSettings(ruleSetOf(ctx)));
+export const settingsOf = (ctx: BayesContext): BayesSettings => ctx.settings.bayes;
 
-const hasCheckBayes = (ctx: EvalContext): boolean =>
-  perRuleSet(ctx, 'bayes:rules', () => [...ruleSetOf(ctx).rules.values()].some((r) => r.eval?.fn === 'check_bayes'));
+const hasCheckBayes = (ctx: BayesContext): boolean => ctx.settings.hasCheckBayes;
 
 /** Per-scan state, in `ctx.scanData`. */
 interface BayesScanState {
@@ -47,7 +72,7 @@ interface BayesScanState {
 /** A scan that stopped before reading any token (`goto skip`): counts undefined, lists empty. */
 const SKIPPED: Classification = { score: undefined, tokenCount: undefined, learnedCount: undefined, spammy: undefined, hammy: undefined, significant: [] };
 
-const stateOf = (ctx: EvalContext): BayesScanState => {
+const stateOf = (ctx: BayesContext): BayesScanState => {
   let s = ctx.scanData.get('bayes') as BayesScanState | undefined;
   if (!s) ctx.scanData.set('bayes', (s = {}));
   return s;
@@ -60,7 +85,7 @@ export function messageReceiveDate(model: MessageModel): number {
   return receiveDate((model.raw.mboxSeparator ?? '') + allHeaderLines(model.headers.fields, () => {}).join(''));
 }
 
-async function openStore(ctx: EvalContext, s: BayesSettings): Promise<BayesStore | undefined> {
+async function openStore(ctx: BayesContext, s: BayesSettings): Promise<BayesStore | undefined> {
   const p = storeFor(s);
   if (!p) return undefined;
   try {
@@ -80,7 +105,7 @@ const expiryConf = (s: BayesSettings): ExpiryConfig => ({ autoExpire: s.autoExpi
  * `tok_touch_all` of the significant tokens, then `_opportunistic_calls` (expiry when due).
  * A message from or to a `bayes_ignore_from`/`_to` address is not tokenized (SA's `goto skip`).
  */
-export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult | undefined> {
+export async function bayesScanStart(ctx: BayesContext): Promise<ScanStartResult | undefined> {
   const s = settingsOf(ctx);
   if (!s.useLearner || !s.useBayes) return undefined;
   const store = await openStore(ctx, s);
@@ -88,14 +113,14 @@ export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult 
   const st = stateOf(ctx);
   st.store = store;
   const scans = s.useBayesRules && hasCheckBayes(ctx);
-  if (!scans || (st.ignored = bayesIgnored(ctx))) {
+  if (!scans || (st.ignored = bayesIgnored(ctx, ctx.settings.ignore))) {
     const { nspam, nham } = await store.nspamNham();
     st.nspam = nspam;
     st.nham = nham;
   } else {
     // The tokens are made before the counts are known, so that one lookup fetches both; until
     // the database holds bayes_min_spam_num/bayes_min_ham_num messages this work is wasted.
-    const model = modelOf(ctx);
+    const model = ctx.model;
     const tokens = (st.tokens = messageTokens(model, s, 'scan'));
     const r = await store.lookup([...tokens.keys()]);
     st.nspam = r.nspam;
@@ -123,7 +148,7 @@ export async function bayesScanStart(ctx: EvalContext): Promise<ScanStartResult 
 }
 
 /** Sets the tags a Bayes scan sets (BP:982-1017) and SA's `$pms->{bayes_score}`. */
-function report(ctx: EvalContext, st: BayesScanState, s: BayesSettings): void {
+function report(ctx: BayesContext, st: BayesScanState, s: BayesSettings): void {
   if (st.reported) return;
   st.reported = true;
   // an ignored message skips the scan before any token is counted (SA's tags after `skip:`)
@@ -151,7 +176,7 @@ const num = (v: string | undefined) => {
 };
 
 /** `check_bayes(min, max)`: the Bayes probability is in (min, max] (min 0 includes 0). */
-export function checkBayes(ctx: EvalContext, min?: string, max?: string): boolean {
+export function checkBayes(ctx: BayesContext, min?: string, max?: string): boolean {
   const s = settingsOf(ctx);
   if (!s.useLearner || !s.useBayes || !s.useBayesRules) return false;
   const st = stateOf(ctx);
@@ -167,8 +192,8 @@ export function checkBayes(ctx: EvalContext, min?: string, max?: string): boolea
 }
 
 /** The learner's view of the message on a path. */
-function learnInput(ctx: EvalContext, s: BayesSettings, path: 'scan' | 'learn'): LearnInput {
-  const model = modelOf(ctx);
+function learnInput(ctx: BayesContext, s: BayesSettings, path: 'scan' | 'learn'): LearnInput {
+  const model = ctx.model;
   const st = stateOf(ctx);
   const tokens = path === 'scan' ? (st.tokens ??= messageTokens(model, s, 'scan')) : messageTokens(model, s, 'learn');
   return { tokens, generatedMsgid: generatedMsgid(model.headers, model.raw), messageId: messageIdOf(model.headers), receiveDate: messageReceiveDate(model) };
@@ -179,10 +204,10 @@ function learnInput(ctx: EvalContext, s: BayesSettings, path: 'scan' | 'learn'):
  * message from or to a `bayes_ignore_*` address is not learned when ignores apply (autolearn
  * then reports `unavailable`, as SA's does).
  */
-export async function bayesLearn(ctx: LearnContext, isSpam: boolean): Promise<LearnStatus> {
+export async function bayesLearn(ctx: LearnContext<BayesPluginSettings>, isSpam: boolean): Promise<LearnStatus> {
   const s = settingsOf(ctx);
   if (!s.useLearner || !s.useBayes) return 'unavailable';
-  if ((ctx.useIgnores ?? ctx.auto) && (stateOf(ctx).ignored ?? bayesIgnored(ctx))) return 'ignored';
+  if ((ctx.useIgnores ?? ctx.auto) && (stateOf(ctx).ignored ?? bayesIgnored(ctx, ctx.settings.ignore))) return 'ignored';
   // A store that cannot be opened: SA's learn returns 0 (autolearn says `unavailable`).
   const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(() => undefined));
   if (!store) return 'unavailable';
@@ -190,7 +215,7 @@ export async function bayesLearn(ctx: LearnContext, isSpam: boolean): Promise<Le
 }
 
 /** `forget_message` (`ruleSet.forget()`): SA applies no ignore list to forgetting. */
-export async function bayesForget(ctx: LearnContext): Promise<LearnStatus> {
+export async function bayesForget(ctx: LearnContext<BayesPluginSettings>): Promise<LearnStatus> {
   const s = settingsOf(ctx);
   if (!s.useLearner || !s.useBayes) return 'unavailable';
   const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(() => undefined));

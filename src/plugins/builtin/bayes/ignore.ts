@@ -9,38 +9,33 @@
  * Where SA applies it: every scan (`use_ignores` is 1 in the scanning processes), autolearn,
  * and explicit learning only when asked (`sa-learn --use-ignores`; `spamscore learn --use-ignores`).
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
-import { perRuleSet } from '../memo.js';
 import { globPattern, inAddrList, type AddrList } from '../wlbl-eval/lists.js';
 import { allFromAddrs, allToAddrs } from '../wlbl-eval/addresses.js';
 
 const WLBL_EVAL = 'Mail::SpamAssassin::Plugin::WLBLEval';
 
-interface IgnoreLists {
+/** The `bayes_ignore_from` / `bayes_ignore_to` address lists (part of the Bayes plugin's settings). */
+export interface IgnoreLists {
   readonly from: AddrList;
   readonly to: AddrList;
 }
 
 /** The two lists, as `add_to_addrlist` fills them (`$CONF_TYPE_ADDRLIST`); undefined without WLBLEval or entries. */
-const ignoreLists = (ctx: EvalContext): IgnoreLists | undefined =>
-  perRuleSet(ctx, 'bayes:ignore', () => {
-    const rs = ruleSetOf(ctx);
-    if (!rs.pluginsLoaded.includes(WLBL_EVAL)) return undefined;
-    const from: AddrList = new Map();
-    const to: AddrList = new Map();
-    for (const d of rs.directives) {
-      const list = d.name === 'bayes_ignore_from' ? from : d.name === 'bayes_ignore_to' ? to : undefined;
-      if (!list) continue;
-      for (const a of splitWs(d.value)) list.set(lc(a), globPattern(lc(a)));
-    }
-    return from.size || to.size ? { from, to } : undefined;
-  });
+export function ignoreLists(api: PluginSettingsApi): IgnoreLists | undefined {
+  if (!api.isLoaded(WLBL_EVAL)) return undefined;
+  const from: AddrList = new Map();
+  const to: AddrList = new Map();
+  for (const d of api.lines('bayes_ignore_from', 'bayes_ignore_to')) {
+    const list = d.name === 'bayes_ignore_from' ? from : to;
+    for (const a of splitWs(d.value)) list.set(lc(a), globPattern(lc(a)));
+  }
+  return from.size || to.size ? { from, to } : undefined;
+}
 
 /** `ignore_message`: a sender is in `bayes_ignore_from` or a recipient in `bayes_ignore_to`. */
-export function bayesIgnored(ctx: EvalContext): boolean {
-  const l = ignoreLists(ctx);
+export function bayesIgnored(ctx: EvalContext, l: IgnoreLists | undefined): boolean {
   if (!l) return false;
   return allFromAddrs(ctx).some((a) => inAddrList(l.from, a)) || allToAddrs(ctx).some((a) => inAddrList(l.to, a));
 }

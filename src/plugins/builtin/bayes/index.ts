@@ -6,19 +6,15 @@
  * - `Mail::SpamAssassin::Plugin::AutoLearnThreshold`: the autolearn discriminator.
  */
 import { definePlugin } from '../../define-plugin.js';
-import { SA_PLUGIN_CATALOG } from '../catalog.js';
+import { saEvals, saVocabulary } from '../vocabulary.js';
 import { autolearnDiscriminator } from './autolearn-threshold.js';
-import { bayesForget, bayesLearn, bayesScanStart, checkBayes } from './bayes-scan.js';
-
-const PREFIX = 'Mail::SpamAssassin::Plugin::';
+import { bayesForget, bayesLearn, bayesPluginSettings, bayesScanStart, checkBayes } from './bayes-scan.js';
 
 /** `Mail::SpamAssassin::Plugin::Bayes`. */
 export const BAYES_PLUGIN = definePlugin({
-  name: PREFIX + 'Bayes',
-  directives: SA_PLUGIN_CATALOG.Bayes!.directives,
-  directivePatterns: SA_PLUGIN_CATALOG.Bayes!.directivePatterns ?? [],
-  evals: { check_bayes: { ruleType: 'body', run: checkBayes } },
-  features: SA_PLUGIN_CATALOG.Bayes!.features,
+  ...saVocabulary('Bayes'),
+  settings: bayesPluginSettings,
+  evals: saEvals('Bayes', { check_bayes: checkBayes }),
   scanStart: bayesScanStart,
   learnMessage: bayesLearn,
   forgetMessage: bayesForget,
@@ -26,8 +22,6 @@ export const BAYES_PLUGIN = definePlugin({
 
 /** `Mail::SpamAssassin::Plugin::AutoLearnThreshold`. */
 export const AUTOLEARN_THRESHOLD_PLUGIN = definePlugin({
-  name: PREFIX + 'AutoLearnThreshold',
-  directives: SA_PLUGIN_CATALOG.AutoLearnThreshold!.directives,
-  features: SA_PLUGIN_CATALOG.AutoLearnThreshold!.features,
+  ...saVocabulary('AutoLearnThreshold'),
   autolearnDiscriminator,
 });

@@ -3,7 +3,6 @@
  * shared by every DCC rule (DCC.pm `_launch_dcc` / `_check_async`).
  */
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../memo.js';
 import { dccRequest } from './dcc-request.js';
 import { dccVerdict, type DccThresholds, type DccVerdict } from './dcc-result.js';
 
@@ -36,7 +35,7 @@ function thresholds(ctx: EvalContext): DccThresholds {
  * when DCC cannot answer (no client, no socket, timeout, unusable answer), with a diagnostic.
  */
 export function dccOutcome(ctx: EvalContext): Promise<DccOutcome> {
-  return perMessage(ctx, 'dcc:outcome', () => launch(ctx));
+  return ctx.memo('dcc:outcome', () => launch(ctx));
 }
 
 async function launch(ctx: EvalContext): Promise<DccOutcome> {

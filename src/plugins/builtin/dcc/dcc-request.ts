@@ -6,11 +6,10 @@
  */
 import type { DccRequest } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 
 /** The dccifd request for the message being scanned. */
 export function dccRequest(ctx: EvalContext): DccRequest {
-  const relay = modelOf(ctx).relays().relaysExternal[0];
+  const relay = ctx.model.relays().relaysExternal[0];
   if (!relay) return {};
   // ask_dcc: `$client .= "\r" . $clientname if defined $clientname` — SA's rdns is '' when
   // unknown, which is defined, so the CR is sent even then.

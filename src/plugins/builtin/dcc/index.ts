@@ -5,21 +5,26 @@
  * pending until dccifd answers. The answer sets the `_DCCB_`, `_DCCR_` and `_DCCREP_` tags
  * (`add_header all DCC _DCCB_: _DCCR_` is how SA's docs show the header).
  */
-import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
-import { ruleSetOf } from '../internal.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { perlNum } from '../../../perl/numbers.js';
-import type { ScanHooks } from '../scan-hooks.js';
 import { dccOutcome, flag } from './dcc-lookup.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 const DCC_EVALS = new Set(['check_dcc', 'check_dcc_reputation_range']);
 
-/** `check_dnsbl`'s guard: some rule calling a DCC eval has a score in the network score set. */
-function dccRulesScore(ctx: EvalContext): boolean {
-  for (const rule of ruleSetOf(ctx).rules.values()) {
-    if (rule.eval && DCC_EVALS.has(rule.eval.fn) && rule.scores[1] !== 0) return true;
+/** DCC's settings: what its `check_dnsbl` hook needs of the rule set, compiled once. */
+interface DccSettings {
+  /** `check_dnsbl`'s guard: some rule calling a DCC eval has a score in the network score set. */
+  readonly rulesScore: boolean;
+}
+
+/** DCC's settings hook. */
+function dccSettings(api: PluginSettingsApi): DccSettings {
+  for (const rule of api.rules.values()) {
+    if (rule.eval && DCC_EVALS.has(rule.eval.fn) && rule.scores[1] !== 0) return { rulesScore: true };
   }
-  return false;
+  return { rulesScore: false };
 }
 
 /** `check_dcc()`: whether DCC counts the message as bulk past the `dcc_*_max` thresholds. */
@@ -40,15 +45,18 @@ function checkDccReputationRange(ctx: EvalContext, min?: string, max?: string): 
 }
 
 /** DCC's evals. */
-export const DCC: EvalImpls = {
+const DCC: EvalImpls<DccSettings> = {
   check_dcc: checkDcc,
   check_dcc_reputation_range: checkDccReputationRange,
 };
 
-/** DCC's `check_dnsbl` hook: the query goes out before the first rule runs. */
-export const DCC_HOOKS: ScanHooks = {
+/** `Mail::SpamAssassin::Plugin::DCC`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const DCC_PLUGIN = definePlugin({
+  ...saVocabulary('DCC'),
+  settings: dccSettings,
+  evals: saEvals('DCC', DCC),
   checkDnsbl(ctx) {
-    if (!ctx.net || !flag(ctx, 'use_dcc') || !dccRulesScore(ctx)) return;
+    if (!ctx.net || !flag(ctx, 'use_dcc') || !ctx.settings.rulesScore) return;
     void dccOutcome(ctx);
   },
-};
+});

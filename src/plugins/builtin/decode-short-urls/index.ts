@@ -5,21 +5,22 @@
  * are pending until every chain is followed. No cache: `url_shortener_cache_*` are accepted
  * and unused.
  */
-import type { EvalContext, EvalResult } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
-import type { ScanHooks } from '../scan-hooks.js';
+import type { EvalResult } from '../../types.js';
 import { shortUrlFlags, type ShortUrlFlags } from './short-url-check.js';
+import { shortenerSettings, type ShortenerList, type ShortUrlContext } from './shorteners.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** An eval answering from the message's flags, now or once the lookups are done. */
 const fromFlags =
   (pick: (f: ShortUrlFlags, code?: string) => boolean) =>
-  (ctx: EvalContext, code?: string): EvalResult => {
+  (ctx: ShortUrlContext, code?: string): EvalResult => {
     const f = shortUrlFlags(ctx);
     return f instanceof Promise ? f.then((v) => pick(v, code)) : pick(f, code);
   };
 
 /** DecodeShortURLs' evals. */
-export const DECODE_SHORT_URLS: EvalImpls = {
+const DECODE_SHORT_URLS: EvalImpls<ShortenerList> = {
   short_url: fromFlags((f) => f.found),
   short_url_redir: fromFlags((f) => f.redir),
   short_url_200: fromFlags((f) => f.codes.has('200')),
@@ -33,9 +34,12 @@ export const DECODE_SHORT_URLS: EvalImpls = {
   short_url_tests: () => false,
 };
 
-/** DecodeShortURLs' `check_dnsbl` hook: the short URLs are asked before the rules run. */
-export const DECODE_SHORT_URLS_HOOKS: ScanHooks = {
+/** `Mail::SpamAssassin::Plugin::DecodeShortURLs`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const DECODE_SHORT_URLS_PLUGIN = definePlugin({
+  ...saVocabulary('DecodeShortURLs'),
+  settings: shortenerSettings,
+  evals: saEvals('DecodeShortURLs', DECODE_SHORT_URLS),
   checkDnsbl(ctx) {
     void shortUrlFlags(ctx);
   },
-};
+});

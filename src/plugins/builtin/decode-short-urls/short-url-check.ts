@@ -6,9 +6,7 @@
  */
 import type { HttpClient, NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
-import { perMessage } from '../memo.js';
-import { shortenersOf, type ShortenerList } from './shorteners.js';
+import type { ShortenerList, ShortUrlContext } from './shorteners.js';
 import { shortenerUri, type ShortUrl } from './shortener-uri.js';
 
 /** What the evals read: SA's `$pms->{short_url*}` flags. */
@@ -48,7 +46,7 @@ const DEFAULT_UA =
 /** The short URLs of the message (at most `max_short_urls`), query and fragment removed. */
 export function shortUrlsOf(ctx: EvalContext, list: ShortenerList, maxUrls: number): ShortUrl[] {
   const found = new Map<string, ShortUrl>();
-  for (const [raw, info] of modelOf(ctx).uriDetails().details) {
+  for (const [raw, info] of ctx.model.uriDetails().details) {
     if (info.domains.size === 0 || !info.cleaned) continue;
     // `$uri =~ s/(?:\#|\?).*//g`: `.` stops at a newline, so only that line's rest goes.
     const uri = raw.replace(/[#?][^\n]*/g, '');
@@ -65,13 +63,13 @@ export function shortUrlsOf(ctx: EvalContext, list: ShortenerList, maxUrls: numb
  * Without network tests (or without an HTTP client) only `found` can be set, as in SA when
  * LWP is missing or the scan is local.
  */
-export function shortUrlFlags(ctx: EvalContext): ShortUrlFlags | Promise<ShortUrlFlags> {
-  return perMessage(ctx, 'decode-short-urls:flags', () => checkShort(ctx));
+export function shortUrlFlags(ctx: ShortUrlContext): ShortUrlFlags | Promise<ShortUrlFlags> {
+  return ctx.memo('decode-short-urls:flags', () => checkShort(ctx));
 }
 
-function checkShort(ctx: EvalContext): ShortUrlFlags | Promise<ShortUrlFlags> {
+function checkShort(ctx: ShortUrlContext): ShortUrlFlags | Promise<ShortUrlFlags> {
   const flags: ShortUrlFlags = { found: false, redir: false, chained: false, maxchain: false, loop: false, codes: new Set(), decoded: [] };
-  const list = shortenersOf(ctx);
+  const list = ctx.settings;
   const limits: Limits = {
     maxUrls: num(ctx, 'max_short_urls', 10),
     maxRedirections: num(ctx, 'max_short_url_redirections', 10),
@@ -88,7 +86,7 @@ function checkShort(ctx: EvalContext): ShortUrlFlags | Promise<ShortUrlFlags> {
     net.diagnostic('net-client', 'DecodeShortURLs: no HTTP client given (clients.http): short URLs are not followed', 'info');
     return flags;
   }
-  const known = new Set(modelOf(ctx).uriDetails().details.keys());
+  const known = new Set(ctx.model.uriDetails().details.keys());
   const lookup = new Lookup(http, net, list, limits, flags, known);
   return Promise.all(urls.map((u) => lookup.follow(u, new Set()))).then(() => flags);
 }

@@ -3,10 +3,8 @@
  * `url_shortener_get` (GET requests) and `clear_url_shortener` (all, or the domains named),
  * replayed in configuration order; domains are lower-cased, a later line re-types a domain.
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
-import { perRuleSet } from '../memo.js';
 
 /** The HTTP method a shortener is asked with. */
 export type ShortenerMethod = 'HEAD' | 'GET';
@@ -29,6 +27,9 @@ export function shortenerList(directives: readonly { name: string; value: string
   return list;
 }
 
-/** The rule set's shortener list, built once. */
-export const shortenersOf = (ctx: EvalContext): ShortenerList =>
-  perRuleSet(ctx, 'decode-short-urls:list', () => shortenerList(ruleSetOf(ctx).directives));
+/** DecodeShortURLs' settings hook: the rule set's shortener list, built once. */
+export const shortenerSettings = (api: PluginSettingsApi): ShortenerList =>
+  shortenerList(api.lines('url_shortener', 'url_shortener_get', 'clear_url_shortener'));
+
+/** The eval context of DecodeShortURLs' evals and hooks. */
+export type ShortUrlContext = EvalContext<ShortenerList>;

@@ -9,30 +9,25 @@
  * Practices are one letter: `N` nxdomain, `U` unknown, `A` all, `D` discardable, `1`/`2`/`3`
  * the custom levels of `adsp_override`.
  */
-import type { EvalContext } from '../../types.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import type { NetContext } from '../../../net/types.js';
-import { ruleSetOf } from '../internal.js';
 import { lc } from '../../../perl/strings.js';
-import { perMessage, perRuleSet } from '../memo.js';
 import { parseTagList } from './tag-list.js';
 import type { DkimState } from './state.js';
 
 const OVERRIDE = /^@?([*a-z0-9._-]+)(?:[\t\n\x0b\f\r ]+(nxdomain|unknown|all|discardable|custom_low|custom_med|custom_high))?(?=\n?$)/i;
 
 /** `adsp_override` entries: domain (or `*.parent`) → practice letter, later lines winning. */
-export function adspOverrides(ctx: EvalContext): ReadonlyMap<string, string> {
-  return perRuleSet(ctx, 'dkim:adsp_override', () => {
-    const map = new Map<string, string>();
-    for (const d of ruleSetOf(ctx).directives) {
-      if (d.name !== 'adsp_override') continue;
-      const m = OVERRIDE.exec(d.value);
-      if (!m) continue;
-      const adsp = lc(m[2] ?? 'discardable');
-      const letter = adsp === 'custom_low' ? '1' : adsp === 'custom_med' ? '2' : adsp === 'custom_high' ? '3' : adsp[0]!.toUpperCase();
-      map.set(lc(m[1]!), letter);
-    }
-    return map;
-  });
+export function adspOverrides(api: PluginSettingsApi): ReadonlyMap<string, string> {
+  const map = new Map<string, string>();
+  for (const d of api.lines('adsp_override')) {
+    const m = OVERRIDE.exec(d.value);
+    if (!m) continue;
+    const adsp = lc(m[2] ?? 'discardable');
+    const letter = adsp === 'custom_low' ? '1' : adsp === 'custom_med' ? '2' : adsp === 'custom_high' ? '3' : adsp[0]!.toUpperCase();
+    map.set(lc(m[1]!), letter);
+  }
+  return map;
 }
 
 /** The override keys for a domain: itself, then `*.` + each parent, down to `*`. */
@@ -60,12 +55,11 @@ async function fetchPractice(net: NetContext, domain: string): Promise<string> {
 }
 
 /** The practices of each author domain that has one (SA's `$pms->{dkim_adsp}`). */
-export function adspPractices(ctx: EvalContext, state: DkimState): Promise<Map<string, string>> | Map<string, string> {
-  return perMessage(ctx, 'dkim:adsp', () => {
+export function adspPractices(ctx: EvalContext, overrides: ReadonlyMap<string, string>, state: DkimState): Promise<Map<string, string>> | Map<string, string> {
+  return ctx.memo('dkim:adsp', () => {
     const result = new Map<string, string>();
     if (!state.ready) return result;
     const domains = [...state.authorDomains].filter((d) => /[\s\S]\.[a-z-]{2,}$/i.test(d));
-    const overrides = adspOverrides(ctx);
     const lookups: Promise<void>[] = [];
     for (const domain of domains) {
       if (state.hasValidAuthorSig.has(domain)) continue;

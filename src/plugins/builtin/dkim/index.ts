@@ -3,13 +3,26 @@
  * welcomelists). All of them read one per-message verification (see state.ts), made through the
  * scan's DNS layer; with network tests off they all miss, as SA's do without DNS.
  */
-import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, quotemeta } from '../../../perl/strings.js';
 import { numSetting } from '../spf/settings.js';
-import { adspPractices } from './adsp.js';
+import { adspOverrides, adspPractices } from './adsp.js';
 import { dkimState, onState, type DkimState } from './state.js';
-import { dkimWelcomelistMatches, dkimWelcomelistTuples } from './welcomelist.js';
+import { dkimLists, dkimWelcomelistMatches, dkimWelcomelistTuples, type DkimLists } from './welcomelist.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
+
+/** DKIM's settings: its welcomelists and `adsp_override` entries, compiled once per rule set. */
+export interface DkimSettings {
+  readonly lists: DkimLists;
+  readonly adspOverrides: ReadonlyMap<string, string>;
+}
+
+/** The eval context of DKIM's evals. */
+type DkimContext = EvalContext<DkimSettings>;
+
+/** DKIM's settings hook. */
+const dkimSettings = (api: PluginSettingsApi): DkimSettings => ({ lists: dkimLists(api), adspOverrides: adspOverrides(api) });
 
 /** `_check_dkim_signed_by`: a (valid, author-domain) signature whose domain is acceptable. */
 function signedBy(ctx: EvalContext, state: DkimState, mustBeValid: boolean, mustBeAuthor: boolean, acceptable: readonly string[]): boolean {
@@ -37,7 +50,7 @@ function signedBy(ctx: EvalContext, state: DkimState, mustBeValid: boolean, must
 const withState = (ctx: EvalContext, fn: (s: DkimState) => boolean | number) => onState(dkimState(ctx), (s) => (fn(s) ? 1 : 0));
 
 /** `check_dkim_adsp`: an author domain's practice is one of `chars`, optionally only for listed domains. */
-function adsp(ctx: EvalContext, chars: string, domains: readonly string[]): number | Promise<number> {
+function adsp(ctx: DkimContext, chars: string, domains: readonly string[]): number | Promise<number> {
   const run = (state: DkimState): number | Promise<number> => {
     if (!state.ready) return 0;
     const decide = (practices: Map<string, string>) => {
@@ -53,7 +66,7 @@ function adsp(ctx: EvalContext, chars: string, domains: readonly string[]): numb
       }
       return 0;
     };
-    const practices = adspPractices(ctx, state);
+    const practices = adspPractices(ctx, ctx.settings.adspOverrides, state);
     return practices instanceof Promise ? practices.then(decide) : decide(practices);
   };
   const s = dkimState(ctx);
@@ -61,9 +74,9 @@ function adsp(ctx: EvalContext, chars: string, domains: readonly string[]): numb
 }
 
 /** SA verifies for the welcomelists only when some entry names an author. */
-const welcomelisted = (lists: readonly string[]) => (ctx: EvalContext) =>
-  dkimWelcomelistTuples(ctx) === 0 ? 0 : withState(ctx, (s) => {
-    const found = dkimWelcomelistMatches(ctx, s);
+const welcomelisted = (lists: readonly string[]) => (ctx: DkimContext) =>
+  dkimWelcomelistTuples(ctx, ctx.settings.lists) === 0 ? 0 : withState(ctx, (s) => {
+    const found = dkimWelcomelistMatches(ctx, ctx.settings.lists, s);
     return lists.some((l) => found.has(l));
   });
 
@@ -71,7 +84,7 @@ const valid = (ctx: EvalContext, ...domains: string[]) =>
   withState(ctx, (s) => s.valid && (domains.length === 0 || signedBy(ctx, s, true, false, domains)));
 
 /** DKIM's evals by name. */
-export const DKIM: EvalImpls = {
+const DKIM: EvalImpls<DkimSettings> = {
   check_dkim_signed: (ctx, ...domains) => withState(ctx, (s) => s.signed && (domains.length === 0 || signedBy(ctx, s, false, false, domains))),
   /** SA ignores acceptable domains for ARC: with any, the rule never hits. */
   check_arc_signed: (ctx, ...domains) => withState(ctx, (s) => s.arcSigned && domains.length === 0),
@@ -98,3 +111,10 @@ export const DKIM: EvalImpls = {
   check_for_def_dkim_welcomelist_from: welcomelisted(['def_welcomelist_from_dkim', 'def_welcomelist_auth']),
   check_for_def_dkim_whitelist_from: welcomelisted(['def_welcomelist_from_dkim', 'def_welcomelist_auth']),
 };
+
+/** `Mail::SpamAssassin::Plugin::DKIM`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const DKIM_PLUGIN = definePlugin({
+  ...saVocabulary('DKIM'),
+  settings: dkimSettings,
+  evals: saEvals('DKIM', DKIM),
+});

@@ -7,9 +7,7 @@
  * check when DNS is not available, even for `check_dkim_signed`.
  */
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 import { lc } from '../../../perl/strings.js';
-import { perMessage } from '../memo.js';
 import { numSetting, withTimeout } from '../spf/settings.js';
 import { dkimMessage } from './message-parts.js';
 import { sigDomain, sigIdentity, sigSelector, type Signature } from './signature.js';
@@ -51,7 +49,7 @@ export interface DkimState {
 
 /** `_get_authors`: every From address and the lower-cased domain after its last `@`. */
 export function dkimAuthors(ctx: EvalContext): { authors: string[]; domains: Set<string> } {
-  return perMessage(ctx, 'dkim:authors', () => {
+  return ctx.memo('dkim:authors', () => {
     const authors = [...ctx.message.get('From:addr')];
     const domains = new Set<string>();
     for (const a of authors) {
@@ -132,7 +130,7 @@ function assess(ctx: EvalContext, sigs: readonly Signature[], arc: ArcRun | unde
 
 async function check(ctx: EvalContext): Promise<DkimState> {
   const net = ctx.net!;
-  const model = modelOf(ctx);
+  const model = ctx.model;
   const msg = dkimMessage(model.fullText(), model.raw.lineEnding);
   const now = Math.floor(Date.now() / 1000);
   const timeout = numSetting(ctx, 'dkim_timeout', 5);
@@ -164,8 +162,8 @@ function arcFacts(arc: ArcRun | undefined): { arcSigned: boolean; arcValid: bool
  * of the verification, started once.
  */
 export function dkimState(ctx: EvalContext): DkimState | Promise<DkimState> {
-  if (!ctx.net) return perMessage(ctx, 'dkim:local', () => emptyState(ctx, false, false));
-  return perMessage(ctx, 'dkim:state', () => check(ctx));
+  if (!ctx.net) return ctx.memo('dkim:local', () => emptyState(ctx, false, false));
+  return ctx.memo('dkim:state', () => check(ctx));
 }
 
 /** Applies `fn` to a state that may still be on its way. */

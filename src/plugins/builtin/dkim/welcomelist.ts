@@ -5,11 +5,9 @@
  * (an author glob whose own domain must sign). An entry counts only when a valid, unexpired,
  * strong-enough signature matches it.
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, quotemeta } from '../../../perl/strings.js';
-import { perRuleSet } from '../memo.js';
-import { confLists, globPattern } from '../wlbl-eval/lists.js';
+import { confLists, globPattern, type AddrList } from '../wlbl-eval/lists.js';
 import { numSetting } from '../spf/settings.js';
 import { sigSelector } from './signature.js';
 import { dkimAuthors, type DkimState } from './state.js';
@@ -22,12 +20,26 @@ interface DkimEntry {
 
 type DkimList = Map<string, DkimEntry>;
 
-/** The two `*_from_dkim` lists, rebuilt from the directive lines in configuration order. */
-function build(ctx: EvalContext): { welcome: DkimList; defWelcome: DkimList } {
+/** The lists `_check_dkim_welcomelist` reads, compiled once per rule set. */
+export interface DkimLists {
+  readonly welcome: ReadonlyMap<string, DkimEntry>;
+  readonly defWelcome: ReadonlyMap<string, DkimEntry>;
+  /** The address lists of `welcomelist_auth` / `def_welcomelist_auth` (WLBLEval's {@link confLists}). */
+  readonly auth: ReadonlyMap<string, AddrList>;
+}
+
+/**
+ * The two `*_from_dkim` lists, rebuilt from the directive lines in configuration order, and
+ * the `(def_)welcomelist_auth` lists: part of DKIM's settings (and DMARC's, which asks too).
+ */
+export function dkimLists(api: PluginSettingsApi): DkimLists {
+  return api.memo('dkim:lists', () => buildDkimLists(api));
+}
+
+function buildDkimLists(api: PluginSettingsApi): DkimLists {
   const welcome: DkimList = new Map();
   const defWelcome: DkimList = new Map();
-  for (const d of ruleSetOf(ctx).directives) {
-    if (d.name !== 'welcomelist_from_dkim' && d.name !== 'def_welcomelist_from_dkim' && d.name !== 'unwelcomelist_from_dkim') continue;
+  for (const d of api.lines('welcomelist_from_dkim', 'def_welcomelist_from_dkim', 'unwelcomelist_from_dkim')) {
     const m = /^([^\t\n\x0b\f\r ]+)(?:[\t\n\x0b\f\r ]+([^\t\n\x0b\f\r ]+))?(?=\n?$)/.exec(d.value);
     if (!m) continue;
     const addr = lc(m[1]!);
@@ -47,22 +59,26 @@ function build(ctx: EvalContext): { welcome: DkimList; defWelcome: DkimList } {
     if (e) e.domains.push(sdid);
     else list.set(addr, { re: globPattern(addr), domains: [sdid] });
   }
-  return { welcome, defWelcome };
+  const wlbl = confLists(api);
+  return {
+    welcome,
+    defWelcome,
+    get auth() {
+      return wlbl.addr;
+    },
+  };
 }
-
-const dkimLists = (ctx: EvalContext) => perRuleSet(ctx, 'dkim:lists', () => build(ctx));
 
 /** A candidate: an author, the signer it accepts (undefined: its own domain) and its list. */
 type Tuple = [author: string, sdid: string | undefined, list: string];
 
 /** The candidate tuples for the message's authors, in SA's list order (`_check_dkim_welcomelist`). */
-function tuplesFor(ctx: EvalContext, authors: readonly string[]): Tuple[] {
-  const lists = dkimLists(ctx);
-  const auth = confLists(ctx).addr;
+function tuplesFor(lists: DkimLists, authors: readonly string[]): Tuple[] {
+  const auth = lists.auth;
   const tuples: Tuple[] = [];
   // The lists hold hundreds of entries (60_welcomelist_auth.cf): lower-case each author once.
   const lower = authors.map((s) => lc(s));
-  const acceptable = (list: DkimList, name: string) => {
+  const acceptable = (list: ReadonlyMap<string, DkimEntry>, name: string) => {
     authors.forEach((author, i) => {
       for (const e of list.values()) if (e.re.test(lower[i]!)) for (const sdid of e.domains) tuples.push([author, sdid, name]);
     });
@@ -82,15 +98,15 @@ function tuplesFor(ctx: EvalContext, authors: readonly string[]): Tuple[] {
 }
 
 /** How many welcomelist entries name one of the message's authors (SA verifies only when some do). */
-export function dkimWelcomelistTuples(ctx: EvalContext): number {
-  return tuplesFor(ctx, dkimAuthors(ctx).authors).length;
+export function dkimWelcomelistTuples(ctx: EvalContext, lists: DkimLists): number {
+  return tuplesFor(lists, dkimAuthors(ctx).authors).length;
 }
 
 /** Which lists a valid matching signature was found for (`dkim_match_in_*`). */
-export function dkimWelcomelistMatches(ctx: EvalContext, state: DkimState): Set<string> {
+export function dkimWelcomelistMatches(ctx: EvalContext, lists: DkimLists, state: DkimState): Set<string> {
   const found = new Set<string>();
   if (state.authors.length === 0) return found;
-  const tuples = tuplesFor(ctx, state.authors);
+  const tuples = tuplesFor(lists, state.authors);
   if (tuples.length === 0 || !state.valid || !state.ready) return found;
 
   const minBits = numSetting(ctx, 'dkim_minimum_key_bits', 1024);

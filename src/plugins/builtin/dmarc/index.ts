@@ -10,16 +10,16 @@
  * `check_cleanup`); with network tests off they all miss.
  */
 import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
-import { perMessage } from '../memo.js';
 import { spfOutcome, type SpfOutcome } from '../spf/check.js';
 import { spfRelay, spfSender } from '../spf/sender.js';
 import { senderListed } from '../spf/welcomelist.js';
 import { dkimState, type DkimState } from '../dkim/state.js';
 import { dkimWelcomelistTuples } from '../dkim/welcomelist.js';
 import { sigDomain } from '../dkim/signature.js';
-import { checksRun, DKIM_WELCOMELIST, runsAny, SPF_WELCOMELIST } from './inputs.js';
+import { checksRun, DKIM_WELCOMELIST, dmarcSettings, runsAny, SPF_WELCOMELIST, type DmarcSettings } from './inputs.js';
 import { fromDomain, validateDmarc, type DmarcDkim, type DmarcOutcome, type DmarcSpf } from './validate.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** SA's `dmarc_result` and `dmarc_policy`, or undefined when no decision was made. */
 export interface DmarcDecision {
@@ -61,7 +61,7 @@ function dkimResults(state: DkimState): DmarcDkim[] | undefined {
   return out;
 }
 
-async function decide(ctx: EvalContext): Promise<DmarcDecision | undefined> {
+async function decide(ctx: EvalContext<DmarcSettings>): Promise<DmarcDecision | undefined> {
   const net = ctx.net!;
   const relay = spfRelay(ctx);
   if (!relay) return undefined;
@@ -83,9 +83,9 @@ async function decide(ctx: EvalContext): Promise<DmarcDecision | undefined> {
   const mfromRan =
     runs.spfMfrom ||
     (!!sender &&
-      ((runsAny(ctx, SPF_WELCOMELIST.user) && senderListed(ctx, sender, 'user')) ||
-        (runsAny(ctx, SPF_WELCOMELIST.def) && senderListed(ctx, sender, 'def'))));
-  const dkimRan = runs.dkim || (runsAny(ctx, DKIM_WELCOMELIST) && dkimWelcomelistTuples(ctx) > 0);
+      ((runsAny(ctx, SPF_WELCOMELIST.user) && senderListed(ctx.settings.spfLists, sender, 'user')) ||
+        (runsAny(ctx, SPF_WELCOMELIST.def) && senderListed(ctx.settings.spfLists, sender, 'def'))));
+  const dkimRan = runs.dkim || (runsAny(ctx, DKIM_WELCOMELIST) && dkimWelcomelistTuples(ctx, ctx.settings.dkimLists) > 0);
   const [mfrom, helo, dkim] = await Promise.all([
     mfromRan ? spfOutcome(ctx, 'mfrom') : undefined,
     runs.spfHelo ? spfOutcome(ctx, 'helo') : undefined,
@@ -127,9 +127,9 @@ async function decide(ctx: EvalContext): Promise<DmarcDecision | undefined> {
 }
 
 /** The message's DMARC decision (made once); undefined without network or when SA makes none. */
-export function dmarcDecision(ctx: EvalContext): Promise<DmarcDecision | undefined> | undefined {
+export function dmarcDecision(ctx: EvalContext<DmarcSettings>): Promise<DmarcDecision | undefined> | undefined {
   if (!ctx.net) return undefined;
-  return perMessage(ctx, 'dmarc:decision', () =>
+  return ctx.memo('dmarc:decision', () =>
     decide(ctx).catch((err: unknown) => {
       ctx.net?.diagnostic('net-client', `dmarc: evaluation failed: ${err instanceof Error ? err.message : String(err)}`, 'warning');
       return undefined;
@@ -137,16 +137,23 @@ export function dmarcDecision(ctx: EvalContext): Promise<DmarcDecision | undefin
   );
 }
 
-const rule = (test: (d: DmarcDecision) => boolean) => (ctx: EvalContext) => {
+const rule = (test: (d: DmarcDecision) => boolean) => (ctx: EvalContext<DmarcSettings>) => {
   const d = dmarcDecision(ctx);
   return d === undefined ? 0 : d.then((x) => (x !== undefined && test(x) ? 1 : 0));
 };
 
 /** DMARC's evals by name. */
-export const DMARC: EvalImpls = {
+const DMARC: EvalImpls<DmarcSettings> = {
   check_dmarc_pass: rule((d) => d.result === 'pass' && d.policy !== NO_POLICY),
   check_dmarc_reject: rule((d) => d.result === 'fail' && d.policy === 'reject'),
   check_dmarc_quarantine: rule((d) => d.result === 'fail' && d.policy === 'quarantine'),
   check_dmarc_none: rule((d) => d.result === 'fail' && d.policy === 'none'),
   check_dmarc_missing: rule((d) => d.policy === NO_POLICY),
 };
+
+/** `Mail::SpamAssassin::Plugin::DMARC`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const DMARC_PLUGIN = definePlugin({
+  ...saVocabulary('DMARC'),
+  settings: dmarcSettings,
+  evals: saEvals('DMARC', DMARC),
+});

@@ -5,9 +5,9 @@
  * a property of the rule set: does it hold a rule that runs with network tests on and calls an
  * eval that starts that check?
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
-import { perRuleSet } from '../memo.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
+import { spfLists, type SpfLists } from '../spf/welcomelist.js';
+import { dkimLists, type DkimLists } from '../dkim/welcomelist.js';
 
 /** Evals whose first call makes SA run the envelope-sender SPF check. */
 const SPF_MFROM = [
@@ -62,27 +62,42 @@ export const DKIM_WELCOMELIST = [
 ];
 
 /** The eval functions that run in a network scan (runnable, `net` allowed, a non-zero score). */
-function runningEvals(ctx: EvalContext): ReadonlySet<string> {
-  return perRuleSet(ctx, 'dmarc:running-evals', () => {
-    const fns = new Set<string>();
-    for (const rule of ruleSetOf(ctx).rules.values()) {
-      if (!rule.isEval || !rule.runnable || !rule.eval) continue;
-      if (rule.flags.learn) continue;
-      if (!rule.scores[1] && !rule.scores[3]) continue;
-      fns.add(rule.eval.fn);
-    }
-    return fns;
-  });
+export function runningEvals(api: PluginSettingsApi): ReadonlySet<string> {
+  const fns = new Set<string>();
+  for (const rule of api.rules.values()) {
+    if (!rule.isEval || !rule.runnable || !rule.eval) continue;
+    if (rule.flags.learn) continue;
+    if (!rule.scores[1] && !rule.scores[3]) continue;
+    fns.add(rule.eval.fn);
+  }
+  return fns;
 }
 
+/** DMARC's settings: what it reads of the rule set and of SPF's and DKIM's lists, compiled once. */
+export interface DmarcSettings {
+  /** The eval functions that run in a network scan. */
+  readonly runningEvals: ReadonlySet<string>;
+  /** SPF's welcomelists, for `senderListed` (SA's DMARC asks the SPF plugin). */
+  readonly spfLists: SpfLists;
+  /** DKIM's welcomelists (SA's DMARC asks the DKIM plugin). */
+  readonly dkimLists: DkimLists;
+}
+
+/** DMARC's settings hook. */
+export const dmarcSettings = (api: PluginSettingsApi): DmarcSettings => ({
+  runningEvals: runningEvals(api),
+  spfLists: spfLists(api),
+  dkimLists: dkimLists(api),
+});
+
 /** Whether the rule set runs any of `names`. */
-export function runsAny(ctx: EvalContext, names: readonly string[]): boolean {
-  const fns = runningEvals(ctx);
+export function runsAny(ctx: EvalContext<DmarcSettings>, names: readonly string[]): boolean {
+  const fns = ctx.settings.runningEvals;
   return names.some((n) => fns.has(n));
 }
 
 /** The checks SA's DMARC will see as done. */
-export const checksRun = (ctx: EvalContext) => ({
+export const checksRun = (ctx: EvalContext<DmarcSettings>) => ({
   spfMfrom: runsAny(ctx, SPF_MFROM),
   spfHelo: runsAny(ctx, SPF_HELO),
   dkim: runsAny(ctx, DKIM),

@@ -4,12 +4,37 @@
  * lists of `parsed_metadata`.
  */
 import { NetSet } from '../../../message/relays/index.js';
-import type { EvalContext } from '../../types.js';
-import { perRuleSet } from '../memo.js';
-import { modelOf, ruleSetOf } from '../internal.js';
+import type { EvalContext, PluginRuleInfo, PluginSettingsApi } from '../../types.js';
 import { perlTrue } from '../../../perl/truth.js';
 import { dnsEvalIps, type DnsEvalIps } from './ip-selection.js';
 import { stateOf } from './message-state.js';
+
+/** DNSEval's settings, compiled once per rule set. */
+export interface DnsEvalSettings {
+  /** The rule set's rules (their tflags are read per eval). */
+  readonly rules: ReadonlyMap<string, PluginRuleInfo>;
+  /** `$conf->{trusted_networks}` as DNSEval reads it (see {@link trustedNetworks}). */
+  readonly trusted: NetSet;
+  /** `originating_ip_headers`, in order, without case-insensitive duplicates (Conf.pm refuses them). */
+  readonly originatingHeaders: readonly string[];
+}
+
+/** The eval and hook context of DNSEval. */
+export type DnsEvalContext = EvalContext<DnsEvalSettings>;
+
+/**
+ * DNSEval's settings hook. `trusted`: only what `trusted_networks` lines say (plus 127/8 and
+ * ::1) — unlike the Received walk, DNSEval does not fall back on `internal_networks`.
+ */
+export function dnsEvalSettings(api: PluginSettingsApi): DnsEvalSettings {
+  const trusted = new NetSet('trusted_networks', true);
+  trusted.add(...api.messageConfig.trustedNetworks);
+  const originatingHeaders: string[] = [];
+  for (const h of api.messageConfig.originatingIpHeaders) {
+    if (!originatingHeaders.some((o) => o.toLowerCase() === h.toLowerCase())) originatingHeaders.push(h);
+  }
+  return { rules: api.rules, trusted, originatingHeaders };
+}
 
 /**
  * Whether the DNS-list evals may query: network tests on (`is_dns_available`), `dns_available`
@@ -22,39 +47,24 @@ export function dnsChecksOn(ctx: EvalContext): boolean {
 }
 
 /** The tflags string of the rule being run ('' when unknown). */
-export function tflagsOf(ctx: EvalContext): string {
-  return ruleSetOf(ctx).rules?.get(ctx.rule)?.tflags ?? '';
+export function tflagsOf(ctx: DnsEvalContext): string {
+  return ctx.settings.rules.get(ctx.rule)?.tflags ?? '';
 }
 
 /**
  * `$conf->{trusted_networks}` as DNSEval reads it: only what `trusted_networks` lines say (plus
  * 127/8 and ::1) — unlike the Received walk, it does not fall back on `internal_networks`.
  */
-export function trustedNetworks(ctx: EvalContext): NetSet {
-  return perRuleSet(ctx, 'dns-eval:trusted', () => {
-    const set = new NetSet('trusted_networks', true);
-    set.add(...ruleSetOf(ctx).messageConfig.trustedNetworks);
-    return set;
-  });
-}
-
-/** `originating_ip_headers`, in order, without case-insensitive duplicates (Conf.pm refuses them). */
-function originatingHeaders(ctx: EvalContext): string[] {
-  return perRuleSet(ctx, 'dns-eval:originating', () => {
-    const out: string[] = [];
-    for (const h of ruleSetOf(ctx).messageConfig.originatingIpHeaders) {
-      if (!out.some((o) => o.toLowerCase() === h.toLowerCase())) out.push(h);
-    }
-    return out;
-  });
+export function trustedNetworks(ctx: DnsEvalContext): NetSet {
+  return ctx.settings.trusted;
 }
 
 /** `parsed_metadata`'s lists for this message; undefined when no relay or header gives a usable IP. */
-export function relayIps(ctx: EvalContext): DnsEvalIps | undefined {
+export function relayIps(ctx: DnsEvalContext): DnsEvalIps | undefined {
   const state = stateOf(ctx);
   if (state.ips === undefined) {
-    const values = originatingHeaders(ctx).map((h) => ctx.message.getScalar(h, undefined));
-    state.ips = dnsEvalIps(modelOf(ctx).relays(), values) ?? null;
+    const values = ctx.settings.originatingHeaders.map((h) => ctx.message.getScalar(h, undefined));
+    state.ips = dnsEvalIps(ctx.model.relays(), values) ?? null;
   }
   return state.ips ?? undefined;
 }

@@ -4,11 +4,8 @@
  * header (check_rbl_rcvd), each host looked up as `host.zone` (IPs reversed).
  */
 import { uriToDomain } from '../../../message/registry-boundaries.js';
-import type { EvalContext } from '../../types.js';
-import { modelOf, tldsOf } from '../internal.js';
 import { allFromAddrs } from '../wlbl-eval/addresses.js';
-import { perMessage } from '../memo.js';
-import { dnsChecksOn, tflagsOf } from './eval-context.js';
+import { dnsChecksOn, tflagsOf, type DnsEvalContext } from './eval-context.js';
 import { stateOf } from './message-state.js';
 import { addressHosts, headerLines, hostFilterOf, hostLabel, rcvdHosts } from './query-names.js';
 import { listQueryName, RuleLookups, stripZone } from './rule-lookups.js';
@@ -17,9 +14,9 @@ import { listQueryName, RuleLookups, stripZone } from './rule-lookups.js';
 export const DEFAULT_RBL_HEADERS = 'EnvelopeFrom,Reply-To,Disposition-Notification-To,X-WebmailclientIP,X-Source-IP';
 
 /** Launches `label.zone` for each host of `hosts` that {@link hostLabel} keeps. */
-function launchHosts(ctx: EvalContext, lookups: RuleLookups, hosts: readonly string[], zone: string, stripDot = false): number {
+function launchHosts(ctx: DnsEvalContext, lookups: RuleLookups, hosts: readonly string[], zone: string, stripDot = false): number {
   const filter = hostFilterOf(tflagsOf(ctx));
-  const tlds = tldsOf(ctx);
+  const tlds = ctx.tlds;
   let launched = 0;
   for (const host of hosts) {
     const label = hostLabel(host, filter, tlds, stripDot);
@@ -32,7 +29,7 @@ function launchHosts(ctx: EvalContext, lookups: RuleLookups, hosts: readonly str
 
 /** `_check_rbl_addresses`: the hosts of addresses, each looked up once. */
 function checkAddresses(
-  ctx: EvalContext,
+  ctx: DnsEvalContext,
   set: string,
   zone: string,
   subtest: string | undefined,
@@ -49,12 +46,12 @@ function checkAddresses(
  * `all_from_addrs_domains`: the registered domain of each sender address (`uri_to_domain`),
  * unique case-insensitively, as `dummy@domain`.
  */
-function allFromAddrsDomains(ctx: EvalContext): readonly string[] {
-  return perMessage(ctx, 'all_from_addrs_domains', () => {
+function allFromAddrsDomains(ctx: DnsEvalContext): readonly string[] {
+  return ctx.memo('all_from_addrs_domains', () => {
     const seen = new Set<string>();
     const out: string[] = [];
     for (const addr of allFromAddrs(ctx)) {
-      const domain = uriToDomain(tldsOf(ctx), addr)?.domain;
+      const domain = uriToDomain(ctx.tlds, addr)?.domain;
       if (domain === undefined || seen.has(domain.toLowerCase())) continue;
       seen.add(domain.toLowerCase());
       out.push(`dummy@${domain}`);
@@ -64,19 +61,19 @@ function allFromAddrsDomains(ctx: EvalContext): readonly string[] {
 }
 
 /** check_rbl_from_host(set, zone [, subtest]): the host part of every sender address. */
-export function check_rbl_from_host(ctx: EvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
+export function check_rbl_from_host(ctx: DnsEvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined || zone === undefined) return false;
   return checkAddresses(ctx, set, zone, subtest, allFromAddrs(ctx));
 }
 
 /** check_rbl_from_domain(set, zone [, subtest]): the registered domain of every sender address. */
-export function check_rbl_from_domain(ctx: EvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
+export function check_rbl_from_domain(ctx: DnsEvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined || zone === undefined) return false;
   return checkAddresses(ctx, set, zone, subtest, allFromAddrsDomains(ctx));
 }
 
 /** check_rbl_envfrom(set, zone [, subtest]): the host of the envelope sender. */
-export function check_rbl_envfrom(ctx: EvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
+export function check_rbl_envfrom(ctx: DnsEvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined || zone === undefined) return false;
   return checkAddresses(ctx, set, zone, subtest, [ctx.message.getScalar('EnvelopeFrom:addr', undefined)]);
 }
@@ -87,7 +84,7 @@ export function check_rbl_envfrom(ctx: EvalContext, set?: string, zone?: string,
  * taken as an IP or a host name.
  */
 export function check_rbl_headers(
-  ctx: EvalContext,
+  ctx: DnsEvalContext,
   set?: string,
   zone?: string,
   subtest?: string,
@@ -118,9 +115,9 @@ export function check_rbl_headers(
  * check_rbl_rcvd(set, zone [, subtest]): the IP, `by`, HELO and rDNS of the oldest untrusted
  * relay. Unlike the relay-IP evals it queries private IPs too.
  */
-export function check_rbl_rcvd(ctx: EvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
+export function check_rbl_rcvd(ctx: DnsEvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined || zone === undefined) return false;
-  const untrusted = modelOf(ctx).relays().relaysUntrusted;
+  const untrusted = ctx.model.relays().relaysUntrusted;
   const hosts = rcvdHosts(untrusted[untrusted.length - 1]);
   if (hosts.length === 0) return false;
   const lookups = new RuleLookups(ctx, stateOf(ctx), set, subtest);

@@ -4,10 +4,9 @@
  * (SA's `$pms->{dnsuri}`).
  */
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
-import type { EvalContext } from '../../types.js';
-import { perMessage } from '../memo.js';
 import { AnswerPool } from './answer-pool.js';
 import type { DnsEvalIps } from './ip-selection.js';
+import type { DnsEvalContext } from './eval-context.js';
 
 /** One message's DNSEval state. */
 export class DnsEvalState {
@@ -53,7 +52,7 @@ export class DnsEvalState {
    * One lookup, shared by every rule asking the same question in this message (SA's AsyncLoop
    * keys queries by `TYPE/name` and hands the one answer to every applicant).
    */
-  lookup(ctx: EvalContext, name: string, rrtype: DnsRecordType, zone: string | undefined): Promise<DnsAnswer> {
+  lookup(ctx: DnsEvalContext, name: string, rrtype: DnsRecordType, zone: string | undefined): Promise<DnsAnswer> {
     const key = `${rrtype}/${name}`;
     let p = this.#lookups.get(key);
     if (!p) {
@@ -65,6 +64,6 @@ export class DnsEvalState {
 }
 
 /** The state of the message an eval context scans. */
-export function stateOf(ctx: EvalContext): DnsEvalState {
-  return perMessage(ctx, 'dns-eval', () => new DnsEvalState());
+export function stateOf(ctx: DnsEvalContext): DnsEvalState {
+  return ctx.memo('dns-eval', () => new DnsEvalState());
 }

@@ -4,8 +4,7 @@
  */
 import { reverseIpAddress } from '../../../message/relays/index.js';
 import type { DnsRecordType } from '../../../net/types.js';
-import type { EvalContext } from '../../types.js';
-import { dnsChecksOn, relayIps, tflagsOf, trustedNetworks } from './eval-context.js';
+import { dnsChecksOn, relayIps, tflagsOf, trustedNetworks, type DnsEvalContext } from './eval-context.js';
 import { ipsForSet } from './ip-selection.js';
 import { stateOf } from './message-state.js';
 import { accreditorTags } from './query-names.js';
@@ -17,7 +16,7 @@ import { parseSubtest } from './subtest.js';
  * a usable relay IP, or a set left with no IP to ask about, is a miss without a query.
  */
 export function checkRelayList(
-  ctx: EvalContext,
+  ctx: DnsEvalContext,
   set: string,
   zone: string,
   rrtype: DnsRecordType,
@@ -38,13 +37,13 @@ export function checkRelayList(
 }
 
 /** check_rbl(set, zone [, subtest]): A lookups of the set's relay IPs. */
-export function check_rbl(ctx: EvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
+export function check_rbl(ctx: DnsEvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined || zone === undefined) return false;
   return checkRelayList(ctx, set, zone, 'A', subtest);
 }
 
 /** check_rbl_txt(set, zone [, subtest]): TXT lookups; a subtest is then usually a regex on the text. */
-export function check_rbl_txt(ctx: EvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
+export function check_rbl_txt(ctx: DnsEvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined || zone === undefined) return false;
   return checkRelayList(ctx, set, zone, 'TXT', subtest);
 }
@@ -54,7 +53,7 @@ export function check_rbl_txt(ctx: EvalContext, set?: string, zone?: string, sub
  * asserts that accreditor (compared as written in the rule; the message's tags are lowercased).
  */
 export function check_rbl_accreditor(
-  ctx: EvalContext,
+  ctx: DnsEvalContext,
   set?: string,
   zone?: string,
   subtest?: string,
@@ -75,7 +74,7 @@ export function check_rbl_accreditor(
  * subtest. It launches nothing itself; it settles as a miss once the DNS-list evals were all
  * launched and the set's lookups answered without a match (or the set launched none).
  */
-export function check_rbl_sub(ctx: EvalContext, set?: string, subtest?: string): Promise<boolean> | boolean {
+export function check_rbl_sub(ctx: DnsEvalContext, set?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined) return false;
   if (subtest === undefined) {
     ctx.net!.diagnostic('invalid-eval', `${ctx.rule}: missing subtest for check_rbl_sub`);

@@ -6,11 +6,11 @@
  */
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
-import type { EvalContext } from '../../types.js';
 import { AnswerPool } from './answer-pool.js';
 import { dnsblLogText } from './hit-log.js';
 import type { DnsEvalState } from './message-state.js';
 import { answerHits, parseSubtest, subtestMatches, testedRecords, type Subtest } from './subtest.js';
+import type { DnsEvalContext } from './eval-context.js';
 
 /** A list zone as rules write it, without its trailing dots (`zen.spamhaus.org.` → `zen.spamhaus.org`). */
 export const stripZone = (zone: string): string => zone.replace(/\.+$/, '');
@@ -31,14 +31,14 @@ export function dnsUriOf(answer: DnsAnswer): string {
 /** The lookups of one rule in one message. */
 export class RuleLookups {
   readonly #pool = new AnswerPool();
-  readonly #ctx: EvalContext;
+  readonly #ctx: DnsEvalContext;
   readonly #state: DnsEvalState;
   readonly #set: string;
   readonly #subtest: Subtest | undefined;
   /** Why the rule cannot launch anything (an invalid or SenderBase subtest), if so. */
   readonly refused: string | undefined;
 
-  constructor(ctx: EvalContext, state: DnsEvalState, set: string, subtest: string | undefined) {
+  constructor(ctx: DnsEvalContext, state: DnsEvalState, set: string, subtest: string | undefined) {
     this.#ctx = ctx;
     this.#state = state;
     this.#set = set;
@@ -90,7 +90,7 @@ export class RuleLookups {
  * record that passes the rule's subtest (every tested record without one), so a rule listing
  * two relays, or answered with two codes, shows each.
  */
-function logListed(ctx: EvalContext, rule: string, answer: DnsAnswer, subtest: Subtest | undefined): void {
+function logListed(ctx: DnsEvalContext, rule: string, answer: DnsAnswer, subtest: Subtest | undefined): void {
   for (const record of testedRecords(answer)) {
     if (subtest !== undefined && !subtestMatches(record, subtest)) continue;
     const text = dnsblLogText(rule, answer.name, answer.rrtype, record);
@@ -103,7 +103,7 @@ function logListed(ctx: EvalContext, rule: string, answer: DnsAnswer, subtest: S
  * lists the message, logging the first record that does. A sub-rule logs once: SA skips
  * sub-rules that already hit, and {@link AnswerPool.firstMatch} stops testing at the first match.
  */
-export function subRuleTest(ctx: EvalContext, rule: string, subtest: Subtest): (answer: DnsAnswer) => boolean {
+export function subRuleTest(ctx: DnsEvalContext, rule: string, subtest: Subtest): (answer: DnsAnswer) => boolean {
   return (answer) => {
     const record = testedRecords(answer).find((r) => subtestMatches(r, subtest));
     if (record === undefined) return false;

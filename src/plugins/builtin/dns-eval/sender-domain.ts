@@ -5,8 +5,7 @@
 import { isFqdnValid } from '../../../message/fqdn.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
 import type { DnsAnswer } from '../../../net/types.js';
-import type { EvalContext } from '../../types.js';
-import { dnsChecksOn } from './eval-context.js';
+import { dnsChecksOn, type DnsEvalContext } from './eval-context.js';
 import { stateOf } from './message-state.js';
 import { envelopeDomain } from './query-names.js';
 import { listQueryName, RuleLookups, stripZone } from './rule-lookups.js';
@@ -16,7 +15,7 @@ import { listQueryName, RuleLookups, stripZone } from './rule-lookups.js';
  * Our resolver contract has no authority section, so the enclosing zone's SOA is asked for
  * instead, from the name up to its TLD: the first SOA found is the one a server puts there.
  */
-async function enclosingMname(ctx: EvalContext, domain: string): Promise<string | undefined> {
+async function enclosingMname(ctx: DnsEvalContext, domain: string): Promise<string | undefined> {
   const labels = domain.split('.');
   for (let i = 0; i < labels.length; i++) {
     const name = labels.slice(i).join('.');
@@ -34,7 +33,7 @@ async function enclosingMname(ctx: EvalContext, domain: string): Promise<string 
  * nothing: its authority section holds NS records or nothing, and SA's callback then dies on
  * `mname` or finds no record.
  */
-export function check_rbl_ns_from(ctx: EvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
+export function check_rbl_ns_from(ctx: DnsEvalContext, set?: string, zone?: string, subtest?: string): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx) || set === undefined || zone === undefined) return false;
   const domain = envelopeDomain(ctx.message.get('EnvelopeFrom:addr'));
   if (domain === undefined) return false;
@@ -68,7 +67,7 @@ function countFailures(answer: DnsAnswer): number {
 }
 
 /** check_dns_sender(): A and MX lookups of the envelope sender's domain (see {@link countFailures}). */
-export function check_dns_sender(ctx: EvalContext): Promise<boolean> | boolean {
+export function check_dns_sender(ctx: DnsEvalContext): Promise<boolean> | boolean {
   if (!dnsChecksOn(ctx)) return false;
   const domain = envelopeDomain(ctx.message.get('EnvelopeFrom:addr'));
   if (domain === undefined || domain === 'compiling.spamassassin.taint.org') return false;

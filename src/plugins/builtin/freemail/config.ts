@@ -3,12 +3,10 @@
  * `*`/`?` wildcards), `freemail_welcomelist`, the built-in role-address exemptions and the
  * optional import of `(def_)welcomelist_auth`.
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf, tldsOf } from '../internal.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
-import { perRuleSet } from '../memo.js';
-import { validTldsSource } from '../../../message/registry-boundaries.js';
-import { confLists } from '../wlbl-eval/lists.js';
+import { validTldsOnce } from '../vocabulary.js';
+import { confLists, type AddrList } from '../wlbl-eval/lists.js';
 
 /** Addresses never counted as freemail (role accounts, list and bounce addresses). */
 export const EMAIL_WELCOMELIST = new RegExp(
@@ -36,39 +34,64 @@ export interface FreemailConf {
   readonly welcomelist: ReadonlySet<string>;
   /** SA's email pattern (`_init_email_regex`), ending in a valid TLD; capture 1 is the address. */
   readonly emailSource: string;
+  /** `welcomelist_auth` / `def_welcomelist_auth` (WLBLEval's {@link confLists}), for `freemail_import_*`. */
+  readonly auth: ReadonlyMap<string, AddrList>;
+  /**
+   * The `/o` patterns of {@link stickyRegExp}, by place: filled by the first scan that uses
+   * each place and kept for the rule set's life (SA keeps them per process). The one piece of
+   * a plugin's settings that scans write to.
+   */
+  readonly sticky: Map<string, RegExp>;
 }
+
+/** The eval context of FreeMail's evals. */
+export type FreemailContext = EvalContext<FreemailConf>;
 
 const LOCAL = "[a-z0-9!#$%&'*+/=?^_`{|}~-]";
 
-export function freemailConf(ctx: EvalContext): FreemailConf {
-  return perRuleSet(ctx, 'fm:conf', () => {
-    const domains = new Set<string>();
-    const wildcards = new Set<string>();
-    const welcomelist = new Set<string>();
-    for (const d of ruleSetOf(ctx).directives) {
-      if (d.name === 'freemail_domains') {
-        for (const t of splitWs(d.value)) {
-          if (/[^a-zA-Z0-9.*?-]/.test(t)) continue; // SA warns: invalid freemail_domains
-          const v = lc(t);
-          (/[*?]/.test(v) ? wildcards : domains).add(v);
-        }
-      } else if (d.name === 'freemail_welcomelist' || d.name === 'freemail_whitelist') {
-        for (const t of splitWs(d.value)) {
-          const v = lc(t);
-          if (/\w[.@]\w/.test(v)) welcomelist.add(v);
-        }
+/** FreeMail's settings hook (`FreeMail::set_config`, `finish_parsing_end`'s domain and email patterns). */
+export function freemailConf(api: PluginSettingsApi): FreemailConf {
+  const domains = new Set<string>();
+  const wildcards = new Set<string>();
+  const welcomelist = new Set<string>();
+  for (const d of api.lines('freemail_domains', 'freemail_welcomelist', 'freemail_whitelist')) {
+    if (d.name === 'freemail_domains') {
+      for (const t of splitWs(d.value)) {
+        if (/[^a-zA-Z0-9.*?-]/.test(t)) continue; // SA warns: invalid freemail_domains
+        const v = lc(t);
+        (/[*?]/.test(v) ? wildcards : domains).add(v);
+      }
+    } else if (d.name === 'freemail_welcomelist' || d.name === 'freemail_whitelist') {
+      for (const t of splitWs(d.value)) {
+        const v = lc(t);
+        if (/\w[.@]\w/.test(v)) welcomelist.add(v);
       }
     }
-    let domainsRe: RegExp | undefined;
-    if (wildcards.size) {
-      const alts = [...wildcards].map((w) => w.replace(/\./g, '\\.').replace(/\?/g, '[^\\n]').replace(/\*/g, '[^.]*'));
-      domainsRe = new RegExp(`@(?:${alts.join('|')})(?=\\n?$)`);
-    }
-    const emailSource =
-      `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
-      `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${validTldsSource(tldsOf(ctx).tld)})`;
-    return { available: domains.size + wildcards.size > 0, domains, domainsRe, welcomelist, emailSource };
-  });
+  }
+  let domainsRe: RegExp | undefined;
+  if (wildcards.size) {
+    const alts = [...wildcards].map((w) => w.replace(/\./g, '\\.').replace(/\?/g, '[^\\n]').replace(/\*/g, '[^.]*'));
+    domainsRe = new RegExp(`@(?:${alts.join('|')})(?=\\n?$)`);
+  }
+  // built on first use (the TLD trie is the costly part of compiling these settings)
+  const tldsSource = validTldsOnce(api);
+  const wlbl = confLists(api);
+  let emailSource: string | undefined;
+  return {
+    available: domains.size + wildcards.size > 0,
+    domains,
+    domainsRe,
+    welcomelist,
+    get emailSource() {
+      return (emailSource ??=
+        `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
+        `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${tldsSource()})`);
+    },
+    get auth() {
+      return wlbl.addr;
+    },
+    sticky: new Map(),
+  };
 }
 
 /**
@@ -76,21 +99,25 @@ export function freemailConf(ctx: EvalContext): FreemailConf {
  * ever used is reused for every later call, whatever pattern the later rule passes. Kept per rule
  * set (SA keeps it per process). Stock rules only pass `\d@`, so this changes nothing there.
  */
-export function stickyRegExp(ctx: EvalContext, site: string, re: RegExp): RegExp {
-  return perRuleSet(ctx, `fm:sticky:${site}`, () => re);
+export function stickyRegExp(ctx: FreemailContext, site: string, re: RegExp): RegExp {
+  const sticky = ctx.settings.sticky;
+  const first = sticky.get(site);
+  if (first) return first;
+  sticky.set(site, re);
+  return re;
 }
 
 /** `_is_freemail`. */
-export function isFreemail(ctx: EvalContext, email: string): boolean {
+export function isFreemail(ctx: FreemailContext, email: string): boolean {
   if (email === '') return false;
-  const c = freemailConf(ctx);
+  const c = ctx.settings;
   if (c.welcomelist.has(email)) return false;
   const domain = email.replace(/^[^\n]*@/, '');
   if (c.welcomelist.has(domain)) return false;
   if (EMAIL_WELCOMELIST.test(email)) return false;
   for (const list of ['welcomelist_auth', 'def_welcomelist_auth']) {
     if (!Number(ctx.config.get(`freemail_import_${list}`) ?? 0)) continue;
-    for (const re of confLists(ctx).addr.get(list)?.values() ?? []) {
+    for (const re of c.auth.get(list)?.values() ?? []) {
       // `/$regexp/o`: only the first entry ever compiled there is really tested
       if (stickyRegExp(ctx, 'import_auth', re).test(email)) return false;
     }

@@ -3,17 +3,16 @@
  * of every leaf MIME part (not empty, not of an ignored type or file name, within `minsize` /
  * `maxsize`), hashed (SHA-1 by default; `raw` is refused) and looked up.
  */
-import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 import { leafParts } from '../../../message/mime/find-parts.js';
 import { decodePart } from '../../../message/mime/decode.js';
 import { lc } from '../../../perl/strings.js';
 import { hashValue, optNumber, optOn, pickQueries } from './options.js';
 import { submitQuery } from './query.js';
 import { finishRun, startRun } from './run.js';
+import type { HashBlContext } from './config.js';
 
 /** `check_hashbl_attachments`. */
-export function checkHashblAttachments(ctx: EvalContext, list?: string, opts?: string, subtest?: string): false | Promise<boolean> {
+export function checkHashblAttachments(ctx: HashBlContext, list?: string, opts?: string, subtest?: string): false | Promise<boolean> {
   const started = startRun(ctx, list, opts, 'sha1/max=10/shuffle', subtest);
   if (!started) return false;
   const { run, config } = started;
@@ -23,7 +22,7 @@ export function checkHashblAttachments(ctx: EvalContext, list?: string, opts?: s
   }
   const hashes: string[] = [];
   const seen = new Set<string>();
-  for (const part of leafParts(modelOf(ctx).tree().root)) {
+  for (const part of leafParts(ctx.model.tree().root)) {
     const body = decodePart(part);
     if (body === undefined || body === '') continue;
     if (config.ignore.has(lc(part.type))) continue;

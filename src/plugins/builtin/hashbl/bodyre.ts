@@ -5,13 +5,13 @@
  * (SHA-1 by default, `raw` for none) and looked up. The stock GB_HASHBL_BTC uses it for
  * Bitcoin addresses.
  */
-import type { EvalContext } from '../../types.js';
 import { lc } from '../../../perl/strings.js';
 import { optOn, pickQueries, unique } from './options.js';
 import { perlRegExp } from '../perl-regexp.js';
 import { submitQuery } from './query.js';
 import { finishRun, startRun } from './run.js';
 import { perlTrue } from '../../../perl/truth.js';
+import type { HashBlContext } from './config.js';
 
 /** The distinct non-empty captures, in order (the body loop of `check_hashbl_bodyre`). */
 export function bodyCaptures(texts: readonly string[], re: RegExp, caseSensitive: boolean, digitsOnly: boolean): string[] {
@@ -32,7 +32,7 @@ export function bodyCaptures(texts: readonly string[], re: RegExp, caseSensitive
 }
 
 /** `check_hashbl_bodyre`. */
-export function checkHashblBodyre(ctx: EvalContext, list?: string, opts?: string, regex?: string, subtest?: string): false | Promise<boolean> {
+export function checkHashblBodyre(ctx: HashBlContext, list?: string, opts?: string, regex?: string, subtest?: string): false | Promise<boolean> {
   if (!ctx.net || list === undefined || !perlTrue(regex)) return false;
   const re = perlRegExp(regex, '', true);
   if (!re) return false;

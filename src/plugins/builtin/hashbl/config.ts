@@ -5,11 +5,11 @@
  * `finish_parsing_end`), read once per rule set. The URIDNSBL skip list is read too: HashBL
  * skips those domains.
  */
-import type { RuleSet } from '../../../compile/rule-set.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { translatePerlRegex } from '../../../compile/regex/translate.js';
 import { lc, words } from '../../../perl/strings.js';
-import { validTldsSource } from '../../../message/registry-boundaries.js';
-import { uriDnsblConfig } from '../uridnsbl/config.js';
+import { validTldsOnce } from '../vocabulary.js';
+import { uriDnsblSkipDomains } from '../uridnsbl/config.js';
 
 /** What HashBL reads from the configuration. */
 export interface HashBlConfig {
@@ -47,13 +47,14 @@ const DEFAULT_WELCOMELIST =
   '|.+=.+=.+)\\@';
 
 /** `valid_tlds_re` as it stringifies into a Perl pattern: `qr//i`, or SA's `no_tlds_defined`. */
-function tldsSource(tlds: ReadonlySet<string>): string {
-  return tlds.size === 0 ? 'no_tlds_defined' : `(?^i:${validTldsSource(tlds)})`;
+function tldsSource(size: number, valid: () => string): string {
+  return size === 0 ? 'no_tlds_defined' : `(?^i:${valid()})`;
 }
 
 /** A configured pattern when Perl compiles it (`compile_regexp($value, 0)`), else the default. */
-function patternSetting(ruleSet: RuleSet, key: string, dflt: string): string {
-  const v = ruleSet.settings.get(key);
+function patternSetting(api: PluginSettingsApi, key: string, dflt: string): string {
+  // neither directive declares a default: the value set, or undefined
+  const v = api.setting(key);
   if (typeof v !== 'string' || v === '') return dflt;
   try {
     translatePerlRegex(v, '');
@@ -63,16 +64,12 @@ function patternSetting(ruleSet: RuleSet, key: string, dflt: string): string {
   }
 }
 
-const cache = new WeakMap<RuleSet, HashBlConfig>();
-
-/** HashBL's configuration of a rule set (read once). */
-export function hashBlConfig(ruleSet: RuleSet): HashBlConfig {
-  let c = cache.get(ruleSet);
-  if (c) return c;
+/** HashBL's settings hook: its configuration, read once per rule set (`HashBL::set_config`, `parse_config`). */
+export function hashBlConfig(api: PluginSettingsApi): HashBlConfig {
   const ignore = new Set<string>();
   const domainAlias = new Map<string, string>();
   const acls = new Map<string, Map<string, boolean>>();
-  for (const d of ruleSet.directives) {
+  for (const d of api.lines('hashbl_ignore', 'hashbl_email_domain_alias', /^hashbl_acl_/i)) {
     if (d.name === 'hashbl_ignore') {
       for (const w of words(d.value)) ignore.add(lc(w));
     } else if (d.name === 'hashbl_email_domain_alias') {
@@ -93,15 +90,26 @@ export function hashBlConfig(ruleSet: RuleSet): HashBlConfig {
       }
     }
   }
-  const tlds = tldsSource(ruleSet.messageConfig.tlds.tld);
-  c = {
+  // `_TLDS_` is filled in on first use (the TLD trie is the costly part of these settings)
+  const size = api.tlds.tld.size;
+  const valid = validTldsOnce(api);
+  const emailPattern = patternSetting(api, 'hashbl_email_regex', DEFAULT_EMAIL_REGEX);
+  const welcomePattern = patternSetting(api, 'hashbl_email_welcomelist', DEFAULT_WELCOMELIST);
+  let emailRegex: string | undefined;
+  let welcomelist: string | undefined;
+  return {
     ignore,
     domainAlias,
     acls,
-    emailRegex: patternSetting(ruleSet, 'hashbl_email_regex', DEFAULT_EMAIL_REGEX).replace(/_TLDS_/g, tlds),
-    welcomelist: patternSetting(ruleSet, 'hashbl_email_welcomelist', DEFAULT_WELCOMELIST).replace(/_TLDS_/g, tlds),
-    skipDomains: uriDnsblConfig(ruleSet).skipDomains,
+    get emailRegex() {
+      return (emailRegex ??= emailPattern.replace(/_TLDS_/g, tldsSource(size, valid)));
+    },
+    get welcomelist() {
+      return (welcomelist ??= welcomePattern.replace(/_TLDS_/g, tldsSource(size, valid)));
+    },
+    skipDomains: uriDnsblSkipDomains(api),
   };
-  cache.set(ruleSet, c);
-  return c;
 }
+
+/** The eval context of HashBL's evals: its settings typed. */
+export type HashBlContext = EvalContext<HashBlConfig>;

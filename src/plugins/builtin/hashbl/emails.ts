@@ -5,11 +5,8 @@
  * anchors) or any header request — filtered (welcomelisted addresses, skipped domains, acl),
  * rewritten by the options (`nodot`, `notag`, `user`, `host`, `domain`, `case`) and looked up.
  */
-import type { EvalContext } from '../../types.js';
-import { perMessage } from '../memo.js';
 import { uriDetailsOf } from '../uri-detail.js';
 import { allFromAddrs } from '../wlbl-eval/addresses.js';
-import { tldsOf } from '../internal.js';
 import { trimDomain } from '../../../message/registry-boundaries.js';
 import { lc } from '../../../perl/strings.js';
 import type { HashBlConfig } from './config.js';
@@ -18,6 +15,7 @@ import { perlRegExp } from '../perl-regexp.js';
 import { submitQuery } from './query.js';
 import { finishRun, startRun } from './run.js';
 import { perlTrue } from '../../../perl/truth.js';
+import type { HashBlContext } from './config.js';
 
 /** Per-message state SA keeps on `$pms`: found addresses per source, the recipients' welcomelist. */
 interface EmailState {
@@ -26,8 +24,8 @@ interface EmailState {
   welcomelist: Set<string> | undefined;
 }
 
-const stateOf = (ctx: EvalContext): EmailState =>
-  perMessage(ctx, 'hashbl:emails', (): EmailState => ({ bySource: new Map(), welcomelist: undefined }));
+const stateOf = (ctx: HashBlContext): EmailState =>
+  ctx.memo('hashbl:emails', (): EmailState => ({ bySource: new Map(), welcomelist: undefined }));
 
 /** `<?https?://…@…` runs of a body (the `nouri` option removes them). */
 const URI_WITH_AT = /<?https?:\/\/[^\t\n\x0b\f\r ]{0,255}(?:@|%40)[^\t\n\x0b\f\r ]{0,255}/gi;
@@ -36,7 +34,7 @@ const URI_WITH_AT = /<?https?:\/\/[^\t\n\x0b\f\r ]{0,255}(?:@|%40)[^\t\n\x0b\f\r
  * `_parse_emails`: the distinct addresses of one source, in order of appearance. The result is
  * kept per source for the whole message, whatever options later rules pass (as SA caches it).
  */
-export function parseEmails(ctx: EvalContext, config: HashBlConfig, opts: HashBlOptions, source: string): readonly string[] {
+export function parseEmails(ctx: HashBlContext, config: HashBlConfig, opts: HashBlOptions, source: string): readonly string[] {
   const state = stateOf(ctx);
   const cached = state.bySource.get(source);
   if (cached) return cached;
@@ -78,7 +76,7 @@ export function parseEmails(ctx: EvalContext, config: HashBlConfig, opts: HashBl
 }
 
 /** `_get_emails`: the addresses of every source, domain aliases applied, acl-filtered. */
-function getEmails(ctx: EvalContext, config: HashBlConfig, opts: HashBlOptions, sources: string, acl: string | undefined): string[] {
+function getEmails(ctx: HashBlContext, config: HashBlConfig, opts: HashBlOptions, sources: string, acl: string | undefined): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   for (const source of sources.split(/[\t\n\x0b\f\r ]*\/[\t\n\x0b\f\r ]*/)) {
@@ -101,7 +99,7 @@ function getEmails(ctx: EvalContext, config: HashBlConfig, opts: HashBlOptions, 
 }
 
 /** `check_hashbl_emails`. */
-export function checkHashblEmails(ctx: EvalContext, list?: string, opts?: string, from?: string, subtest?: string, acl?: string): false | Promise<boolean> {
+export function checkHashblEmails(ctx: HashBlContext, list?: string, opts?: string, from?: string, subtest?: string, acl?: string): false | Promise<boolean> {
   const started = startRun(ctx, list, opts, 'sha1/notag/noquote/max=10/shuffle', subtest);
   if (!started) return false;
   const { run, config } = started;
@@ -109,7 +107,7 @@ export function checkHashblEmails(ctx: EvalContext, list?: string, opts?: string
   const emails = getEmails(ctx, config, run.opts, perlTrue(from) ? from : 'ALLFROM/Reply-To/body', acl);
   const welcomelist = perlRegExp(config.welcomelist);
   const welcomed = stateOf(ctx).welcomelist;
-  const tlds = tldsOf(ctx);
+  const tlds = ctx.tlds;
   const queries: string[] = [];
   for (const email of unique(emails)) {
     if (welcomed?.has(email) || welcomelist?.test(email)) continue;

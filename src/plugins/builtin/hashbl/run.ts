@@ -4,18 +4,17 @@
  * Perl refuses makes the rule miss), the options parsed with the eval's defaults; and last,
  * the rule's outcome from the queries it sent.
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
 import { LookupGroup } from '../uridnsbl/lookup-group.js';
-import { hashBlConfig, type HashBlConfig } from './config.js';
+import type { HashBlConfig } from './config.js';
 import { parseOptions } from './options.js';
 import { perlRegExp } from '../perl-regexp.js';
 import { perlTrue } from '../../../perl/truth.js';
 import type { QueryRun } from './query.js';
+import type { HashBlContext } from './config.js';
 
 /** A started rule run, or undefined when the eval answers a miss at once. */
 export function startRun(
-  ctx: EvalContext,
+  ctx: HashBlContext,
   list: string | undefined,
   opts: string | undefined,
   defaultOpts: string,
@@ -29,7 +28,7 @@ export function startRun(
     if (!compiled) return undefined;
     re = compiled;
   }
-  const config = hashBlConfig(ruleSetOf(ctx));
+  const config = ctx.settings;
   const group = new LookupGroup((err) => net.diagnostic('internal', `hashbl: ${err instanceof Error ? err.message : String(err)}`));
   return {
     config,

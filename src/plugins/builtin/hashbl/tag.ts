@@ -7,8 +7,6 @@
  * The tag values are the ones AskDNS knows ({@link tagValues}, DKIM's once verified); a tag
  * nothing sets keeps the rule waiting in SA, a miss.
  */
-import type { EvalContext } from '../../types.js';
-import { tldsOf } from '../internal.js';
 import { tagValues, type TagValues } from '../askdns/tags.js';
 import { IP_ADDRESS, reverseIpAddress } from '../../../message/relays/ip-patterns.js';
 import { isDomainValid, trimDomain } from '../../../message/registry-boundaries.js';
@@ -19,6 +17,7 @@ import type { HashBlConfig } from './config.js';
 import { optOn, pickQueries, unique, type HashBlOptions } from './options.js';
 import { submitQuery } from './query.js';
 import { startRun } from './run.js';
+import type { HashBlContext } from './config.js';
 
 const IS_IP_ADDRESS = new RegExp(`^(?:${IP_ADDRESS})(?=\\n?$)`);
 
@@ -27,8 +26,8 @@ const IS_IP_ADDRESS = new RegExp(`^(?:${IP_ADDRESS})(?=\\n?$)`);
  * and `tld`; an IP is kept by `ip`/`ipv4`/`ipv6` and may be reversed, a name must be a valid
  * FQDN and/or have a known TLD and may be cut to its registered domain).
  */
-export function tagQueryValues(ctx: EvalContext, config: HashBlConfig, opts: HashBlOptions, values: readonly string[]): string[] {
-  const tlds = tldsOf(ctx);
+export function tagQueryValues(ctx: HashBlContext, config: HashBlConfig, opts: HashBlOptions, values: readonly string[]): string[] {
+  const tlds = ctx.tlds;
   const on = (k: string) => optOn(opts, k) || (optOn(opts, 'trim') && (k === 'fqdn' || k === 'tld'));
   const out: string[] = [];
   for (const raw of values) {
@@ -58,7 +57,7 @@ export function tagQueryValues(ctx: EvalContext, config: HashBlConfig, opts: Has
 }
 
 /** `check_hashbl_tag`. */
-export function checkHashblTag(ctx: EvalContext, list?: string, opts?: string, tag?: string, subtest?: string): false | Promise<boolean> {
+export function checkHashblTag(ctx: HashBlContext, list?: string, opts?: string, tag?: string, subtest?: string): false | Promise<boolean> {
   if (tag === undefined || tag === '') return false;
   const started = startRun(ctx, list, opts, 'sha1/max=10/shuffle', subtest);
   if (!started) return false;

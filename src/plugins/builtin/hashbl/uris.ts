@@ -3,18 +3,18 @@
  * linked or parsed URIs (not `mailto:`, not on a host or domain of the URIDNSBL skip list),
  * lower-cased unless `case`, hashed (SHA-1 by default; `raw` is refused) and looked up.
  */
-import type { EvalContext } from '../../types.js';
 import { uriDetailsOf } from '../uri-detail.js';
 import { lc } from '../../../perl/strings.js';
 import { optOn, pickQueries, unique } from './options.js';
 import { submitQuery } from './query.js';
 import { finishRun, startRun } from './run.js';
+import type { HashBlContext } from './config.js';
 
 /** Perl's `lc` of a URI: character strings (code points above 0xFF) get Unicode lowercasing. */
 const lcUri = (s: string): string => lc(s, /[^\x00-\xff]/.test(s));
 
 /** `check_hashbl_uris`. */
-export function checkHashblUris(ctx: EvalContext, list?: string, opts?: string, subtest?: string): false | Promise<boolean> {
+export function checkHashblUris(ctx: HashBlContext, list?: string, opts?: string, subtest?: string): false | Promise<boolean> {
   const started = startRun(ctx, list, opts, 'sha1/max=10/shuffle', subtest);
   if (!started) return false;
   const { run, config } = started;

@@ -3,17 +3,15 @@
  * `received_within_months` and MSGID_OUTLOOK_INVALID, with `Util::parse_rfc822_date`.
  */
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
 import { decodedValues } from '../../../message/header-context.js';
 import { parseRfc822Date } from '../../../message/rfc822-date.js';
 import { NS, S } from '../../../perl/regex-classes.js';
-import { perMessage } from '../memo.js';
 import { perlNum } from '../../../perl/numbers.js';
 
 /** `_get_date_header_time`: the first parseable Resent-Date, else Date. */
 function dateHeaderTime(ctx: EvalContext): number | undefined {
-  return perMessage(ctx, 'he:date_header_time', () => {
-    const headers = modelOf(ctx).headers;
+  return ctx.memo('he:date_header_time', () => {
+    const headers = ctx.model.headers;
     for (const name of ['Resent-Date', 'Date']) {
       for (const date of decodedValues(headers, name)) {
         const t = date.length ? parseRfc822Date(date.replace(/\n$/, '')) : undefined;
@@ -28,7 +26,7 @@ const RCVD_DATE = new RegExp(`(${S}[^\\n]?\\d+ ${NS}${NS}${NS} \\d+ \\d+:\\d+:\\
 
 /** `_get_received_header_times`: the dates of the Received lines, and a fetchmail time. */
 function receivedTimes(ctx: EvalContext): { times: number[]; fetchmail: number | undefined } {
-  return perMessage(ctx, 'he:received_times', () => {
+  return ctx.memo('he:received_times', () => {
     const received = ctx.message.getScalar('Received') ?? '';
     const lines = received === '' ? [] : received.split('\n').filter((l) => /[^\t\n\x0b\f\r ]/.test(l));
     if (lines.length === 0) return { times: [], fetchmail: undefined };
@@ -65,7 +63,7 @@ function receivedTimes(ctx: EvalContext): { times: number[]; fetchmail: number |
 
 /** `_check_date_diff`: Date minus the closest Received date, in seconds (0 when unknown). */
 function dateDiff(ctx: EvalContext): number {
-  return perMessage(ctx, 'he:date_diff', () => {
+  return ctx.memo('he:date_diff', () => {
     const date = dateHeaderTime(ctx);
     if (date === undefined) return 0;
     const { times } = receivedTimes(ctx);
@@ -79,7 +77,7 @@ function dateDiff(ctx: EvalContext): number {
 
 /** `_check_date_received`: the median of the candidate receive times. */
 function dateReceived(ctx: EvalContext): number {
-  return perMessage(ctx, 'he:date_received', () => {
+  return ctx.memo('he:date_received', () => {
     const poss: number[] = [];
     const date = dateHeaderTime(ctx);
     if (date !== undefined) poss.push(date);
@@ -93,6 +91,7 @@ function dateReceived(ctx: EvalContext): number {
   });
 }
 
+/** HeaderEval's date evals (`check_for_shifted_date`, `received_within_months`, …) by name. */
 export const DATE_EVALS = {
   /** Date header minus Received time in hours within [min, max) ('undef' = open). */
   check_for_shifted_date: (ctx: EvalContext, min?: string, max?: string) => {

@@ -5,9 +5,7 @@
  */
 import type { EvalContext } from '../../types.js';
 import { IP_ADDRESS } from '../../../message/relays/ip-patterns.js';
-import { modelOf } from '../internal.js';
 import { DOT, NS, S } from '../../../perl/regex-classes.js';
-import { perMessage } from '../memo.js';
 import { perlRegExp } from '../perl-regexp.js';
 
 const squeeze = (s: string) => s.replace(/[\t\n\x0b\f\r ]+/g, ' ');
@@ -52,7 +50,7 @@ export function msnGroupsHeaders(ctx: EvalContext): number {
 
 /** `_check_for_forged_hotmail_received_headers`: [forged hotmail Received, hotmail From without one]. */
 function hotmail(ctx: EvalContext): [number, number] {
-  return perMessage(ctx, 'he:hotmail', (): [number, number] => {
+  return ctx.memo('he:hotmail', (): [number, number] => {
     const rcvd = squeeze(get(ctx, 'Received'));
     if (/from mail pickup service by hotmail\.com with Microsoft SMTPSVC;/.test(rcvd)) return [0, 0];
     if (msnGroupsHeaders(ctx)) return [0, 0];
@@ -74,6 +72,7 @@ function hotmail(ctx: EvalContext): [number, number] {
   });
 }
 
+/** HeaderEval's forgery evals (`check_for_forged_hotmail_received_headers`, …) by name. */
 export const FORGED_EVALS = {
   gated_through_received_hdr_remover: gatedThroughReceivedHdrRemover,
   check_for_msn_groups_headers: msnGroupsHeaders,
@@ -110,7 +109,7 @@ export const FORGED_EVALS = {
     }
     rcvd = squeeze(rcvd);
     if (gatedThroughReceivedHdrRemover(ctx)) return 0;
-    const relays = modelOf(ctx).relays();
+    const relays = ctx.model.relays();
     if (
       new RegExp(` rdns=${NS}+\\.yahoo\\.com `).test(relays.relaysTrustedStr) ||
       new RegExp(`^[^\\]]+ rdns=${NS}+\\.yahoo\\.com `).test(relays.relaysUntrustedStr)

@@ -5,10 +5,8 @@
 import type { EvalContext } from '../../types.js';
 import { decodedValues } from '../../../message/header-context.js';
 import { isValidUtf8 } from '../../../perl/utf8.js';
-import { modelOf, tldsOf } from '../internal.js';
 import { EOS, S } from '../../../perl/regex-classes.js';
 import { caseless, lc, quotemeta, splitWs, uc } from '../../../perl/strings.js';
-import { perMessage } from '../memo.js';
 import { perlNum } from '../../../perl/numbers.js';
 import { perlTrue } from '../../../perl/truth.js';
 import { isDomainValid, trimDomain } from '../../../message/registry-boundaries.js';
@@ -58,7 +56,7 @@ export const myLocales = (ctx: EvalContext): string[] => {
 
 /** `_check_recipients`: the To/Cc address list's sortedness and similarity. */
 function recipients(ctx: EvalContext): { sorted: boolean; similar: number } {
-  return perMessage(ctx, 'he:recipients', () => {
+  return ctx.memo('he:recipients', () => {
     const inputs: string[] = [];
     for (const req of ['ToCc:addr', 'Bcc:addr']) {
       inputs.push(...ctx.message.get(req));
@@ -106,6 +104,7 @@ function secondLevel(addr: string): string {
   return d.replace(/^[^\n]+\.([^.]+\.[^.]+)(?=\n?$)/, '$1');
 }
 
+/** HeaderEval's other header evals by name. */
 export const HEADER_EVALS = {
   /** MISSING_HEADERS: neither To nor Apparently-To. */
   check_for_missing_to_header: (ctx: EvalContext) => {
@@ -193,7 +192,7 @@ export const HEADER_EVALS = {
 
   /** HEADER_COUNT_*: distinct values of a header number within [min, max]. */
   check_header_count_range: (ctx: EvalContext, hdr = '', min = '', max = '') => {
-    const n = new Set(decodedValues(modelOf(ctx).headers, hdr)).size;
+    const n = new Set(decodedValues(ctx.model.headers, hdr)).size;
     return n >= perlNum(min) && n <= perlNum(max) ? 1 : 0;
   },
 
@@ -220,7 +219,7 @@ export const HEADER_EVALS = {
     if (/^SRS\d[=+-]/i.test(from)) return 0;
     const m = /^([^@]+)@([^\n]+)(?=\n?$)/.exec(to);
     if (m) {
-      const b = tldsOf(ctx);
+      const b = ctx.tlds;
       const dom = trimDomain(b, m[2]!);
       if (!isDomainValid(b, dom)) return 0;
       if (new RegExp(`\\b${caseless(dom)}[^\\n]${caseless(m[1]!)}@`).test(from)) return 1;

@@ -7,8 +7,6 @@ import { leafParts } from '../../../message/mime/find-parts.js';
 import { renderPart } from '../../../message/body/rendered-part.js';
 import type { HtmlResults } from '../../../message/html/results.js';
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
-import { perMessage } from '../memo.js';
 
 /** One entry of `html_all`. */
 export interface HtmlPart {
@@ -19,9 +17,9 @@ export interface HtmlPart {
 
 /** `html_all`, computed once per message. */
 export function htmlAll(ctx: EvalContext): HtmlPart[] {
-  return perMessage(ctx, 'html_all', () => {
+  return ctx.memo('html_all', () => {
     const out: HtmlPart[] = [];
-    for (const p of leafParts(modelOf(ctx).tree().root)) {
+    for (const p of leafParts(ctx.model.tree().root)) {
       const r = renderPart(p);
       if (r?.type === 'text/html' && r.html) out.push({ results: r.html, utf8: r.rendered.utf8 });
     }

@@ -5,10 +5,11 @@
  * asks and can hit; the answer sets the `_PYZOR_` tag.
  */
 import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
-import { perMessage } from '../memo.js';
 import { perlTrue } from '../../../perl/truth.js';
 import { pyzorVerdict } from './pyzor-verdict.js';
+import { definePlugin } from '../../define-plugin.js';
+import { launchEarly } from '../launch-early.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 const num = (ctx: EvalContext, key: string, dflt: number): number => {
   const v = ctx.config.get(key);
@@ -28,7 +29,7 @@ function checkPyzor(ctx: EvalContext): boolean | Promise<boolean> {
   const net = ctx.net;
   if (!net || !on(ctx, 'use_pyzor', true)) return false;
   // `return 0 if $pms->{pyzor_running}`: a second check_pyzor rule never asks nor hits.
-  const first = perMessage(ctx, 'pyzor:running', () => ctx.rule);
+  const first = ctx.memo('pyzor:running', () => ctx.rule);
   if (first !== ctx.rule) return false;
   if (on(ctx, 'pyzor_perl', false) && on(ctx, 'pyzor_fork', true)) {
     net.diagnostic('net-client', 'pyzor: pyzor_perl and pyzor_fork cannot be enabled at the same time, Pyzor support will be disabled', 'info');
@@ -62,4 +63,13 @@ function checkPyzor(ctx: EvalContext): boolean | Promise<boolean> {
 }
 
 /** Pyzor's evals. */
-export const PYZOR: EvalImpls = { check_pyzor: checkPyzor };
+const PYZOR: EvalImpls = { check_pyzor: checkPyzor };
+
+/** `Mail::SpamAssassin::Plugin::Pyzor`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const PYZOR_PLUGIN = definePlugin({
+  ...saVocabulary('Pyzor'),
+  evals: saEvals('Pyzor', PYZOR),
+  // Pyzor.pm finish_parsing_start: with pyzor_fork (the default) its rules move to priority
+  // -100, so the queries start early.
+  finishParsingStart: launchEarly('pyzor_fork', ['check_pyzor']),
+});

@@ -7,12 +7,13 @@
  * range rules wait for that query — so without a scoring `check_razor2` rule they never hit.
  * With `razor_fork 0` every rule waits for the one query (SA runs it synchronously).
  */
-import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
-import { ruleSetOf } from '../internal.js';
+import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { perlNum } from '../../../perl/numbers.js';
 import { perlTrue } from '../../../perl/truth.js';
 import { launchRazor, razorAvailable, razorFork, razorState, type RazorAnswer } from './razor-outcome.js';
+import { definePlugin } from '../../define-plugin.js';
+import { launchEarly } from '../launch-early.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** `use_razor2` (a number in SA; default 1). */
 function useRazor(ctx: EvalContext): boolean {
@@ -20,12 +21,18 @@ function useRazor(ctx: EvalContext): boolean {
   return v === undefined || (v !== 0 && v !== false && v !== '0');
 }
 
-/** Whether some runnable rule calls `check_razor2` with a network score (the rule that launches Razor). */
-function checkRazorRuns(ctx: EvalContext): boolean {
-  for (const rule of ruleSetOf(ctx).rules.values()) {
-    if (rule.eval?.fn === 'check_razor2' && rule.runnable && rule.scores[1] !== 0) return true;
+/** Razor2's settings: what it needs of the rule set, compiled once. */
+interface Razor2Settings {
+  /** Some runnable rule calls `check_razor2` with a network score (the rule that launches Razor). */
+  readonly checkRazorRuns: boolean;
+}
+
+/** Razor2's settings hook. */
+function razor2Settings(api: PluginSettingsApi): Razor2Settings {
+  for (const rule of api.rules.values()) {
+    if (rule.eval?.fn === 'check_razor2' && rule.runnable && rule.scores[1] !== 0) return { checkRazorRuns: true };
   }
-  return false;
+  return { checkRazorRuns: false };
 }
 
 /** `check_razor2()`: whether Razor's servers call the message spam. */
@@ -57,7 +64,7 @@ export function razorLogText(cf: number): string {
  * `check_razor2_range(engine, min, max)`: whether the confidence of `engine` (the best engine
  * when '') is within min..max.
  */
-function checkRazor2Range(ctx: EvalContext, engine?: string, min?: string, max?: string): boolean | Promise<boolean> {
+function checkRazor2Range(ctx: EvalContext<Razor2Settings>, engine?: string, min?: string, max?: string): boolean | Promise<boolean> {
   if (!ctx.net || !useRazor(ctx) || !razorAvailable(ctx)) return false;
   const inRange = (a: RazorAnswer | undefined) => {
     if (!a) return false;
@@ -70,12 +77,22 @@ function checkRazor2Range(ctx: EvalContext, engine?: string, min?: string, max?:
   const state = razorState(ctx);
   if (state.settled) return inRange(state.answer);
   // Forked, SA answers range rules from the query a check_razor2 rule started; none → none.
-  if (razorFork(ctx) && !state.promise && !checkRazorRuns(ctx)) return false;
+  if (razorFork(ctx) && !state.promise && !ctx.settings.checkRazorRuns) return false;
   return launchRazor(ctx).then(inRange);
 }
 
 /** Razor2's evals. */
-export const RAZOR2: EvalImpls = {
+const RAZOR2: EvalImpls<Razor2Settings> = {
   check_razor2: checkRazor2,
   check_razor2_range: checkRazor2Range,
 };
+
+/** `Mail::SpamAssassin::Plugin::Razor2`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const RAZOR2_PLUGIN = definePlugin({
+  ...saVocabulary('Razor2'),
+  settings: razor2Settings,
+  evals: saEvals('Razor2', RAZOR2),
+  // Razor2.pm finish_parsing_start: with razor_fork (the default) its rules move to priority
+  // -100, so the queries start early.
+  finishParsingStart: launchEarly('razor_fork', ['check_razor2', 'check_razor2_range']),
+});

@@ -5,7 +5,6 @@
  */
 import type { RazorClient } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../memo.js';
 
 /**
  * What a Razor client answers (`RazorClient`). Without `engines` only the engine-less
@@ -25,7 +24,7 @@ export interface RazorState {
 }
 
 /** The message's Razor state. */
-export const razorState = (ctx: EvalContext): RazorState => perMessage(ctx, 'razor2:state', () => ({ settled: false }));
+export const razorState = (ctx: EvalContext): RazorState => ctx.memo('razor2:state', () => ({ settled: false }));
 
 /** `razor_fork` (default 1): SA then runs Razor in a child and only its first rule waits. */
 export function razorFork(ctx: EvalContext): boolean {
@@ -41,7 +40,7 @@ export function razorAvailable(ctx: EvalContext): boolean {
   const net = ctx.net;
   if (!net) return false;
   if (net.clients.razor) return true;
-  perMessage(ctx, 'razor2:missing', () =>
+  ctx.memo('razor2:missing', () =>
     net.diagnostic('net-client', 'razor2: no Razor2 client given (clients.razor): Razor2 rules are misses', 'info'),
   );
   return false;

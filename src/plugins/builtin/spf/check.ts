@@ -12,7 +12,6 @@ import type * as MailauthSpf from 'mailauth/lib/spf/index.js';
 import { expandSpfMacro } from './macro.js';
 import type { NetContext } from '../../../net/types.js';
 import type { EvalContext } from '../../types.js';
-import { perMessage } from '../memo.js';
 import { headerSpf, type SpfResult } from './received-spf.js';
 import { spfRelay, spfSender } from './sender.js';
 import { numSetting, withTimeout } from './settings.js';
@@ -120,7 +119,7 @@ export function spfOutcome(ctx: EvalContext, scope: 'mfrom' | 'helo'): SpfOutcom
   const fromHeader = headerSpf(ctx)[scope];
   if (fromHeader !== undefined) return { checked: true, result: fromHeader };
   if (!ctx.net) return UNCHECKED;
-  return perMessage(ctx, `spf:dns:${scope}`, () => query(ctx, scope));
+  return ctx.memo(`spf:dns:${scope}`, () => query(ctx, scope));
 }
 
 /** Applies `fn` to an outcome that may still be on its way. */

@@ -8,10 +8,11 @@
  * `check_spf_skipped_noenvfrom` needs no network at all.
  */
 import type { EvalContext } from '../../types.js';
-import type { EvalImpls } from '../internal.js';
 import { onOutcome, spfOutcome, type SpfResult } from './check.js';
 import { spfSender } from './sender.js';
-import { senderListed } from './welcomelist.js';
+import { senderListed, spfLists, type SpfLists } from './welcomelist.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 const flag = (scope: 'mfrom' | 'helo', result: SpfResult) => (ctx: EvalContext) =>
   onOutcome(spfOutcome(ctx, scope), (o) => {
@@ -21,15 +22,15 @@ const flag = (scope: 'mfrom' | 'helo', result: SpfResult) => (ctx: EvalContext) 
   });
 
 /** `_check_spf_welcomelist` / `_check_def_spf_welcomelist`: listed sender with an SPF pass. */
-const welcomelisted = (kind: 'user' | 'def') => (ctx: EvalContext) => {
+const welcomelisted = (kind: 'user' | 'def') => (ctx: EvalContext<SpfLists>) => {
   const sender = spfSender(ctx);
   if (!sender) return 0;
-  if (!senderListed(ctx, sender, kind)) return 0;
+  if (!senderListed(ctx.settings, sender, kind)) return 0;
   return onOutcome(spfOutcome(ctx, 'mfrom'), (o) => (o.result === 'pass' ? 1 : 0));
 };
 
 /** SPF's evals by name. */
-export const SPF: EvalImpls = {
+const SPF: EvalImpls<SpfLists> = {
   check_for_spf_pass: flag('mfrom', 'pass'),
   check_for_spf_neutral: flag('mfrom', 'neutral'),
   check_for_spf_none: flag('mfrom', 'none'),
@@ -51,3 +52,10 @@ export const SPF: EvalImpls = {
   check_for_def_spf_welcomelist_from: welcomelisted('def'),
   check_for_def_spf_whitelist_from: welcomelisted('def'),
 };
+
+/** `Mail::SpamAssassin::Plugin::SPF`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const SPF_PLUGIN = definePlugin({
+  ...saVocabulary('SPF'),
+  settings: spfLists,
+  evals: saEvals('SPF', SPF),
+});

@@ -9,7 +9,6 @@
  */
 import type { EvalContext } from '../../types.js';
 import { lc } from '../../../perl/strings.js';
-import { perMessage } from '../memo.js';
 import { boolSetting } from './settings.js';
 
 /** The seven results SA keeps a flag for. */
@@ -44,7 +43,7 @@ function parseLine(hdr: string): [SpfResult, string | undefined] | undefined {
 
 /** The SPF results found in internal relays' headers (none when `ignore_received_spf_header`). */
 export function headerSpf(ctx: EvalContext): HeaderSpf {
-  return perMessage(ctx, 'spf:headers', () => {
+  return ctx.memo('spf:headers', () => {
     const found: HeaderSpf = {};
     if (boolSetting(ctx, 'ignore_received_spf_header')) return found;
     const lines = [...ctx.message.get('ALL-INTERNAL')];

@@ -6,14 +6,12 @@
  */
 import type { EvalContext } from '../../types.js';
 import type { Relay } from '../../../message/relays/index.js';
-import { modelOf } from '../internal.js';
 import { lc } from '../../../perl/strings.js';
-import { perMessage } from '../memo.js';
 import { boolSetting } from './settings.js';
 
 /** The relay SPF and DMARC look at: the first external one, or undefined. */
 export function spfRelay(ctx: EvalContext): Relay | undefined {
-  return modelOf(ctx).relays().relaysExternal[0];
+  return ctx.model.relays().relaysExternal[0];
 }
 
 /**
@@ -21,10 +19,10 @@ export function spfRelay(ctx: EvalContext): Relay | undefined {
  * when it cannot be known (what `check_spf_skipped_noenvfrom` reports).
  */
 export function spfSender(ctx: EvalContext): string | undefined {
-  return perMessage(ctx, 'spf:sender', () => {
+  return ctx.memo('spf:sender', () => {
     const relay = spfRelay(ctx);
     if (relay && relay.envfrom !== undefined) return lc(relay.envfrom);
-    const relays = modelOf(ctx).relays();
+    const relays = ctx.model.relays();
     if (relays.numRelaysTrusted > 0 && !boolSetting(ctx, 'always_trust_envelope_sender')) return undefined;
     const env = ctx.message.get('EnvelopeFrom:addr')[0];
     return env === undefined ? undefined : lc(env);

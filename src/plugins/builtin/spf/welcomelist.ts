@@ -3,22 +3,27 @@
  * SPF plugin's `_check_spf_welcomelist` reads them together with `welcomelist_auth` /
  * `def_welcomelist_auth`: the envelope sender must be listed *and* pass SPF.
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
+import type { PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
-import { perRuleSet } from '../memo.js';
 import { confLists, globPattern, inAddrList, type AddrList } from '../wlbl-eval/lists.js';
 
-/** The two SPF address lists, rebuilt from the directive lines in configuration order. */
+/** The two SPF address lists, rebuilt from the directive lines in configuration order, and the auth lists. */
 export interface SpfLists {
   readonly welcome: AddrList;
   readonly defWelcome: AddrList;
+  /** `welcomelist_auth` and `def_welcomelist_auth` (WLBLEval's {@link confLists}). */
+  readonly auth: ReadonlyMap<string, AddrList>;
 }
 
-function build(ctx: EvalContext): SpfLists {
+/** The SPF lists of a rule set: SPF's settings (and part of DMARC's, which asks too). */
+export function spfLists(api: PluginSettingsApi): SpfLists {
+  return api.memo('spf:lists', () => buildSpfLists(api));
+}
+
+function buildSpfLists(api: PluginSettingsApi): SpfLists {
   const welcome: AddrList = new Map();
   const defWelcome: AddrList = new Map();
-  for (const d of ruleSetOf(ctx).directives) {
+  for (const d of api.lines('welcomelist_from_spf', 'def_welcomelist_from_spf', 'unwelcomelist_from_spf')) {
     // directive names arrive canonical: the `whitelist` spellings are aliases
     const target = d.name === 'welcomelist_from_spf' ? welcome : d.name === 'def_welcomelist_from_spf' ? defWelcome : undefined;
     if (target) {
@@ -30,18 +35,21 @@ function build(ctx: EvalContext): SpfLists {
       }
     }
   }
-  return { welcome, defWelcome };
+  const wlbl = confLists(api);
+  return {
+    welcome,
+    defWelcome,
+    get auth() {
+      return wlbl.addr;
+    },
+  };
 }
-
-/** The rule set's SPF lists (built once). */
-export const spfLists = (ctx: EvalContext): SpfLists => perRuleSet(ctx, 'spf:lists', () => build(ctx));
 
 /**
  * SA's `_wlcheck` over the list pair of one kind: `user` reads `welcomelist_from_spf` then
  * `welcomelist_auth`, `def` reads the `def_` pair.
  */
-export function senderListed(ctx: EvalContext, sender: string, kind: 'user' | 'def'): boolean {
-  const lists = spfLists(ctx);
-  const auth = confLists(ctx).addr.get(kind === 'user' ? 'welcomelist_auth' : 'def_welcomelist_auth');
+export function senderListed(lists: SpfLists, sender: string, kind: 'user' | 'def'): boolean {
+  const auth = lists.auth.get(kind === 'user' ? 'welcomelist_auth' : 'def_welcomelist_auth');
   return inAddrList(kind === 'user' ? lists.welcome : lists.defWelcome, sender) || inAddrList(auth, sender);
 }

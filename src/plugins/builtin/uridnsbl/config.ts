@@ -4,9 +4,10 @@
  * list (`uridnsbl_skip_domain`, `clear_uridnsbl_skip_domain`), replayed in file order as the
  * directive handlers of `URIDNSBL::set_config` store them.
  */
-import type { RuleSet } from '../../../compile/rule-set.js';
+import type { PluginSettingsApi } from '../../types.js';
 import { lc, words } from '../../../perl/strings.js';
 import { canonicalizeNumericSubtest } from './subtest.js';
+import { isActiveNetRule, tflagsOf } from './active-rules.js';
 
 /** How a list is asked, by the directive that defined it. */
 export type UriDnsblKind = 'dnsbl' | 'rhsbl' | 'nsrhsbl' | 'fullnsrhsbl';
@@ -23,12 +24,16 @@ export interface UriDnsblList {
   readonly subtest?: string;
 }
 
-/** Everything URIDNSBL reads from the configuration. */
+/** Everything URIDNSBL reads from the configuration: its compiled settings. */
 export interface UriDnsblConfig {
   /** List rules by rule name (a later line for the same name replaces the earlier one). */
   readonly lists: ReadonlyMap<string, UriDnsblList>;
   /** `uridnsbl_skip_domains`: lower-cased domains and hosts never looked up. */
   readonly skipDomains: ReadonlySet<string>;
+  /** The list rules that run: a non-zero score in the network score set (see active-rules.ts). */
+  readonly active: readonly UriDnsblList[];
+  /** A rule's tflags ('' without). */
+  tflagsOf(rule: string): string;
 }
 
 const KIND_BY_DIRECTIVE: Readonly<Record<string, [UriDnsblKind, boolean]>> = {
@@ -62,27 +67,42 @@ export function parseListLine(directive: string, value: string): UriDnsblList | 
   return { rule: m[1]!, zone, type: m[3]!, kind, subtest };
 }
 
-const cache = new WeakMap<RuleSet, UriDnsblConfig>();
+/** The list directives, in the order `lines()` must replay them. */
+const LIST_DIRECTIVES = Object.keys(KIND_BY_DIRECTIVE);
 
-/** Reads (once per rule set) the list rules and the skip list. */
-export function uriDnsblConfig(ruleSet: RuleSet): UriDnsblConfig {
-  let c = cache.get(ruleSet);
-  if (c) return c;
-  const lists = new Map<string, UriDnsblList>();
+/**
+ * `uridnsbl_skip_domain` / `clear_uridnsbl_skip_domain` replayed in file order (URIDNSBL.pm
+ * `set_config`); HashBL reads the same list.
+ */
+export function uriDnsblSkipDomains(api: PluginSettingsApi): ReadonlySet<string> {
+  return api.memo('uridnsbl:skip_domains', () => buildSkipDomains(api));
+}
+
+function buildSkipDomains(api: PluginSettingsApi): Set<string> {
   const skip = new Set<string>();
-  for (const d of ruleSet.directives) {
-    if (d.name in KIND_BY_DIRECTIVE) {
-      const list = parseListLine(d.name, d.value);
-      if (list) lists.set(list.rule, list);
-    } else if (d.name === 'uridnsbl_skip_domain') {
+  for (const d of api.lines('uridnsbl_skip_domain', 'clear_uridnsbl_skip_domain')) {
+    if (d.name === 'uridnsbl_skip_domain') {
       for (const w of words(d.value)) skip.add(lc(w));
-    } else if (d.name === 'clear_uridnsbl_skip_domain') {
+    } else {
       const ws = words(d.value);
       if (ws.length === 0) skip.clear();
       else for (const w of ws) skip.delete(lc(w));
     }
   }
-  c = { lists, skipDomains: skip };
-  cache.set(ruleSet, c);
-  return c;
+  return skip;
+}
+
+/** URIDNSBL's settings hook: the list rules, the skip list and the rules that run, read once per rule set. */
+export function uriDnsblConfig(api: PluginSettingsApi): UriDnsblConfig {
+  const lists = new Map<string, UriDnsblList>();
+  for (const d of api.lines(...LIST_DIRECTIVES)) {
+    const list = parseListLine(d.name, d.value);
+    if (list) lists.set(list.rule, list);
+  }
+  return {
+    lists,
+    skipDomains: uriDnsblSkipDomains(api),
+    active: [...lists.values()].filter((l) => isActiveNetRule(api.rules, l.rule)),
+    tflagsOf: (rule) => tflagsOf(api.rules, rule),
+  };
 }

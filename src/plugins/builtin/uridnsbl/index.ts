@@ -7,16 +7,14 @@
  * name (not the eval's argument) is what SA looks up, as `$conf->{uridnsbls}` is keyed by it.
  */
 import type { EvalContext } from '../../types.js';
-import type { ScanHooks } from '../scan-hooks.js';
-import { ruleSetOf, tldsOf, type EvalImpls } from '../internal.js';
-import { perMessage } from '../memo.js';
 import { uriDetailsOf } from '../uri-detail.js';
 import { trimDomain } from '../../../message/registry-boundaries.js';
-import { uriDnsblConfig, type UriDnsblList } from './config.js';
+import { uriDnsblConfig, type UriDnsblConfig } from './config.js';
 import { selectHosts, uriHostTags } from './domains.js';
 import { LookupGroup } from './lookup-group.js';
 import { classifyRules, queryHosts } from './lookups.js';
-import { isActiveNetRule, tflagsOf } from './active-rules.js';
+import { definePlugin } from '../../define-plugin.js';
+import { saEvals, saVocabulary, type EvalImpls } from '../vocabulary.js';
 
 /** One scan's URIDNSBL state: the rules launched, their lookups and the hosts chosen. */
 interface UriDnsblScan {
@@ -31,11 +29,11 @@ const NO_SCAN: UriDnsblScan = { rules: new Set(), group: undefined, hosts: undef
 /** `URIDNSBL::check_dnsbl`: picks the hosts, sets the tags, launches every lookup. */
 function launch(ctx: EvalContext): UriDnsblScan {
   const net = ctx.net;
-  if (!net || ctx.config.get('skip_uribl_checks') === true) return NO_SCAN;
-  const ruleSet = ruleSetOf(ctx);
-  const cfg = uriDnsblConfig(ruleSet);
-  const active: UriDnsblList[] = [...cfg.lists.values()].filter((l) => isActiveNetRule(ruleSet, l.rule));
-  const tflags = (rule: string) => tflagsOf(ruleSet, rule);
+  // read through settingsOf: AskDNS and HashBL launch URIDNSBL's scan from their own contexts
+  const cfg = ctx.settingsOf(URIDNSBL_PLUGIN);
+  if (!net || !cfg || ctx.config.get('skip_uribl_checks') === true) return NO_SCAN;
+  const active = cfg.active;
+  const tflags = cfg.tflagsOf;
   const max = ctx.config.get('uridnsbl_max_domains');
   const hosts = selectHosts(uriDetailsOf(ctx).details, {
     skipDomains: cfg.skipDomains,
@@ -46,7 +44,7 @@ function launch(ctx: EvalContext): UriDnsblScan {
   ctx.setTag('URIHOSTS', tags.URIHOSTS, 'latin1');
   ctx.setTag('URIDOMAINS', tags.URIDOMAINS, 'latin1');
   const group = new LookupGroup((err) => net.diagnostic('internal', `uridnsbl: ${err instanceof Error ? err.message : String(err)}`));
-  const tlds = tldsOf(ctx);
+  const tlds = ctx.tlds;
   queryHosts(
     { net, lists: cfg.lists, active: classifyRules(active, tflags), tflagsOf: tflags, trimDomain: (n) => trimDomain(tlds, n), group, log: (rule, message) => ctx.testLog(message, rule, 'latin1') },
     hosts,
@@ -56,7 +54,7 @@ function launch(ctx: EvalContext): UriDnsblScan {
 }
 
 /** The scan's URIDNSBL state, launched on first use (the hook, or an eval running earlier). */
-const scanOf = (ctx: EvalContext): UriDnsblScan => perMessage(ctx, 'uridnsbl:scan', () => launch(ctx));
+const scanOf = (ctx: EvalContext): UriDnsblScan => ctx.memo('uridnsbl:scan', () => launch(ctx));
 
 /**
  * The `URIHOSTS` and `URIDOMAINS` tags URIDNSBL sets in `check_dnsbl` (for plugins whose
@@ -64,17 +62,16 @@ const scanOf = (ctx: EvalContext): UriDnsblScan => perMessage(ctx, 'uridnsbl:sca
  * domains, sorted; undefined when URIDNSBL is not loaded or did not run.
  */
 export function uriDnsblTag(ctx: EvalContext, tag: 'URIHOSTS' | 'URIDOMAINS'): string[] | undefined {
-  if (!ruleSetOf(ctx).pluginsLoaded.includes(URIDNSBL_PLUGIN)) return undefined;
+  if (!ctx.settingsOf(URIDNSBL_PLUGIN)) return undefined;
   const hosts = scanOf(ctx).hosts;
   if (!hosts) return undefined;
   const tags = uriHostTags(hosts);
   return tags[tag] === '' ? [] : tags[tag].split(' ');
 }
 
-const URIDNSBL_PLUGIN = 'Mail::SpamAssassin::Plugin::URIDNSBL';
 
 /** URIDNSBL's evals by name. */
-export const URIDNSBL: EvalImpls = {
+const URIDNSBL: EvalImpls<UriDnsblConfig> = {
   /**
    * The outcome of the rule's list lookups: a promise resolving true when a URI host is listed
    * (SA's `got_hit` from `complete_dnsbl_lookup`). False without network tests, and for a rule
@@ -88,12 +85,17 @@ export const URIDNSBL: EvalImpls = {
   },
 };
 
-/** URIDNSBL's scan hooks. */
-export const URIDNSBL_HOOKS: ScanHooks = {
+
+
+/** `Mail::SpamAssassin::Plugin::URIDNSBL`: SA's vocabulary (catalog.ts) with the implementations above. */
+export const URIDNSBL_PLUGIN = definePlugin({
+  ...saVocabulary('URIDNSBL'),
+  settings: uriDnsblConfig,
+  evals: saEvals('URIDNSBL', URIDNSBL),
   checkDnsbl(ctx) {
     scanOf(ctx);
   },
-};
+});
 
 export { selectHosts, uriHostTags, preferenceGroup } from './domains.js';
 export { classifyRules, dnsblQueryName, answerMatches } from './lookups.js';

@@ -5,7 +5,6 @@
 import type { EvalContext } from '../../types.js';
 import { isFqdnValid } from '../../../message/fqdn.js';
 import { idnToAscii } from '../../../message/uri/idn-to-ascii.js';
-import { perMessage } from '../memo.js';
 
 /**
  * Every sender address: those of the first Resent-From when there is one, else of From,
@@ -14,7 +13,7 @@ import { perMessage } from '../memo.js';
  * whether any of them matches, so the order here (first seen) changes no result.
  */
 export function allFromAddrs(ctx: EvalContext): readonly string[] {
-  return perMessage(ctx, 'all_from_addrs', () => {
+  return ctx.memo('all_from_addrs', () => {
     const resent = ctx.message.get('Resent-From:first:addr');
     const addrs = resent.length
       ? [...resent]
@@ -38,7 +37,7 @@ const RCVD_FOR = /\x20for <?([^\t\n\x0b\f\r ]+@([^\t\n\x0b\f\r ]+?))>?;/;
  * Cc; duplicates dropped, first occurrence kept.
  */
 export function allToAddrs(ctx: EvalContext): readonly string[] {
-  return perMessage(ctx, 'all_to_addrs', () => {
+  return ctx.memo('all_to_addrs', () => {
     const resent = [...ctx.message.get('Resent-To:first:addr'), ...ctx.message.get('Resent-Cc:first:addr')];
     let addrs: string[];
     if (resent.length) addrs = resent;

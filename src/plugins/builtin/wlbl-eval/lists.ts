@@ -10,10 +10,8 @@
  * - URI host lists (`enlist_uri_host (NAME) …`, `delist_uri_host`, `blocklist_uri_host`,
  *   `welcomelist_uri_host`): host → true, or false for a `!host` exception.
  */
-import type { EvalContext } from '../../types.js';
-import { ruleSetOf } from '../internal.js';
+import type { DirectiveLine, EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
-import { perRuleSet } from '../memo.js';
 
 /** An address list: lower-cased glob → its pattern. */
 export type AddrList = Map<string, RegExp>;
@@ -79,7 +77,50 @@ const PLAIN_ADDRLISTS = new Set([
 const ENLIST = /^\(([\s\S]+?)\)[\t\n\x0b\f\r ]+([\s\S]+)$/;
 const DELIST = /^(?:\(([\s\S]+?)\)[\t\n\x0b\f\r ]+)?([\s\S]+)$/;
 
-function build(ctx: EvalContext): ConfLists {
+/** Every directive the lists are built from (canonical names). */
+const LIST_DIRECTIVES = [
+  ...PLAIN_ADDRLISTS,
+  'unwelcomelist_from',
+  'unblocklist_from',
+  'unwelcomelist_auth',
+  'enlist_addrlist',
+  'welcomelist_from_rcvd',
+  'def_welcomelist_from_rcvd',
+  'unwelcomelist_from_rcvd',
+  'enlist_uri_host',
+  'delist_uri_host',
+  'blocklist_uri_host',
+  'welcomelist_uri_host',
+];
+
+/**
+ * The lists, replayed from their lines in configuration order: WLBLEval's settings hook, and
+ * what FreeMail and DKIM read of `(def_)welcomelist_auth` (SA's `$conf` holds them whichever
+ * plugin is loaded).
+ */
+export function confLists(api: PluginSettingsApi): ConfLists {
+  // One object per rule set, shared: WLBLEval, VBounce, FreeMail, SPF, DKIM and DMARC all read
+  // it. The lines are picked out now; the lists (hundreds of glob patterns with the stock
+  // 60_welcomelist_auth.cf) are built on first use, once.
+  return api.memo('wlbl:lists', () => {
+    const lines = api.lines(...LIST_DIRECTIVES);
+    let built: ConfLists | undefined;
+    const lists = () => (built ??= buildConfLists(lines));
+    return {
+      get addr() {
+        return lists().addr;
+      },
+      get rcvd() {
+        return lists().rcvd;
+      },
+      get uriHosts() {
+        return lists().uriHosts;
+      },
+    };
+  });
+}
+
+function buildConfLists(lines: readonly DirectiveLine[]): ConfLists {
   const addr = new Map<string, AddrList>();
   const rcvd = new Map<string, Map<string, RcvdEntry>>([
     ['welcomelist_from_rcvd', new Map()],
@@ -112,7 +153,7 @@ function build(ctx: EvalContext): ConfLists {
     for (const host of splitWs(lc(text))) h.set(host.replace(/^!/, ''), !host.startsWith('!'));
   };
 
-  for (const d of ruleSetOf(ctx).directives) {
+  for (const d of lines) {
     const v = d.value;
     if (PLAIN_ADDRLISTS.has(d.name)) {
       if (v !== '') add(d.name, splitWs(v));
@@ -172,5 +213,5 @@ function build(ctx: EvalContext): ConfLists {
   return { addr, rcvd, uriHosts };
 }
 
-/** The lists of the eval's rule set (built once per rule set). */
-export const confLists = (ctx: EvalContext): ConfLists => perRuleSet(ctx, 'wlbl:lists', () => build(ctx));
+/** The eval context of WLBLEval's evals: its lists typed. */
+export type WlblContext = EvalContext<ConfLists>;

@@ -6,15 +6,13 @@
  * `domainkeys:` URIs.
  */
 import type { EvalContext } from '../../types.js';
-import { modelOf } from '../internal.js';
-import { perMessage } from '../memo.js';
-import { confLists } from './lists.js';
+import type { WlblContext } from './lists.js';
 
 /** The hosts of the message's URI detail list, each once. */
 export function uriHosts(ctx: EvalContext): readonly string[] {
-  return perMessage(ctx, 'wlbl:uri_hosts', () => {
+  return ctx.memo('wlbl:uri_hosts', () => {
     const seen = new Set<string>();
-    for (const [uri, info] of modelOf(ctx).uriDetails().details) {
+    for (const [uri, info] of ctx.model.uriDetails().details) {
       if (/^mailto:/i.test(uri)) continue;
       for (const host of info.hosts.keys()) seen.add(host);
     }
@@ -41,10 +39,10 @@ function queryKeys(host: string): string[] {
 }
 
 /** List name → the first host it matched (`host` or `host (domain)`), for the lists that hit. */
-export function uriHostsEnlisted(ctx: EvalContext): ReadonlyMap<string, string> {
-  return perMessage(ctx, 'wlbl:uri_host_enlisted', () => {
+export function uriHostsEnlisted(ctx: WlblContext): ReadonlyMap<string, string> {
+  return ctx.memo('wlbl:uri_host_enlisted', () => {
     const out = new Map<string, string>();
-    const lists = confLists(ctx).uriHosts;
+    const lists = ctx.settings.uriHosts;
     if (lists.size === 0) return out;
     const names = [...lists.keys()].sort();
     for (const host of uriHosts(ctx)) {
