@@ -23,7 +23,6 @@ import { runAutolearn, runScanStart, type AutolearnResult } from './autolearn.js
 import { finishScan, newScanState, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
 import type { ScanState } from './scan-state.js';
 import { runSliced, ScanClock } from './scan-clock.js';
-import type { MessageModel } from '../message/views.js';
 
 const NEVER_ABORTED = new AbortController().signal;
 
