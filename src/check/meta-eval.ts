@@ -11,7 +11,7 @@
  * nested deeper than {@link MAX_CLOSURE_DEPTH} keep the interpreter, which needs no JS stack.
  * The closures are built from the parsed expression (typed data), never from rule text.
  */
-import { DivisionByZeroError, evaluate, type ComparisonOp, type Expr, type PerlValue } from '../config/expression.js';
+import { compare, DivisionByZeroError, evaluate, toUV, type Expr, type PerlValue } from '../config/expression.js';
 import { perlNum } from '../perl/numbers.js';
 import { perlTrue } from '../perl/truth.js';
 
@@ -82,29 +82,6 @@ function depthExceeds(expr: Expr, limit: number): boolean {
     }
   }
   return false;
-}
-
-function compare(op: ComparisonOp, a: number, b: number): boolean {
-  switch (op) {
-    case '==':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '<':
-      return a < b;
-    case '>':
-      return a > b;
-    case '<=':
-      return a <= b;
-    case '>=':
-      return a >= b;
-  }
-}
-
-function toUV(n: number): bigint {
-  // Perl converts operands of bitwise ops to unsigned integers (negative values wrap).
-  if (!Number.isFinite(n)) return 0n;
-  return BigInt.asUintN(64, BigInt(Math.trunc(n)));
 }
 
 /** Whether an expression holds a string literal (the numeric closures cannot represent it). */

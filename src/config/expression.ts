@@ -376,13 +376,15 @@ export function evaluate(
   return ret;
 }
 
-function toUV(n: number): bigint {
+/** Perl's conversion of a bitwise operator's operand to an unsigned 64-bit integer. */
+export function toUV(n: number): bigint {
   // Perl converts operands of bitwise ops to unsigned integers (negative values wrap).
   if (!Number.isFinite(n)) return 0n;
   return BigInt.asUintN(64, BigInt(Math.trunc(n)));
 }
 
-function compare(op: ComparisonOp, a: number, b: number): boolean {
+/** Perl's numeric comparison operators. */
+export function compare(op: ComparisonOp, a: number, b: number): boolean {
   switch (op) {
     case '==':
       return a === b;
