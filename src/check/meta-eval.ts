@@ -11,7 +11,7 @@
  * nested deeper than {@link MAX_CLOSURE_DEPTH} keep the interpreter, which needs no JS stack.
  * The closures are built from the parsed expression (typed data), never from rule text.
  */
-import { compare, DivisionByZeroError, evaluate, toUV, type Expr, type PerlValue } from '../config/expression.js';
+import { compare, DivisionByZeroError, evaluate, exprChildren, toUV, type Expr, type PerlValue } from '../config/expression.js';
 import { perlNum } from '../perl/numbers.js';
 import { perlTrue } from '../perl/truth.js';
 
@@ -61,25 +61,7 @@ function depthExceeds(expr: Expr, limit: number): boolean {
   while (stack.length) {
     const [e, d] = stack.pop()!;
     if (d > limit) return true;
-    switch (e.kind) {
-      case 'call':
-        for (const a of e.args) stack.push([a, d + 1]);
-        break;
-      case 'unary':
-        stack.push([e.operand, d + 1]);
-        break;
-      case 'binary':
-        stack.push([e.left, d + 1], [e.right, d + 1]);
-        break;
-      case 'chain':
-        for (const o of e.operands) stack.push([o, d + 1]);
-        break;
-      case 'conditional':
-        stack.push([e.test, d + 1], [e.then, d + 1], [e.else, d + 1]);
-        break;
-      default:
-        break;
-    }
+    for (const c of exprChildren(e)) stack.push([c, d + 1]);
   }
   return false;
 }
@@ -89,27 +71,8 @@ function hasString(expr: Expr): boolean {
   const stack: Expr[] = [expr];
   while (stack.length) {
     const e = stack.pop()!;
-    switch (e.kind) {
-      case 'string':
-        return true;
-      case 'call':
-        stack.push(...e.args);
-        break;
-      case 'unary':
-        stack.push(e.operand);
-        break;
-      case 'binary':
-        stack.push(e.left, e.right);
-        break;
-      case 'chain':
-        stack.push(...e.operands);
-        break;
-      case 'conditional':
-        stack.push(e.test, e.then, e.else);
-        break;
-      default:
-        break;
-    }
+    if (e.kind === 'string') return true;
+    stack.push(...exprChildren(e));
   }
   return false;
 }

@@ -401,6 +401,24 @@ export function compare(op: ComparisonOp, a: number, b: number): boolean {
   }
 }
 
+/** The operands of a node, left to right (none for a leaf). */
+export function exprChildren(e: Expr): readonly Expr[] {
+  switch (e.kind) {
+    case 'call':
+      return e.args;
+    case 'unary':
+      return [e.operand];
+    case 'binary':
+      return [e.left, e.right];
+    case 'chain':
+      return e.operands;
+    case 'conditional':
+      return [e.test, e.then, e.else];
+    default:
+      return [];
+  }
+}
+
 /**
  * Every name an expression reads, once per occurrence, left to right: a pre-order walk on an
  * explicit stack, linear in the expression however deep or wide it is.
@@ -410,28 +428,12 @@ export function nameOccurrences(expr: Expr): string[] {
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop()!;
-    switch (e.kind) {
-      case 'name':
-        if (e.name !== '') out.push(e.name);
-        break;
-      case 'call':
-        for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i]!);
-        break;
-      case 'unary':
-        stack.push(e.operand);
-        break;
-      case 'binary':
-        stack.push(e.right, e.left);
-        break;
-      case 'chain':
-        for (let i = e.operands.length - 1; i >= 0; i--) stack.push(e.operands[i]!);
-        break;
-      case 'conditional':
-        stack.push(e.else, e.then, e.test);
-        break;
-      default:
-        break;
+    if (e.kind === 'name') {
+      if (e.name !== '') out.push(e.name);
+      continue;
     }
+    const children = exprChildren(e);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return out;
 }
