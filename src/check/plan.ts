@@ -61,28 +61,12 @@ export interface ScanPlan {
   score(name: string): number;
 }
 
-const plans = new WeakMap<RuleSet, Map<number, ScanPlan>>();
-/** Rule sets derived from another (a user's preferences on top of the site's rules), with that other. */
-const derivedFrom = new WeakMap<RuleSet, RuleSet>();
-
 /**
- * Declares `ruleSet` a rule set derived from `base` (a user's preferences read on top of it,
- * `withUserPrefs()`): its plans reuse the prefilter indexes of `base`'s plans instead of
- * building their own, for every rule whose compiled pattern is `base`'s. An index holding
- * more patterns than a plan runs is still exact for the ones it runs; a rule the base plan
- * does not run (a user rule, or one the user gave a score) runs without a prefilter.
+ * The plan of a rule set for a score set: built on first use and kept by the rule set itself
+ * (`RuleSet.scanPlan`), which holds its plans as it holds its other compiled slices.
  */
-export function deriveScanPlans(ruleSet: RuleSet, base: RuleSet): void {
-  derivedFrom.set(ruleSet, derivedFrom.get(base) ?? base);
-}
-
-/** The (cached) plan of a rule set for a score set. */
 export function scanPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
-  let byset = plans.get(ruleSet);
-  if (!byset) plans.set(ruleSet, (byset = new Map()));
-  let plan = byset.get(scoreSet);
-  if (!plan) byset.set(scoreSet, (plan = buildPlan(ruleSet, scoreSet)));
-  return plan;
+  return ruleSet.scanPlan(scoreSet);
 }
 
 /**
@@ -148,7 +132,15 @@ function prefilterSlots(plan: ScanPlan): Map<CompiledPattern, PlannedRegexRule['
   return out;
 }
 
-function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
+/**
+ * Builds the plan of a rule set for a score set (what `RuleSet.scanPlan` keeps). A rule set
+ * derived from another (`RuleSet.planBase`: a user's preferences read on top of the site's
+ * rules, `withUserPrefs()`) reuses the prefilter indexes of its base's plans instead of
+ * building its own, for every rule whose compiled pattern is the base's. An index holding more
+ * patterns than a plan runs is still exact for the ones it runs; a rule the base plan does not
+ * run (a user rule, or one the user gave a score) runs without a prefilter.
+ */
+export function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   const score = (name: string) => ruleSet.rules.get(name)?.scores[scoreSet] ?? 0;
   const levels = new Map<number, PriorityLevel>();
   const level = (p: number) => {
@@ -162,7 +154,7 @@ function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   // One factor prefilter per kind of text; its Sets are built when a message first needs them.
   const index = { header: new FactorIndex(), body: new FactorIndex(), uri: new FactorIndex(), rawbody: new FactorIndex(), full: new FactorIndex() };
   // A derived rule set (user preferences) uses its base's indexes: their Sets are the costly part.
-  const base = derivedFrom.get(ruleSet);
+  const base = ruleSet.planBase;
   const shared = base ? prefilterSlots(scanPlan(base, scoreSet)) : undefined;
   const meta = buildMetaTable(ruleSet.rules, scoreSet);
 

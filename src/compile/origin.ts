@@ -48,6 +48,7 @@ export function withDiagnostics(rs: RuleSet, before: readonly Diagnostic[], afte
     dns: rs.dns,
     pluginSettings: rs.pluginSettings,
     ...(rs.timeLimitScores ? { timeLimitScores: rs.timeLimitScores } : {}),
+    ...(rs.planBase ? { planBase: rs.planBase } : {}),
   });
   rememberOrigin(out, originOf(rs));
   return out;

@@ -16,7 +16,7 @@ import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
 import { pluginEval } from '../plugins/define-plugin.js';
 import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
 import { learnRaw, type LearnOptions, type LearnResult } from '../check/learn.js';
-import { prepareScanPlan } from '../check/plan.js';
+import { buildPlan, prepareScanPlan, type ScanPlan } from '../check/plan.js';
 import { warmUp } from '../check/warm-up.js';
 
 /** The JSON shape `spamscore lint --json` prints, the same as SA's `rules-dump.pl`. */
@@ -55,6 +55,11 @@ export interface RuleSetData {
   dns?: DnsSettings;
   /** The loaded plugins' compiled settings; compiled from the rest when not given. */
   pluginSettings?: ReadonlyMap<Plugin, unknown>;
+  /**
+   * The rule set this one is derived from (a user's preferences read on top of it,
+   * `withUserPrefs()`): its scan plans reuse that one's prefilter indexes.
+   */
+  planBase?: RuleSet;
 }
 
 /** See {@link RuleSet.evalConfig}. */
@@ -106,6 +111,13 @@ export class RuleSet {
   readonly evalConfig: ReadonlyMap<string, unknown>;
   readonly #plugins: readonly Plugin[];
   readonly #evalDefs = new Map<string, { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined>();
+  /** Scan plans by score set, built on first use (check/plan.ts). */
+  readonly #plans = new Map<number, ScanPlan>();
+  /**
+   * The rule set whose scan plans' prefilter indexes this one's reuse (see
+   * {@link RuleSetData.planBase}; the root of a chain of derived rule sets), if any.
+   */
+  readonly planBase: RuleSet | undefined;
 
   /** The loaded plugins' definitions, in load order. */
   get plugins(): readonly Plugin[] {
@@ -115,6 +127,7 @@ export class RuleSet {
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(data: RuleSetData) {
+    this.planBase = data.planBase?.planBase ?? data.planBase;
     this.rules = data.rules;
     this.settings = data.settings;
     this.directives = Object.freeze([...data.directives]);
@@ -138,6 +151,17 @@ export class RuleSet {
    */
   check(raw: Buffer | Uint8Array | string, options?: CheckOptions): Promise<CheckResult> {
     return checkMessage(this, raw, options);
+  }
+
+  /**
+   * The scan plan for a score set (SA's score set: bit 0 network, bit 1 Bayes): which rules
+   * run, in what order, with their matchers and prefilters (check/plan.ts). Built on first use
+   * and kept; `prepare()` builds and compiles it ahead.
+   */
+  scanPlan(scoreSet: number): ScanPlan {
+    let plan = this.#plans.get(scoreSet);
+    if (!plan) this.#plans.set(scoreSet, (plan = buildPlan(this, scoreSet)));
+    return plan;
   }
 
   /**

@@ -16,7 +16,6 @@ import type { ConfigSource } from '../config/parser.js';
 import { parseConfig } from '../config/parser.js';
 import type { SettingValue } from '../config/parsed-config.js';
 import { readDnsSettings } from '../config/dns-settings.js';
-import { deriveScanPlans } from '../check/plan.js';
 import { compileParsed } from './compile-rule-set.js';
 import { originOf } from './origin.js';
 import type { Rule } from './rule.js';
@@ -79,6 +78,7 @@ export function withUserPrefs(ruleSet: RuleSet, prefs: ConfigSource): RuleSet {
       files: parsed.files,
       diagnostics: [...ruleSet.diagnostics, ...userDiagnostics],
       ...(timeLimitScores ? { timeLimitScores } : {}),
+      planBase: ruleSet,
     });
   } else {
     // allow_user_rules and user rules: finish_parsing again over the merged parse.
@@ -94,9 +94,9 @@ export function withUserPrefs(ruleSet: RuleSet, prefs: ConfigSource): RuleSet {
       files: compiled.files,
       diagnostics: [...ruleSet.diagnostics, ...compiled.diagnostics.filter((d) => !seen.has(diagnosticKey(d)))],
       ...(compiled.timeLimitScores ? { timeLimitScores: compiled.timeLimitScores } : {}),
+      planBase: ruleSet,
     });
   }
-  deriveScanPlans(derived, ruleSet);
   return derived;
 }
 
