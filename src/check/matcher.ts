@@ -250,6 +250,7 @@ class PatternMatcher implements Matcher {
     return d >= 1 && (d === Infinity || Math.pow(Math.max(length, 1), this.#anchored ? d : d + 1) > GUARD_STEPS);
   }
 
+  /** Also the V8 path's own first step in {@link PatternMatcher.test} and {@link PatternMatcher.count}. */
   reachesV8(text: string, bytes?: Buffer): boolean {
     const e = this.#engines();
     if (!e.js || this.failure !== undefined || text.length < e.minLength) return false;
@@ -273,21 +274,19 @@ class PatternMatcher implements Matcher {
 
   test(text: string, bytes?: Buffer): boolean {
     const e = this.#engines();
-    if (text.length < e.minLength) return false;
-    const branches = e.branches;
-    if (branches) {
-      const b = (bytes ??= utf8(text));
-      for (const re of branches) if (re.test(b)) return true;
-      return false;
+    if (!e.js) {
+      // Exact RE2 alone: a huge pattern's branches, or its relaxed superset then the whole.
+      if (text.length < e.minLength) return false;
+      const b = bytes ?? utf8(text);
+      if (e.branches) {
+        for (const re of e.branches) if (re.test(b)) return true;
+        return false;
+      }
+      if (e.relaxed && !e.relaxed.test(b)) return false;
+      return e.re2!.single.test(b);
     }
-    const relaxed = e.relaxed;
-    if (relaxed && !relaxed.test((bytes ??= utf8(text)))) return false;
-    const re2 = e.re2;
-    if (re2) return re2.single.test(bytes ?? utf8(text));
-    const filter = e.filter;
-    if (filter && !filter.test(bytes ?? utf8(text))) return false;
-    if (this.failure !== undefined) return false;
-    const js = e.js!;
+    if (!this.reachesV8(text, bytes)) return false;
+    const js = e.js;
     try {
       js.lastIndex = 0;
       return js.test(text);
@@ -299,15 +298,15 @@ class PatternMatcher implements Matcher {
 
   count(text: string, max: number, bytes?: Buffer): number {
     const e = this.#engines();
-    if (text.length < e.minLength) return 0;
-    const relaxed = e.relaxed;
-    if (relaxed && !relaxed.test((bytes ??= utf8(text)))) return 0;
-    if (e.re2) return countBytes(globalRe2(e.re2), bytes ?? utf8(text), max);
-    const filter = e.filter;
-    if (filter && !filter.test(bytes ?? utf8(text))) return 0;
-    if (this.failure !== undefined) return 0;
+    if (!e.js) {
+      if (text.length < e.minLength) return 0;
+      const b = bytes ?? utf8(text);
+      if (e.relaxed && !e.relaxed.test(b)) return 0;
+      return countBytes(globalRe2(e.re2!), b, max);
+    }
+    if (!this.reachesV8(text, bytes)) return 0;
     try {
-      return countString(e.js!, text, max);
+      return countString(e.js, text, max);
     } catch (err) {
       this.#refused(err);
       return 0;
