@@ -5,7 +5,7 @@
 import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { bytesToText, encodeString, textToBytes, toByteString } from '../config/bytes.js';
-import type { NetClients } from '../net/types.js';
+import type { NetClients, NetContext } from '../net/types.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { RuleSet } from '../compile/rule-set.js';
 import type { Rule } from '../compile/rule.js';
@@ -207,22 +207,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const unsupported = new Set<string>();
   const netOptions = { clients: options.clients, timeout: timeoutMs, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
   let net: ScanNet | undefined = options.network ? createScanNet(ruleSet, netOptions, diagnostics) : undefined;
-  const evalTags = new Map<string, string | ((arg?: string) => string)>();
-  const testLogs = new Map<string, string[]>();
-  const scanCtx: ScanContext = {
-    net: net?.context,
-    setTag: (name, value, encoding) => void evalTags.set(name, encodeString(String(value), encoding)),
-    setLazyTag: (name, value, encoding) => void evalTags.set(name, (arg?: string) => encodeString(String(value(arg)), encoding)),
-    testLog: (rule, message, encoding) => {
-      const bytes = encodeString(message, encoding);
-      const list = testLogs.get(rule);
-      if (list) list.push(bytes);
-      else testLogs.set(rule, [bytes]);
-    },
-    signal: net?.context.signal ?? options.signal ?? NEVER_ABORTED,
-    scanData: new Map<string, unknown>(),
-    memo: new Map<string, unknown>(),
-  };
+  const { scanCtx, evalTags, testLogs } = newScanContext(net?.context, net?.context.signal ?? options.signal);
   // SA's learner_is_scan_available (PerMsgStatus.pm:419-423): plugins' scanStart hooks run
   // (awaited) before any rule; when a learner can score the message, every rule scores from
   // the Bayes score set (2, or 3 with network tests) if use_bayes_rules is on.
@@ -281,6 +266,30 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   // Autolearn runs after the rules and before the tags are rendered (Plugin/Check.pm:243-253).
   const autolearn = await runAutolearn(ruleSet, views, scanCtx, { score: state.score, scoreSet, hits: state.hits.map((h) => h.name), timedOut: clock.exceeded }, diagnostics);
   return scanResult({ ruleSet, state, views, scanCtx, scoreSet, evalTags, testLogs, unsupported, autolearn, diagnostics, timedOut: clock.exceeded, options, hop, text });
+}
+
+/** A scan's context for evals and hooks, and the tables its `set_tag` and `test_log` fill. */
+export function newScanContext(
+  net: NetContext | undefined,
+  signal: AbortSignal | undefined,
+): { scanCtx: ScanContext; evalTags: Map<string, string | ((arg?: string) => string)>; testLogs: Map<string, string[]> } {
+  const evalTags = new Map<string, string | ((arg?: string) => string)>();
+  const testLogs = new Map<string, string[]>();
+  const scanCtx: ScanContext = {
+    net,
+    setTag: (name, value, encoding) => void evalTags.set(name, encodeString(String(value), encoding)),
+    setLazyTag: (name, value, encoding) => void evalTags.set(name, (arg?: string) => encodeString(String(value(arg)), encoding)),
+    testLog: (rule, message, encoding) => {
+      const bytes = encodeString(message, encoding);
+      const list = testLogs.get(rule);
+      if (list) list.push(bytes);
+      else testLogs.set(rule, [bytes]);
+    },
+    signal: signal ?? NEVER_ABORTED,
+    scanData: new Map<string, unknown>(),
+    memo: new Map<string, unknown>(),
+  };
+  return { scanCtx, evalTags, testLogs };
 }
 
 /** What {@link scanResult} renders a result from: a finished scan and what came with it. */

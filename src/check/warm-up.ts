@@ -16,15 +16,13 @@ import type { Rule } from '../compile/rule.js';
 import { buildViews } from '../message/views.js';
 import { isBuiltinEval } from './eval-trust.js';
 import type { AutolearnResult } from './autolearn.js';
-import { scanResult } from './check.js';
-import { runEvalRule, type ScanContext } from './run-eval.js';
+import { newScanContext, scanResult } from './check.js';
+import { runEvalRule } from './run-eval.js';
 import { finishScan, scan, type ScanOptions } from './scan.js';
 import { ScanClock } from './scan-clock.js';
 import { ScanState } from './scan-state.js';
 import { scanPlan } from './plan.js';
 import { WARM_UP_MESSAGES } from './warm-up-messages.js';
-
-const NEVER_ABORTED = new AbortController().signal;
 
 /** The warm-up never learns: its results are rendered as if autolearn were off. */
 const NO_AUTOLEARN: AutolearnResult = { status: 'disabled', force: false, forceNames: '', points: 0, text: 'disabled' };
@@ -56,17 +54,7 @@ function warmUpPass(ruleSet: RuleSet, scoreSet: number, runnable: (rule: Rule) =
     try {
       const diagnostics: Diagnostic[] = [];
       const views = buildViews(raw, ruleSet.messageConfig, diagnostics);
-      const evalTags = new Map<string, string | ((arg?: string) => string)>();
-      const testLogs = new Map<string, string[]>();
-      const scanCtx: ScanContext = {
-        net: undefined,
-        setTag: (name, value) => void evalTags.set(name, String(value)),
-        setLazyTag: (name, value) => void evalTags.set(name, (arg?: string) => String(value(arg))),
-        testLog: (rule, message) => void testLogs.set(rule, [...(testLogs.get(rule) ?? []), message]),
-        signal: NEVER_ABORTED,
-        scanData: new Map<string, unknown>(),
-        memo: new Map<string, unknown>(),
-      };
+      const { scanCtx, evalTags, testLogs } = newScanContext(undefined, undefined);
       const unsupported = new Set<string>();
       const options: ScanOptions = {
         scoreSet,
