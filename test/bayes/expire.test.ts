@@ -136,8 +136,9 @@ describe('a scan', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('expires old tokens when an expiry is due, as SA does at the end of a Bayes scan', async () => {
-    const store = openSqliteStore(path.join(tmp, 'bayes.sqlite'));
+  /** Restores the backup into DIR's SQLite store, then scans one message with Bayes on (plus `extra` lines). */
+  async function scanWithBayes(dir: string, extra: string[] = []): Promise<void> {
+    const store = openSqliteStore(path.join(dir, 'bayes.sqlite'));
     await store.restore(parseBackup(backup));
     await store.close();
     const rs = compileRuleSet([
@@ -145,8 +146,9 @@ describe('a scan', () => {
         name: 'local.cf',
         text: [
           'loadplugin Mail::SpamAssassin::Plugin::Bayes',
-          `bayes_path ${path.join(tmp, 'bayes')}`,
+          `bayes_path ${path.join(dir, 'bayes')}`,
           'bayes_auto_learn 0',
+          ...extra,
           'bayes_expiry_max_db_size 120000',
           'body BAYES_50 eval:check_bayes(0.40, 0.60)',
           'tflags BAYES_50 learn',
@@ -155,6 +157,10 @@ describe('a scan', () => {
     ]);
     await rs.check('From: a@example.com\nSubject: hello\n\nhello world\n');
     await closeBayesStores();
+  }
+
+  it('expires old tokens when an expiry is due, as SA does at the end of a Bayes scan', async () => {
+    await scanWithBayes(tmp);
     // the same expiry, run on the memory store
     const reference = createMemoryStore();
     await reference.restore(parseBackup(backup));
@@ -173,25 +179,7 @@ describe('a scan', () => {
 
   it('does not expire when bayes_auto_expire is 0', async () => {
     const dir = mkdtempSync(path.join(tmp, 'off-'));
-    const store = openSqliteStore(path.join(dir, 'bayes.sqlite'));
-    await store.restore(parseBackup(backup));
-    await store.close();
-    const rs = compileRuleSet([
-      {
-        name: 'local.cf',
-        text: [
-          'loadplugin Mail::SpamAssassin::Plugin::Bayes',
-          `bayes_path ${path.join(dir, 'bayes')}`,
-          'bayes_auto_learn 0',
-          'bayes_auto_expire 0',
-          'bayes_expiry_max_db_size 120000',
-          'body BAYES_50 eval:check_bayes(0.40, 0.60)',
-          'tflags BAYES_50 learn',
-        ].join('\n'),
-      },
-    ]);
-    await rs.check('From: a@example.com\nSubject: hello\n\nhello world\n');
-    await closeBayesStores();
+    await scanWithBayes(dir, ['bayes_auto_expire 0']);
     const after = openSqliteStore(path.join(dir, 'bayes.sqlite'));
     try {
       expect(await after.magic()).toMatchObject({ ntokens: 130000, lastExpire: 0 });
