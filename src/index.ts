@@ -4,8 +4,8 @@
  * The pipeline is config → compile → (message → check → report, in later releases).
  * This module is the whole public surface.
  */
-export { compileRuleSet, type CompileOptions } from './compile/compile-rule-set.js';
-export { withUserPrefs } from './compile/user-prefs.js';
+export { RuleSet, compileRuleSet, withUserPrefs } from './rule-set.js';
+export type { CompileOptions } from './compile/compile-rule-set.js';
 export {
   loadRuleSet,
   resolveRulePaths,
@@ -20,7 +20,7 @@ export { lintRuleSet, type LintOptions } from './lint-rule-set.js';
 export { updateRules, type UpdateOptions, type UpdateResult, type ChannelOutcome } from './update/update-rules.js';
 export { importKeys } from './update/keyring.js';
 export { defaultUpdateDir } from './update/paths.js';
-export { RuleSet, type RuleSetJson } from './compile/rule-set.js';
+export type { RuleSetJson } from './compile/compiled-rule-set.js';
 export type { Rule, RuleType } from './compile/rule.js';
 export type { CompiledPattern } from './compile/pattern.js';
 export type { TFlags } from './compile/tflags.js';

@@ -12,7 +12,7 @@
  * `ifplugin` blocks) that will silently never run.
  */
 import type { Diagnostic } from './config/diagnostics.js';
-import type { RuleSet } from './compile/rule-set.js';
+import type { RuleSet } from './rule-set.js';
 
 /** Options of {@link lintRuleSet}. */
 export interface LintOptions {

@@ -20,9 +20,8 @@
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { compileRuleSet, type CompileOptions } from './compile/compile-rule-set.js';
-import { RuleSet } from './compile/rule-set.js';
-import { originOf, rememberOrigin, withDiagnostics } from './compile/origin.js';
+import type { CompileOptions } from './compile/compile-rule-set.js';
+import { RuleSet, compileRuleSet, originOf, withDiagnostics } from './rule-set.js';
 import type { Rule } from './compile/rule.js';
 import { cacheIdentity, contentKey, CACHE_FORMAT, sourceDigest, type CacheKeyOptions } from './compile/cache/key.js';
 import { CacheFormatError, decodeEntry, encodeEntry, readEntryMeta, type CacheEntryMeta } from './compile/cache/codec.js';
@@ -111,25 +110,28 @@ function fromEntry(bytes: Buffer, meta: CacheEntryMeta, body: number, options: C
     Object.freeze(rule.scores);
     rules.set(name, Object.freeze(rule));
   }
-  const ruleSet = new RuleSet({
-    rules,
-    settings: data.settings,
-    directives: data.directives,
-    pluginsLoaded: data.pluginsLoaded,
-    plugins: data.pluginsLoaded.map((n) => registry.get(n)).filter((p): p is Plugin => p !== undefined),
-    files: data.files,
-    diagnostics: data.diagnostics,
-    ...(data.timeLimitScores ? { timeLimitScores: data.timeLimitScores } : {}),
-  });
-  rememberOrigin(ruleSet, {
-    get parsed() {
-      return parsed();
+  return new RuleSet(
+    {
+      rules,
+      settings: data.settings,
+      directives: data.directives,
+      pluginsLoaded: data.pluginsLoaded,
+      plugins: data.pluginsLoaded.map((n) => registry.get(n)).filter((p): p is Plugin => p !== undefined),
+      files: data.files,
+      diagnostics: data.diagnostics,
+      ...(data.timeLimitScores ? { timeLimitScores: data.timeLimitScores } : {}),
     },
-    registry,
-    ...(options.locale !== undefined ? { locale: options.locale } : {}),
-    localTestsOnly: options.localTestsOnly ?? false,
-  });
-  return ruleSet;
+    {
+      origin: {
+        get parsed() {
+          return parsed();
+        },
+        registry,
+        ...(options.locale !== undefined ? { locale: options.locale } : {}),
+        localTestsOnly: options.localTestsOnly ?? false,
+      },
+    },
+  );
 }
 
 

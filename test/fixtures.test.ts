@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../src/load-rule-set.js';
-import type { RuleSet } from '../src/compile/rule-set.js';
+import type { RuleSet } from '../src/rule-set.js';
 import type { CheckResult } from '../src/check/check.js';
 import { detailLines, orderedReport } from './support/report-table.js';
 

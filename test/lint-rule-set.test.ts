@@ -1,6 +1,6 @@
 /** Lint finds what Perl's lint run finds: an eval no plugin provides, for rules that would run. */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../src/rule-set.js';
 import { lintRuleSet } from '../src/lint-rule-set.js';
 
 const rs = (text: string) => compileRuleSet([{ name: 'test.cf', text: 'loadplugin Mail::SpamAssassin::Plugin::HeaderEval\n' + text }]);

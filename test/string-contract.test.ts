@@ -9,9 +9,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../src/rule-set.js';
 import { bytesToText } from '../src/config/bytes.js';
-import type { RuleSet } from '../src/compile/rule-set.js';
+import type { RuleSet } from '../src/rule-set.js';
 import { loadRuleSet } from '../src/load-rule-set.js';
 import { definePlugin } from '../src/plugins/define-plugin.js';
 import type { EvalContext } from '../src/plugins/types.js';

@@ -58,17 +58,17 @@ export function applyTokenSources(current: Set<TokenSource>, value: string): 'in
 }
 
 /**
- * What the Bayes settings are read from: a rule set's settings and directive lines (a
- * `RuleSet` is one; the type is structural so the Bayes stage does not depend on compile/).
+ * What the Bayes settings are read from: a rule set's settings and its `bayes_*` directive
+ * lines in the order read (the Bayes plugin's settings hook picks them out at compile time).
  */
 export interface BayesConfigSource {
   readonly settings: ReadonlyMap<string, unknown>;
-  readonly directives: readonly { readonly name: string; readonly value: string }[];
+  readonly lines: readonly { readonly name: string; readonly value: string }[];
 }
 
 /** Reads the Bayes settings of a rule set. */
-export function bayesSettings(ruleSet: BayesConfigSource): BayesSettings {
-  const get = (k: string) => ruleSet.settings.get(k);
+export function bayesSettings(source: BayesConfigSource): BayesSettings {
+  const get = (k: string) => source.settings.get(k);
   const bool = (k: string, dflt: boolean) => {
     const v = get(k);
     return v === undefined ? dflt : v === true || v === 1 || v === '1';
@@ -86,7 +86,7 @@ export function bayesSettings(ruleSet: BayesConfigSource): BayesSettings {
   let languages: string[] = ['en'];
   const patterns = new Map<string, string[]>();
   const warnings: string[] = [];
-  for (const d of ruleSet.directives) {
+  for (const d of source.lines) {
     if (d.name === 'bayes_token_sources') {
       if (applyTokenSources(sources, d.value)) warnings.push(`config: invalid bayes_token_sources value: ${d.value}`);
     } else if (d.name === 'bayes_ignore_header') {

@@ -7,7 +7,7 @@
  *   `learnMessage` with no relearning; and the `_AUTOLEARN_` text (`get_autolearn_status`
  *   :1035-1044).
  */
-import type { RuleSet } from '../compile/rule-set.js';
+import type { ScanTarget } from './scan-target.js';
 import type { Rule } from '../compile/rule.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { nameOccurrences, type Expr } from '../config/expression.js';
@@ -49,7 +49,7 @@ function metaOccurrences(e: Expr, out: string[]): string[] {
 }
 
 /** `_get_autolearn_points` (PerMsgStatus.pm:744-858) over the scan's scored hits. */
-export function autolearnPoints(ruleSet: RuleSet, hits: readonly string[], scoreSet: number): AutolearnPoints {
+export function autolearnPoints(ruleSet: ScanTarget, hits: readonly string[], scoreSet: number): AutolearnPoints {
   const set = scoreSet & ~2;
   let points = 0;
   let learnedPoints = 0;
@@ -103,7 +103,7 @@ export function autolearnPoints(ruleSet: RuleSet, hits: readonly string[], score
  * Runs every plugin's `scanStart` hook (awaited, in load order).
  * @returns whether a learner said it can score this message
  */
-export async function runScanStart(ruleSet: RuleSet, views: MessageModel, scanCtx: ScanContext, diagnostics: Diagnostic[]): Promise<boolean> {
+export async function runScanStart(ruleSet: ScanTarget, views: MessageModel, scanCtx: ScanContext, diagnostics: Diagnostic[]): Promise<boolean> {
   let available = false;
   for (const p of ruleSet.plugins) {
     if (!p.scanStart) continue;
@@ -127,13 +127,13 @@ export interface FinishedScan {
   readonly timedOut: boolean;
 }
 
-const isOn = (ruleSet: RuleSet, k: string) => {
+const isOn = (ruleSet: ScanTarget, k: string) => {
   const v = ruleSet.settings.get(k);
   return v === undefined || v === true || v === 1 || v === '1';
 };
 
 /** `learn_timed` and `get_autolearn_status`. */
-export async function runAutolearn(ruleSet: RuleSet, views: MessageModel, scanCtx: ScanContext, scan: FinishedScan, diagnostics: Diagnostic[]): Promise<AutolearnResult> {
+export async function runAutolearn(ruleSet: ScanTarget, views: MessageModel, scanCtx: ScanContext, scan: FinishedScan, diagnostics: Diagnostic[]): Promise<AutolearnResult> {
   const points = autolearnPoints(ruleSet, scan.hits, scan.scoreSet);
   const done = (status: AutolearnResult['status'] | undefined, force?: string): AutolearnResult => {
     const s = status ?? 'unavailable';

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { bytesToText, encodeString, textToBytes, toByteString } from '../config/bytes.js';
 import type { NetClients, NetContext } from '../net/types.js';
 import type { Diagnostic } from '../config/diagnostics.js';
-import type { RuleSet } from '../compile/rule-set.js';
+import type { ScanTarget } from './scan-target.js';
 import type { Rule } from '../compile/rule.js';
 import { buildViews, type MessageModel } from '../message/views.js';
 import { envelopeReceived, type EnvelopeHop } from '../message/envelope-hop.js';
@@ -163,7 +163,7 @@ const TIME_LIMIT_DESCRIPTION = 'Exceeded time limit / deadline';
  * Scores one message: `raw` as bytes (`Buffer`, `Uint8Array`) or as text (a string, encoded to
  * UTF-8 as the file holding it would be).
  */
-export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | string, options: CheckOptions = {}): Promise<CheckResult> {
+export async function checkMessage(ruleSet: ScanTarget, raw: Buffer | Uint8Array | string, options: CheckOptions = {}): Promise<CheckResult> {
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) {
     throw new TypeError('check: the message must be a Buffer, a Uint8Array or a string');
   }
@@ -206,7 +206,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
   const views = buildViews(hop + text, ruleSet.messageConfig, diagnostics);
   const unsupported = new Set<string>();
   const netOptions = { clients: options.clients, timeout: timeoutMs, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
-  let net: ScanNet | undefined = options.network ? createScanNet(ruleSet, netOptions, diagnostics) : undefined;
+  let net: ScanNet | undefined = options.network ? createScanNet(ruleSet.dns, ruleSet.netState, netOptions, diagnostics) : undefined;
   const { scanCtx, evalTags, testLogs } = newScanContext(net?.context, net?.context.signal ?? options.signal);
   // SA's learner_is_scan_available (PerMsgStatus.pm:419-423): plugins' scanStart hooks run
   // (awaited) before any rule; when a learner can score the message, every rule scores from
@@ -237,7 +237,7 @@ export async function checkMessage(ruleSet: RuleSet, raw: Buffer | Uint8Array | 
     if (!clock.exceeded && (state.pending.size > 0 || (net !== undefined && net.lookups.open > 0))) {
       // Evals that returned promises (network lookups, async plugins) are waited for until
       // they settle or the deadline passes (SA's `harvest_dnsbl_queries`).
-      net ??= createScanNet(ruleSet, netOptions, diagnostics);
+      net ??= createScanNet(ruleSet.dns, ruleSet.netState, netOptions, diagnostics);
       await waitForPending(state, scanOptions, net);
       clock.resetSlice();
     }
@@ -294,7 +294,7 @@ export function newScanContext(
 
 /** What {@link scanResult} renders a result from: a finished scan and what came with it. */
 export interface ScanOutcome {
-  readonly ruleSet: RuleSet;
+  readonly ruleSet: ScanTarget;
   readonly state: ScanState;
   readonly views: MessageModel;
   readonly scanCtx: ScanContext;
@@ -444,7 +444,7 @@ async function waitForPending(state: ScanState, scanOptions: ScanOptions, net: S
 }
 
 /** Calls a per-scan hook of every loaded plugin; a throw is a diagnostic. */
-function runScanHooks(ruleSet: RuleSet, hook: 'checkDnsbl' | 'checkEnd', views: MessageModel, scanCtx: ScanContext, diagnostics: Diagnostic[], pend?: (rule: string, p: Promise<EvalValue>, area: string) => void): void {
+function runScanHooks(ruleSet: ScanTarget, hook: 'checkDnsbl' | 'checkEnd', views: MessageModel, scanCtx: ScanContext, diagnostics: Diagnostic[], pend?: (rule: string, p: Promise<EvalValue>, area: string) => void): void {
   for (const p of ruleSet.plugins) {
     const fn = p[hook];
     if (!fn) continue;

@@ -4,7 +4,7 @@
  * `learnMessage` / `forgetMessage` hooks (the Bayes plugin's). Tokens follow sa-learn's path
  * (see src/bayes/message-data.ts); a message learned as the other class is relearned.
  */
-import type { RuleSet } from '../compile/rule-set.js';
+import type { ScanTarget } from './scan-target.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { toByteString } from '../config/bytes.js';
 import { buildViews } from '../message/views.js';
@@ -36,7 +36,7 @@ export interface LearnOptions {
 }
 
 /** Learns (`'spam'`/`'ham'`) or forgets (`'forget'`) one raw message. */
-export async function learnRaw(ruleSet: RuleSet, raw: Buffer | Uint8Array | string, what: 'spam' | 'ham' | 'forget', options: LearnOptions = {}): Promise<LearnResult> {
+export async function learnRaw(ruleSet: ScanTarget, raw: Buffer | Uint8Array | string, what: 'spam' | 'ham' | 'forget', options: LearnOptions = {}): Promise<LearnResult> {
   if (typeof raw !== 'string' && !(raw instanceof Uint8Array)) throw new TypeError('learn: the message must be a Buffer, a Uint8Array or a string');
   if (what !== 'spam' && what !== 'ham' && what !== 'forget') throw new TypeError("learn: the class must be 'spam' or 'ham'");
   const diagnostics: Diagnostic[] = [];

@@ -10,7 +10,7 @@
  */
 import type { CompiledPattern } from '../compile/pattern.js';
 import type { Rule } from '../compile/rule.js';
-import type { RuleSet } from '../compile/rule-set.js';
+import type { CompiledRuleSet } from '../compile/compiled-rule-set.js';
 import { buildMatcher, type Matcher } from './matcher.js';
 import { FactorIndex } from './prefilter.js';
 import { buildMetaTable, type MetaTable } from './meta-plan.js';
@@ -62,20 +62,11 @@ export interface ScanPlan {
 }
 
 /**
- * The plan of a rule set for a score set: built on first use and kept by the rule set itself
- * (`RuleSet.scanPlan`), which holds its plans as it holds its other compiled slices.
- */
-export function scanPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
-  return ruleSet.scanPlan(scoreSet);
-}
-
-/**
  * Builds the plan of a score set and compiles everything it will run — every pattern's
  * engines and every prefilter's Sets — so that no scan pays for first use. Patterns shared by
  * plans of several score sets are compiled once.
  */
-export function prepareScanPlan(ruleSet: RuleSet, scoreSet: number): void {
-  const plan = scanPlan(ruleSet, scoreSet);
+export function prepareScanPlan(plan: ScanPlan): void {
   const indexes = new Set<FactorIndex>();
   const prepare = (p: PlannedRegexRule) => {
     p.matcher?.prepare(p.multiple);
@@ -135,12 +126,13 @@ function prefilterSlots(plan: ScanPlan): Map<CompiledPattern, PlannedRegexRule['
 /**
  * Builds the plan of a rule set for a score set (what `RuleSet.scanPlan` keeps). A rule set
  * derived from another (`RuleSet.planBase`: a user's preferences read on top of the site's
- * rules, `withUserPrefs()`) reuses the prefilter indexes of its base's plans instead of
- * building its own, for every rule whose compiled pattern is the base's. An index holding more
+ * rules, `withUserPrefs()`) passes its base's plan of the same score set as `basePlan`, and
+ * reuses that plan's prefilter indexes instead of building its own, for every rule whose
+ * compiled pattern is the base's. An index holding more
  * patterns than a plan runs is still exact for the ones it runs; a rule the base plan does not
  * run (a user rule, or one the user gave a score) runs without a prefilter.
  */
-export function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
+export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?: ScanPlan): ScanPlan {
   const score = (name: string) => ruleSet.rules.get(name)?.scores[scoreSet] ?? 0;
   const levels = new Map<number, PriorityLevel>();
   const level = (p: number) => {
@@ -154,8 +146,7 @@ export function buildPlan(ruleSet: RuleSet, scoreSet: number): ScanPlan {
   // One factor prefilter per kind of text; its Sets are built when a message first needs them.
   const index = { header: new FactorIndex(), body: new FactorIndex(), uri: new FactorIndex(), rawbody: new FactorIndex(), full: new FactorIndex() };
   // A derived rule set (user preferences) uses its base's indexes: their Sets are the costly part.
-  const base = ruleSet.planBase;
-  const shared = base ? prefilterSlots(scanPlan(base, scoreSet)) : undefined;
+  const shared = basePlan ? prefilterSlots(basePlan) : undefined;
   const meta = buildMetaTable(ruleSet.rules, scoreSet);
 
   for (const rule of ruleSet.rules.values()) {

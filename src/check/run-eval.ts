@@ -3,7 +3,7 @@
  * not run (SA's "unknown eval" case): it is collected so `check()` can report it once.
  */
 import type { Rule } from '../compile/rule.js';
-import type { RuleSet } from '../compile/rule-set.js';
+import type { ScanTarget } from './scan-target.js';
 import type { NetContext } from '../net/types.js';
 import type { EvalValue } from './scan.js';
 import type { MessageModel } from '../message/views.js';
@@ -31,7 +31,7 @@ export interface ScanContext {
  * whose eval or hook runs (its compiled settings are `ctx.settings`).
  */
 export function evalContext(
-  ruleSet: RuleSet,
+  ruleSet: ScanTarget,
   views: MessageModel,
   scanCtx: ScanContext,
   rule: string,
@@ -109,7 +109,7 @@ function withText(bytes: EvalMessageBytes): EvalMessage {
  * promise settles (a network eval).
  */
 export function runEvalRule(
-  ruleSet: RuleSet,
+  ruleSet: ScanTarget,
   rule: Rule,
   views: MessageModel,
   extra: { text?: readonly string[] | string },

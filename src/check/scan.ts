@@ -7,10 +7,10 @@
  */
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { Rule } from '../compile/rule.js';
-import type { RuleSet } from '../compile/rule-set.js';
+import type { ScanTarget } from './scan-target.js';
 import { compilePatternSource } from './capture-templates.js';
 import type { Matcher } from './matcher.js';
-import { scanPlan, type PlannedRegexRule, type PriorityLevel } from './plan.js';
+import type { PlannedRegexRule, PriorityLevel } from './plan.js';
 import { NEEDS_GUARD, type ScanClock } from './scan-clock.js';
 import { ScanState } from './scan-state.js';
 import type { MessageViews } from './views.js';
@@ -106,8 +106,8 @@ export function* scan(state: ScanState, views: MessageViews, options: ScanOption
 }
 
 /** The scan state of a message for a rule set (the plan of its score set, nothing run yet). */
-export function newScanState(ruleSet: RuleSet, scoreSet: number): ScanState {
-  return new ScanState(scanPlan(ruleSet, scoreSet));
+export function newScanState(ruleSet: ScanTarget, scoreSet: number): ScanState {
+  return new ScanState(ruleSet.scanPlan(scoreSet));
 }
 
 /**

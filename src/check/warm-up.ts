@@ -11,7 +11,7 @@
  * these messages). Evals that answer with a promise are left to settle on their own.
  */
 import type { Diagnostic } from '../config/diagnostics.js';
-import type { RuleSet } from '../compile/rule-set.js';
+import type { ScanTarget } from './scan-target.js';
 import type { Rule } from '../compile/rule.js';
 import { buildViews } from '../message/views.js';
 import { isBuiltinEval } from './eval-trust.js';
@@ -21,7 +21,6 @@ import { runEvalRule } from './run-eval.js';
 import { finishScan, scan, type ScanOptions } from './scan.js';
 import { ScanClock } from './scan-clock.js';
 import { ScanState } from './scan-state.js';
-import { scanPlan } from './plan.js';
 import { WARM_UP_MESSAGES } from './warm-up-messages.js';
 
 /** The warm-up never learns: its results are rendered as if autolearn were off. */
@@ -39,7 +38,7 @@ const PASSES = 3;
  * Scans the warm-up messages with the plan of `scoreSet`, local tests only, and drops the
  * results. Never throws: a failure here would show again, and be reported, in a real scan.
  */
-export function warmUp(ruleSet: RuleSet, scoreSet: number): void {
+export function warmUp(ruleSet: ScanTarget, scoreSet: number): void {
   const builtin = new Map<Rule, boolean>();
   const runnable = (rule: Rule): boolean => {
     let b = builtin.get(rule);
@@ -49,7 +48,7 @@ export function warmUp(ruleSet: RuleSet, scoreSet: number): void {
   for (let pass = 0; pass < PASSES; pass++) warmUpPass(ruleSet, scoreSet, runnable);
 }
 
-function warmUpPass(ruleSet: RuleSet, scoreSet: number, runnable: (rule: Rule) => boolean): void {
+function warmUpPass(ruleSet: ScanTarget, scoreSet: number, runnable: (rule: Rule) => boolean): void {
   for (const raw of WARM_UP_MESSAGES) {
     try {
       const diagnostics: Diagnostic[] = [];
@@ -71,7 +70,7 @@ function warmUpPass(ruleSet: RuleSet, scoreSet: number, runnable: (rule: Rule) =
           return r;
         },
       };
-      const state = new ScanState(scanPlan(ruleSet, scoreSet));
+      const state = new ScanState(ruleSet.scanPlan(scoreSet));
       // The scan yields where a real one would give the event loop a turn: here it just goes on.
       const steps = scan(state, views, options);
       while (!steps.next().done);

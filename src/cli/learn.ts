@@ -15,7 +15,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadRuleSet } from '../load-rule-set.js';
 import { formatDiagnostic } from '../config/diagnostics.js';
-import { bayesSettings } from '../bayes/settings.js';
+import { bayesSettingsOf } from '../plugins/builtin/bayes/index.js';
 import { closeBayesStores, sqlitePath, storeFor } from '../bayes/open-store.js';
 import { backupLines, parseBackup } from '../bayes/backup.js';
 import { tokenProbability } from '../bayes/combine-chi.js';
@@ -82,11 +82,11 @@ export async function runLearn(inputs: string[], opts: LearnCommandOptions, out:
   if (opts.dbpath) cf.push(`bayes_path ${opts.dbpath}`);
   let rs = await loadRuleSet({ ...(opts.rules ? { rules: opts.rules } : {}), ...(opts.site ? { site: opts.site } : {}), cf });
   for (const d of rs.diagnostics) if (d.severity === 'error') err(formatDiagnostic(d));
-  let settings = bayesSettings(rs);
+  let settings = bayesSettingsOf(rs);
   if (settings.path === undefined && settings.storeModule === undefined) {
     // sa-learn's default: __userstate__/bayes
     rs = await loadRuleSet({ ...(opts.rules ? { rules: opts.rules } : {}), ...(opts.site ? { site: opts.site } : {}), cf: [...cf, 'bayes_path __userstate__/bayes'] });
-    settings = bayesSettings(rs);
+    settings = bayesSettingsOf(rs);
   }
   if (!settings.useBayes && (opts.spam || opts.ham || opts.forget || opts.forceExpire)) {
     err("ERROR: configuration specifies 'use_bayes 0', sa-learn disabled");

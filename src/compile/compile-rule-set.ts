@@ -1,12 +1,12 @@
 /**
- * From configuration text to a {@link RuleSet}: SA's `Conf::Parser::parse` followed by its
+ * From configuration text to a compiled rule set's data ({@link RuleSetData}; the public
+ * `RuleSet` wraps it, src/rule-set.ts): SA's `Conf::Parser::parse` followed by its
  * `finish_parsing` (default scores, meta compilation, priorities, inherited `net` flags, eval
  * checks) and ReplaceTags' `finish_parsing_end`, then the translation of every pattern.
  * Pure: no file system, no network; the same sources always give the same rule set.
  */
 import { excerpt, type Diagnostic } from '../config/diagnostics.js';
 import { readDnsSettings } from '../config/dns-settings.js';
-import { RuleSetError } from '../config/diagnostics.js';
 import type { Expr } from '../config/expression.js';
 import type { ParsedConfig, RuleDefinition } from '../config/parsed-config.js';
 import { coreDirective } from '../config/directive-table.js';
@@ -22,11 +22,11 @@ import { compilePluginSettings } from './plugin-settings.js';
 import { compilePattern, type CompiledPattern } from './pattern.js';
 import type { ReplaceTagTables } from './replace-tags.js';
 import type { Rule } from './rule.js';
-import { RuleSet } from './rule-set.js';
-import { rememberOrigin } from './origin.js';
+import type { RuleSetData } from './compiled-rule-set.js';
+import type { CompileOrigin } from './origin.js';
 import { parseTFlags } from './tflags.js';
 
-/** Options of {@link compileRuleSet}. */
+/** Options of `compileRuleSet()`. */
 export interface CompileOptions {
   /** Extra plugins (`definePlugin()`), added to the built-in ones and loaded (no `loadplugin` line needed). */
   plugins?: readonly Plugin[];
@@ -46,14 +46,11 @@ export interface CompileOptions {
 type Winner = { def: RuleDefinition; pattern?: CompiledPattern; reused?: boolean };
 
 /**
- * Compiles configuration sources, given in SA's load order, into an immutable rule set.
- * Problems become diagnostics on the result; the rest of the rule set still loads. A source's
- * `text` given as a string is text (UTF-8 encoded, as a file holding it would be); a `Buffer`
- * or `Uint8Array` is taken as the file's bytes.
- * @throws TypeError on misuse (sources not an array of `{ name, text }`), and RuleSetError
- *   in `strict` mode when the configuration has errors.
+ * Compiles configuration sources, given in SA's load order, into a rule set's data and the
+ * parse it came from (what `compileRuleSet()` wraps). Problems become diagnostics in the data.
+ * @throws TypeError on misuse (sources not an array of `{ name, text }`).
  */
-export function compileRuleSet(sources: readonly ConfigSource[], options: CompileOptions = {}): RuleSet {
+export function compileSources(sources: readonly ConfigSource[], options: CompileOptions = {}): { data: RuleSetData; origin: CompileOrigin } {
   if (!Array.isArray(sources)) throw new TypeError('compileRuleSet: sources must be an array of { name, text }');
   for (const s of sources) {
     if (typeof s?.name !== 'string' || (typeof s?.text !== 'string' && !(s?.text instanceof Uint8Array))) {
@@ -70,24 +67,24 @@ export function compileRuleSet(sources: readonly ConfigSource[], options: Compil
     // `loadplugin` line (one may still name it; `ifplugin` sees it either way).
     preloaded: (options.plugins ?? []).map((p) => p.name),
   });
-  const ruleSet = compileParsed(parsed, registry);
-  rememberOrigin(ruleSet, {
-    parsed,
-    registry,
-    ...(options.locale !== undefined ? { locale: options.locale } : {}),
-    localTestsOnly: options.localTestsOnly ?? false,
-  });
-  if (options.strict && ruleSet.errorCount > 0) throw new RuleSetError([...ruleSet.diagnostics]);
-  return ruleSet;
+  return {
+    data: compileParsed(parsed, registry),
+    origin: {
+      parsed,
+      registry,
+      ...(options.locale !== undefined ? { locale: options.locale } : {}),
+      localTestsOnly: options.localTestsOnly ?? false,
+    },
+  };
 }
 
 /**
- * SA's `finish_parsing` on a parse: the rule set it gives. `reuse`: the rules of an earlier
+ * SA's `finish_parsing` on a parse: the rule set data it gives. `reuse`: the rules of an earlier
  * rule set whose compiled patterns are taken as they are for definitions read from the same
  * place with the same text (a user's preferences read on top of a site's rules compile only
  * the user's own rules; the ReplaceTags tables must be the same for that).
  */
-export function compileParsed(parsed: ParsedConfig, registry: PluginRegistry, reuse?: ReadonlyMap<string, Rule>): RuleSet {
+export function compileParsed(parsed: ParsedConfig, registry: PluginRegistry, reuse?: ReadonlyMap<string, Rule>): RuleSetData {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const at = (def: RuleDefinition, d: Omit<Diagnostic, 'file' | 'line' | 'rule'>): void => {
     diagnostics.push({ ...d, file: def.source.file, line: def.source.line, rule: def.name });
@@ -180,7 +177,7 @@ export function compileParsed(parsed: ParsedConfig, registry: PluginRegistry, re
     diagnostics,
   );
 
-  return new RuleSet({
+  return {
     messageConfig,
     dns,
     pluginSettings,
@@ -191,8 +188,8 @@ export function compileParsed(parsed: ParsedConfig, registry: PluginRegistry, re
     plugins,
     files: parsed.files,
     diagnostics,
-    timeLimitScores: parsed.scores.get('TIME_LIMIT_EXCEEDED'),
-  });
+    ...(parsed.scores.has('TIME_LIMIT_EXCEEDED') ? { timeLimitScores: parsed.scores.get('TIME_LIMIT_EXCEEDED') } : {}),
+  };
 }
 
 /**

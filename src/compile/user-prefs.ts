@@ -1,5 +1,5 @@
 /**
- * `withUserPrefs()`: a user's preferences read on top of a compiled rule set, as spamd reads
+ * What `withUserPrefs()` compiles: a user's preferences read on top of a compiled rule set, as spamd reads
  * them for the `User:` of each request (`read_scoreonly_config`: `Conf::parse_scores_only`
  * then `finish_parsing(1)`), without reading or compiling the site's configuration again.
  *
@@ -17,33 +17,20 @@ import { parseConfig } from '../config/parser.js';
 import type { SettingValue } from '../config/parsed-config.js';
 import { readDnsSettings } from '../config/dns-settings.js';
 import { compileParsed } from './compile-rule-set.js';
-import { originOf } from './origin.js';
+import type { CompileOrigin } from './origin.js';
 import type { Rule } from './rule.js';
-import { RuleSet } from './rule-set.js';
+import type { CompiledRuleSet, RuleSetData } from './compiled-rule-set.js';
 
 /** The ReplaceTags settings: a user changing them (with allow_user_rules) changes every tagged pattern. */
 const REPLACE_SETTINGS = ['replace_tag', 'replace_pre', 'replace_post', 'replace_inter', 'replace_start', 'replace_end', 'replace_rules'];
 
 /**
- * Reads a user's preferences (a `user_prefs` file's text) on top of a rule set made by
- * `compileRuleSet()` or `loadRuleSet()`, as spamd does for each request's `User:`. Returns a
- * new rule set; `ruleSet` is unchanged. Lines a user may not set are skipped with a
- * `user-config-refused` diagnostic; the preferences' own diagnostics follow the rule set's.
- * Cheap without user rules (no pattern is compiled); callers serving many users keep the
- * result per user (the scanner pool and `spamscore serve` do).
- * @throws TypeError when `ruleSet` was not made by `compileRuleSet()`/`loadRuleSet()`, or
- *   `prefs` is not `{ name, text }`.
- * @example
- * ```ts
- * const site = await loadRuleSet();
- * const bob = withUserPrefs(site, { name: '/home/bob/.spamassassin/user_prefs', text: 'required_score 8\nscore BAYES_99 0\n' });
- * const result = await bob.check(raw);
- * ```
+ * The data of the rule set a user's preferences (a `user_prefs` file's text) make on top of
+ * `ruleSet`, compiled from `origin` (the parse `ruleSet` came from). Lines a user may not set
+ * are skipped with a `user-config-refused` diagnostic; the preferences' own diagnostics follow
+ * the rule set's.
  */
-export function withUserPrefs(ruleSet: RuleSet, prefs: ConfigSource): RuleSet {
-  if (typeof prefs?.name !== 'string' || (typeof prefs?.text !== 'string' && !(prefs?.text instanceof Uint8Array))) throw new TypeError('withUserPrefs: prefs must be { name, text }');
-  const origin = originOf(ruleSet);
-  if (!origin) throw new TypeError('withUserPrefs: the rule set was not made by compileRuleSet() or loadRuleSet()');
+export function userPrefsData(ruleSet: CompiledRuleSet, origin: CompileOrigin, prefs: ConfigSource): RuleSetData {
   // read_scoreonly_config: no include is followed (a user's file must not read the server's
   // files); what an include would have read is a diagnostic instead.
   const parsed = parseConfig([prefs], {
@@ -56,7 +43,6 @@ export function withUserPrefs(ruleSet: RuleSet, prefs: ConfigSource): RuleSet {
     userConfig: true,
   });
   const userDiagnostics = [...parsed.diagnostics];
-  let derived: RuleSet;
   if (!parsed.privilegedLines) {
     // Only scores, descriptions and settings changed: the rules are the site's, rescored.
     const rules = new Map<string, Rule>();
@@ -69,7 +55,7 @@ export function withUserPrefs(ruleSet: RuleSet, prefs: ConfigSource): RuleSet {
     // the network directives a user set, checked as compileRuleSet checks the site's
     userDiagnostics.push(...readDnsSettings(parsed.occurrences, parsed.settings).diagnostics.filter((d) => d.file === prefs.name));
     const timeLimitScores = parsed.scores.get('TIME_LIMIT_EXCEEDED');
-    derived = new RuleSet({
+    return {
       rules,
       settings: parsed.settings,
       directives: parsed.occurrences,
@@ -78,26 +64,13 @@ export function withUserPrefs(ruleSet: RuleSet, prefs: ConfigSource): RuleSet {
       files: parsed.files,
       diagnostics: [...ruleSet.diagnostics, ...userDiagnostics],
       ...(timeLimitScores ? { timeLimitScores } : {}),
-      planBase: ruleSet,
-    });
-  } else {
-    // allow_user_rules and user rules: finish_parsing again over the merged parse.
-    const sameTags = REPLACE_SETTINGS.every((k) => sameSetting(parsed.settings.get(k), origin.parsed.settings.get(k)));
-    const compiled = compileParsed(parsed, origin.registry, sameTags ? ruleSet.rules : undefined);
-    const seen = new Set(ruleSet.diagnostics.map(diagnosticKey));
-    derived = new RuleSet({
-      rules: compiled.rules,
-      settings: compiled.settings,
-      directives: compiled.directives,
-      pluginsLoaded: compiled.pluginsLoaded,
-      plugins: compiled.plugins,
-      files: compiled.files,
-      diagnostics: [...ruleSet.diagnostics, ...compiled.diagnostics.filter((d) => !seen.has(diagnosticKey(d)))],
-      ...(compiled.timeLimitScores ? { timeLimitScores: compiled.timeLimitScores } : {}),
-      planBase: ruleSet,
-    });
+    };
   }
-  return derived;
+  // allow_user_rules and user rules: finish_parsing again over the merged parse.
+  const sameTags = REPLACE_SETTINGS.every((k) => sameSetting(parsed.settings.get(k), origin.parsed.settings.get(k)));
+  const compiled = compileParsed(parsed, origin.registry, sameTags ? ruleSet.rules : undefined);
+  const seen = new Set(ruleSet.diagnostics.map(diagnosticKey));
+  return { ...compiled, diagnostics: [...ruleSet.diagnostics, ...compiled.diagnostics.filter((d) => !seen.has(diagnosticKey(d)))] };
 }
 
 function diagnosticKey(d: Diagnostic): string {

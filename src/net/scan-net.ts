@@ -4,11 +4,9 @@
  * SA's `time_limit`) and cancellation wired to every open lookup.
  */
 import type { Diagnostic } from '../config/diagnostics.js';
-import type { RuleSet } from '../compile/rule-set.js';
 import type { DnsSettings } from '../config/dns-settings.js';
 import { DnsLookups } from './dns-lookups.js';
-import { createDefaultResolver } from './resolver.js';
-import { defaultClients } from './default-clients.js';
+import type { NetState } from './net-state.js';
 import type { DnsRecordType, DnsResolver, DnsStatus, NetClients, NetContext } from './types.js';
 
 /** What `check()` passes in. */
@@ -32,20 +30,9 @@ export interface ScanNet {
   /**
    * After a scan: every `dns_block_rule` rule that hit blocks its domains for `dns_block_time`
    * in later scans with this rule set (SA's block files in the global state directory, here
-   * held in memory per rule set), with a warning like SA's.
+   * held in the rule set's {@link NetState}), with a warning like SA's.
    */
   recordBlocks(hit: (rule: string) => boolean): void;
-}
-
-/** `dns_block_rule` blocks in force, per rule set: domain → epoch ms the block ends. */
-const blocksOf = new WeakMap<RuleSet, Map<string, number>>();
-const resolverOf = new WeakMap<RuleSet, DnsResolver>();
-
-/** The rule set's default resolver (Node's, with its `dns_server` lines), made once. */
-function defaultResolver(ruleSet: RuleSet): DnsResolver {
-  let r = resolverOf.get(ruleSet);
-  if (!r) resolverOf.set(ruleSet, (r = createDefaultResolver({ servers: ruleSet.dns.servers })));
-  return r;
 }
 
 const CODE_BY_STATUS: Readonly<Record<DnsStatus, string>> = {
@@ -59,8 +46,7 @@ const CODE_BY_STATUS: Readonly<Record<DnsStatus, string>> = {
 };
 
 /** Builds the network side of a scan. */
-export function createScanNet(ruleSet: RuleSet, options: ScanNetOptions, diagnostics: Diagnostic[]): ScanNet {
-  const settings = ruleSet.dns;
+export function createScanNet(settings: DnsSettings, state: NetState, options: ScanNetOptions, diagnostics: Diagnostic[]): ScanNet {
   const controller = new AbortController();
   const timeoutMs = options.timeout ?? settings.timeLimit * 1000;
   let timer: NodeJS.Timeout | undefined;
@@ -80,17 +66,16 @@ export function createScanNet(ruleSet: RuleSet, options: ScanNetOptions, diagnos
       controller.abort(new Error('network deadline'));
     }, Math.max(0, timeoutMs));
   }
-  const clients: NetClients = { ...defaultClients(ruleSet), ...options.clients };
-  clients.resolver ??= defaultResolver(ruleSet);
-  let blocks = blocksOf.get(ruleSet);
-  if (!blocks) blocksOf.set(ruleSet, (blocks = new Map()));
+  const clients: NetClients = { ...state.clients, ...options.clients };
+  clients.resolver ??= state.resolver;
+  const blocks = state.blocks;
   const lookups = new DnsLookups({
     resolver: clients.resolver,
     settings,
     maxQueries: options.maxDnsQueries ?? 1000,
     signal: controller.signal,
     diagnostics,
-    isBlocked: (domain) => (blocks.get(domain) ?? 0) > Date.now(),
+    isBlocked: (domain) => state.isBlocked(domain),
   });
   const resolver: DnsResolver = {
     async resolve(name: string, rrtype: DnsRecordType): Promise<unknown> {
@@ -116,7 +101,7 @@ export function createScanNet(ruleSet: RuleSet, options: ScanNetOptions, diagnos
       for (const [rule, domains] of settings.blockRules) {
         if (!hit(rule)) continue;
         for (const domain of domains) {
-          if ((blocks.get(domain) ?? 0) > Date.now()) continue;
+          if (state.isBlocked(domain)) continue;
           blocks.set(domain, Date.now() + settings.blockTime * 1000);
           diagnostics.push({
             severity: 'warning',

@@ -20,7 +20,7 @@
  * Inside, texts are byte strings (one char per byte). Perl's `.` never matches "\n" only, so the
  * patterns below spell it `[^\n]` (JS's `.` would also stop at a lone "\r").
  */
-import type { RuleSet } from '../compile/rule-set.js';
+import type { CompiledRuleSet } from '../compile/compiled-rule-set.js';
 import { toByteString } from '../config/bytes.js';
 import { parseRawMessage, type RawMessage } from '../message/raw-message.js';
 import { quotemeta } from '../perl/strings.js';
@@ -177,10 +177,10 @@ function removeMarkupBytes(raw: string, settings: Pick<RewriteSettings, 'rewrite
  * `if ($mail->get_header("X-Spam-Checker-Version"))`), otherwise the message unchanged. The
  * answer is of the kind given: bytes (a `Buffer` when stripped) for bytes, text for a string.
  */
-export function markupRemovedForLearning(ruleSet: RuleSet, raw: string): string;
-export function markupRemovedForLearning(ruleSet: RuleSet, raw: Buffer | Uint8Array): Buffer | Uint8Array;
-export function markupRemovedForLearning(ruleSet: RuleSet, raw: Buffer | Uint8Array | string): Buffer | Uint8Array | string;
-export function markupRemovedForLearning(ruleSet: RuleSet, raw: Buffer | Uint8Array | string): Buffer | Uint8Array | string {
+export function markupRemovedForLearning(ruleSet: CompiledRuleSet, raw: string): string;
+export function markupRemovedForLearning(ruleSet: CompiledRuleSet, raw: Buffer | Uint8Array): Buffer | Uint8Array;
+export function markupRemovedForLearning(ruleSet: CompiledRuleSet, raw: Buffer | Uint8Array | string): Buffer | Uint8Array | string;
+export function markupRemovedForLearning(ruleSet: CompiledRuleSet, raw: Buffer | Uint8Array | string): Buffer | Uint8Array | string {
   const bytes = toByteString(raw);
   if (lastHeader(parseRawMessage(bytes), 'X-Spam-Checker-Version') === undefined) return raw;
   const out = Buffer.from(removeMarkupBytes(bytes, ruleSet.report.rewrite), 'latin1');

@@ -5,14 +5,14 @@
  * milliseconds), like a caller's AbortSignal in the host thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileRuleSet } from '../compile/compile-rule-set.js';
+import { compileRuleSet } from '../rule-set.js';
 import { loadRuleSet } from '../load-rule-set.js';
-import type { RuleSet } from '../compile/rule-set.js';
+import type { RuleSet } from '../rule-set.js';
 import { RuleSetError } from '../config/diagnostics.js';
 import { importPluginModules } from '../plugins/import-plugins.js';
 import type { LearnResult } from '../check/learn.js';
 import { markupRemovedForLearning } from '../report/remove-markup.js';
-import { withUserPrefs } from '../compile/user-prefs.js';
+import { withUserPrefs } from '../rule-set.js';
 import type { ConfigSource } from '../config/parser.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { FromWorker, ToWorker, WorkerLearnOptions, WorkerRuleSpec } from './protocol.js';

@@ -6,7 +6,7 @@
  * does an update without a single rule, which sa-update would install.
  */
 import { existsSync, statSync } from 'node:fs';
-import { compileRuleSet } from '../compile/compile-rule-set.js';
+import { compileRuleSet } from '../rule-set.js';
 import type { Diagnostic } from '../config/diagnostics.js';
 import { collectSources, fileIncludeResolver, listConfigFiles, readConfigFile } from '../config/load-files.js';
 import type { ConfigSource } from '../config/parser.js';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/index.js';
 import { buildViews } from '../../src/message/views.js';
-import { bayesSettings } from '../../src/bayes/settings.js';
+import { bayesSettingsOf } from '../../src/plugins/builtin/bayes/index.js';
 import { messageTokens } from '../../src/bayes/message-tokens.js';
 import { corpusDir, haveCorpus, tokenCorpus } from './corpus.mjs';
 
@@ -28,7 +28,7 @@ function readFixture(mode: string): Map<string, string[]> {
 
 describe.skipIf(!haveCorpus() || !existsSync(STOCK))('the tokenizer, against Perl', async () => {
   const rs = await loadRuleSet({ rules: [STOCK], site: ['/etc/spamassassin'] });
-  const settings = bayesSettings(rs);
+  const settings = bayesSettingsOf(rs);
   for (const mode of ['learn', 'scan'] as const) {
     it(`gives Perl's token ids on the ${mode} path for 300 corpus messages`, () => {
       const perl = readFixture(mode);

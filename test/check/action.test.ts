@@ -3,7 +3,7 @@
  * the host asks, discard or reject above their own thresholds.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { actionFor } from '../../src/check/check.js';
 
 const rs = compileRuleSet([

@@ -5,7 +5,7 @@
  * `stickyCaptures: true` reproduces that per rule set.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 
 const cf = [
   'header __TO_CAP To:addr =~ /(?<TO_CAP>.+)/',

@@ -5,7 +5,7 @@
  * Deadlines are the feature here, so these tests time scans, with generous margins.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 import { measureStalls } from '../support/stall-meter.js';
 

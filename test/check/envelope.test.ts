@@ -4,7 +4,7 @@
  * also for a message that carries no Received header at all.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import type { DnsRecordType, DnsResolver } from '../../src/net/types.js';
 
 const rs = compileRuleSet([

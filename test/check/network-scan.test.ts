@@ -4,7 +4,7 @@
  * set by evals reach the added headers.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 import type { DnsRecordType, DnsResolver } from '../../src/net/types.js';
 

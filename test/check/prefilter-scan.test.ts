@@ -3,7 +3,7 @@
  * `multiple` count or `maxhits`, nor the first-line-is-Subject rule of `nosubject`.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 
 const count = (hits: ReadonlyArray<{ name: string }>, name: string) => hits.filter((h) => h.name === name).length;
 

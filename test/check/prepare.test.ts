@@ -3,7 +3,7 @@
  * unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 
 const cf = [
   'loadplugin Mail::SpamAssassin::Plugin::Check',

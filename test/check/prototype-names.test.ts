@@ -8,7 +8,7 @@
  * whose names start with `__` are sub-rules (no score, listed in subtests).
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { definePlugin, pluginDirective, pluginEval } from '../../src/plugins/define-plugin.js';
 
 const pre = (...plugins: string[]) => plugins.map((p) => `loadplugin Mail::SpamAssassin::Plugin::${p}`).join('\n') + '\n';

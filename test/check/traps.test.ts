@@ -4,7 +4,7 @@
  * (local tests only; plugins Check HeaderEval BodyEval MIMEEval ReplaceTags MIMEHeader RelayEval).
  */
 import { describe, expect, it } from "vitest";
-import { compileRuleSet } from "../../src/compile/compile-rule-set.js";
+import { compileRuleSet } from "../../src/rule-set.js";
 
 const PRE = ["Check", "HeaderEval", "BodyEval", "MIMEEval", "ReplaceTags", "MIMEHeader", "RelayEval"]
   .map((p) => `loadplugin Mail::SpamAssassin::Plugin::${p}`)

@@ -4,7 +4,7 @@
  * exception out of check().
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 
 const big = '(?=x)' + '\\bx '.repeat(8000);
 const cf = `loadplugin Mail::SpamAssassin::Plugin::Check\nfull BIG /${big}/\nheader OK Subject =~ /hi/\n`;

@@ -3,7 +3,7 @@
  * plugin never does, and nothing it ran is left for later scans to see.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 
 describe('the warm-up scan of prepare()', () => {

@@ -1,4 +1,5 @@
-import { compileRuleSet, type CompileOptions } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
+import { type CompileOptions } from '../../src/compile/compile-rule-set.js';
 
 /** Compiles inline config text as one file, `test.cf`. */
 export const compile = (text: string, options: CompileOptions = {}) => compileRuleSet([{ name: 'test.cf', text }], options);

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { compilePattern } from '../../src/compile/pattern.js';
 import { checkPatternText, nestingDepth, PATTERN_LIMITS, patternShape } from '../../src/compile/pattern-limits.js';
 import { parsePerlRegex } from '../../src/compile/regex/parser.js';

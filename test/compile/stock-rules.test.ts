@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/load-rule-set.js';
-import type { RuleSetJson } from '../../src/compile/rule-set.js';
+import type { RuleSetJson } from '../../src/compile/compiled-rule-set.js';
 
 const shared = path.resolve(__dirname, '../../../shared');
 const rulesDir = path.join(shared, 'spamassassin-4.0.1/rules');

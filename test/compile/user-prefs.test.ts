@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
-import { withUserPrefs } from '../../src/compile/user-prefs.js';
-import { scanPlan } from '../../src/check/plan.js';
+import { compileRuleSet } from '../../src/rule-set.js';
+import { withUserPrefs } from '../../src/rule-set.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 
 const SITE = [
@@ -124,7 +123,7 @@ describe("a user's preferences on top of a rule set (spamd's read_scoreonly_conf
   it("scans with the site's prefilter indexes: a user rule set builds none of its own", () => {
     const rs = site();
     const bob = withUserPrefs(rs, prefs('score FREE_SUBJ 1\n'));
-    const indexes = (r: typeof rs) => scanPlan(r, 0).levels.flatMap((l) => [...l.body, ...[...l.head.values()].flat()].map((p) => p.prefilter?.index));
+    const indexes = (r: typeof rs) => r.scanPlan(0).levels.flatMap((l) => [...l.body, ...[...l.head.values()].flat()].map((p) => p.prefilter?.index));
     expect(indexes(rs).filter(Boolean).length).toBeGreaterThan(0);
     expect(indexes(bob).every((i) => i !== undefined && indexes(rs).includes(i))).toBe(true);
   });

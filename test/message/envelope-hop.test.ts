@@ -3,7 +3,7 @@
  * reads the client's IP, reverse DNS, HELO, envelope sender and authentication from it.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { envelopeReceived } from '../../src/message/envelope-hop.js';
 
 const cf = [

@@ -17,8 +17,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
-import type { RuleSet } from '../../src/compile/rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
+import type { RuleSet } from '../../src/rule-set.js';
 import type { CheckResult } from '../../src/check/check.js';
 import { loadRuleSet } from '../../src/load-rule-set.js';
 import { startDnsServer, type DnsServer, type Zone } from '../support/dns-server.js';

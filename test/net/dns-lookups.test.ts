@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/config/diagnostics.js';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { DnsLookups } from '../../src/net/dns-lookups.js';
 import { readDnsSettings, queryAllowed } from '../../src/config/dns-settings.js';
 import type { DnsRecordType, DnsResolver } from '../../src/net/types.js';

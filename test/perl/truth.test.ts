@@ -2,7 +2,7 @@
  * Perl's truth of a scalar. Expected values are what perl 5.36 answered for `$v ? 1 : 0`.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { perlTrue } from '../../src/perl/truth.js';
 
 describe('perlTrue', () => {

@@ -3,7 +3,7 @@
  * `loadplugin`, used from a .cf rule.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 
 const recipientCount = definePlugin({

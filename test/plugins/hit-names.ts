@@ -1,5 +1,5 @@
 /** Helpers of the eval-plugin tests. */
-import type { RuleSet } from '../../src/compile/rule-set.js';
+import type { RuleSet } from '../../src/rule-set.js';
 
 /**
  * The rules and sub-rules a message hits, sorted (what the Perl oracle lists). The message is

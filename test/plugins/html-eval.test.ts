@@ -8,7 +8,7 @@
  * LC_ALL, LANGUAGE and LC_MESSAGES unset so `ok_locales` alone decides the locales).
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { hitNames } from './hit-names.js';
 
 const CF = [

@@ -3,7 +3,7 @@
  * them: a user plugin built the way the built-ins are.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 import { trimDomain } from '../../src/message/registry-boundaries.js';
 

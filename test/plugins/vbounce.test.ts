@@ -7,7 +7,7 @@
  * The answers are hard-coded; regenerate them with Perl when a case changes.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 
 const msg = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 

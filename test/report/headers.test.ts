@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { processHeader, renderHeaders, unescapeHeaderValue } from '../../src/report/headers.js';
 import { scoreTag, type TagSource } from '../../src/report/tags.js';
 import { mimeEncodeHeader } from '../../src/report/mime-encode-header.js';

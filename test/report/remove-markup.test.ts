@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../src/rule-set.js';
 import { markupRemovedForLearning, removeSpamAssassinMarkup } from '../../src/report/remove-markup.js';
-import { bayesSettings } from '../../src/bayes/settings.js';
+import { bayesSettingsOf } from '../../src/plugins/builtin/bayes/index.js';
 import { closeBayesStores, storeFor } from '../../src/bayes/open-store.js';
 import { backupLines, parseBackup } from '../../src/bayes/backup.js';
 import { createMemoryStore } from '../../src/bayes/memory-store.js';
@@ -114,7 +114,7 @@ describe.each([0, 1, 2])('report_safe %i', (reportSafe) => {
     // the same token counts, read back through a memory store
     const memory = async (rs: typeof rsA) => {
       const lines: string[] = [];
-      for await (const l of backupLines((await storeFor(bayesSettings(rs)))!)) lines.push(l);
+      for await (const l of backupLines((await storeFor(bayesSettingsOf(rs)))!)) lines.push(l);
       const data = parseBackup(lines.join('\n') + '\n');
       const store = createMemoryStore();
       await store.restore(data);

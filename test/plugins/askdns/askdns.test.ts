@@ -9,7 +9,7 @@
  * resolver and logging every question. Hard-coded; regenerate with Perl when a case changes.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import {
   ASKDNS_PLUGIN,
   askDnsMatches,

@@ -10,7 +10,7 @@
  * those of the runs where dccifd answered in time, which is what this plugin always waits for.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import { createDccClient } from '../../../src/net/dcc/create-dcc-client.js';
 import type { DccClient, DccRequest } from '../../../src/net/types.js';
 import { startUnixDccifd, type FakeDccifd } from '../../net/dcc/fake-dccifd.js';

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import { createHttpClient } from '../../../src/net/http-client.js';
 import type { HttpClient } from '../../../src/net/types.js';
 

@@ -4,7 +4,7 @@
  * each rule Perl SpamAssassin 4.0.1 gave (see `cases.ts` for how those answers were obtained).
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import { CASES } from './cases.js';
 import { expectedPieces } from '../report-lines.js';
 import { normQueries, PRE, runOurs } from './run-case.js';

@@ -1,5 +1,5 @@
 /** Running a DNSEval case through our check(), and normalising answers for comparison with Perl. */
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import type { DnsResolver } from '../../../src/net/types.js';
 import type { DnsEvalCase } from './cases.js';
 import { piecesByRule } from '../report-lines.js';

@@ -12,7 +12,7 @@
  * is random in SA.)
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import { base32Lower, hashBlQuery, hashValue, parseOptions } from '../../../src/plugins/builtin/hashbl/index.js';
 import { askedSorted, fakeResolver, type FakeZone } from '../uridnsbl/fake-resolver.js';
 import { expectedPieces, piecesByRule, REPORT_ONLY } from '../report-lines.js';

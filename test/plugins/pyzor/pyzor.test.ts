@@ -7,7 +7,7 @@
  * `pyzor_fork 1`, then `pyzor_fork 0`).
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import type { PyzorClient } from '../../../src/net/types.js';
 
 const PRE = 'loadplugin Mail::SpamAssassin::Plugin::Pyzor\n';

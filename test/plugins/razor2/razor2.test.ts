@@ -7,7 +7,7 @@
  * `spam=0; part 1: e4 60 contested, e8 30; part 2: e4 55`, and a part without any response.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import type { RazorClient } from '../../../src/net/types.js';
 import type { RazorAnswer } from '../../../src/plugins/builtin/razor2/razor-outcome.js';
 import { razorLogText } from '../../../src/plugins/builtin/razor2/index.js';

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import type { DnsRecordType, DnsResolver } from '../../../src/net/types.js';
 import type { Zone } from '../../support/dns-server.js';
 

@@ -8,7 +8,7 @@
  * `dns_server` pointing at a local server with these records).
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import { zoneResolver } from './auth-case.js';
 import { rcvd, spfMessage, spfZones } from './cases.js';
 

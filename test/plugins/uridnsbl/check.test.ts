@@ -11,7 +11,7 @@
  * them with Perl when a case changes.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import { askedSorted, fakeResolver, type FakeZone } from './fake-resolver.js';
 
 const PRE = 'loadplugin Mail::SpamAssassin::Plugin::URIDNSBL\n';

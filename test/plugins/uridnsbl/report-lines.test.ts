@@ -8,7 +8,7 @@
  * AskDNS and HashBL plugins loaded, `dns_server 127.0.0.1:PORT`); hard-coded here.
  */
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../../src/compile/compile-rule-set.js';
+import { compileRuleSet } from '../../../src/rule-set.js';
 import { expectedPieces, piecesByRule, REPORT_ONLY } from '../report-lines.js';
 import { fakeResolver } from './fake-resolver.js';
 

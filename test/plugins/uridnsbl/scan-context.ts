@@ -2,7 +2,7 @@
  * An eval context of one message with network tests on, built the way check() builds it:
  * for exercising a DNS plugin's scan hook directly (its lookups, tags and outcomes).
  */
-import type { RuleSet } from '../../../src/compile/rule-set.js';
+import type { RuleSet } from '../../../src/rule-set.js';
 import type { Diagnostic } from '../../../src/config/diagnostics.js';
 import { evalContext } from '../../../src/check/run-eval.js';
 import { buildViews } from '../../../src/message/views.js';
@@ -20,7 +20,7 @@ export function scanContext(
 ): { ctx: EvalContext<any>; tags: Map<string, string>; diagnostics: Diagnostic[]; close(): void } {
   const diagnostics: Diagnostic[] = [];
   const views = buildViews(message, ruleSet.messageConfig, diagnostics);
-  const net = createScanNet(ruleSet, { clients: { resolver } }, diagnostics);
+  const net = createScanNet(ruleSet.dns, ruleSet.netState, { clients: { resolver } }, diagnostics);
   const tags = new Map<string, string>();
   // the hooks of the plugin named (URIDNSBL by default) read its compiled settings
   const p = ruleSet.plugins.find((x) => x.name === plugin);

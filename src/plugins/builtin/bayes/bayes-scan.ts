@@ -34,7 +34,7 @@ export function bayesPluginSettings(api: PluginSettingsApi): BayesPluginSettings
   // bayesSettings reads the values set (its own defaults) and the bayes_* lines; its stopword
   // patterns cost a compile more than everything else here and only a Bayes scan reads them,
   // so they are built on first use (once; the lines were picked out now).
-  const source = { settings: api.values, directives: api.lines(/^bayes_/i) };
+  const source = { settings: api.values, lines: api.lines(/^bayes_/i) };
   let bayes: BayesSettings | undefined;
   return {
     get bayes() {

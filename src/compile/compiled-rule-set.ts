@@ -1,6 +1,9 @@
 /**
- * The compiled rule set: immutable, reusable for any number of messages, and safe to share
- * between calls (and, as plain data, to rebuild in worker threads from the same sources).
+ * What `compile/` produces: the compiled rule set as data — its rules and every stage's typed
+ * slice (the message stage's settings, the report templates, the DNS settings, each plugin's
+ * own settings), computed once and frozen. It runs nothing: scanning, learning and the state a
+ * host keeps between scans belong to the public `RuleSet` facade (src/rule-set.ts), which
+ * extends this class, so that compile/ never imports the stages it feeds.
  */
 import type { Diagnostic } from '../config/diagnostics.js';
 import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.js';
@@ -14,10 +17,6 @@ import { bytesToText } from '../config/bytes.js';
 import { settingOrDefault } from '../config/settings.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from '../plugins/types.js';
 import { pluginEval } from '../plugins/define-plugin.js';
-import { checkMessage, type CheckOptions, type CheckResult } from '../check/check.js';
-import { learnRaw, type LearnOptions, type LearnResult } from '../check/learn.js';
-import { buildPlan, prepareScanPlan, type ScanPlan } from '../check/plan.js';
-import { warmUp } from '../check/warm-up.js';
 
 /** The JSON shape `spamscore lint --json` prints, the same as SA's `rules-dump.pl`. */
 export interface RuleSetJson {
@@ -37,7 +36,7 @@ export interface RuleSetJson {
   >;
 }
 
-/** What {@link RuleSet} is built from. */
+/** What a {@link CompiledRuleSet} is built from. */
 export interface RuleSetData {
   rules: ReadonlyMap<string, Rule>;
   settings: ReadonlyMap<string, SettingValue>;
@@ -55,14 +54,9 @@ export interface RuleSetData {
   dns?: DnsSettings;
   /** The loaded plugins' compiled settings; compiled from the rest when not given. */
   pluginSettings?: ReadonlyMap<Plugin, unknown>;
-  /**
-   * The rule set this one is derived from (a user's preferences read on top of it,
-   * `withUserPrefs()`): its scan plans reuse that one's prefilter indexes.
-   */
-  planBase?: RuleSet;
 }
 
-/** See {@link RuleSet.evalConfig}. */
+/** See {@link CompiledRuleSet.evalConfig}. */
 function evalConfig(plugins: readonly Plugin[], settings: ReadonlyMap<string, SettingValue>): ReadonlyMap<string, unknown> {
   const m = new Map<string, unknown>();
   for (const p of plugins) {
@@ -75,8 +69,11 @@ function evalConfig(plugins: readonly Plugin[], settings: ReadonlyMap<string, Se
   return m;
 }
 
-/** A compiled, immutable rule set. Create one with `compileRuleSet()` or `loadRuleSet()`. */
-export class RuleSet {
+/**
+ * A compiled, immutable rule set, as data. The public `RuleSet` (made by `compileRuleSet()` or
+ * `loadRuleSet()`) is one; the stages read only what this class holds.
+ */
+export class CompiledRuleSet {
   /** Every rule SA would keep, by name, in definition order. */
   readonly rules: ReadonlyMap<string, Rule>;
   /** Directive values other than the rule tables, by setting name. */
@@ -111,13 +108,6 @@ export class RuleSet {
   readonly evalConfig: ReadonlyMap<string, unknown>;
   readonly #plugins: readonly Plugin[];
   readonly #evalDefs = new Map<string, { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined>();
-  /** Scan plans by score set, built on first use (check/plan.ts). */
-  readonly #plans = new Map<number, ScanPlan>();
-  /**
-   * The rule set whose scan plans' prefilter indexes this one's reuse (see
-   * {@link RuleSetData.planBase}; the root of a chain of derived rule sets), if any.
-   */
-  readonly planBase: RuleSet | undefined;
 
   /** The loaded plugins' definitions, in load order. */
   get plugins(): readonly Plugin[] {
@@ -127,7 +117,6 @@ export class RuleSet {
   readonly diagnostics: readonly Diagnostic[];
 
   constructor(data: RuleSetData) {
-    this.planBase = data.planBase?.planBase ?? data.planBase;
     this.rules = data.rules;
     this.settings = data.settings;
     this.directives = Object.freeze([...data.directives]);
@@ -141,58 +130,9 @@ export class RuleSet {
     // Settings problems were reported when the rule set was first compiled (compileParsed).
     this.pluginSettings = data.pluginSettings ?? compilePluginSettings(this, []);
     this.evalConfig = evalConfig(this.#plugins, this.settings);
-    if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as RuleSet['timeLimitScores'];
-    Object.freeze(this);
-  }
-
-  /**
-   * Scores a raw RFC 822 message (Buffer, Uint8Array or binary string). Never rejects because
-   * of the message; rejects with a TypeError on bad arguments.
-   */
-  check(raw: Buffer | Uint8Array | string, options?: CheckOptions): Promise<CheckResult> {
-    return checkMessage(this, raw, options);
-  }
-
-  /**
-   * The scan plan for a score set (SA's score set: bit 0 network, bit 1 Bayes): which rules
-   * run, in what order, with their matchers and prefilters (check/plan.ts). Built on first use
-   * and kept; `prepare()` builds and compiles it ahead.
-   */
-  scanPlan(scoreSet: number): ScanPlan {
-    let plan = this.#plans.get(scoreSet);
-    if (!plan) this.#plans.set(scoreSet, (plan = buildPlan(this, scoreSet)));
-    return plan;
-  }
-
-  /**
-   * Builds now, instead of on first use, what scans build lazily, so the first `check()` costs
-   * about what later ones do: every pattern's engines (V8's native code included) and every
-   * prefilter, then a warm-up scan of two built-in messages, which builds the plugins'
-   * per-rule-set data and the message parser's first-use state (see `check/warm-up.ts`: it
-   * opens no store, learns nothing and runs no user plugin's eval). Local tests by default;
-   * `network: true` prepares network scans too (score set 1; patterns are shared, so this costs
-   * little more). Returns the rule set.
-   */
-  prepare(options: { network?: boolean } = {}): this {
-    prepareScanPlan(this, 0);
-    if (options.network) prepareScanPlan(this, 1);
-    warmUp(this, 0);
-    return this;
-  }
-
-  /**
-   * Learns a message as spam or ham into the Bayes store the configuration names
-   * (`bayes_path`, or `bayes_store_module` Redis with `bayes_sql_dsn`), as `sa-learn` does.
-   * See docs/bayes.md. `options.useIgnores` applies `bayes_ignore_from`/`bayes_ignore_to`
-   * (sa-learn's `--use-ignores`; spamd's TELL always does).
-   */
-  learn(raw: Buffer | Uint8Array | string, as: 'spam' | 'ham', options?: LearnOptions): Promise<LearnResult> {
-    return learnRaw(this, raw, as, options);
-  }
-
-  /** Forgets a learned message (`sa-learn --forget`). */
-  forget(raw: Buffer | Uint8Array | string): Promise<LearnResult> {
-    return learnRaw(this, raw, 'forget');
+    if (data.timeLimitScores) this.timeLimitScores = Object.freeze([...data.timeLimitScores]) as CompiledRuleSet['timeLimitScores'];
+    // A subclass (the RuleSet facade) freezes itself once its own fields are set.
+    if (new.target === CompiledRuleSet) Object.freeze(this);
   }
 
   /** The eval function of that name among the loaded plugins (first loaded wins), if any. */
