@@ -29,8 +29,8 @@ import {
 import { applySetting, splitKeyValue, splitWords, type SettingError } from './settings.js';
 import { CONF_FEATURES } from './conditional.js';
 import { userConfigAccess } from './user-config-access.js';
-import { canonicalPluginName, type PluginRegistry } from '../plugins/registry.js';
-import { pluginDirective, pluginEval } from '../plugins/define-plugin.js';
+import { canonicalPluginName } from './plugin-names.js';
+import { pluginDirective, pluginEval, type PluginLookup } from './plugin-lookup.js';
 
 /** One configuration text and the name it is reported under. */
 export interface ConfigSource {
@@ -57,7 +57,8 @@ export type IncludeResolver = (path: string, fromFile: string) => ConfigSource |
 
 /** Options of {@link parseConfig}. */
 export interface ParseOptions {
-  registry: PluginRegistry;
+  /** The plugins `loadplugin` can load (a plugins/registry.ts `PluginRegistry`). */
+  registry: PluginLookup;
   /** Locale for `lang` lines (default `en_US`, SA's choice in the C locale). */
   locale?: string;
   /** Value of `local_tests_only` in conditions (default false). */

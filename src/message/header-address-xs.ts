@@ -11,7 +11,7 @@
 
 import { isFqdnValid } from './fqdn.js';
 import { defaultIdnToAscii, type IdnToAscii } from './header-host.js';
-import type { ParsedAddress } from './header-addresses.js';
+import type { ParsedAddress } from './parsed-address.js';
 
 /** atext: RFC 5322 `atext` plus every 8-bit byte. */
 function isAtext(c: string | undefined): boolean {

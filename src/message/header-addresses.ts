@@ -19,19 +19,10 @@ import { NS, PERL_SPACE, S } from '../perl/regex-classes.js';
 import { parseAddressesXs } from './header-address-xs.js';
 import { isFqdnValid } from './fqdn.js';
 import { defaultIdnToAscii, type IdnToAscii } from './header-host.js';
+import type { ParsedAddress } from './parsed-address.js';
 
-/** One parsed address, with SA's hash keys. */
-export interface ParsedAddress {
-  /** Display name (or the comment when there is none); undefined when absent. */
-  readonly phrase: string | undefined;
-  readonly user: string | undefined;
-  readonly host: string | undefined;
-  /** The address (`user@host`), undefined for a name-only entry. */
-  readonly address: string | undefined;
-  readonly comment: string | undefined;
-  /** Host missing or not a valid FQDN (internal parser), or the XS parser's verdict. */
-  readonly invalid: boolean;
-}
+/** One parsed address, with SA's hash keys (defined apart, so the XS fallback can share it). */
+export type { ParsedAddress } from './parsed-address.js';
 
 let atomicId = 0;
 /** `X++` / `(?>X)`: an atomic group via a capturing lookahead and a backreference. */

@@ -69,14 +69,7 @@ function ownTable<T>(table: Readonly<Record<string, T>> | undefined): Readonly<R
 }
 
 /**
- * The eval function a plugin declares under that rule-file name (SA's `eval_plugins` lookup),
- * own entries only: safe for names like `constructor` even on a plugin built by hand.
+ * A plugin's eval / directive by name, own entries only. Defined with the parser's view of
+ * plugins (config/ reads them too and may not import plugins/); re-exported for the layers above.
  */
-export function pluginEval(plugin: Plugin, fn: string): Plugin['evals'][string] | undefined {
-  return Object.hasOwn(plugin.evals, fn) ? plugin.evals[fn] : undefined;
-}
-
-/** The directive a plugin declares under that name, own entries only (see {@link pluginEval}). */
-export function pluginDirective(plugin: Plugin, name: string): Plugin['directives'][string] | undefined {
-  return Object.hasOwn(plugin.directives, name) ? plugin.directives[name] : undefined;
-}
+export { pluginDirective, pluginEval } from '../config/plugin-lookup.js';

@@ -7,23 +7,18 @@
  */
 import { markBuiltin } from './builtin-mark.js';
 import { allBuiltinPlugins } from './builtin/index.js';
-import { SA_PLUGIN_PREFIX } from './builtin/vocabulary.js';
+import { canonicalPluginName } from '../config/plugin-names.js';
+import type { PluginLookup } from '../config/plugin-lookup.js';
 import type { EvalDefinition, EvalRuleType, Plugin } from './types.js';
 
-export { SA_PLUGIN_PREFIX } from './builtin/vocabulary.js';
+/** SA's plugin module names (their prefix, the renames); the config parser resolves them too. */
+export { canonicalPluginName, SA_PLUGIN_PREFIX } from '../config/plugin-names.js';
 
 /**
- * Module names SA rewrites before loading (Conf.pm `loadplugin`, Parser.pm `handle_conditional`):
- * the renamed DMARC module and the pre-4.0 WhiteListSubject name.
+ * An immutable set of plugins that rule files can load by name: the {@link PluginLookup} the
+ * configuration parser reads.
  */
-export function canonicalPluginName(name: string): string {
-  if (name === SA_PLUGIN_PREFIX + 'Dmarc') return SA_PLUGIN_PREFIX + 'DMARC';
-  if (name === SA_PLUGIN_PREFIX + 'WhiteListSubject') return SA_PLUGIN_PREFIX + 'WelcomeListSubject';
-  return name;
-}
-
-/** An immutable set of plugins that rule files can load by name. */
-export class PluginRegistry {
+export class PluginRegistry implements PluginLookup {
   readonly #plugins: ReadonlyMap<string, Plugin>;
 
   /** Prefer {@link createRegistry}, which adds the built-in plugins. */

@@ -11,8 +11,6 @@
  * (`size`, emitted source) are memoised on the instance and dropped by every mutation, and
  * {@link ByteSet.intern} lets the parser share one instance per distinct set.
  */
-import type { SetNode } from './ast.js';
-
 export class ByteSet {
   /** 8 x 32 bits, bit `b` set when byte `b` is a member. */
   private readonly words: Uint32Array;
@@ -28,8 +26,10 @@ export class ByteSet {
   /**
    * The parser's shared class nodes for this (interned) set, for `high` false / true. AST set
    * nodes are never mutated, so every occurrence of the same class can be the same object.
+   * Typed opaquely: the nodes (ast.ts `SetNode`) hold a ByteSet, so naming their type here would
+   * make byte-set.ts and ast.ts import each other; parse-escapes.ts, which fills it, knows the type.
    */
-  classNodes: [SetNode | undefined, SetNode | undefined] | undefined;
+  classNodes: [unknown, unknown] | undefined;
 
   private constructor(words?: Uint32Array) {
     this.words = words ?? new Uint32Array(8);

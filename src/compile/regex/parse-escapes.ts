@@ -193,7 +193,9 @@ const literalFoldD: Array<SetNode | undefined> = new Array<SetNode | undefined>(
 
 /** The shared node for an interned class set (see `ByteSet.classNodes`). */
 function classNode(set: ByteSet, high: boolean): SetNode {
-  const nodes = (set.classNodes ??= [undefined, undefined]);
+  // Only this function fills the slot, always with set nodes; ByteSet types it opaquely so that
+  // byte-set.ts need not import ast.ts.
+  const nodes = (set.classNodes ??= [undefined, undefined]) as [SetNode | undefined, SetNode | undefined];
   const slot = high ? 1 : 0;
   return (nodes[slot] ??= { type: 'set', set, high });
 }

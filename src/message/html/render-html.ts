@@ -4,30 +4,13 @@
  * the forced closing of unterminated `<style>`/`<script>` (SA bug 7437) — and the three
  * text views plus metadata it yields.
  */
-import type { HtmlResults } from './results.js';
+import type { HtmlRendering } from './rendering.js';
 import { HtmlRenderer } from './renderer.js';
 import { flagRegexes } from './tag-sets.js';
 import { HtmlTokenizer, type HtmlEventHandler } from './tokenizer.js';
 
-/** A rendered text and its Perl utf8 flag. */
-export interface RenderedText {
-  /** The text (characters). */
-  text: string;
-  /** Whether Perl would hold it utf8-flagged (any piece was). */
-  utf8: boolean;
-}
-
-/** Everything `HTML.pm` produces for one part. */
-export interface HtmlRendering {
-  /** All text, invisible included (`get_rendered_text()`), feeding body rules. */
-  rendered: RenderedText;
-  /** Visible text only (`get_rendered_text(invisible => 0)`). */
-  visible: RenderedText;
-  /** Invisible text only (`get_rendered_text(invisible => 1)`). */
-  invisible: RenderedText;
-  /** Metadata without the `Node::rendered` additions (`html_length`, `non_space_len`, `ratio`). */
-  results: Omit<HtmlResults, 'html_length' | 'non_space_len' | 'ratio'>;
-}
+/** The rendering's shape (defined apart, so the renderer can build it without a cycle). */
+export type { HtmlRendering, RenderedText } from './rendering.js';
 
 /**
  * Renders an HTML part's characters as `Mail::SpamAssassin::HTML->parse` does.

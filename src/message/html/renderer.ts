@@ -13,7 +13,7 @@
 import { trimStartOf } from '../mime/binary.js';
 import { PERL_SPACE } from '../../perl/regex-classes.js';
 import { StyleStack } from './style-stack.js';
-import type { HtmlRendering, RenderedText } from './render-html.js';
+import type { HtmlRendering, RenderedText } from './rendering.js';
 import { UriCollector } from './uri-collector.js';
 import { ELEMENTS, flagRegexes, TEXT_STYLE, TRICKS, URI_TAGS, WHITESPACE } from './tag-sets.js';
 

@@ -6,7 +6,8 @@
  */
 import type { Plugin } from '../types.js';
 import { SA_PLUGIN_CATALOG } from './catalog.js';
-import { SA_PLUGIN_PREFIX, vocabularyPlugin } from './vocabulary.js';
+import { SA_PLUGIN_PREFIX } from '../../config/plugin-names.js';
+import { vocabularyPlugin } from './vocabulary.js';
 import { HEADER_EVAL_PLUGIN } from './header-eval.js';
 import { BODY_EVAL_PLUGIN } from './body-eval.js';
 import { RELAY_EVAL_PLUGIN } from './relay-eval.js';

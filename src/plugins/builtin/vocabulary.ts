@@ -7,10 +7,8 @@
 import { definePlugin } from '../define-plugin.js';
 import type { EvalDefinition, EvalRuleType, Plugin, PluginDefinition, PluginSettingsApi } from '../types.js';
 import { validTldsSource } from '../../message/registry-boundaries.js';
+import { SA_PLUGIN_PREFIX } from '../../config/plugin-names.js';
 import { SA_PLUGIN_CATALOG } from './catalog.js';
-
-/** The prefix of every SpamAssassin plugin module name. */
-export const SA_PLUGIN_PREFIX = 'Mail::SpamAssassin::Plugin::';
 
 /** An eval implementation of a built-in; its rule type comes from the catalog. */
 export type EvalImpl<S = unknown> = EvalDefinition<S>['run'];

@@ -6,7 +6,7 @@
 import iconv from 'iconv-lite';
 import { binaryToBuffer } from '../binary.js';
 import { dbcsOverrides } from './cjk-overrides.js';
-import type { CharsetDecoder } from './decoders.js';
+import type { CharsetDecoder } from './charset-decoder.js';
 
 /**
  * Perl's CJK tables are the plain national sets (GB 2312, KS X 1001, JIS X 0208, Big5 with

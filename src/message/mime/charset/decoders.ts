@@ -14,14 +14,7 @@ import iconv from 'iconv-lite';
 import { binaryToBuffer, utf8DecodeStrict } from '../binary.js';
 import { perlEncodingName } from './encoding-names.js';
 import { DBCS_RULES, decodeDbcsLossy, decodeDbcsStrict, iso2022jp } from './cjk.js';
-
-/** One decoder: returns the characters, or undefined when a strict decode fails. */
-export interface CharsetDecoder {
-  /** The Perl Encode canonical name (what `$decoder->name` reports). */
-  readonly name: string;
-  /** Decodes a binary string; strict mode fails on any invalid or unmapped byte. */
-  decode(bin: string, strict: boolean): string | undefined;
-}
+import type { CharsetDecoder } from './charset-decoder.js';
 
 /**
  * A decoder over an iconv-lite table: single-byte pages directly, the double-byte charsets

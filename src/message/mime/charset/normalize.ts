@@ -16,7 +16,8 @@
  */
 import { hasHighChars } from '../binary.js';
 import { utf8Encode } from '../../../perl/utf8.js';
-import { type CharsetDecoder, decoderByPerlName, findDecoder, strictUtf8, windows1252 } from './decoders.js';
+import type { CharsetDecoder } from './charset-decoder.js';
+import { decoderByPerlName, findDecoder, strictUtf8, windows1252 } from './decoders.js';
 
 /** A normalised text: characters plus whether Perl would hold them utf8-flagged. */
 export interface NormalizedText {

@@ -6,7 +6,7 @@
 import type { DnsAnswer, DnsRecordType } from '../../../net/types.js';
 import { AnswerPool } from './answer-pool.js';
 import type { DnsEvalIps } from './ip-selection.js';
-import type { DnsEvalContext } from './eval-context.js';
+import type { EvalContext } from '../../types.js';
 
 /** One message's DNSEval state. */
 export class DnsEvalState {
@@ -52,7 +52,7 @@ export class DnsEvalState {
    * One lookup, shared by every rule asking the same question in this message (SA's AsyncLoop
    * keys queries by `TYPE/name` and hands the one answer to every applicant).
    */
-  lookup(ctx: DnsEvalContext, name: string, rrtype: DnsRecordType, zone: string | undefined): Promise<DnsAnswer> {
+  lookup(ctx: EvalContext, name: string, rrtype: DnsRecordType, zone: string | undefined): Promise<DnsAnswer> {
     const key = `${rrtype}/${name}`;
     let p = this.#lookups.get(key);
     if (!p) {
@@ -63,7 +63,10 @@ export class DnsEvalState {
   }
 }
 
-/** The state of the message an eval context scans. */
-export function stateOf(ctx: DnsEvalContext): DnsEvalState {
+/**
+ * The state of the message an eval context scans. Takes any eval context (DNSEval's settings are
+ * not read here), so that this file need not import eval-context.ts, which reads the state.
+ */
+export function stateOf(ctx: EvalContext): DnsEvalState {
   return ctx.memo('dns-eval', () => new DnsEvalState());
 }
