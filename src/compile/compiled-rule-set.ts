@@ -57,8 +57,8 @@ export interface RuleSetData {
 }
 
 /** See {@link CompiledRuleSet.evalConfig}. */
-function evalConfig(plugins: readonly Plugin[], settings: ReadonlyMap<string, SettingValue>): ReadonlyMap<string, unknown> {
-  const m = new Map<string, unknown>();
+function evalConfig(plugins: readonly Plugin[], settings: ReadonlyMap<string, SettingValue>): ReadonlyMap<string, SettingValue> {
+  const m = new Map<string, SettingValue>();
   for (const p of plugins) {
     for (const [name, spec] of Object.entries(p.directives)) {
       const v = settingOrDefault(settings, spec.setting ?? name, spec);
@@ -105,7 +105,7 @@ export class CompiledRuleSet {
    * default of each directive of a loaded plugin that no line set (SA's
    * `set_defaults_from_command_list`).
    */
-  readonly evalConfig: ReadonlyMap<string, unknown>;
+  readonly evalConfig: ReadonlyMap<string, SettingValue>;
   readonly #plugins: readonly Plugin[];
   readonly #evalDefs = new Map<string, { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined>();
 

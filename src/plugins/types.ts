@@ -8,7 +8,7 @@ import type { StringEncoding } from '../config/bytes.js';
 import type { DirectiveSpec } from '../config/directive-spec.js';
 import type { NetContext } from '../net/types.js';
 import type { EvalMessageBytes } from '../message/message-views.js';
-import type { DirectiveOccurrence } from '../config/parsed-config.js';
+import type { DirectiveOccurrence, SettingValue } from '../config/parsed-config.js';
 import type { TldSets } from '../message/registry-boundaries.js';
 import type { MessageConfig } from '../message/message-config.js';
 import type { TFlags } from '../compile/tflags.js';
@@ -62,8 +62,13 @@ export interface EvalMessage extends EvalMessageBytes {
 export interface EvalContext<S = unknown> {
   /** The name of the rule being evaluated. */
   readonly rule: string;
-  /** The rule set's settings by name (plugin directives included). */
-  readonly config: ReadonlyMap<string, unknown>;
+  /**
+   * The rule set's settings by name, plugin directives included, each a directive's parsed
+   * value (a number, boolean, string, list or map, as its {@link DirectiveSpec} type says);
+   * a loaded plugin's directive no line set has its declared default. For a plugin's own
+   * directives, prefer compiling them once in a `settings` hook (typed `ctx.settings`).
+   */
+  readonly config: ReadonlyMap<string, SettingValue>;
   /**
    * The plugin's own settings, as its {@link PluginDefinition.settings} hook compiled them once
    * for the rule set (undefined for a plugin without one). Typed through `definePlugin()`.
