@@ -17,6 +17,8 @@ import { parseConfig } from '../config/parser.js';
 import type { SettingValue } from '../config/parsed-config.js';
 import { readDnsSettings } from '../config/dns-settings.js';
 import { compileParsed } from './compile-rule-set.js';
+import { compileMessageConfig } from './message-config.js';
+import { compilePluginSettings } from './plugin-settings.js';
 import type { CompileOrigin } from './origin.js';
 import type { Rule } from './rule.js';
 import type { CompiledRuleSet, RuleSetData } from './compiled-rule-set.js';
@@ -52,10 +54,22 @@ export function userPrefsData(ruleSet: CompiledRuleSet, origin: CompileOrigin, p
       const same = description === rule.description && scores.every((s, i) => s === rule.scores[i]);
       rules.set(name, same ? rule : Object.freeze({ ...rule, scores: Object.freeze([...scores]) as unknown as Rule['scores'], description }));
     }
-    // the network directives a user set, checked as compileRuleSet checks the site's
-    userDiagnostics.push(...readDnsSettings(parsed.occurrences, parsed.settings).diagnostics.filter((d) => d.file === prefs.name));
+    // The slices compiled again over the merged lines; what they find wrong in the user's own
+    // lines is reported as compileRuleSet reports the site's (the site's were reported then).
+    const found: Diagnostic[] = [];
+    const dns = readDnsSettings(parsed.occurrences, parsed.settings);
+    found.push(...dns.diagnostics);
+    const messageConfig = compileMessageConfig(parsed.occurrences, parsed.settings, found);
+    const pluginSettings = compilePluginSettings(
+      { plugins: ruleSet.plugins, pluginsLoaded: parsed.pluginsLoaded, settings: parsed.settings, directives: parsed.occurrences, rules, messageConfig },
+      found,
+    );
+    userDiagnostics.push(...found.filter((d) => d.file === prefs.name));
     const timeLimitScores = parsed.scores.get('TIME_LIMIT_EXCEEDED');
     return {
+      dns,
+      messageConfig,
+      pluginSettings,
       rules,
       settings: parsed.settings,
       directives: parsed.occurrences,

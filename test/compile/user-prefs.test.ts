@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../../src/rule-set.js';
-import { withUserPrefs } from '../../src/rule-set.js';
+import { compileRuleSet, withUserPrefs } from '../../src/rule-set.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 
 const SITE = [
@@ -142,5 +141,22 @@ describe("a user's preferences on top of a rule set (spamd's read_scoreonly_conf
 
   it('refuses misuse with a TypeError', () => {
     expect(() => withUserPrefs(site(), 'score A 1' as never)).toThrow(TypeError);
+  });
+
+  it("reports a bad line of the user's that a plugin's settings hook refuses, with the user's file and line", () => {
+    const limits = definePlugin({
+      name: 'Example::Limits',
+      directives: { recipient_limit: { type: 'string' } },
+      settings(api) {
+        const bad = api.lines('recipient_limit').filter((l) => !/^\d+$/.test(l.value));
+        for (const l of bad) api.report(l, 'warning', `recipient_limit: not a number: ${l.value}`);
+        return {};
+      },
+    });
+    const rs = compileRuleSet([{ name: 'site.cf', text: SITE }], { plugins: [limits] });
+    const bob = withUserPrefs(rs, prefs('required_score 6\nrecipient_limit lots\n'));
+    const found = bob.diagnostics.filter((d) => d.message.startsWith('recipient_limit'));
+    expect(found.map((d) => [d.file, d.line, d.severity])).toEqual([['/home/bob/.spamassassin/user_prefs', 2, 'warning']]);
+    expect(rs.diagnostics.filter((d) => d.message.startsWith('recipient_limit'))).toEqual([]);
   });
 });
