@@ -137,6 +137,18 @@ function guessCrlf(input: MimeTreeInput): boolean {
  * does. Never throws: malformed structure is parsed leniently and recorded in `flags`.
  */
 export function buildMimeTree(input: MimeTreeInput, limits: MimeLimits = {}): MimeTree {
+  const crlf = input.crlf ?? guessCrlf(input);
+  const message = {
+    missingHeadBodySeparator: input.headerFlags?.missingHeadBodySeparator ?? false,
+    truncatedHeader: input.headerFlags?.truncatedHeader ?? false,
+    mboxSeparator: input.headerFlags?.mboxSeparator,
+    crlf,
+  };
+  return treeOf(input.headers, message, prepareBodyLines(splitLines(input.body), crlf), limits);
+}
+
+/** The tree of a message: its top node from the header fields, then every part, queued. */
+function treeOf(headers: MimeTreeInput['headers'], message: NonNullable<MimeNode['message']>, bodyLines: string[], limits: MimeLimits): MimeTree {
   const state: ParseState = {
     queue: [],
     flags: emptyFlags(),
@@ -144,16 +156,9 @@ export function buildMimeTree(input: MimeTreeInput, limits: MimeLimits = {}): Mi
     maxLineLength: limits.maxLineLength ?? 2048,
   };
   const root = createNode();
-  for (const h of input.headers) addHeader(root, h.name, h.rawValue);
-  const crlf = input.crlf ?? guessCrlf(input);
-  root.message = {
-    missingHeadBodySeparator: input.headerFlags?.missingHeadBodySeparator ?? false,
-    truncatedHeader: input.headerFlags?.truncatedHeader ?? false,
-    mboxSeparator: input.headerFlags?.mboxSeparator,
-    crlf,
-  };
-  const lines = prepareBodyLines(splitLines(input.body), crlf);
-  queueMessage(state, root, lines, limits.subparseDepth ?? 20);
+  for (const h of headers) addHeader(root, h.name, h.rawValue);
+  root.message = message;
+  queueMessage(state, root, bodyLines, limits.subparseDepth ?? 20);
   runQueue(state);
   return { root, flags: state.flags };
 }
@@ -165,21 +170,11 @@ export function buildMimeTree(input: MimeTreeInput, limits: MimeLimits = {}): Mi
  */
 export function buildMimeTreeFromRaw(raw: string, limits: MimeLimits = {}): MimeTree {
   const split = splitMessage(raw);
-  const state: ParseState = {
-    queue: [],
-    flags: emptyFlags(),
-    maxParts: limits.maxParts ?? 1000,
-    maxLineLength: limits.maxLineLength ?? 2048,
-  };
-  const root = createNode();
-  for (const h of split.headers) addHeader(root, h.name, h.rawValue);
-  root.message = {
+  const message = {
     missingHeadBodySeparator: split.missingHeadBodySeparator,
     truncatedHeader: split.truncatedHeader,
     mboxSeparator: split.mboxSeparator,
     crlf: split.crlf,
   };
-  queueMessage(state, root, split.bodyLines, limits.subparseDepth ?? 20);
-  runQueue(state);
-  return { root, flags: state.flags };
+  return treeOf(split.headers, message, split.bodyLines, limits);
 }
