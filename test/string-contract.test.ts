@@ -5,16 +5,15 @@
  * SpamAssassin gives for that file on disk.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileRuleSet } from '../src/rule-set.js';
 import { bytesToText } from '../src/config/bytes.js';
-import type { RuleSet } from '../src/rule-set.js';
+import { compileRuleSet, type RuleSet } from '../src/rule-set.js';
 import { loadRuleSet } from '../src/load-rule-set.js';
 import { definePlugin } from '../src/plugins/define-plugin.js';
 import type { EvalContext } from '../src/plugins/types.js';
+import { rulesDir } from './support/rules-dir.js';
 
 const TAG = 'Größe Καλημέρα Привет 中奖';
 
@@ -57,13 +56,8 @@ afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 /** A rules directory holding RULES as a UTF-8 `local.cf`, a site directory loading the Check plugin, and the Perl plugin. */
 function onDisk(): { rules: string; site: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'spamscore-strings-'));
+  const { dir, rules, site } = rulesDir({}, { prefix: 'spamscore-strings-' });
   made.push(dir);
-  const rules = path.join(dir, 'rules');
-  const site = path.join(dir, 'site');
-  mkdirSync(rules);
-  mkdirSync(site);
-  writeFileSync(path.join(site, 'init.pre'), 'loadplugin Mail::SpamAssassin::Plugin::Check\n');
   writeFileSync(
     path.join(dir, 'TagPlugin.pm'),
     [

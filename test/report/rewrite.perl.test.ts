@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../src/load-rule-set.js';
+import { rulesDir } from '../support/rules-dir.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = readdirSync(path.join(root, 'fixtures', 'messages'))
@@ -112,13 +113,9 @@ describe.skipIf(!havePerl)('the rewritten message, against Perl SpamAssassin 4.0
   for (const reportSafe of [0, 1, 2]) {
     for (const [ending, form] of [['LF', (b: Buffer) => b], ['CRLF', crlf]] as const) {
       it(`is byte-identical for all ${fixtures.length} fixtures with report_safe ${reportSafe}, ${ending} line endings`, async () => {
-        const dir = path.join(work, `rs${reportSafe}-${ending}`);
-        const rules = path.join(dir, 'rules');
-        const site = path.join(dir, 'site');
+        const { dir, rules, site } = rulesDir({ 'local.cf': config(reportSafe) }, { dir: path.join(work, `rs${reportSafe}-${ending}`) });
         const msgs = path.join(dir, 'msgs');
-        for (const d of [rules, site, msgs]) mkdirSync(d, { recursive: true });
-        writeFileSync(path.join(site, 'init.pre'), 'loadplugin Mail::SpamAssassin::Plugin::Check\n');
-        writeFileSync(path.join(rules, 'local.cf'), config(reportSafe));
+        mkdirSync(msgs, { recursive: true });
         const files = fixtures.map((f) => {
           const file = path.join(msgs, f.name);
           writeFileSync(file, form(f.raw));

@@ -4,12 +4,12 @@
  * both servers load.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rulesDir } from '../support/rules-dir.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED = path.resolve(root, '..', 'shared', 'spamassassin-4.0.1');
@@ -20,27 +20,23 @@ export const haveOpenssl = spawnSync('openssl', ['version']).status === 0;
 
 /** A small rule set, as files both servers read: the Check plugin, three rules, report_safe 1. */
 export function inlineRules(extraCf = ''): { rules: string; site: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'spamscore-serve-'));
-  const rules = path.join(dir, 'rules');
-  const site = path.join(dir, 'site');
-  mkdirSync(rules);
-  mkdirSync(site);
-  writeFileSync(path.join(site, 'init.pre'), 'loadplugin Mail::SpamAssassin::Plugin::Check\n');
-  writeFileSync(
-    path.join(rules, '10_test.cf'),
-    [
-      'required_score 5',
-      'body TEST_VIAGRA /viagra/i',
-      'describe TEST_VIAGRA Mentions viagra',
-      'score TEST_VIAGRA 4.0',
-      'header TEST_SUBJ Subject =~ /free money/i',
-      'describe TEST_SUBJ Free money subject',
-      'score TEST_SUBJ 3.3',
-      'report Score _SCORE_ of _REQD_, tests _TESTS_',
-      'report _REPORT_',
-      extraCf,
-      '',
-    ].join('\n'),
+  const { dir, rules, site } = rulesDir(
+    {
+      '10_test.cf': [
+        'required_score 5',
+        'body TEST_VIAGRA /viagra/i',
+        'describe TEST_VIAGRA Mentions viagra',
+        'score TEST_VIAGRA 4.0',
+        'header TEST_SUBJ Subject =~ /free money/i',
+        'describe TEST_SUBJ Free money subject',
+        'score TEST_SUBJ 3.3',
+        'report Score _SCORE_ of _REQD_, tests _TESTS_',
+        'report _REPORT_',
+        extraCf,
+        '',
+      ].join('\n'),
+    },
+    { prefix: 'spamscore-serve-' },
   );
   spawnSync('chmod', ['-R', 'a+rX', dir]);
   return { rules, site };
