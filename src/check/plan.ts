@@ -16,11 +16,26 @@ import { FactorIndex } from './prefilter.js';
 import { buildMetaTable, type MetaTable } from './meta-plan.js';
 import { evalNeedsGuard } from './eval-trust.js';
 
-/** A regex rule ready to run. */
+/**
+ * A regex rule ready to run. What the scan reads of the rule on every visit is copied here
+ * (`name`, `exists`, `negate`, `nosubject`, `captures`): plans are built by one function, so
+ * these objects share one shape, where rules (objects with optional parts) have many and every
+ * read through `rule` was a megamorphic load.
+ */
 export interface PlannedRegexRule {
   rule: Rule;
+  /** The rule's name. */
+  name: string;
   /** The rule's id in the plan's {@link MetaTable}. */
   id: number;
+  /** A header rule testing only that the header exists (`exists:`): no pattern runs. */
+  exists: boolean;
+  /** A header rule with `!~`: it hits when the pattern does not match. */
+  negate: boolean;
+  /** `tflags nosubject`: a body rule skips the first body line (the subject). */
+  nosubject: boolean;
+  /** The pattern has named captures, whose values become tags (`%{NAME}` templates read them). */
+  captures: boolean;
   /** Undefined for rules with capture templates (built per message) or `exists:` rules. */
   matcher: Matcher | undefined;
   multiple: boolean;
@@ -29,11 +44,20 @@ export interface PlannedRegexRule {
   prefilter: { index: FactorIndex; slot: number } | undefined;
 }
 
+/** Header rules that read the same text: one header request, and one if-unset value. */
+export interface HeaderGroup {
+  /** The request (`From:addr`, `ALL`, …), as `get()` takes it. */
+  request: string;
+  /** The text the rules match when the header is absent (`[if-unset: …]`), if given. */
+  ifUnset: string | undefined;
+  rules: PlannedRegexRule[];
+}
+
 /** The rules of one priority level, by SA's run order. */
 export interface PriorityLevel {
   priority: number;
-  /** Header regex and exists rules, grouped by the header request (plus if-unset rule). */
-  head: Map<string, PlannedRegexRule[]>;
+  /** Header regex and exists rules, grouped by the text they read (request, plus if-unset rule). */
+  head: Map<string, HeaderGroup>;
   headEvals: Rule[];
   body: PlannedRegexRule[];
   uri: PlannedRegexRule[];
@@ -73,7 +97,7 @@ export function prepareScanPlan(plan: ScanPlan): void {
     if (p.prefilter) indexes.add(p.prefilter.index);
   };
   for (const level of plan.levels) {
-    for (const group of level.head.values()) group.forEach(prepare);
+    for (const group of level.head.values()) group.rules.forEach(prepare);
     for (const list of [level.body, level.uri, level.rawbody, level.full]) list.forEach(prepare);
   }
   for (const m of plan.mimeheader.values()) m?.prepare(true);
@@ -107,7 +131,19 @@ function emptyLevel(priority: number): PriorityLevel {
 function planRegex(rule: Rule, id: number, index: FactorIndex, shared?: ReadonlyMap<CompiledPattern, PlannedRegexRule['prefilter']>): PlannedRegexRule {
   const matcher = rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined;
   const prefilter = matcher && rule.pattern ? (shared ? shared.get(rule.pattern) : { index, slot: index.add(rule.pattern) }) : undefined;
-  return { rule, id, matcher, multiple: rule.flags.multiple, maxhits: rule.flags.maxhits ?? 0, prefilter };
+  return {
+    rule,
+    name: rule.name,
+    id,
+    exists: rule.header?.exists === true,
+    negate: rule.header?.negate === true,
+    nosubject: rule.flags.nosubject === true,
+    captures: (rule.pattern?.namedCaptures.length ?? 0) > 0,
+    matcher,
+    multiple: rule.flags.multiple,
+    maxhits: rule.flags.maxhits ?? 0,
+    prefilter,
+  };
 }
 
 /** The prefilter slot of every pattern a plan runs with one. */
@@ -117,7 +153,7 @@ function prefilterSlots(plan: ScanPlan): Map<CompiledPattern, PlannedRegexRule['
     if (p.prefilter && p.rule.pattern) out.set(p.rule.pattern, p.prefilter);
   };
   for (const level of plan.levels) {
-    for (const group of level.head.values()) group.forEach(note);
+    for (const group of level.head.values()) group.rules.forEach(note);
     for (const list of [level.body, level.uri, level.rawbody, level.full]) list.forEach(note);
   }
   return out;
@@ -177,9 +213,10 @@ export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?:
       case 'header': {
         const h = rule.header!;
         const key = h.header + (h.ifUnset !== undefined ? `\t${rule.name}` : '');
+        const planned = planRegex(rule, meta.ids.get(rule.name)!, index.header, shared);
         const group = l.head.get(key);
-        if (group) group.push(planRegex(rule, meta.ids.get(rule.name)!, index.header, shared));
-        else l.head.set(key, [planRegex(rule, meta.ids.get(rule.name)!, index.header, shared)]);
+        if (group) group.rules.push(planned);
+        else l.head.set(key, { request: h.header, ifUnset: h.ifUnset, rules: [planned] });
         break;
       }
       case 'body':

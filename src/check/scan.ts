@@ -137,12 +137,9 @@ export function finishScan(state: ScanState, options: ScanOptions): void {
 function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, options: ScanOptions): Steps {
   const clock = options.clock;
   // Header rules: one get() per header request, every rule of the group tests it.
-  for (const [key, group] of level.head) {
-    const tab = key.indexOf('\t');
-    const request = tab < 0 ? key : key.slice(0, tab);
-    let text = views.headerText(request);
-    if (text === undefined && tab >= 0) text = group[0]!.rule.header!.ifUnset;
-    for (const p of group) {
+  for (const group of level.head.values()) {
+    const text = views.headerText(group.request) ?? group.ifUnset;
+    for (const p of group.rules) {
       // The prefilter first: the slice guard is only wanted when a pattern will really run
       // (CK_HELO_GENERIC asked for it on 3 messages in 4, and its words are rarely there).
       const may = headerMayMatch(p, text);
@@ -197,16 +194,15 @@ function recordCaptures(m: Matcher, text: string, state: ScanState): void {
  * is the empty string): false for `exists:` rules, which run no pattern.
  */
 function headerMayMatch(p: PlannedRegexRule, text: string | undefined): boolean {
-  if (p.rule.header!.exists) return false;
+  if (p.exists) return false;
   const pf = p.prefilter;
   return !pf || pf.index.mayMatch(pf.slot, pf.index.scanText(text ?? ''));
 }
 
 /** A header rule on the header's text; `may`: what {@link headerMayMatch} said. */
 function runHeaderRule(p: PlannedRegexRule, text: string | undefined, may: boolean, state: ScanState): void {
-  const h = p.rule.header!;
-  const name = p.rule.name;
-  if (h.exists) {
+  const name = p.name;
+  if (p.exists) {
     state.ruleReadyId(p.id);
     if (text !== undefined) state.gotHit(name, '', false);
     return;
@@ -219,7 +215,7 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, may: boole
   // The prefilter: a rule none of whose factors occurs in the value cannot match it.
   const pf = p.prefilter;
   const bytes = may && pf ? pf.index.scanText(hval).bytes : undefined;
-  if (h.negate) {
+  if (p.negate) {
     if (!may || !m.test(hval, bytes)) state.gotHit(name, '', p.multiple);
     return;
   }
@@ -230,7 +226,7 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, may: boole
   } else if (m.test(hval, bytes)) {
     state.gotHit(name, '', false);
   }
-  if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, hval, state);
+  if (p.captures) recordCaptures(m, hval, state);
   noteFailure(m, name, state);
 }
 
@@ -252,14 +248,14 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
     const pf = p.prefilter;
     if (pf && pf.index === index && !index.mayMatchSome(pf.slot, summary!)) {
       state.ruleReadyId(p.id);
-      noteFailure(p.matcher!, p.rule.name, state);
+      noteFailure(p.matcher!, p.name, state);
       continue;
     }
     const m = matcherFor(p, state);
     if (!m) continue;
-    const name = p.rule.name;
+    const name = p.name;
     state.ruleReadyId(p.id);
-    const skipFirst = body && p.rule.flags.nosubject;
+    const skipFirst = body && p.nosubject;
     const scans = pf ? (pf.index === index ? shared : pf.index.scanLines(lines)) : undefined;
     if (p.multiple) {
       let hits = 0;
@@ -281,7 +277,7 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
         if (!clock.guarded && needsGuard(p, lines[i]!, scan?.bytes)) yield NEEDS_GUARD;
         if (m.test(lines[i]!, scan?.bytes)) {
           state.gotHit(name, area, false);
-          if (p.rule.pattern?.namedCaptures.length) recordCaptures(m, lines[i]!, state);
+          if (p.captures) recordCaptures(m, lines[i]!, state);
           break;
         }
       }
@@ -299,8 +295,8 @@ function runFullRule(p: PlannedRegexRule, text: string, may: boolean, state: Sca
   if (!may) return;
   const scan = p.prefilter?.index.scanText(text);
   const n = p.multiple ? m.count(text, p.maxhits, scan?.bytes) : m.test(text, scan?.bytes) ? 1 : 0;
-  for (let k = 0; k < n; k++) state.gotHit(p.rule.name, 'FULL: ', p.multiple);
-  noteFailure(m, p.rule.name, state);
+  for (let k = 0; k < n; k++) state.gotHit(p.name, 'FULL: ', p.multiple);
+  noteFailure(m, p.name, state);
 }
 
 /**

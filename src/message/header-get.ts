@@ -45,6 +45,26 @@ interface Modifiers {
   last: boolean;
 }
 
+/** A request parsed: the header name and its modifiers (shared: never modified). */
+type ParsedRequest = { readonly name: string; readonly mods: Readonly<Modifiers> };
+
+/**
+ * Requests parsed so far, for every message: they come from rules and plugins (a few hundred),
+ * and each message asks for most of them. Capped, should a plugin build requests from message
+ * text.
+ */
+const parsedRequests = new Map<string, ParsedRequest>();
+const PARSED_REQUESTS_MAX = 4096;
+
+function requestOf(request: string): ParsedRequest {
+  let parsed = parsedRequests.get(request);
+  if (parsed === undefined) {
+    parsed = parseRequest(request);
+    if (parsedRequests.size < PARSED_REQUESTS_MAX) parsedRequests.set(request, parsed);
+  }
+  return parsed;
+}
+
 /** `while ($request =~ s/:([^:]*)//)`: every `:word` after the name is a modifier; unknown ones vanish. */
 function parseRequest(request: string): { name: string; mods: Modifiers } {
   const mods: Modifiers = { raw: false, addr: false, name: false, host: false, domain: false, ip: false, revip: false, first: false, last: false };
@@ -71,7 +91,7 @@ function allLines(ctx: HeaderContext, raw: boolean): string[] {
 }
 
 /** The values before `:addr`/`:host`-style processing (SA's `@results` after the big if/elsif). */
-function baseValues(ctx: HeaderContext, name: string, mods: Modifiers): string[] | { final: string[] } {
+function baseValues(ctx: HeaderContext, name: string, mods: Readonly<Modifiers>): string[] | { final: string[] } {
   const key = lc(name);
   const r = ctx.relays;
   switch (name) {
@@ -140,7 +160,7 @@ function cleanDisplayName(phrase: string, request: string): string {
 
 /** `_get`: the uncached list for one request (the header name without modifiers is SA's `$request`). */
 function computeGet(ctx: HeaderContext, request: string): string[] {
-  const { name, mods } = parseRequest(request);
+  const { name, mods } = requestOf(request);
   const base = baseValues(ctx, name, mods);
   if (!Array.isArray(base)) return base.final;
   let results = base;
