@@ -206,7 +206,7 @@ export async function checkMessage(ruleSet: ScanTarget, raw: Buffer | Uint8Array
   const views = buildViews(hop + text, ruleSet.messageConfig, diagnostics);
   const unsupported = new Set<string>();
   const netOptions = { clients: options.clients, timeout: timeoutMs, maxDnsQueries: options.maxDnsQueries, signal: options.signal };
-  let net: ScanNet | undefined = options.network ? createScanNet(ruleSet.dns, ruleSet.netState, netOptions, diagnostics) : undefined;
+  let net: ScanNet | undefined = options.network ? createScanNet(ruleSet.netState, netOptions, diagnostics) : undefined;
   const { scanCtx, evalTags, testLogs } = newScanContext(net?.context, net?.context.signal ?? options.signal);
   // SA's learner_is_scan_available (PerMsgStatus.pm:419-423): plugins' scanStart hooks run
   // (awaited) before any rule; when a learner can score the message, every rule scores from
@@ -237,7 +237,7 @@ export async function checkMessage(ruleSet: ScanTarget, raw: Buffer | Uint8Array
     if (!clock.exceeded && (state.pending.size > 0 || (net !== undefined && net.lookups.open > 0))) {
       // Evals that returned promises (network lookups, async plugins) are waited for until
       // they settle or the deadline passes (SA's `harvest_dnsbl_queries`).
-      net ??= createScanNet(ruleSet.dns, ruleSet.netState, netOptions, diagnostics);
+      net ??= createScanNet(ruleSet.netState, netOptions, diagnostics);
       await waitForPending(state, scanOptions, net);
       clock.resetSlice();
     }

@@ -17,18 +17,19 @@ import { createHttpClient } from './http-client.js';
 import { createDefaultResolver } from './resolver.js';
 import type { DnsResolver, NetClients } from './types.js';
 
-/** The network state one rule set keeps between scans. */
+/** The network side of one rule set: its DNS settings, and what it keeps between scans. */
 export class NetState {
-  readonly #dns: DnsSettings;
+  /** The rule set's DNS settings. */
+  readonly dns: DnsSettings;
   readonly #settings: ReadonlyMap<string, unknown>;
   #clients: NetClients | undefined;
   #resolver: DnsResolver | undefined;
   /** `dns_block_rule` blocks in force: domain → epoch ms the block ends. */
-  readonly blocks = new Map<string, number>();
+  readonly #blocks = new Map<string, number>();
 
   /** `dns`: the rule set's DNS settings; `settings`: its settings (the DCC client's are read there). */
   constructor(dns: DnsSettings, settings: ReadonlyMap<string, unknown>) {
-    this.#dns = dns;
+    this.dns = dns;
     this.#settings = settings;
   }
 
@@ -39,11 +40,16 @@ export class NetState {
 
   /** The default resolver (Node's, with the rule set's `dns_server` lines), made on first use. */
   get resolver(): DnsResolver {
-    return (this.#resolver ??= createDefaultResolver({ servers: this.#dns.servers }));
+    return (this.#resolver ??= createDefaultResolver({ servers: this.dns.servers }));
   }
 
   /** Whether queries to `domain` are blocked now. */
   isBlocked(domain: string): boolean {
-    return (this.blocks.get(domain) ?? 0) > Date.now();
+    return (this.#blocks.get(domain) ?? 0) > Date.now();
+  }
+
+  /** Blocks queries to `domain` for `dns_block_time` from now. */
+  block(domain: string): void {
+    this.#blocks.set(domain, Date.now() + this.dns.blockTime * 1000);
   }
 }

@@ -46,7 +46,8 @@ const CODE_BY_STATUS: Readonly<Record<DnsStatus, string>> = {
 };
 
 /** Builds the network side of a scan. */
-export function createScanNet(settings: DnsSettings, state: NetState, options: ScanNetOptions, diagnostics: Diagnostic[]): ScanNet {
+export function createScanNet(state: NetState, options: ScanNetOptions, diagnostics: Diagnostic[]): ScanNet {
+  const settings = state.dns;
   const controller = new AbortController();
   const timeoutMs = options.timeout ?? settings.timeLimit * 1000;
   let timer: NodeJS.Timeout | undefined;
@@ -68,7 +69,6 @@ export function createScanNet(settings: DnsSettings, state: NetState, options: S
   }
   const clients: NetClients = { ...state.clients, ...options.clients };
   clients.resolver ??= state.resolver;
-  const blocks = state.blocks;
   const lookups = new DnsLookups({
     resolver: clients.resolver,
     settings,
@@ -102,7 +102,7 @@ export function createScanNet(settings: DnsSettings, state: NetState, options: S
         if (!hit(rule)) continue;
         for (const domain of domains) {
           if (state.isBlocked(domain)) continue;
-          blocks.set(domain, Date.now() + settings.blockTime * 1000);
+          state.block(domain);
           diagnostics.push({
             severity: 'warning',
             code: 'dns-blocked',

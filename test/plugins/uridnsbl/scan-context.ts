@@ -20,7 +20,7 @@ export function scanContext(
 ): { ctx: EvalContext<any>; tags: Map<string, string>; diagnostics: Diagnostic[]; close(): void } {
   const diagnostics: Diagnostic[] = [];
   const views = buildViews(message, ruleSet.messageConfig, diagnostics);
-  const net = createScanNet(ruleSet.dns, ruleSet.netState, { clients: { resolver } }, diagnostics);
+  const net = createScanNet(ruleSet.netState, { clients: { resolver } }, diagnostics);
   const tags = new Map<string, string>();
   // the hooks of the plugin named (URIDNSBL by default) read its compiled settings
   const p = ruleSet.plugins.find((x) => x.name === plugin);
