@@ -164,9 +164,9 @@ function prefilterSlots(plan: ScanPlan): Map<CompiledPattern, PlannedRegexRule['
  * derived from another (`RuleSet.planBase`: a user's preferences read on top of the site's
  * rules, `withUserPrefs()`) passes its base's plan of the same score set as `basePlan`, and
  * reuses that plan's prefilter indexes instead of building its own, for every rule whose
- * compiled pattern is the base's. An index holding more
- * patterns than a plan runs is still exact for the ones it runs; a rule the base plan does not
- * run (a user rule, or one the user gave a score) runs without a prefilter.
+ * compiled pattern is the base's. An index holding more patterns than a plan runs is still
+ * exact for the ones it runs; a rule the base plan does not run (a user rule, or one the user
+ * gave a score) runs without a prefilter.
  */
 export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?: ScanPlan): ScanPlan {
   const score = (name: string) => ruleSet.rules.get(name)?.scores[scoreSet] ?? 0;
@@ -209,27 +209,28 @@ export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?:
       continue;
     }
     if (!score(rule.name)) continue;
+    const id = meta.ids.get(rule.name)!;
     switch (rule.type) {
       case 'header': {
         const h = rule.header!;
         const key = h.header + (h.ifUnset !== undefined ? `\t${rule.name}` : '');
-        const planned = planRegex(rule, meta.ids.get(rule.name)!, index.header, shared);
+        const planned = planRegex(rule, id, index.header, shared);
         const group = l.head.get(key);
         if (group) group.rules.push(planned);
         else l.head.set(key, { request: h.header, ifUnset: h.ifUnset, rules: [planned] });
         break;
       }
       case 'body':
-        l.body.push(planRegex(rule, meta.ids.get(rule.name)!, index.body, shared));
+        l.body.push(planRegex(rule, id, index.body, shared));
         break;
       case 'uri':
-        l.uri.push(planRegex(rule, meta.ids.get(rule.name)!, index.uri, shared));
+        l.uri.push(planRegex(rule, id, index.uri, shared));
         break;
       case 'rawbody':
-        l.rawbody.push(planRegex(rule, meta.ids.get(rule.name)!, index.rawbody, shared));
+        l.rawbody.push(planRegex(rule, id, index.rawbody, shared));
         break;
       case 'full':
-        l.full.push(planRegex(rule, meta.ids.get(rule.name)!, index.full, shared));
+        l.full.push(planRegex(rule, id, index.full, shared));
         break;
     }
   }

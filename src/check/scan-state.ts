@@ -97,18 +97,6 @@ export class ScanState {
     };
   }
 
-  /** The plan's id of a rule name, or -1. */
-  idOf(rule: string): number {
-    return this.#t.ids.get(rule) ?? -1;
-  }
-
-  /** A rule's value as a meta reads it (`$h->{NAME}||0`). */
-  valueOf(rule: string): number {
-    const id = this.#t.ids.get(rule);
-    if (id === undefined) return this.#other.get(rule) ?? 0;
-    return this.#has[id] ? this.#vals[id]! : 0;
-  }
-
   /**
    * The value of runnable meta `m` from the values so far (meta-eval.ts): 0 for a miss, else
    * what SA records. Throws where Perl's meta sub would die (a division by zero).

@@ -161,8 +161,7 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
   if (yield* runEvals(level.rawbodyEvals, state, options, 'RAW: ', level.rawbodyEvals.length ? { text: views.rawbodyLines() } : {})) return;
   for (const p of level.full) {
     const text = views.fullText();
-    const pf = p.prefilter;
-    const may = !pf || pf.index.mayMatch(pf.slot, pf.index.scanText(text));
+    const may = mayMatchText(p, text);
     if (may && !clock.guarded && needsGuard(p, text)) yield NEEDS_GUARD;
     runFullRule(p, text, may, state);
     if (clock.due() && (yield* pauseOrStop(clock))) return;
@@ -194,9 +193,13 @@ function recordCaptures(m: Matcher, text: string, state: ScanState): void {
  * is the empty string): false for `exists:` rules, which run no pattern.
  */
 function headerMayMatch(p: PlannedRegexRule, text: string | undefined): boolean {
-  if (p.exists) return false;
+  return !p.exists && mayMatchText(p, text ?? '');
+}
+
+/** Whether the prefilter lets a rule's pattern run on one text (rules without one: always). */
+function mayMatchText(p: PlannedRegexRule, text: string): boolean {
   const pf = p.prefilter;
-  return !pf || pf.index.mayMatch(pf.slot, pf.index.scanText(text ?? ''));
+  return !pf || pf.index.mayMatch(pf.slot, pf.index.scanText(text));
 }
 
 /** A header rule on the header's text; `may`: what {@link headerMayMatch} said. */

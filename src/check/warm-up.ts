@@ -18,9 +18,8 @@ import { isBuiltinEval } from './eval-trust.js';
 import type { AutolearnResult } from './autolearn.js';
 import { newScanContext, scanResult } from './check.js';
 import { runEvalRule } from './run-eval.js';
-import { finishScan, scan, type ScanOptions } from './scan.js';
+import { finishScan, newScanState, scan, type ScanOptions } from './scan.js';
 import { ScanClock } from './scan-clock.js';
-import { ScanState } from './scan-state.js';
 import { WARM_UP_MESSAGES } from './warm-up-messages.js';
 
 /** The warm-up never learns: its results are rendered as if autolearn were off. */
@@ -70,7 +69,7 @@ function warmUpPass(ruleSet: ScanTarget, scoreSet: number, runnable: (rule: Rule
           return r;
         },
       };
-      const state = new ScanState(ruleSet.scanPlan(scoreSet));
+      const state = newScanState(ruleSet, scoreSet);
       // The scan yields where a real one would give the event loop a turn: here it just goes on.
       const steps = scan(state, views, options);
       while (!steps.next().done);
