@@ -7,7 +7,7 @@
  */
 import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, quotemeta } from '../../../perl/strings.js';
-import { confLists, globPattern, type AddrList } from '../wlbl-eval/lists.js';
+import { globPattern, withAuthLists, type WelcomelistPair } from '../wlbl-eval/lists.js';
 import { numSetting } from '../spf/settings.js';
 import { sigSelector } from './signature.js';
 import { dkimAuthors, type DkimState } from './state.js';
@@ -21,12 +21,7 @@ interface DkimEntry {
 type DkimList = Map<string, DkimEntry>;
 
 /** The lists `_check_dkim_welcomelist` reads, compiled once per rule set. */
-export interface DkimLists {
-  readonly welcome: ReadonlyMap<string, DkimEntry>;
-  readonly defWelcome: ReadonlyMap<string, DkimEntry>;
-  /** The address lists of `welcomelist_auth` / `def_welcomelist_auth` (WLBLEval's {@link confLists}). */
-  readonly auth: ReadonlyMap<string, AddrList>;
-}
+export type DkimLists = WelcomelistPair<ReadonlyMap<string, DkimEntry>>;
 
 /**
  * The two `*_from_dkim` lists, rebuilt from the directive lines in configuration order, and
@@ -59,14 +54,7 @@ function buildDkimLists(api: PluginSettingsApi): DkimLists {
     if (e) e.domains.push(sdid);
     else list.set(addr, { re: globPattern(addr), domains: [sdid] });
   }
-  const wlbl = confLists(api);
-  return {
-    welcome,
-    defWelcome,
-    get auth() {
-      return wlbl.addr;
-    },
-  };
+  return withAuthLists<ReadonlyMap<string, DkimEntry>>(api, welcome, defWelcome);
 }
 
 /** A candidate: an author, the signer it accepts (undefined: its own domain) and its list. */

@@ -5,15 +5,10 @@
  */
 import type { PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
-import { confLists, globPattern, inAddrList, type AddrList } from '../wlbl-eval/lists.js';
+import { globPattern, inAddrList, withAuthLists, type AddrList, type WelcomelistPair } from '../wlbl-eval/lists.js';
 
 /** The two SPF address lists, rebuilt from the directive lines in configuration order, and the auth lists. */
-export interface SpfLists {
-  readonly welcome: AddrList;
-  readonly defWelcome: AddrList;
-  /** `welcomelist_auth` and `def_welcomelist_auth` (WLBLEval's {@link confLists}). */
-  readonly auth: ReadonlyMap<string, AddrList>;
-}
+export type SpfLists = WelcomelistPair<AddrList>;
 
 /** The SPF lists of a rule set: SPF's settings (and part of DMARC's, which asks too). */
 export function spfLists(api: PluginSettingsApi): SpfLists {
@@ -35,14 +30,7 @@ function buildSpfLists(api: PluginSettingsApi): SpfLists {
       }
     }
   }
-  const wlbl = confLists(api);
-  return {
-    welcome,
-    defWelcome,
-    get auth() {
-      return wlbl.addr;
-    },
-  };
+  return withAuthLists(api, welcome, defWelcome);
 }
 
 /**

@@ -120,6 +120,30 @@ export function confLists(api: PluginSettingsApi): ConfLists {
   });
 }
 
+/**
+ * A plugin's own welcomelist pair (`welcomelist_from_dkim`/`def_…`, `welcomelist_from_spf`/`def_…`)
+ * with the `(def_)welcomelist_auth` lists SA reads beside it (`_check_dkim_welcomelist`,
+ * `_check_spf_welcomelist`).
+ */
+export interface WelcomelistPair<L> {
+  readonly welcome: L;
+  readonly defWelcome: L;
+  /** The address lists of `welcomelist_auth` / `def_welcomelist_auth` ({@link confLists}), built on first read. */
+  readonly auth: ReadonlyMap<string, AddrList>;
+}
+
+/** `welcome` and `defWelcome` beside the rule set's `(def_)welcomelist_auth` lists. */
+export function withAuthLists<L>(api: PluginSettingsApi, welcome: L, defWelcome: L): WelcomelistPair<L> {
+  const wlbl = confLists(api);
+  return {
+    welcome,
+    defWelcome,
+    get auth() {
+      return wlbl.addr;
+    },
+  };
+}
+
 function buildConfLists(lines: readonly DirectiveLine[]): ConfLists {
   const addr = new Map<string, AddrList>();
   const rcvd = new Map<string, Map<string, RcvdEntry>>([
