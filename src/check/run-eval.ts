@@ -9,6 +9,7 @@ import type { EvalValue } from './scan.js';
 import type { MessageModel } from '../message/views.js';
 import type { EvalContext, EvalMessage, EvalMessageBytes, Plugin } from '../plugins/types.js';
 import { bytesToText, type StringEncoding } from '../config/bytes.js';
+import { memoIn } from '../plugins/memo.js';
 
 /** What every eval context of one scan shares. */
 export interface ScanContext {
@@ -38,7 +39,6 @@ export function evalContext(
   text: readonly string[] | string | undefined,
   plugin?: Plugin,
 ): EvalContext {
-  const memo = scanCtx.memo ?? new Map<string, unknown>();
   return {
     rule,
     config: ruleSet.evalConfig,
@@ -47,12 +47,7 @@ export function evalContext(
       const loaded = other === plugin ? other : ruleSet.plugins.find((p) => p.name === other.name);
       return loaded ? (ruleSet.pluginSettings.get(loaded) as T | undefined) : undefined;
     },
-    memo: <T>(key: string, compute: () => T): T => {
-      if (memo.has(key)) return memo.get(key) as T;
-      const v = compute();
-      memo.set(key, v);
-      return v;
-    },
+    memo: memoIn(scanCtx.memo ?? new Map()),
     tlds: ruleSet.messageConfig.tlds,
     signal: scanCtx.signal,
     message: withText(views.evalMessage()),

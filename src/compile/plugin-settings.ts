@@ -10,6 +10,7 @@ import { coreDirective } from '../config/directive-table.js';
 import { settingOrDefault } from '../config/settings.js';
 import type { MessageConfig } from '../message/message-config.js';
 import { pluginDirective } from '../plugins/define-plugin.js';
+import { memoIn } from '../plugins/memo.js';
 import type { Plugin, PluginSettingsApi } from '../plugins/types.js';
 import type { Rule } from './rule.js';
 
@@ -36,7 +37,6 @@ export function compilePluginSettings(input: PluginSettingsInput, diagnostics: D
   let byName: Map<string, { at: number; line: DirectiveOccurrence }[]> | undefined;
   let evalToRule: Map<string, string[]> | undefined;
   const loaded = new Set(input.pluginsLoaded);
-  const shared = new Map<string, unknown>();
   const api: PluginSettingsApi = {
     lines: (...names) => {
       if (!byName) {
@@ -84,12 +84,7 @@ export function compilePluginSettings(input: PluginSettingsInput, diagnostics: D
     },
     tlds: input.messageConfig.tlds,
     messageConfig: input.messageConfig,
-    memo: <T>(key: string, compute: () => T): T => {
-      if (shared.has(key)) return shared.get(key) as T;
-      const v = compute();
-      shared.set(key, v);
-      return v;
-    },
+    memo: memoIn(new Map()),
     report: (line, severity, message) => {
       diagnostics.push({ severity, code: 'invalid-value', message, file: line.source.file, line: line.source.line });
     },
