@@ -17,13 +17,22 @@ export type EvalImpl<S = unknown> = EvalDefinition<S>['run'];
 export type EvalImpls<S = unknown> = Readonly<Record<string, EvalImpl<S>>>;
 
 /**
+ * The catalog's entry of SA's plugin `short`.
+ * @throws Error when the catalog has no such plugin (a typo in a built-in)
+ */
+function catalogEntry(short: string): (typeof SA_PLUGIN_CATALOG)[string] & object {
+  const entry = SA_PLUGIN_CATALOG[short];
+  if (!entry) throw new Error(`no SpamAssassin plugin ${short} in the catalog`);
+  return entry;
+}
+
+/**
  * The full module name, directives, directive patterns and `has_*` probes of SA's plugin
  * `short` (`HeaderEval` → `Mail::SpamAssassin::Plugin::HeaderEval`).
  * @throws Error when the catalog has no such plugin (a typo in a built-in)
  */
 export function saVocabulary(short: string): Pick<Required<PluginDefinition>, 'name' | 'directives' | 'directivePatterns' | 'features'> {
-  const entry = SA_PLUGIN_CATALOG[short];
-  if (!entry) throw new Error(`no SpamAssassin plugin ${short} in the catalog`);
+  const entry = catalogEntry(short);
   return {
     name: SA_PLUGIN_PREFIX + short,
     directives: entry.directives,
@@ -43,8 +52,7 @@ export function saEvals<S>(
   impls: EvalImpls<S>,
   areas: Readonly<Record<string, string>> = {},
 ): Readonly<Record<string, EvalDefinition<S> | EvalRuleType>> {
-  const entry = SA_PLUGIN_CATALOG[short];
-  if (!entry) throw new Error(`no SpamAssassin plugin ${short} in the catalog`);
+  const entry = catalogEntry(short);
   return Object.fromEntries(
     Object.entries(entry.evals).map(([fn, ruleType]) => {
       const run = Object.hasOwn(impls, fn) ? impls[fn] : undefined;
