@@ -50,7 +50,7 @@ describe.skipIf(!haveCorpus())('two learner processes on one SQLite store', () =
       run(process.execPath, [worker, path.join(tmp, 'shared'), path.join(tmp, 'spam.json'), 'spam'], { env }),
       run(process.execPath, [worker, path.join(tmp, 'shared'), path.join(tmp, 'ham.json'), 'ham'], { env }),
     ]);
-    expect([Number(a.stdout), Number(b.stdout)]).toEqual([60, 60]);
+    expect([Number(a.stdout), Number(b.stdout)], `not learned: ${a.stderr}${b.stderr}`).toEqual([60, 60]);
     // alone: one process after the other into another file
     await run(process.execPath, [worker, path.join(tmp, 'alone'), path.join(tmp, 'spam.json'), 'spam'], { env });
     await run(process.execPath, [worker, path.join(tmp, 'alone'), path.join(tmp, 'ham.json'), 'ham'], { env });

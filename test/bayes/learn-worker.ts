@@ -10,6 +10,8 @@ let n = 0;
 for (const f of JSON.parse(readFileSync(filesJson!, 'utf8')) as string[]) {
   const r = await rs.learn(readFileSync(f), cls as 'spam' | 'ham');
   if (r.status === 'learned') n++;
+  // what a message that was not learned got instead, for the test's failure message
+  else process.stderr.write(`${f}: ${JSON.stringify(r)}\n`);
 }
 await closeBayesStores();
 process.stdout.write(String(n));
