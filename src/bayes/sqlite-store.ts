@@ -21,7 +21,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import type { DatabaseConstructor } from './sqlite-types.js';
+import type { Database, DatabaseConstructor } from './sqlite-types.js';
 import type { BayesStore, BayesWriter, ExpiryBackend, RestoreData, ScanLookup, StoreMagic, TokenCounts } from './store.js';
 import { countChange, putAtime, type AgeMagic } from './token-update.js';
 import { Mutex } from './mutex.js';
@@ -51,24 +51,63 @@ const toInt = (hex: string) => parseInt(hex, 16);
 const toHex = (id: number) => id.toString(16).padStart(10, '0');
 const idsJson = (ids: readonly string[]) => JSON.stringify(ids.map(toInt));
 
+/**
+ * Runs `step`, again after a short pause while SQLite answers SQLITE_BUSY (at most ~3 s in all).
+ * Switching a new file to WAL needs a moment alone with it, and SQLite reports BUSY for that
+ * without calling the busy handler when another process is opening the same file: several
+ * learners started together (sa-learn runs, pool workers) would otherwise lose one open.
+ */
+function whileBusy<T>(step: () => T, undo: () => void = () => undefined): T {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return step();
+    } catch (e) {
+      undo();
+      if (attempt >= 60 || !(e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_BUSY'))) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10 + attempt * 2);
+    }
+  }
+}
+
+/** WAL, the pragmas and the tables (created when missing). */
+function setUpSchema(db: Database): void {
+  whileBusy(() => db.pragma('journal_mode = WAL'));
+  db.pragma('synchronous = NORMAL');
+  // a 150,000-token database (bayes_expiry_max_db_size) is about 5 MB: keep it in the page cache
+  db.pragma('cache_size = -16000');
+  // `oldest_atime` is NULL until a token is written (DBM's OLDESTAGE is undefined then).
+  // BEGIN IMMEDIATE takes the write lock first, so processes creating the file at once wait
+  // for each other through the busy timeout (an auto-commit statement that reads the schema
+  // and then writes can get SQLITE_BUSY at once, without waiting, to avoid a deadlock).
+  whileBusy(
+    () =>
+      db.exec(`
+    BEGIN IMMEDIATE;
+    CREATE TABLE IF NOT EXISTS bayes_vars (name TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS bayes_token (id INTEGER PRIMARY KEY, spam INTEGER NOT NULL, ham INTEGER NOT NULL, atime INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS bayes_seen (msgid TEXT PRIMARY KEY, flag TEXT NOT NULL) WITHOUT ROWID;
+    INSERT OR IGNORE INTO bayes_vars VALUES ('db_version', ${DB_VERSION}), ('nspam', 0), ('nham', 0), ('ntokens', 0),
+      ('oldest_atime', NULL), ('newest_atime', 0), ('last_journal_sync', 0), ('last_expire', 0), ('last_atime_delta', 0), ('last_expire_reduce', 0);
+    COMMIT;
+  `),
+    () => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
+  );
+}
+
 /** Opens (creating if needed) the SQLite store at `file`. */
 export function openSqliteStore(file: string): BayesStore {
   const Database = require('better-sqlite3') as DatabaseConstructor;
   // SA's DBM store creates bayes_path's folder too (BayesStore/DBM.pm `mkpath`, bayes_file_mode 0700)
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { timeout: 30000 });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  // a 150,000-token database (bayes_expiry_max_db_size) is about 5 MB: keep it in the page cache
-  db.pragma('cache_size = -16000');
-  // `oldest_atime` is NULL until a token is written (DBM's OLDESTAGE is undefined then).
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS bayes_vars (name TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS bayes_token (id INTEGER PRIMARY KEY, spam INTEGER NOT NULL, ham INTEGER NOT NULL, atime INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS bayes_seen (msgid TEXT PRIMARY KEY, flag TEXT NOT NULL) WITHOUT ROWID;
-    INSERT OR IGNORE INTO bayes_vars VALUES ('db_version', ${DB_VERSION}), ('nspam', 0), ('nham', 0), ('ntokens', 0),
-      ('oldest_atime', NULL), ('newest_atime', 0), ('last_journal_sync', 0), ('last_expire', 0), ('last_atime_delta', 0), ('last_expire_reduce', 0);
-  `);
+  try {
+    setUpSchema(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const idType = (db.prepare("SELECT type FROM pragma_table_info('bayes_token') WHERE name = 'id'").get() as { type: string } | undefined)?.type;
   if (idType !== 'INTEGER') {
     db.close();

@@ -17,7 +17,8 @@ export interface LearnResult {
    * `learned` (or forgotten), `already-learned` (seen as this class: nothing done),
    * `not-learned` (forget: the message was never learned), `ignored` (from or to a
    * `bayes_ignore_*` address, with `useIgnores`), `unavailable` (no learner or no database:
-   * Bayes off, no `bayes_path`/store configured).
+   * Bayes off, no `bayes_path`/store configured, or a store that would not open — then a
+   * `learn-failed` diagnostic says why).
    */
   status: LearnStatus;
   diagnostics: Diagnostic[];
@@ -48,8 +49,14 @@ export async function learnRaw(ruleSet: ScanTarget, raw: Buffer | Uint8Array | s
     const fn = what === 'forget' ? p.forgetMessage : p.learnMessage;
     if (!fn) continue;
     const ctx: LearnContext = { ...evalContext(ruleSet, views, scanCtx, '', undefined, p), auto: false, path: 'learn', useIgnores: options.useIgnores === true };
-    const status = what === 'forget' ? await p.forgetMessage!(ctx) : await p.learnMessage!(ctx, what === 'spam');
-    return { status, diagnostics };
+    try {
+      const status = what === 'forget' ? await p.forgetMessage!(ctx) : await p.learnMessage!(ctx, what === 'spam');
+      return { status, diagnostics };
+    } catch (e) {
+      // SA's learn answers 0 when its store will not open (sa-learn prints why): nothing learned
+      diagnostics.push({ severity: 'error', code: 'learn-failed', message: `${p.name}: ${e instanceof Error ? e.message : String(e)}` });
+      return { status: 'unavailable', diagnostics };
+    }
   }
   return { status: 'unavailable', diagnostics };
 }

@@ -161,6 +161,7 @@ export async function runLearn(inputs: string[], opts: LearnCommandOptions, out:
         const r = await learnRaw(rs, raw, what, { useIgnores: opts.useIgnores === true });
         if (r.status === 'learned') learned++;
         else if (r.status === 'unavailable') {
+          for (const d of r.diagnostics) err(formatDiagnostic(d));
           err('spamscore learn: the Bayes database is not available');
           return 2;
         }

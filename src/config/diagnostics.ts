@@ -48,6 +48,7 @@ export type DiagnosticCode =
   | 'time-limit' // the scan's deadline passed or its signal aborted before every rule ran
   | 'scan-abandoned' // a scanner pool gave up a scan that overran its deadline (worker replaced)
   | 'message-truncated' // a message over the scanner's maxMessageSize was scored on its first bytes
+  | 'learn-failed' // learn()/forget() could not reach the learner's store (the error is the message); nothing learned
   | 'learn-abandoned' // a scanner pool gave up a learn that overran its deadline (worker replaced, nothing learned)
   | 'bayes-learn-during-report' // a TELL learn refused because bayes_learn_during_report is off
   | 'config-not-a-file' // a configuration path that is a device, FIFO or socket: not read (SA skips it too)

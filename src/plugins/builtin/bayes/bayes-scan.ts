@@ -199,6 +199,14 @@ function learnInput(ctx: BayesContext, s: BayesSettings, path: 'scan' | 'learn')
   return { tokens, generatedMsgid: generatedMsgid(model.headers, model.raw), messageId: messageIdOf(model.headers), receiveDate: messageReceiveDate(model) };
 }
 
+/** A failed open is `unavailable` without a word for autolearn (as SA's); rethrown otherwise. */
+const autolearnQuiet =
+  (ctx: LearnContext<BayesPluginSettings>) =>
+  (e: unknown): undefined => {
+    if (ctx.auto) return undefined;
+    throw e;
+  };
+
 /**
  * `learn_message` (autolearn and `ruleSet.learn()`), after `Bayes.pm::learn`'s ignore check: a
  * message from or to a `bayes_ignore_*` address is not learned when ignores apply (autolearn
@@ -208,8 +216,9 @@ export async function bayesLearn(ctx: LearnContext<BayesPluginSettings>, isSpam:
   const s = settingsOf(ctx);
   if (!s.useLearner || !s.useBayes) return 'unavailable';
   if ((ctx.useIgnores ?? ctx.auto) && (stateOf(ctx).ignored ?? bayesIgnored(ctx, ctx.settings.ignore))) return 'ignored';
-  // A store that cannot be opened: SA's learn returns 0 (autolearn says `unavailable`).
-  const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(() => undefined));
+  // A store that cannot be opened: SA's learn returns 0 (autolearn says `unavailable`); an
+  // explicit learn passes the error on, and learn() reports it beside `unavailable`.
+  const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(autolearnQuiet(ctx)));
   if (!store) return 'unavailable';
   return learnMessage(store, learnInput(ctx, s, ctx.path), isSpam, { noRelearn: ctx.auto });
 }
@@ -218,7 +227,7 @@ export async function bayesLearn(ctx: LearnContext<BayesPluginSettings>, isSpam:
 export async function bayesForget(ctx: LearnContext<BayesPluginSettings>): Promise<LearnStatus> {
   const s = settingsOf(ctx);
   if (!s.useLearner || !s.useBayes) return 'unavailable';
-  const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(() => undefined));
+  const store = stateOf(ctx).store ?? (await openStore(ctx, s).catch(autolearnQuiet(ctx)));
   if (!store) return 'unavailable';
   return forgetMessage(store, learnInput(ctx, s, ctx.path));
 }
