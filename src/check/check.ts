@@ -20,7 +20,7 @@ import { fqHostname, rewriteMail, rewriteSettings } from '../report/rewrite.js';
 import { createScanNet, type ScanNet } from '../net/scan-net.js';
 import { evalContext, runEvalRule, type ScanContext } from './run-eval.js';
 import { runAutolearn, runScanStart, type AutolearnResult } from './autolearn.js';
-import { finishScan, newScanState, scan, settlePending, type EvalValue, type ScanOptions } from './scan.js';
+import { finishScan, newScanState, scan, scanOptions, settlePending, type EvalValue, type ScanOptions } from './scan.js';
 import type { ScanState } from './scan-state.js';
 import { runSliced, ScanClock } from './scan-clock.js';
 
@@ -212,7 +212,7 @@ export async function checkMessage(ruleSet: ScanTarget, raw: Buffer | Uint8Array
   // (awaited) before any rule; when a learner can score the message, every rule scores from
   // the Bayes score set (2, or 3 with network tests) if use_bayes_rules is on.
   if ((await runScanStart(ruleSet, views, scanCtx, diagnostics)) && ruleSet.settings.get('use_bayes_rules') !== false) scoreSet = (scoreSet | 2) as 2 | 3;
-  const scanOptions: ScanOptions = {
+  const scanOpts = scanOptions({
     scoreSet,
     localTestsOnly: !options.network,
     diagnostics,
@@ -222,13 +222,12 @@ export async function checkMessage(ruleSet: ScanTarget, raw: Buffer | Uint8Array
       const def = rule.eval ? ruleSet.evalDefinition(rule.eval.fn) : undefined;
       return (typeof def === 'object' ? def.pendingArea : undefined) ?? (rule.isRbl ? 'RBL: ' : '');
     },
-    ...(net?.settings.available ? { onNetworkStart: (pend) => runScanHooks(ruleSet, 'checkDnsbl', views, scanCtx, diagnostics, pend) } : {}),
-  };
-  const state = newScanState(ruleSet, scoreSet);
-  state.stickyCaptures = options.stickyCaptures === true;
+    onNetworkStart: net?.settings.available ? (pend) => runScanHooks(ruleSet, 'checkDnsbl', views, scanCtx, diagnostics, pend) : undefined,
+  });
+  const state = newScanState(ruleSet, scoreSet, options.stickyCaptures === true);
   try {
     try {
-      await runSliced(scan(state, views, scanOptions), clock);
+      await runSliced(scan(state, views, scanOpts), clock);
     } catch (e) {
       // A fault of ours must not lose the message's result: what ran so far is scored, and
       // the diagnostic says what broke.
@@ -238,7 +237,7 @@ export async function checkMessage(ruleSet: ScanTarget, raw: Buffer | Uint8Array
       // Evals that returned promises (network lookups, async plugins) are waited for until
       // they settle or the deadline passes (SA's `harvest_dnsbl_queries`).
       net ??= createScanNet(ruleSet.netState, netOptions, diagnostics);
-      await waitForPending(state, scanOptions, net);
+      await waitForPending(state, scanOpts, net);
       clock.resetSlice();
     }
     if (clock.exceeded) {
@@ -258,7 +257,7 @@ export async function checkMessage(ruleSet: ScanTarget, raw: Buffer | Uint8Array
       });
     }
     runScanHooks(ruleSet, 'checkEnd', views, scanCtx, diagnostics);
-    finishScan(state, scanOptions);
+    finishScan(state, scanOpts);
     net?.recordBlocks((rule) => (state.value.get(rule) ?? 0) > 0);
   } finally {
     net?.close();

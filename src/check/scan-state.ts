@@ -43,8 +43,6 @@ export class ScanState {
   readonly settled: Array<{ rule: string; area: string; value: number | boolean }> = [];
   /** Rules whose pattern V8 refused at its first use (they ran as misses), with V8's reason. */
   readonly failedPatterns = new Map<string, string>();
-  /** `%{TAG}` templates keep their first filling for the rule set's life (SA's `/o`), see capture-templates.ts. */
-  stickyCaptures = false;
   /** Set at the end of the scan: later answers are ignored. */
   closed = false;
 
@@ -65,7 +63,16 @@ export class ScanState {
   /** What compiled metas read, per `local_tests_only` value. */
   readonly #inputs: readonly [MetaInputs, MetaInputs];
 
-  constructor(readonly plan: ScanPlan) {
+  /**
+   * @param stickyCaptures `%{TAG}` templates keep their first filling for the rule set's life
+   *   (SA's `/o`), see capture-templates.ts. Given here, not set afterwards: a field written
+   *   after construction loses V8's constant-field tracking, and the first `check()` after the
+   *   warm-up threw away the rule loops optimised for it.
+   */
+  constructor(
+    readonly plan: ScanPlan,
+    readonly stickyCaptures = false,
+  ) {
     const t = (this.#t = plan.meta);
     const n = t.names.length;
     this.#vals = new Float64Array(n);

@@ -106,8 +106,26 @@ export function* scan(state: ScanState, views: MessageViews, options: ScanOption
 }
 
 /** The scan state of a message for a rule set (the plan of its score set, nothing run yet). */
-export function newScanState(ruleSet: ScanTarget, scoreSet: number): ScanState {
-  return new ScanState(ruleSet.scanPlan(scoreSet));
+export function newScanState(ruleSet: ScanTarget, scoreSet: number, stickyCaptures = false): ScanState {
+  return new ScanState(ruleSet.scanPlan(scoreSet), stickyCaptures);
+}
+
+/**
+ * The scan's options as one object shape, every field present in one order. `prepare()`'s
+ * warm-up and `check()` both build them here: V8 optimises the scan loop for the shape the
+ * warm-up gave it, and an options object of another shape in the first real scan threw that
+ * code away (a "wrong map" deopt of the scan and the metas, measured with --trace-deopt).
+ */
+export function scanOptions(o: ScanOptions): ScanOptions {
+  return {
+    scoreSet: o.scoreSet,
+    localTestsOnly: o.localTestsOnly,
+    runEval: o.runEval,
+    diagnostics: o.diagnostics,
+    onNetworkStart: o.onNetworkStart,
+    pendingArea: o.pendingArea,
+    clock: o.clock,
+  };
 }
 
 /**

@@ -18,8 +18,8 @@ import { isBuiltinEval } from './eval-trust.js';
 import type { AutolearnResult } from './autolearn.js';
 import { newScanContext, scanResult } from './check.js';
 import { runEvalRule } from './run-eval.js';
-import { finishScan, newScanState, scan, type ScanOptions } from './scan.js';
-import { ScanClock } from './scan-clock.js';
+import { finishScan, newScanState, scan, scanOptions } from './scan.js';
+import { ScanClock, runSlicedSync } from './scan-clock.js';
 import { WARM_UP_MESSAGES } from './warm-up-messages.js';
 
 /** The warm-up never learns: its results are rendered as if autolearn were off. */
@@ -32,6 +32,12 @@ const NO_AUTOLEARN: AutolearnResult = { status: 'disabled', force: false, forceN
  * (docs/benchmarks.md).
  */
 const PASSES = 3;
+
+/**
+ * The warm-up's deadline: far off, but finite as a real scan's is, so the slices a real scan
+ * watches are watched here too (see runSlicedSync).
+ */
+const WARM_UP_TIMEOUT_MS = 60_000;
 
 /**
  * Scans the warm-up messages with the plan of `scoreSet`, local tests only, and drops the
@@ -54,11 +60,11 @@ function warmUpPass(ruleSet: ScanTarget, scoreSet: number, runnable: (rule: Rule
       const views = buildViews(raw, ruleSet.messageConfig, diagnostics);
       const { scanCtx, evalTags, testLogs } = newScanContext(undefined, undefined);
       const unsupported = new Set<string>();
-      const options: ScanOptions = {
+      const options = scanOptions({
         scoreSet,
         localTestsOnly: true,
         diagnostics,
-        clock: new ScanClock(undefined),
+        clock: new ScanClock(WARM_UP_TIMEOUT_MS),
         runEval: (rule, extra) => {
           if (!runnable(rule)) return undefined;
           const r = runEvalRule(ruleSet, rule, views, extra, unsupported, scanCtx);
@@ -68,11 +74,10 @@ function warmUpPass(ruleSet: ScanTarget, scoreSet: number, runnable: (rule: Rule
           }
           return r;
         },
-      };
+      });
       const state = newScanState(ruleSet, scoreSet);
       // The scan yields where a real one would give the event loop a turn: here it just goes on.
-      const steps = scan(state, views, options);
-      while (!steps.next().done);
+      runSlicedSync(scan(state, views, options), options.clock);
       finishScan(state, options);
       // The evals only other score sets run (`learn` ones: check_bayes reads the Bayes settings).
       for (const rule of ruleSet.rules.values()) {
