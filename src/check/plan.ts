@@ -58,6 +58,8 @@ export interface PriorityLevel {
   priority: number;
   /** Header regex and exists rules, grouped by the text they read (request, plus if-unset rule). */
   head: Map<string, HeaderGroup>;
+  /** The groups of {@link PriorityLevel.head} in its order, as an array for the scan's loop. */
+  headGroups: HeaderGroup[];
   headEvals: Rule[];
   body: PlannedRegexRule[];
   uri: PlannedRegexRule[];
@@ -116,6 +118,7 @@ function emptyLevel(priority: number): PriorityLevel {
   return {
     priority,
     head: new Map(),
+    headGroups: [],
     headEvals: [],
     body: [],
     uri: [],
@@ -217,7 +220,11 @@ export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?:
         const planned = planRegex(rule, id, index.header, shared);
         const group = l.head.get(key);
         if (group) group.rules.push(planned);
-        else l.head.set(key, { request: h.header, ifUnset: h.ifUnset, rules: [planned] });
+        else {
+          const created: HeaderGroup = { request: h.header, ifUnset: h.ifUnset, rules: [planned] };
+          l.head.set(key, created);
+          l.headGroups.push(created);
+        }
         break;
       }
       case 'body':
