@@ -27,6 +27,46 @@ export interface ScanContext {
   readonly memo?: Map<string, unknown>;
 }
 
+/** The parts of an eval context that depend on the scan and the plugin only. */
+interface SharedParts {
+  readonly views: MessageModel;
+  readonly settings: unknown;
+  readonly settingsOf: EvalContext['settingsOf'];
+  readonly memo: EvalContext['memo'];
+  readonly message: EvalMessage;
+  readonly setTag: EvalContext['setTag'];
+  readonly scanData: Map<string, unknown>;
+}
+
+/**
+ * Per scan, per plugin: built on the first eval of that plugin in the scan. Every eval call
+ * used to build them again — an object and four closures, ~70 KB a message over ~300 evals
+ * (heap profile, docs/benchmarks.md).
+ */
+const sharedByScan = new WeakMap<ScanContext, Map<Plugin | undefined, SharedParts>>();
+
+function sharedParts(ruleSet: ScanTarget, views: MessageModel, scanCtx: ScanContext, plugin: Plugin | undefined): SharedParts {
+  let byPlugin = sharedByScan.get(scanCtx);
+  if (!byPlugin) sharedByScan.set(scanCtx, (byPlugin = new Map()));
+  let parts = byPlugin.get(plugin);
+  // (a scan's views object stays the same; a context made over other views gets its own parts)
+  if (parts && parts.views === views) return parts;
+  parts = {
+    views,
+    settings: plugin ? ruleSet.pluginSettings.get(plugin) : undefined,
+    settingsOf: <T>(other: Plugin<T>): T | undefined => {
+      const loaded = other === plugin ? other : ruleSet.plugins.find((p) => p.name === other.name);
+      return loaded ? (ruleSet.pluginSettings.get(loaded) as T | undefined) : undefined;
+    },
+    memo: memoIn(scanCtx.memo ?? new Map()),
+    message: withText(views.evalMessage()),
+    setTag: (name, value, encoding) => (typeof value === 'function' ? scanCtx.setLazyTag?.(name, value, encoding) : scanCtx.setTag(name, String(value), encoding)),
+    scanData: scanCtx.scanData ?? new Map<string, unknown>(),
+  };
+  byPlugin.set(plugin, parts);
+  return parts;
+}
+
 /**
  * The context an eval (or a plugin's scan hook, with rule '') receives; `plugin` is the plugin
  * whose eval or hook runs (its compiled settings are `ctx.settings`).
@@ -39,28 +79,25 @@ export function evalContext(
   text: readonly string[] | string | undefined,
   plugin?: Plugin,
 ): EvalContext {
+  const shared = sharedParts(ruleSet, views, scanCtx, plugin);
   return {
     rule,
     config: ruleSet.evalConfig,
-    settings: plugin ? ruleSet.pluginSettings.get(plugin) : undefined,
-    settingsOf: <T>(other: Plugin<T>): T | undefined => {
-      const loaded = other === plugin ? other : ruleSet.plugins.find((p) => p.name === other.name);
-      return loaded ? (ruleSet.pluginSettings.get(loaded) as T | undefined) : undefined;
-    },
-    memo: memoIn(scanCtx.memo ?? new Map()),
+    settings: shared.settings,
+    settingsOf: shared.settingsOf,
+    memo: shared.memo,
     tlds: ruleSet.messageConfig.tlds,
     signal: scanCtx.signal,
-    message: withText(views.evalMessage()),
+    message: shared.message,
     text,
     model: views,
     net: scanCtx.net,
-    setTag: (name, value, encoding) =>
-      typeof value === 'function' ? scanCtx.setLazyTag?.(name, value, encoding) : scanCtx.setTag(name, String(value), encoding),
+    setTag: shared.setTag,
     testLog: (message, forRule, encoding) => {
       const r = forRule ?? rule;
       if (r) scanCtx.testLog(r, String(message), encoding);
     },
-    scanData: scanCtx.scanData ?? new Map<string, unknown>(),
+    scanData: shared.scanData,
   };
 }
 
