@@ -56,10 +56,8 @@ export interface HeaderGroup {
 /** The rules of one priority level, by SA's run order. */
 export interface PriorityLevel {
   priority: number;
-  /** Header regex and exists rules, grouped by the text they read (request, plus if-unset rule). */
-  head: Map<string, HeaderGroup>;
-  /** The groups of {@link PriorityLevel.head} in its order, as an array for the scan's loop. */
-  headGroups: HeaderGroup[];
+  /** Header regex and exists rules, grouped by the text they read (request, plus if-unset rule), in run order. */
+  head: HeaderGroup[];
   headEvals: Rule[];
   body: PlannedRegexRule[];
   uri: PlannedRegexRule[];
@@ -99,7 +97,7 @@ export function prepareScanPlan(plan: ScanPlan): void {
     if (p.prefilter) indexes.add(p.prefilter.index);
   };
   for (const level of plan.levels) {
-    for (const group of level.head.values()) group.rules.forEach(prepare);
+    for (const group of level.head) group.rules.forEach(prepare);
     for (const list of [level.body, level.uri, level.rawbody, level.full]) list.forEach(prepare);
   }
   for (const m of plan.mimeheader.values()) m?.prepare(true);
@@ -117,8 +115,7 @@ function matcherOf(p: CompiledPattern): Matcher {
 function emptyLevel(priority: number): PriorityLevel {
   return {
     priority,
-    head: new Map(),
-    headGroups: [],
+    head: [],
     headEvals: [],
     body: [],
     uri: [],
@@ -156,7 +153,7 @@ function prefilterSlots(plan: ScanPlan): Map<CompiledPattern, PlannedRegexRule['
     if (p.prefilter && p.rule.pattern) out.set(p.rule.pattern, p.prefilter);
   };
   for (const level of plan.levels) {
-    for (const group of level.head.values()) group.rules.forEach(note);
+    for (const group of level.head) group.rules.forEach(note);
     for (const list of [level.body, level.uri, level.rawbody, level.full]) list.forEach(note);
   }
   return out;
@@ -187,6 +184,8 @@ export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?:
   // A derived rule set (user preferences) uses its base's indexes: their Sets are the costly part.
   const shared = basePlan ? prefilterSlots(basePlan) : undefined;
   const meta = buildMetaTable(ruleSet.rules, scoreSet);
+  // While building: each level's header groups by request (plus if-unset rule).
+  const headGroups = new Map<PriorityLevel, Map<string, HeaderGroup>>();
 
   for (const rule of ruleSet.rules.values()) {
     // SA counts every rule's priority, run or not: a level exists even if nothing runs there.
@@ -218,12 +217,14 @@ export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?:
         const h = rule.header!;
         const key = h.header + (h.ifUnset !== undefined ? `\t${rule.name}` : '');
         const planned = planRegex(rule, id, index.header, shared);
-        const group = l.head.get(key);
+        let groups = headGroups.get(l);
+        if (!groups) headGroups.set(l, (groups = new Map()));
+        const group = groups.get(key);
         if (group) group.rules.push(planned);
         else {
           const created: HeaderGroup = { request: h.header, ifUnset: h.ifUnset, rules: [planned] };
-          l.head.set(key, created);
-          l.headGroups.push(created);
+          groups.set(key, created);
+          l.head.push(created);
         }
         break;
       }

@@ -158,7 +158,7 @@ export function finishScan(state: ScanState, options: ScanOptions): void {
 function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, options: ScanOptions): Steps {
   const clock = options.clock;
   // Header rules: one get() per header request, every rule of the group tests it.
-  const groups = level.headGroups;
+  const groups = level.head;
   for (let g = 0; g < groups.length; g++) {
     const group = groups[g]!;
     const text = views.headerText(group.request) ?? group.ifUnset;
