@@ -84,9 +84,10 @@ interface Engines {
   /**
    * Exact RE2, when the translation is exact and RE2 compiles it: `single` for yes/no tests (RE2
    * answers those without locating the match), `global` for counting, built on first need —
-   * only `multiple` rules count.
+   * only `multiple` rules count. A pattern tested by branches builds `single` on first need
+   * too (see compile).
    */
-  re2?: { single: BytesRegex & RegexLike; global?: BytesRegex; source: string };
+  re2?: { single?: BytesRegex & RegexLike; global?: BytesRegex; source: string };
   /** Superset RE2, when the translation is inexact. */
   filter?: BytesRegex;
   /**
@@ -126,28 +127,29 @@ function compile(p: CompiledPattern): Engines {
   const minLength = info.minLength;
   if (!RE2 || !p.re2) return { minLength, js: v8(p) };
   if (info.v8Safe) return { minLength, js: v8(p) };
-  let relaxed: BytesRegex | undefined;
-  try {
-    if (info.relaxed !== undefined) relaxed = new RE2(info.relaxed, '') as unknown as BytesRegex;
-  } catch {
-    relaxed = undefined;
-  }
+  const build = (source: string) => new RE2(source, '') as unknown as BytesRegex & RegexLike;
+  const relaxed = (): BytesRegex | undefined => {
+    try {
+      return info.relaxed === undefined ? undefined : build(info.relaxed);
+    } catch {
+      return undefined;
+    }
+  };
   try {
     if (p.re2.exact) {
       let branches: BytesRegex[] | undefined;
       try {
-        branches = info.branches?.map((source) => new RE2(source, '') as unknown as BytesRegex);
+        branches = info.branches?.map(build);
       } catch {
         branches = undefined;
       }
-      return {
-        minLength,
-        relaxed,
-        branches,
-        re2: { single: new RE2(p.re2.source, '') as unknown as BytesRegex & RegexLike, source: p.re2.source },
-      };
+      // A pattern tested by branches runs neither its whole form nor its relaxed one in a test:
+      // both are built only if it counts or captures (see singleRe2). They are RE2's largest
+      // programs: __MY_MALWARE's (210 KB of source) took ~9 MB of RSS each.
+      if (branches) return { minLength, branches, re2: { source: p.re2.source } };
+      return { minLength, relaxed: relaxed(), re2: { single: build(p.re2.source), source: p.re2.source } };
     }
-    return { minLength, relaxed, filter: new RE2(p.re2.source, '') as unknown as BytesRegex, js: v8(p) };
+    return { minLength, relaxed: relaxed(), filter: build(p.re2.source), js: v8(p) };
   } catch {
     // RE2 refused the form: V8 alone, as without RE2.
     return { minLength, js: v8(p) };
@@ -157,6 +159,11 @@ function compile(p: CompiledPattern): Engines {
 /** The global twin of an exact RE2 form (compiled on first use). */
 function globalRe2(re2: NonNullable<Engines['re2']>): BytesRegex {
   return (re2.global ??= new (loadRe2()!)(re2.source, 'g') as unknown as BytesRegex);
+}
+
+/** The non-global exact RE2 form (built with the engines, or on first use for a pattern tested by branches). */
+function singleRe2(re2: NonNullable<Engines['re2']>): BytesRegex & RegexLike {
+  return (re2.single ??= new (loadRe2()!)(re2.source, '') as unknown as BytesRegex & RegexLike);
 }
 
 /** `while (/re/g)` over UTF-8 bytes: an empty match steps over one whole (1- or 2-byte) char. */
@@ -262,6 +269,8 @@ class PatternMatcher implements Matcher {
     this.#v8Degree();
     const { js, re2 } = this.#engines();
     if (count && re2) globalRe2(re2);
+    // captures() runs the whole pattern even where tests run its branches.
+    if (re2 && this.pattern.namedCaptures.length > 0) singleRe2(re2);
     // Compiles V8's native code now (and finds a pattern V8 refuses before any scan does).
     if (js && this.failure === undefined) {
       try {
@@ -283,7 +292,7 @@ class PatternMatcher implements Matcher {
         return false;
       }
       if (e.relaxed && !e.relaxed.test(b)) return false;
-      return e.re2!.single.test(b);
+      return e.re2!.single!.test(b);
     }
     if (!this.reachesV8(text, bytes)) return false;
     const js = e.js;
@@ -302,6 +311,7 @@ class PatternMatcher implements Matcher {
       if (text.length < e.minLength) return 0;
       const b = bytes ?? utf8(text);
       if (e.relaxed && !e.relaxed.test(b)) return 0;
+      if (e.branches && !e.branches.some((re) => re.test(b))) return 0;
       return countBytes(globalRe2(e.re2!), b, max);
     }
     if (!this.reachesV8(text, bytes)) return 0;
@@ -315,7 +325,7 @@ class PatternMatcher implements Matcher {
 
   captures(text: string): Record<string, string> | undefined {
     const { re2, js } = this.#engines();
-    const single: RegexLike = re2 ? re2.single : js!;
+    const single: RegexLike = re2 ? singleRe2(re2) : js!;
     if (this.failure !== undefined) return undefined;
     try {
       single.lastIndex = 0;

@@ -91,6 +91,16 @@ describe('the matcher', () => {
     }
   });
 
+  it('returns the named groups of a huge pattern it tests branch by branch', () => {
+    const words = Array.from({ length: 1500 }, (_, i) => `w${i.toString(36)}x`).join('|');
+    const p = pattern(`/(?<WHO>${words})\\s+(?:one|two|three)|(?:${words})\\s+four|(?:${words})\\s+five/`);
+    expect(patternInfo(p).branches).toHaveLength(3);
+    const m = buildMatcher(p);
+    m.prepare();
+    expect(m.test('a w1x four')).toBe(true);
+    expect(m.captures('a w2x two, w3x one')).toEqual({ WHO: 'w2x' });
+  });
+
   it('returns the named groups of the first match', () => {
     const m = buildMatcher(pattern('/(?<WHO>\\w+)@example/'));
     expect(m.captures('mail bob@example.com or eve@example.org')).toEqual({ WHO: 'bob' });
