@@ -37,6 +37,8 @@ export interface MetaTable {
   readonly withoutDeps: Int32Array;
   /** Per id of a runnable meta: its expression compiled against these ids (meta-eval.ts). */
   readonly programs: readonly (MetaProgram | undefined)[];
+  /** How many runnable metas there are (the most a meta pass can take at once). */
+  readonly metaCount: number;
 }
 
 /** Builds the meta table of a rule set's rules for a score set. */
@@ -99,5 +101,6 @@ export function buildMetaTable(rulesByName: ReadonlyMap<string, Rule>, scoreSet:
     pending: Int32Array.from(pending),
     withoutDeps: Int32Array.from(withoutDeps),
     programs,
+    metaCount: metas.length,
   };
 }

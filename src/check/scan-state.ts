@@ -60,6 +60,8 @@ export class ScanState {
   readonly #pos: Int32Array;
   /** `meta_pending`: 1 for a scored meta not evaluated yet. */
   readonly #pendingMeta: Uint8Array;
+  /** See {@link ScanState.snapshot}. */
+  #snapshot: Int32Array | undefined;
   /** What compiled metas read, per `local_tests_only` value. */
   readonly #inputs: readonly [MetaInputs, MetaInputs];
 
@@ -182,19 +184,30 @@ export class ScanState {
   }
 
   /**
-   * The metas in `meta_check_ready` now, in order (a pass of `do_meta_tests`). Each stays there
-   * until {@link ScanState.unready} takes it out; metas put there meanwhile wait for the next pass.
+   * Where {@link ScanState.takeReady} and {@link ScanState.takePending} write the metas of a
+   * pass: one buffer per scan, not an array per pass (~38 KB a message, heap profile). A meta
+   * pass reads it before the next one starts (passes are synchronous).
    */
-  readySnapshot(): number[] {
-    const out: number[] = [];
+  get snapshot(): Int32Array {
+    return (this.#snapshot ??= new Int32Array(this.#t.metaCount));
+  }
+
+  /**
+   * Writes the metas in `meta_check_ready` now, in order, to {@link ScanState.snapshot} (a pass
+   * of `do_meta_tests`) and returns how many. Each stays there until {@link ScanState.unready}
+   * takes it out; metas put there meanwhile wait for the next pass.
+   */
+  takeReady(): number {
+    const out = this.snapshot;
+    let n = 0;
     const q = this.#queue;
-    for (let i = this.#head; i < q.length; i++) if (this.#pos[q[i]!] === i) out.push(q[i]!);
+    for (let i = this.#head; i < q.length; i++) if (this.#pos[q[i]!] === i) out[n++] = q[i]!;
     this.#head = q.length;
-    if (out.length === 0) {
+    if (n === 0) {
       q.length = 0;
       this.#head = 0;
     }
-    return out;
+    return n;
   }
 
   /** Takes a meta out of `meta_check_ready`. */
@@ -203,11 +216,13 @@ export class ScanState {
     this.#pos[m] = -1;
   }
 
-  /** The scored metas not evaluated yet, in order (`meta_pending`). */
-  pendingSnapshot(): number[] {
-    const out: number[] = [];
-    for (const m of this.#t.pending) if (this.#pendingMeta[m]) out.push(m);
-    return out;
+  /** Writes the scored metas not evaluated yet, in order (`meta_pending`), to {@link ScanState.snapshot}; returns how many. */
+  takePending(): number {
+    const out = this.snapshot;
+    let n = 0;
+    const pending = this.#t.pending;
+    for (let i = 0; i < pending.length; i++) if (this.#pendingMeta[pending[i]!]) out[n++] = pending[i]!;
+    return n;
   }
 
   /** Takes a meta out of `meta_pending`. */

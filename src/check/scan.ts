@@ -176,11 +176,18 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
   if (yield* runEvals(level.headEvals, state, options, '', {})) return;
   if (level.body.length && (yield* runLineRules(level.body, views.bodyLines(), state, 'BODY: ', true, clock))) return;
   if (level.uri.length && (yield* runLineRules(level.uri, views.uriList(), state, 'URI: ', false, clock))) return;
+  // One `extra` for the level's body evals while the lines stay the same array (an eval may
+  // replace them: freemail's); an object per call was ~25 KB a message (heap profile).
+  let bodyText: { text: readonly string[] } | undefined;
   for (let r = 0; r < level.bodyEvals.length; r++) {
     const rule = level.bodyEvals[r]!;
     if (!clock.guarded && state.plan.guardEvals.has(rule)) yield NEEDS_GUARD;
     if (rule.mimeheader) runMimeHeader(rule, views, state);
-    else runEval(rule, state, options, 'BODY: ', { text: views.bodyLines() });
+    else {
+      const lines = views.bodyLines();
+      if (bodyText?.text !== lines) bodyText = { text: lines };
+      runEval(rule, state, options, 'BODY: ', bodyText);
+    }
     if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
   if (level.rawbody.length && (yield* runLineRules(level.rawbody, views.rawbodyLines(), state, 'RAW: ', false, clock))) return;
@@ -422,8 +429,10 @@ function runMetas(state: ScanState, options: ScanOptions, finish: boolean): void
   let again = true;
   while (again) {
     again = false;
-    const candidates = finish ? state.pendingSnapshot() : state.readySnapshot();
-    for (const m of candidates) {
+    const n = finish ? state.takePending() : state.takeReady();
+    const candidates = state.snapshot;
+    for (let i = 0; i < n; i++) {
+      const m = candidates[i]!;
       if (!state.depsReady(m)) {
         // Still waiting: it comes back when one of its dependencies gets a value (ruleReady
         // re-adds it), so metas blocked on the network are not re-checked on every pass.

@@ -10,6 +10,7 @@ import { createHeaderContext, updateHeaderContext, type HeaderContext } from './
 import { getHeader, getHeaderScalar, headerRuleText } from './header-get.js';
 import { parseRawMessage, type RawMessage } from './raw-message.js';
 import { buildMimeTree, type MimeTree } from './mime/tree.js';
+import type { MimeNode } from './mime/node.js';
 import { findParts } from './mime/find-parts.js';
 import { rawBodyArray, renderedBodyArray, pristineMessage } from './body/index.js';
 import { parseRelays, relayEnvelopeFrom } from './relays/index.js';
@@ -107,6 +108,8 @@ export function buildViews(text: string, config: MessageConfig, diagnostics: Dia
     return s.length ? s[s.length - 1] : undefined;
   };
   let evalMessage: EvalMessageBytes | undefined;
+  let allParts: MimeNode[] | undefined;
+  const mimeHeaders = new Map<string, readonly (string | undefined)[]>();
   const bodyLines = () => (body ??= renderedBodyArray(tree(), subject(), { bodyPartScanSize: config.bodyPartScanSize }));
 
   const model: MessageModel = {
@@ -129,7 +132,12 @@ export function buildViews(text: string, config: MessageConfig, diagnostics: Dia
     },
     mimeHeaderValues(header: string, rawValue: boolean) {
       const key = header.toLowerCase();
-      return findParts(tree().root, /./).map((node) => {
+      // Per message and request: ~25 stock mimeheader rules ask for a few headers, and each
+      // answer walked the MIME tree and built its list again (~34 KB a message, heap profile).
+      const cacheKey = (rawValue ? 'raw:' : ':') + key;
+      const cached = mimeHeaders.get(cacheKey);
+      if (cached) return cached;
+      const values = (allParts ??= findParts(tree().root, /./)).map((node) => {
         if (key === 'all') {
           const lines: string[] = [];
           for (const name of node.headerOrder) {
@@ -145,6 +153,8 @@ export function buildViews(text: string, config: MessageConfig, diagnostics: Dia
         const v = node.headers.get(key);
         return v && v.length ? v[v.length - 1]! + '\n' : undefined;
       });
+      mimeHeaders.set(cacheKey, values);
+      return values;
     },
     evalMessage() {
       return (evalMessage ??= {
