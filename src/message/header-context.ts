@@ -78,6 +78,12 @@ export interface HeaderContext {
   readonly cache: Map<string, readonly string[]>;
   /** `$pms->{envelopefrom}` once computed (null = computed, none). */
   envelopeFrom?: string | null;
+  /**
+   * `get_all_headers` once computed, decoded and raw: `ALL` and the four Received-range
+   * requests all start from it (each built it again: ~60 KB a message, heap profile).
+   */
+  allLines?: readonly string[];
+  allRawLines?: readonly string[];
 }
 
 /** `delete_header('X-Spam-.*')`: `/^X-Spam-.*$/i` on the name (Perl `$` allows a final "\n"). */

@@ -83,15 +83,16 @@ function parseRequest(request: string): { name: string; mods: Modifiers } {
   return { name: parts[0]!, mods };
 }
 
-function allLines(ctx: HeaderContext, raw: boolean): string[] {
-  if (raw) return splitPristineHeader(ctx.message.pristineHeader);
-  return allHeaderLines(ctx.fields, () => {
+/** `get_all_headers(raw)`, computed once per message (shared: never modified). */
+function allLines(ctx: HeaderContext, raw: boolean): readonly string[] {
+  if (raw) return (ctx.allRawLines ??= splitPristineHeader(ctx.message.pristineHeader));
+  return (ctx.allLines ??= allHeaderLines(ctx.fields, () => {
     ctx.flags.truncated_header = true;
-  });
+  }));
 }
 
 /** The values before `:addr`/`:host`-style processing (SA's `@results` after the big if/elsif). */
-function baseValues(ctx: HeaderContext, name: string, mods: Readonly<Modifiers>): string[] | { final: string[] } {
+function baseValues(ctx: HeaderContext, name: string, mods: Readonly<Modifiers>): string[] | { final: readonly string[] } {
   const key = lc(name);
   const r = ctx.relays;
   switch (name) {
@@ -103,7 +104,7 @@ function baseValues(ctx: HeaderContext, name: string, mods: Readonly<Modifiers>)
     case 'ALL-EXTERNAL': {
       // the '+1' includes the Received header the last trusted/internal relay added
       const idx = (name === 'ALL-TRUSTED' || name === 'ALL-UNTRUSTED' ? r.lastTrustedRelayIndex : r.lastInternalRelayIndex) ?? -1;
-      const lines = mods.raw ? splitPristineHeader(ctx.message.pristineHeader) : resplitLines(allLines(ctx, false));
+      const lines = mods.raw ? allLines(ctx, true) : resplitLines(allLines(ctx, false));
       const above = name === 'ALL-TRUSTED' || name === 'ALL-INTERNAL';
       return { final: above ? headersInReceivedRange(lines, undefined, idx + 1) : headersInReceivedRange(lines, idx + 1, undefined) };
     }
@@ -159,7 +160,7 @@ function cleanDisplayName(phrase: string, request: string): string {
 }
 
 /** `_get`: the uncached list for one request (the header name without modifiers is SA's `$request`). */
-function computeGet(ctx: HeaderContext, request: string): string[] {
+function computeGet(ctx: HeaderContext, request: string): readonly string[] {
   const { name, mods } = requestOf(request);
   const base = baseValues(ctx, name, mods);
   if (!Array.isArray(base)) return base.final;
