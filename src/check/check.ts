@@ -15,7 +15,7 @@ import { parseRawMessage } from '../message/raw-message.js';
 import { perlNumberString, sprintfFixed } from '../report/perl-format.js';
 import { renderHeaders } from '../report/headers.js';
 import type { TagSource } from '../report/tags.js';
-import { contentPreview, hitTables, renderReport } from '../report/report.js';
+import { contentPreview, renderReport, reportTable, summaryTable } from '../report/report.js';
 import { fqHostname, rewriteMail, rewriteSettings } from '../report/rewrite.js';
 import { createScanNet, type ScanNet } from '../net/scan-net.js';
 import { evalContext, runEvalRule, type ScanContext } from './run-eval.js';
@@ -356,7 +356,7 @@ export function scanResult(o: ScanOutcome): CheckResult {
   for (const [k, v] of [...state.subtests].sort(([a], [b]) => (a < b ? -1 : 1))) subtests[k] = v;
   const reportHost = ruleSet.settings.get('report_hostname');
   const width = ruleSet.settings.get('report_wrap_width');
-  const tables = hitTables(reportHits, typeof width === 'number' ? width : 75);
+  const wrapWidth = typeof width === 'number' ? width : 75;
   const extra = new Map<string, string | readonly string[] | ((arg?: string) => string)>(state.tags);
   // Tags SA declares for every message (PerMsgStatus.pm:180-184, 335-343), set by the Bayes
   // scan when it runs.
@@ -365,9 +365,13 @@ export function scanResult(o: ScanOutcome): CheckResult {
   for (const k of ['BAYESTC', 'BAYESTCLEARNED', 'BAYESTCSPAMMY', 'BAYESTCHAMMY', 'HAMMYTOKENS', 'SPAMMYTOKENS', 'TOKENSUMMARY']) extra.set(k, '');
   extra.set('AUTOLEARNSCORE', perlNumberString(autolearn.points));
   for (const [k, v] of evalTags) extra.set(k, v);
-  extra.set('REPORT', '\n' + tables.report);
-  extra.set('SUMMARY', tables.summary);
-  // Rendered only when a template asks for it: a scan that stopped early may not have rendered the body.
+  // Rendered only when a template asks for them (the default report template shows the summary
+  // only; _REPORT_ is for an X-Spam-Report header); the preview also because a scan that
+  // stopped early may not have rendered the body.
+  let reportText: string | undefined;
+  let summary: string | undefined;
+  extra.set('REPORT', () => (reportText ??= '\n' + reportTable(reportHits, wrapWidth)));
+  extra.set('SUMMARY', () => (summary ??= summaryTable(reportHits, wrapWidth)));
   let preview: string | undefined;
   extra.set('PREVIEW', () => (preview ??= contentPreview(views.bodyLines())));
   const contact = ruleSet.settings.get('report_contact');

@@ -26,18 +26,26 @@ function wrapDesc(desc: string, firstLineLength: number, prefix: string, width: 
   return wrap(desc, { prefix, first: ' '.repeat(firstLineLength), length: width }).replace(/^[ \t\n\r\f\v]+/, '');
 }
 
-/** The `_REPORT_` (without its leading newline) and `_SUMMARY_` texts. */
-export function hitTables(hits: readonly ReportHit[], width: number): { report: string; summary: string } {
+/** The `_REPORT_` table (without its leading newline): one line per hit, test logs terse. */
+export function reportTable(hits: readonly ReportHit[], width: number): string {
   let report = '';
+  for (const h of hits) {
+    const score = scoreColumn(h.score);
+    const { terse } = logLines(h.log ?? []);
+    report += `* ${score} ${h.name} ${h.area}${wrapDesc(h.description, 4 + h.name.length + score.length + h.area.length, '*      ', width)}\n${terse ? '*      ' + terse : ''}`;
+  }
+  return report;
+}
+
+/** The `_SUMMARY_` table: one line per hit, test logs in full. */
+export function summaryTable(hits: readonly ReportHit[], width: number): string {
   let summary = '';
   for (const h of hits) {
     const score = scoreColumn(h.score);
-    const desc = h.description;
-    const { terse, long } = logLines(h.log ?? []);
-    report += `* ${score} ${h.name} ${h.area}${wrapDesc(desc, 4 + h.name.length + score.length + h.area.length, '*      ', width)}\n${terse ? '*      ' + terse : ''}`;
-    summary += `${score} ${h.name.padEnd(22)} ${h.area}${wrapDesc(desc, 3 + h.name.length + score.length + h.area.length, ' '.repeat(28), width)}\n${long}`;
+    const { long } = logLines(h.log ?? []);
+    summary += `${score} ${h.name.padEnd(22)} ${h.area}${wrapDesc(h.description, 3 + h.name.length + score.length + h.area.length, ' '.repeat(28), width)}\n${long}`;
   }
-  return { report, summary };
+  return summary;
 }
 
 /**

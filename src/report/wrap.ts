@@ -13,7 +13,12 @@ function perlSplitKeep(text: string, re: RegExp): string[] {
   return parts;
 }
 
-const width = (s: string) => s.length + (s.match(/\t/g)?.length ?? 0) * 7;
+/** Columns a piece takes (a tab counts 8). */
+function width(s: string): number {
+  let w = s.length;
+  for (let i = s.indexOf('\t'); i >= 0; i = s.indexOf('\t', i + 1)) w += 7;
+  return w;
+}
 
 /** Options of {@link wrap}, SA's positional arguments by name. */
 export interface WrapOptions {
@@ -35,22 +40,31 @@ export function wrap(text: string, o: WrapOptions = {}): string {
   const length = o.length || 77;
   const arr = perlSplitKeep(text, o.breakAt ?? /([ \t\n\r\f\v])/);
   if (o.first) arr.unshift(o.first);
-  let pos = 0;
+  if (arr.length === 0) return '';
+  // SA's loop joins $arr[$pos] and $arr[$pos+1] with splice, or breaks the line and splices
+  // the prefix in; here the line being built is kept aside with its width (widths add up),
+  // which gives the same lines without an array shift per piece. After a break the next piece
+  // joins the prefix unconditionally, as SA's first join on a line does (for a prefix wider
+  // than the line SA's loop would break forever).
+  const prefixWidth = width(prefix);
+  const lines: string[] = [];
+  let line = arr[0]!;
+  let lineWidth = width(line);
   let posMod = 0;
-  while (arr.length - 1 > pos) {
-    let len = width(arr[pos]!);
-    if (posMod !== 0 && !o.overflow) len += width(arr[pos + 1]!);
-    if (len <= length) {
-      arr[pos] += arr.splice(pos + 1, 1)[0]!;
-      posMod = 1;
-    } else {
-      arr[pos] = arr[pos]!.replace(/[ \t\n\r\f\v]+$/, '');
-      pos++;
-      posMod = 0;
-      arr.splice(pos, 0, prefix);
+  for (let i = 1; i < arr.length; i++) {
+    const piece = arr[i]!;
+    const pieceWidth = width(piece);
+    if ((posMod !== 0 && !o.overflow ? lineWidth + pieceWidth : lineWidth) > length) {
+      lines.push(line.replace(/[ \t\n\r\f\v]+$/, ''));
+      line = prefix;
+      lineWidth = prefixWidth;
     }
+    line += piece;
+    lineWidth += pieceWidth;
+    posMod = 1;
   }
-  return arr.join('\n');
+  lines.push(line);
+  return lines.join('\n');
 }
 
 /** The header folding `_process_header` asks for: 79 columns, tab prefix, after spaces and commas. */

@@ -40,6 +40,24 @@ export function isFontList(face: string): boolean {
   return ok && names.slice(1).every((n) => /^[\t\n\x0b\f\r ]*["']?[a-z][a-z -]*[a-z]\d?["']?$/i.test(n));
 }
 
+/**
+ * Whether text holds anything but ASCII white space and UTF-8 no-break spaces: `html_text`
+ * removes `(?:[ \t\n\r\f\x0b]|\xc2\xa0)` from a copy and tests its length. A loop here: the
+ * replace allocated a copy of every text node.
+ */
+function hasNonSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c === 0xc2 && text.charCodeAt(i + 1) === 0xa0) {
+      i++;
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
 /** The state HTML.pm's handlers keep while one part is parsed. */
 export class HtmlRenderer {
   readonly text: string[] = [];
@@ -190,7 +208,7 @@ export class HtmlRenderer {
     if (this.insideCount('title') > 0 && this.title) this.title[this.titleIndex] = (this.title[this.titleIndex] ?? '') + text;
 
     let invisible = false;
-    if (text.replace(/[ \t\n\r\f\x0b]|\xc2\xa0/g, '').length > 0) invisible = this.style.isInvisible();
+    if (hasNonSpace(text)) invisible = this.style.isInvisible();
 
     const prev = this.text[this.text.length - 1];
     if (prev !== undefined) {
