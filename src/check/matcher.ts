@@ -166,10 +166,19 @@ function singleRe2(re2: NonNullable<Engines['re2']>): BytesRegex & RegexLike {
   return (re2.single ??= new (loadRe2()!)(re2.source, '') as unknown as BytesRegex & RegexLike);
 }
 
-/** `while (/re/g)` over UTF-8 bytes: an empty match steps over one whole (1- or 2-byte) char. */
-function countBytes(re: BytesRegex, bytes: Buffer, max: number): number {
+/**
+ * `while (/re/g)` over UTF-8 bytes: an empty match steps over one whole (1- or 2-byte) char.
+ * A pattern that cannot match empty (`minLength` ≥ 1) is counted with `test`, which moves
+ * `lastIndex` to the match's end as `exec` does without building the match (a `multiple` rule
+ * such as __E_LIKE_LETTER loops ~100 times on a message).
+ */
+function countBytes(re: BytesRegex, bytes: Buffer, max: number, minLength: number): number {
   let n = 0;
   re.lastIndex = 0;
+  if (minLength > 0) {
+    while (re.test(bytes)) if (++n === max) break;
+    return n;
+  }
   for (;;) {
     const m = re.exec(bytes);
     if (!m) break;
@@ -181,9 +190,14 @@ function countBytes(re: BytesRegex, bytes: Buffer, max: number): number {
   return n;
 }
 
-function countString(re: RegexLike, text: string, max: number): number {
+/** {@link countBytes} on a JS string with a V8 regex. */
+function countString(re: RegexLike, text: string, max: number, minLength: number): number {
   let n = 0;
   re.lastIndex = 0;
+  if (minLength > 0) {
+    while (re.test(text)) if (++n === max) break;
+    return n;
+  }
   for (;;) {
     const m = re.exec(text);
     if (!m) break;
@@ -312,11 +326,11 @@ class PatternMatcher implements Matcher {
       const b = bytes ?? utf8(text);
       if (e.relaxed && !e.relaxed.test(b)) return 0;
       if (e.branches && !e.branches.some((re) => re.test(b))) return 0;
-      return countBytes(globalRe2(e.re2!), b, max);
+      return countBytes(globalRe2(e.re2!), b, max, e.minLength);
     }
     if (!this.reachesV8(text, bytes)) return 0;
     try {
-      return countString(e.js, text, max);
+      return countString(e.js, text, max, e.minLength);
     } catch (err) {
       this.#refused(err);
       return 0;
