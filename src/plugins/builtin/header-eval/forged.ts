@@ -10,6 +10,8 @@ import { perlRegExp } from '../perl-regexp.js';
 
 const squeeze = (s: string) => s.replace(/[\t\n\x0b\f\r ]+/g, ' ');
 const get = (ctx: EvalContext, name: string) => ctx.message.getScalar(name) ?? '';
+/** The Received headers with white space squeezed, as several of these evals start (once per scan). */
+const squeezedReceived = (ctx: EvalContext) => ctx.memo('he:rcvd-squeezed', () => squeeze(get(ctx, 'Received')));
 const IP_RE = new RegExp(IP_ADDRESS);
 
 /** `gated_through_received_hdr_remover`: ezmlm or MSN Groups removed the Received headers. */
@@ -51,7 +53,7 @@ export function msnGroupsHeaders(ctx: EvalContext): number {
 /** `_check_for_forged_hotmail_received_headers`: [forged hotmail Received, hotmail From without one]. */
 function hotmail(ctx: EvalContext): [number, number] {
   return ctx.memo('he:hotmail', (): [number, number] => {
-    const rcvd = squeeze(get(ctx, 'Received'));
+    const rcvd = squeezedReceived(ctx);
     if (/from mail pickup service by hotmail\.com with Microsoft SMTPSVC;/.test(rcvd)) return [0, 0];
     if (msnGroupsHeaders(ctx)) return [0, 0];
     const ipHdr = ctx.message.getScalar('X-Originating-Ip', undefined);
@@ -81,7 +83,7 @@ export const FORGED_EVALS = {
 
   /** __FORGED_AOL_RCVD: an AOL relay host name not in an AOL-formatted header. */
   check_for_fake_aol_relay_in_rcvd: (ctx: EvalContext) => {
-    const rcvd = squeeze(get(ctx, 'Received'));
+    const rcvd = squeezedReceived(ctx);
     if (!/ rly-[a-z][a-z]\d\d\./i.test(rcvd)) return 0;
     if (/\/AOL-\d+\.\d+\.\d+\)/.test(rcvd)) return 0;
     if (/ESMTP id (?:RELAY|MAILRELAY|MAILIN)/.test(rcvd)) return 0;
@@ -90,7 +92,7 @@ export const FORGED_EVALS = {
 
   check_for_forged_eudoramail_received_headers: (ctx: EvalContext) => {
     if (!/\beudoramail\.com$/i.test(get(ctx, 'From:addr'))) return 0;
-    const rcvd = squeeze(get(ctx, 'Received'));
+    const rcvd = squeezedReceived(ctx);
     const ipHdr = ctx.message.getScalar('X-Sender-Ip', undefined);
     const ip = ipHdr !== undefined && IP_RE.test(ipHdr);
     if (gatedThroughReceivedHdrRemover(ctx)) return 0;
