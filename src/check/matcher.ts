@@ -161,6 +161,12 @@ function globalRe2(re2: NonNullable<Engines['re2']>): BytesRegex {
   return (re2.global ??= new (loadRe2()!)(re2.source, 'g') as unknown as BytesRegex);
 }
 
+/** Whether one of a huge pattern's branches matches: its yes/no test, and the gate before counting it. */
+function anyBranch(branches: readonly BytesRegex[], bytes: Buffer): boolean {
+  for (let i = 0; i < branches.length; i++) if (branches[i]!.test(bytes)) return true;
+  return false;
+}
+
 /** The non-global exact RE2 form (built with the engines, or on first use for a pattern tested by branches). */
 function singleRe2(re2: NonNullable<Engines['re2']>): BytesRegex & RegexLike {
   return (re2.single ??= new (loadRe2()!)(re2.source, '') as unknown as BytesRegex & RegexLike);
@@ -301,10 +307,7 @@ class PatternMatcher implements Matcher {
       // Exact RE2 alone: a huge pattern's branches, or its relaxed superset then the whole.
       if (text.length < e.minLength) return false;
       const b = bytes ?? utf8(text);
-      if (e.branches) {
-        for (const re of e.branches) if (re.test(b)) return true;
-        return false;
-      }
+      if (e.branches) return anyBranch(e.branches, b);
       if (e.relaxed && !e.relaxed.test(b)) return false;
       return e.re2!.single!.test(b);
     }
@@ -325,7 +328,7 @@ class PatternMatcher implements Matcher {
       if (text.length < e.minLength) return 0;
       const b = bytes ?? utf8(text);
       if (e.relaxed && !e.relaxed.test(b)) return 0;
-      if (e.branches && !e.branches.some((re) => re.test(b))) return 0;
+      if (e.branches && !anyBranch(e.branches, b)) return 0;
       return countBytes(globalRe2(e.re2!), b, max, e.minLength);
     }
     if (!this.reachesV8(text, bytes)) return 0;
