@@ -50,18 +50,17 @@ export function wrap(text: string, o: WrapOptions = {}): string {
   const lines: string[] = [];
   let line = arr[0]!;
   let lineWidth = width(line);
-  let posMod = 0;
   for (let i = 1; i < arr.length; i++) {
     const piece = arr[i]!;
     const pieceWidth = width(piece);
-    if ((posMod !== 0 && !o.overflow ? lineWidth + pieceWidth : lineWidth) > length) {
+    // SA's $pos_mod is 0 only for the very first join (after a break the join is unconditional).
+    if ((i > 1 && !o.overflow ? lineWidth + pieceWidth : lineWidth) > length) {
       lines.push(line.replace(/[ \t\n\r\f\v]+$/, ''));
       line = prefix;
       lineWidth = prefixWidth;
     }
     line += piece;
     lineWidth += pieceWidth;
-    posMod = 1;
   }
   lines.push(line);
   return lines.join('\n');
