@@ -179,12 +179,9 @@ function singleRe2(re2: NonNullable<Engines['re2']>): BytesRegex & RegexLike {
  * such as __E_LIKE_LETTER loops ~100 times on a message).
  */
 function countBytes(re: BytesRegex, bytes: Buffer, max: number, minLength: number): number {
+  if (minLength > 0) return countByTest(re, bytes, max);
   let n = 0;
   re.lastIndex = 0;
-  if (minLength > 0) {
-    while (re.test(bytes)) if (++n === max) break;
-    return n;
-  }
   for (;;) {
     const m = re.exec(bytes);
     if (!m) break;
@@ -196,14 +193,19 @@ function countBytes(re: BytesRegex, bytes: Buffer, max: number, minLength: numbe
   return n;
 }
 
-/** {@link countBytes} on a JS string with a V8 regex. */
-function countString(re: RegexLike, text: string, max: number, minLength: number): number {
+/** The count of a pattern that cannot match empty, by either engine (see {@link countBytes}). */
+function countByTest<T>(re: { lastIndex: number; test(input: T): boolean }, input: T, max: number): number {
   let n = 0;
   re.lastIndex = 0;
-  if (minLength > 0) {
-    while (re.test(text)) if (++n === max) break;
-    return n;
-  }
+  while (re.test(input)) if (++n === max) break;
+  return n;
+}
+
+/** {@link countBytes} on a JS string with a V8 regex. */
+function countString(re: RegexLike, text: string, max: number, minLength: number): number {
+  if (minLength > 0) return countByTest(re, text, max);
+  let n = 0;
+  re.lastIndex = 0;
   for (;;) {
     const m = re.exec(text);
     if (!m) break;

@@ -11,7 +11,7 @@
  * style stack; `rendered` keeps it, `visible` drops it.
  */
 import { trimStartOf } from '../mime/binary.js';
-import { PERL_SPACE } from '../../perl/regex-classes.js';
+import { isPerlSpace, PERL_SPACE } from '../../perl/regex-classes.js';
 import { StyleStack } from './style-stack.js';
 import type { HtmlRendering, RenderedText } from './rendering.js';
 import { UriCollector } from './uri-collector.js';
@@ -48,7 +48,7 @@ export function isFontList(face: string): boolean {
 function hasNonSpace(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (isPerlSpace(c)) continue;
     if (c === 0xc2 && text.charCodeAt(i + 1) === 0xa0) {
       i++;
       continue;
