@@ -280,15 +280,20 @@ function* runLineRules(rules: PlannedRegexRule[], lines: readonly string[], stat
   const index = rules.find((p) => p.prefilter)?.prefilter!.index;
   const shared = index?.scanLines(lines);
   const summary = shared && index!.summarize(shared);
+  // The clock is read after a rule that ran on the lines only: most rules are skipped in
+  // less time than reading it takes (~70 ns here).
+  let ran = false;
   for (let r = 0; r < rules.length; r++) {
     const p = rules[r]!;
-    if (clock.due() && (yield* pauseOrStop(clock))) return true;
+    if (ran && clock.due() && (yield* pauseOrStop(clock))) return true;
+    ran = false;
     const pf = p.prefilter;
     if (pf && pf.index === index && !index.mayMatchSome(pf.slot, summary!)) {
       state.ruleReadyId(p.id);
       noteFailure(p.matcher!, p.name, state);
       continue;
     }
+    ran = true;
     const m = matcherFor(p, state);
     if (!m) continue;
     const name = p.name;

@@ -45,8 +45,12 @@ interface Modifiers {
   last: boolean;
 }
 
-/** A request parsed: the header name and its modifiers (shared: never modified). */
-type ParsedRequest = { readonly name: string; readonly mods: Readonly<Modifiers> };
+/**
+ * A request parsed: the header name, its lower-cased form (worked out once per request: the
+ * lookups below take it as is, lower-casing a name already lower-case allocates nothing) and
+ * its modifiers (shared: never modified).
+ */
+type ParsedRequest = { readonly name: string; readonly key: string; readonly mods: Readonly<Modifiers> };
 
 /**
  * Requests parsed so far, for every message: they come from rules and plugins (a few hundred),
@@ -66,7 +70,7 @@ function requestOf(request: string): ParsedRequest {
 }
 
 /** `while ($request =~ s/:([^:]*)//)`: every `:word` after the name is a modifier; unknown ones vanish. */
-function parseRequest(request: string): { name: string; mods: Modifiers } {
+function parseRequest(request: string): ParsedRequest {
   const mods: Modifiers = { raw: false, addr: false, name: false, host: false, domain: false, ip: false, revip: false, first: false, last: false };
   const parts = request.split(':');
   for (const m of parts.slice(1)) {
@@ -80,7 +84,7 @@ function parseRequest(request: string): { name: string; mods: Modifiers } {
     else if (m === 'first') mods.first = true;
     else if (m === 'last') mods.last = true;
   }
-  return { name: parts[0]!, mods };
+  return { name: parts[0]!, key: lc(parts[0]!), mods };
 }
 
 /** `get_all_headers(raw)`, computed once per message (shared: never modified). */
@@ -92,8 +96,7 @@ function allLines(ctx: HeaderContext, raw: boolean): readonly string[] {
 }
 
 /** The values before `:addr`/`:host`-style processing (SA's `@results` after the big if/elsif). */
-function baseValues(ctx: HeaderContext, name: string, mods: Readonly<Modifiers>): string[] | { final: readonly string[] } {
-  const key = lc(name);
+function baseValues(ctx: HeaderContext, { name, key, mods }: ParsedRequest): string[] | { final: readonly string[] } {
   const r = ctx.relays;
   switch (name) {
     case 'ALL':
@@ -141,9 +144,9 @@ function baseValues(ctx: HeaderContext, name: string, mods: Readonly<Modifiers>)
     const get = mods.raw ? unfoldedRawValues : decodedValues;
     return [...get(ctx, 'To'), ...get(ctx, 'Cc')];
   }
-  const res = mods.raw || mods.addr || mods.name ? rawValues(ctx, name) : decodedValues(ctx, name);
+  const res = mods.raw || mods.addr || mods.name ? rawValues(ctx, key) : decodedValues(ctx, key);
   if (res.length === 0) {
-    const m = metadataValue(ctx, name);
+    const m = metadataValue(ctx, key);
     if (m !== undefined) res.push(m);
   }
   return res;
@@ -161,8 +164,9 @@ function cleanDisplayName(phrase: string, request: string): string {
 
 /** `_get`: the uncached list for one request (the header name without modifiers is SA's `$request`). */
 function computeGet(ctx: HeaderContext, request: string): readonly string[] {
-  const { name, mods } = requestOf(request);
-  const base = baseValues(ctx, name, mods);
+  const parsed = requestOf(request);
+  const { name, mods } = parsed;
+  const base = baseValues(ctx, parsed);
   if (!Array.isArray(base)) return base.final;
   let results = base;
   if (results.length === 0) return results;

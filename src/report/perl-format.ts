@@ -7,9 +7,22 @@
 /** Rounds the exact decimal expansion of `x` to `digits` places, ties to even, like C printf. */
 export function sprintfFixed(x: number, digits: number): string {
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Inf' : '-Inf';
-  const negative = x < 0 || Object.is(x, -0);
+  // Perl prints the sign of a negative value even when it rounds to zero (-0.000).
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const a = Math.abs(x);
+  // JS's toFixed rounds the exact binary value too, and differs from C only on an exact tie,
+  // which it rounds up. Below 2^52 an exact tie k + 0.5 is a double, so the product shows it
+  // exactly: values near one take the exact path, as do larger ones. The fast path is most
+  // calls: every score the headers and the report print.
+  const scaled = a * 10 ** digits;
+  if (scaled < 2 ** 52 && Math.abs(scaled - Math.floor(scaled) - 0.5) > 1e-6) return sign + a.toFixed(digits);
+  return sign + exactFixed(a, digits);
+}
+
+/** {@link sprintfFixed} of a non-negative finite value from its exact decimal expansion. */
+function exactFixed(a: number, digits: number): string {
   // toFixed(100) is exact for every double of the size scores have (it prints the binary value).
-  const exact = Math.abs(x).toFixed(Math.min(100, digits + 80));
+  const exact = a.toFixed(Math.min(100, digits + 80));
   const [intPart, frac = ''] = exact.split('.');
   const keep = frac.slice(0, digits);
   const rest = frac.slice(digits);
@@ -21,9 +34,7 @@ export function sprintfFixed(x: number, digits: number): string {
   if (roundUp) digitsStr = incrementDecimal(digitsStr);
   const whole = digitsStr.slice(0, digitsStr.length - digits) || '0';
   const fraction = digitsStr.slice(digitsStr.length - digits);
-  const body = digits > 0 ? `${whole}.${fraction}` : whole;
-  const isZero = /^[0.]+$/.test(body);
-  return negative && !isZero ? '-' + body : negative && isZero ? '-' + body : body;
+  return digits > 0 ? `${whole}.${fraction}` : whole;
 }
 
 function incrementDecimal(s: string): string {

@@ -175,9 +175,17 @@ export const HEADER_EVALS = {
     const fullTo = get(ctx, 'To:addr');
     if (fullTo === '') return 0;
     const subject = get(ctx, 'Subject');
-    if (test === 'address') return new RegExp(`\\b${caseless(fullTo)}\\b`).test(subject) ? 1 : 0;
+    // Every branch below needs the address (or its local part) in the Subject, ASCII case
+    // ignored: when it is not there, no pattern is built (a new RegExp per message was most
+    // of this eval's time).
+    const lowerSubject = lc(subject);
+    if (test === 'address') {
+      if (!lowerSubject.includes(lc(fullTo))) return 0;
+      return new RegExp(`\\b${caseless(fullTo)}\\b`).test(subject) ? 1 : 0;
+    }
     if (test === 'user') {
       const to = fullTo.replace(/@[^\n]*/, '');
+      if (!lowerSubject.includes(lc(to))) return 0;
       const ci = caseless(to);
       const re = new RegExp(
         `^(?:(?:[rR][eE]|[fF][wW]):${S}*(?:\\w+${S}+)?${ci}${EOS}` +
