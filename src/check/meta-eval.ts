@@ -3,15 +3,16 @@
  * (`Conf::Parser::compile_meta_rules`): each rule name reads `($h->{NAME}||0)`, operators are
  * Perl's (`&&`/`||` return an operand, `!` and comparisons give 1 or "").
  *
- * Each meta is compiled once per scan plan into a tree of closures whose names are already
- * resolved to the plan's rule ids (meta-plan.ts), so that a scan reads values straight from
- * its value arrays. Profile that motivated it (docs/benchmarks.md): on warm scans of the stock
- * rules ~920 metas are evaluated per message, and the explicit-stack interpreter of
- * config/expression.ts with a name lookup per operand took 13% of the scan time. Expressions
- * nested deeper than {@link MAX_CLOSURE_DEPTH} keep the interpreter, which needs no JS stack.
- * The closures are built from the parsed expression (typed data), never from rule text.
+ * Each meta is compiled once per scan plan, its names already resolved to the plan's rule ids
+ * (meta-plan.ts), so that a scan reads values straight from its value arrays: all the metas
+ * of a plan are packed into one integer array ({@link MetaCode}). Profile that motivated it
+ * (docs/benchmarks.md): on warm scans of the stock rules ~920 metas are evaluated per
+ * message, and the explicit-stack interpreter of config/expression.ts with a name lookup per
+ * operand took 13% of the scan time. Expressions nested deeper than {@link MAX_CLOSURE_DEPTH}
+ * keep that interpreter, which needs no JS stack. The packed form is built from the parsed
+ * expression (typed data), never from rule text.
  */
-import { compare, DivisionByZeroError, evaluate, exprChildren, toUV, type Expr, type PerlValue } from '../config/expression.js';
+import { compare, DivisionByZeroError, evaluate, exprChildren, toUV, type ComparisonOp, type Expr, type PerlValue } from '../config/expression.js';
 import { perlNum } from '../perl/numbers.js';
 import { perlTrue } from '../perl/truth.js';
 
@@ -32,7 +33,7 @@ export interface MetaInputs {
  */
 export type MetaProgram = (inputs: MetaInputs) => number;
 
-/** Deeper expressions are interpreted (closures recurse once per level). */
+/** Deeper expressions are interpreted (the packed form is evaluated recursively, a call per level). */
 export const MAX_CLOSURE_DEPTH = 200;
 
 /** `got_hit`'s value of a meta result: `$value = 1 if !$value || $value <= 0`, 0 for a miss. */
@@ -77,8 +78,6 @@ function hasString(expr: Expr): boolean {
   return false;
 }
 
-type NumNode = (s: MetaInputs) => number;
-
 /** The operands of a run of one associative operator (`A || B || C`), left to right. */
 function flatten(e: Expr, op: string, out: Expr[] = []): Expr[] {
   // Left-recursive chains are what the parser builds; an explicit loop keeps the JS stack flat.
@@ -93,131 +92,226 @@ function flatten(e: Expr, op: string, out: Expr[] = []): Expr[] {
   return out;
 }
 
+// Opcodes of the packed form. A node is its opcode followed by its operands; an operand that
+// refers to a node is that node's offset, or -(id + 1) for a rule name read directly.
+const NAME = 0; // id
+const NUM = 1; // const index
+const OTHER = 2; // index in `others`: a name without an id
+const LTO = 3; // local_tests_only
+const NOT = 4; // ref
+const NEG = 5; // ref
+const AND = 6; // n, refs…
+const OR = 7; // n, refs…
+const ADD = 8; // n, refs…
+const SUB = 9; // ref, ref
+const MUL = 10; // ref, ref
+const DIV = 11; // ref, ref
+const XOR = 12; // ref, ref
+const CHAIN = 13; // n operands, n - 1 comparison indexes, refs…
+const COND = 14; // ref, ref, ref
+const CALL = 15; // n, refs…
+const FALLBACK = 16; // index in `fallbacks`
+
+const COMPARISONS: readonly ComparisonOp[] = ['==', '!=', '<', '>', '<=', '>='];
+
 /**
- * One node as a closure over numbers. Without string literals every value of a meta is a
- * number or Perl's "" (from `!` and comparisons), and "" behaves as 0 everywhere a meta can
- * use it (truth, arithmetic, comparison, unary minus, the final hit value), so "" is 0 here
- * and a value is true when it is not 0 (NaN is true, as in Perl). Runs of `||`, `&&` and `+`
- * become one loop; rule names are read from the value array directly.
+ * The metas of a plan packed into one integer array, evaluated by one function.
+ *
+ * Why not a closure per node (the first form): on warm scans of the stock rules ~840 of the
+ * ~915 metas a message evaluates were `&&`/`||` runs, and their closures took ~0.25 µs each
+ * — each meta's closures, contexts and operand arrays sit apart in the heap, and a scan
+ * visits them all once. Here a meta is a few consecutive ints of one array.
+ *
+ * Without string literals every value of a meta is a number or Perl's "" (from `!` and
+ * comparisons), and "" behaves as 0 everywhere a meta can use it (truth, arithmetic,
+ * comparison, unary minus, the final hit value), so "" is 0 here and a value is true when it
+ * is not 0 (NaN is true, as in Perl). Expressions nested deeper than {@link MAX_CLOSURE_DEPTH},
+ * and any with a string literal (which meta syntax does not produce), are interpreted.
  */
-function numNode(e: Expr, idOf: (name: string) => number | undefined): NumNode {
-  switch (e.kind) {
-    case 'number': {
-      const v = e.value;
-      return () => v;
+export class MetaCode {
+  #code: number[] = [];
+  #packed: Int32Array | undefined;
+  readonly #consts: number[] = [];
+  readonly #others: string[] = [];
+  readonly #fallbacks: MetaProgram[] = [];
+
+  /**
+   * Compiles an expression against a plan's rule ids (`idOf`: undefined for a name without
+   * one); returns its entry for {@link MetaCode.run}. The program is built from the parsed
+   * expression (typed data), never from rule text.
+   */
+  add(expr: Expr, idOf: (name: string) => number | undefined): number {
+    this.#packed = undefined;
+    if (depthExceeds(expr, MAX_CLOSURE_DEPTH) || hasString(expr)) {
+      this.#fallbacks.push((s) =>
+        evaluateMeta(
+          expr,
+          (n) => {
+            const id = idOf(n);
+            if (id === undefined) return s.other(n);
+            return s.has[id] ? s.vals[id]! : 0;
+          },
+          s.localTestsOnly,
+        ),
+      );
+      return this.#node(FALLBACK, this.#fallbacks.length - 1);
     }
-    case 'name': {
-      const name = e.name;
-      if (name === 'local_tests_only') return (s) => (s.localTestsOnly ? 1 : 0);
-      const id = idOf(name);
-      if (id === undefined) return (s) => s.other(name);
-      return (s) => (s.has[id] ? s.vals[id]! : 0);
-    }
-    case 'call': {
-      const args = e.args.map((a) => numNode(a, idOf));
-      return (s) => {
-        for (const a of args) a(s);
-        return 0;
-      };
-    }
-    case 'unary': {
-      const operand = numNode(e.operand, idOf);
-      if (e.op === '!') return (s) => (operand(s) !== 0 ? 0 : 1);
-      if (e.op === '-') return (s) => -operand(s);
-      return operand;
-    }
-    case 'binary': {
-      if (e.op === '||' || e.op === '&&' || e.op === '+') {
-        const items = flatten(e, e.op);
-        // Names are read in the loop itself; other operands are closures (ids[i] = -1).
-        const ids = Int32Array.from(items, (x) => (x.kind === 'name' && x.name !== 'local_tests_only' && idOf(x.name) !== undefined ? idOf(x.name)! : -1));
-        const subs = items.map((x, i) => (ids[i]! >= 0 ? undefined : numNode(x, idOf)));
-        const n = items.length;
-        if (e.op === '+') {
-          return (s) => {
-            let t = 0;
-            for (let i = 0; i < n; i++) {
-              const id = ids[i]!;
-              t += id >= 0 ? (s.has[id] ? s.vals[id]! : 0) : subs[i]!(s);
-            }
-            return t;
-          };
+    const root = this.#emit(expr, idOf);
+    return root >= 0 ? root : this.#node(NAME, -root - 1);
+  }
+
+  /** The number SA records for a hit of the meta at `entry` (see {@link MetaProgram}). */
+  run(entry: number, s: MetaInputs): number {
+    const c = (this.#packed ??= Int32Array.from(this.#code));
+    const k = c[entry]!;
+    // A fallback returns the hit value already.
+    if (k === FALLBACK) return this.#fallbacks[c[entry + 1]!]!(s);
+    const v = this.#value(c, entry, s);
+    // got_hit's value: a true result when positive, else 1; a false one (0, "") is a miss.
+    return v === 0 ? 0 : v > 0 ? v : 1;
+  }
+
+  #node(op: number, ...operands: number[]): number {
+    const at = this.#code.length;
+    this.#code.push(op, ...operands);
+    return at;
+  }
+
+  /** Emits `e` (its operands first) and returns its reference. */
+  #emit(e: Expr, idOf: (name: string) => number | undefined): number {
+    const refs = (items: readonly Expr[]) => items.map((x) => this.#emit(x, idOf));
+    switch (e.kind) {
+      case 'number':
+        this.#consts.push(e.value);
+        return this.#node(NUM, this.#consts.length - 1);
+      case 'name': {
+        if (e.name === 'local_tests_only') return this.#node(LTO);
+        const id = idOf(e.name);
+        if (id !== undefined) return -(id + 1);
+        this.#others.push(e.name);
+        return this.#node(OTHER, this.#others.length - 1);
+      }
+      case 'call': {
+        const args = refs(e.args);
+        return this.#node(CALL, args.length, ...args);
+      }
+      case 'unary': {
+        const operand = this.#emit(e.operand, idOf);
+        if (e.op === '!') return this.#node(NOT, operand);
+        if (e.op === '-') return this.#node(NEG, operand);
+        return operand;
+      }
+      case 'binary': {
+        if (e.op === '||' || e.op === '&&' || e.op === '+') {
+          const items = refs(flatten(e, e.op));
+          return this.#node(e.op === '||' ? OR : e.op === '&&' ? AND : ADD, items.length, ...items);
         }
-        const or = e.op === '||';
-        return (s) => {
-          let v = 0;
-          for (let i = 0; i < n; i++) {
-            const id = ids[i]!;
-            v = id >= 0 ? (s.has[id] ? s.vals[id]! : 0) : subs[i]!(s);
-            if ((v !== 0) === or) return v;
-          }
-          return v;
-        };
+        const left = this.#emit(e.left, idOf);
+        const right = this.#emit(e.right, idOf);
+        return this.#node(e.op === '-' ? SUB : e.op === '*' ? MUL : e.op === '/' ? DIV : XOR, left, right);
       }
-      const left = numNode(e.left, idOf);
-      const right = numNode(e.right, idOf);
-      switch (e.op) {
-        case '-':
-          return (s) => left(s) - right(s);
-        case '*':
-          return (s) => left(s) * right(s);
-        case '/':
-          return (s) => {
-            const a = left(s);
-            const b = right(s);
-            if (b === 0) throw new DivisionByZeroError();
-            return a / b;
-          };
-        case '^':
-          return (s) => {
-            const a = left(s);
-            return Number(BigInt.asUintN(64, toUV(a) ^ toUV(right(s))));
-          };
+      case 'chain': {
+        const operands = refs(e.operands);
+        return this.#node(CHAIN, operands.length, ...e.ops.map((op) => COMPARISONS.indexOf(op)), ...operands);
       }
-      break;
+      case 'conditional': {
+        const test = this.#emit(e.test, idOf);
+        const then = this.#emit(e.then, idOf);
+        const otherwise = this.#emit(e.else, idOf);
+        return this.#node(COND, test, then, otherwise);
+      }
+      case 'string':
+        break;
     }
-    case 'chain': {
-      const operands = e.operands.map((o) => numNode(o, idOf));
-      const ops = e.ops;
-      return (s) => {
-        let a = operands[0]!(s);
-        for (let i = 0; i < ops.length; i++) {
-          const b = operands[i + 1]!(s);
-          if (!compare(ops[i]!, a, b)) return 0;
+    throw new Error(`meta: no numeric form for a ${e.kind} node`);
+  }
+
+  /** The value of the operand `ref`: a rule's value read directly, or a node's. */
+  #operand(c: Int32Array, ref: number, s: MetaInputs): number {
+    if (ref < 0) {
+      const id = -ref - 1;
+      return s.has[id] ? s.vals[id]! : 0;
+    }
+    return this.#value(c, ref, s);
+  }
+
+  #value(c: Int32Array, k: number, s: MetaInputs): number {
+    switch (c[k]) {
+      case NAME: {
+        const id = c[k + 1]!;
+        return s.has[id] ? s.vals[id]! : 0;
+      }
+      case NUM:
+        return this.#consts[c[k + 1]!]!;
+      case OTHER:
+        return s.other(this.#others[c[k + 1]!]!);
+      case LTO:
+        return s.localTestsOnly ? 1 : 0;
+      case NOT:
+        return this.#operand(c, c[k + 1]!, s) !== 0 ? 0 : 1;
+      case NEG:
+        return -this.#operand(c, c[k + 1]!, s);
+      case AND:
+      case OR: {
+        // Perl's && and || return the operand that decided.
+        const or = c[k] === OR;
+        const end = k + 2 + c[k + 1]!;
+        let v = 0;
+        for (let i = k + 2; i < end; i++) {
+          v = this.#operand(c, c[i]!, s);
+          if ((v !== 0) === or) return v;
+        }
+        return v;
+      }
+      case ADD: {
+        const end = k + 2 + c[k + 1]!;
+        let t = 0;
+        for (let i = k + 2; i < end; i++) t += this.#operand(c, c[i]!, s);
+        return t;
+      }
+      case SUB:
+        return this.#operand(c, c[k + 1]!, s) - this.#operand(c, c[k + 2]!, s);
+      case MUL:
+        return this.#operand(c, c[k + 1]!, s) * this.#operand(c, c[k + 2]!, s);
+      case DIV: {
+        const a = this.#operand(c, c[k + 1]!, s);
+        const b = this.#operand(c, c[k + 2]!, s);
+        if (b === 0) throw new DivisionByZeroError();
+        return a / b;
+      }
+      case XOR: {
+        const a = this.#operand(c, c[k + 1]!, s);
+        return Number(BigInt.asUintN(64, toUV(a) ^ toUV(this.#operand(c, c[k + 2]!, s))));
+      }
+      case CHAIN: {
+        const n = c[k + 1]!;
+        const refs = k + 2 + (n - 1);
+        let a = this.#operand(c, c[refs]!, s);
+        for (let i = 1; i < n; i++) {
+          const b = this.#operand(c, c[refs + i]!, s);
+          if (!compare(COMPARISONS[c[k + 1 + i]!]!, a, b)) return 0;
           a = b;
         }
         return 1;
-      };
+      }
+      case COND:
+        return this.#operand(c, c[k + 1]!, s) !== 0 ? this.#operand(c, c[k + 2]!, s) : this.#operand(c, c[k + 3]!, s);
+      case CALL: {
+        const end = k + 2 + c[k + 1]!;
+        for (let i = k + 2; i < end; i++) this.#operand(c, c[i]!, s);
+        return 0;
+      }
     }
-    case 'conditional': {
-      const test = numNode(e.test, idOf);
-      const then = numNode(e.then, idOf);
-      const otherwise = numNode(e.else, idOf);
-      return (s) => (test(s) !== 0 ? then(s) : otherwise(s));
-    }
-    case 'string':
-      break;
+    throw new Error(`meta: bad opcode ${c[k]} at ${k}`);
   }
-  throw new Error(`meta: no numeric form for a ${e.kind} node`);
 }
 
 /**
- * Compiles a meta's expression against a plan's rule ids (`idOf`: undefined for a name
- * without one). Expressions deeper than {@link MAX_CLOSURE_DEPTH}, and any with a string
- * literal (which meta syntax does not produce), are interpreted instead.
+ * Compiles one meta's expression on its own (see {@link MetaCode}, which a plan uses to
+ * pack all of its metas into one array).
  */
 export function compileMeta(expr: Expr, idOf: (name: string) => number | undefined): MetaProgram {
-  if (depthExceeds(expr, MAX_CLOSURE_DEPTH) || hasString(expr)) {
-    return (s) => evaluateMeta(expr, (n) => {
-      const id = idOf(n);
-      if (id === undefined) return s.other(n);
-      return s.has[id] ? s.vals[id]! : 0;
-    }, s.localTestsOnly);
-  }
-  const root = numNode(expr, idOf);
-  return (s) => {
-    const v = root(s);
-    // got_hit's value: a true result when positive, else 1; a false one (0, "") is a miss.
-    return v === 0 ? 0 : v > 0 ? v : 1;
-  };
+  const code = new MetaCode();
+  const entry = code.add(expr, idOf);
+  return (s) => code.run(entry, s);
 }

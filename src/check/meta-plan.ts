@@ -11,7 +11,7 @@
  * took 8.7% of the time, and `runMetas` with its `every(has)` checks another ~9%.
  */
 import type { Rule } from '../compile/rule.js';
-import { compileMeta, type MetaProgram } from './meta-eval.js';
+import { MetaCode } from './meta-eval.js';
 
 const NONE = new Int32Array(0);
 
@@ -35,8 +35,10 @@ export interface MetaTable {
   readonly pending: Int32Array;
   /** Runnable metas without dependencies: ready from the start. */
   readonly withoutDeps: Int32Array;
-  /** Per id of a runnable meta: its expression compiled against these ids (meta-eval.ts). */
-  readonly programs: readonly (MetaProgram | undefined)[];
+  /** Every runnable meta's expression compiled against these ids (meta-eval.ts). */
+  readonly code: MetaCode;
+  /** Per id of a runnable meta: its entry in {@link MetaTable.code} (-1 for other ids). */
+  readonly entries: Int32Array;
   /** How many runnable metas there are (the most a meta pass can take at once). */
   readonly metaCount: number;
 }
@@ -67,9 +69,10 @@ export function buildMetaTable(rulesByName: ReadonlyMap<string, Rule>, scoreSet:
   }
   // Compiled after every name has its id: a program reads ids, never names.
   const known = (name: string) => ids.get(name);
-  const programs: (MetaProgram | undefined)[] = [];
-  for (const [m, rule] of metaExprs) programs[m] = compileMeta(rule.meta!.expr, known);
+  const code = new MetaCode();
   const n = names.length;
+  const entries = new Int32Array(n).fill(-1);
+  for (const [m, rule] of metaExprs) entries[m] = code.add(rule.meta!.expr, known);
   const scores = new Float64Array(n);
   const isMeta = new Uint8Array(n);
   for (let id = 0; id < n; id++) {
@@ -100,7 +103,8 @@ export function buildMetaTable(rulesByName: ReadonlyMap<string, Rule>, scoreSet:
     depCount,
     pending: Int32Array.from(pending),
     withoutDeps: Int32Array.from(withoutDeps),
-    programs,
+    code,
+    entries,
     metaCount: metas.length,
   };
 }

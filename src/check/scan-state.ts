@@ -111,7 +111,7 @@ export class ScanState {
    * what SA records. Throws where Perl's meta sub would die (a division by zero).
    */
   metaValue(m: number, localTestsOnly: boolean): number {
-    return this.#t.programs[m]!(this.#inputs[localTestsOnly ? 1 : 0]);
+    return this.#t.code.run(this.#t.entries[m]!, this.#inputs[localTestsOnly ? 1 : 0]);
   }
 
   /** Puts a meta in `meta_check_ready` (a no-op when it is there). */

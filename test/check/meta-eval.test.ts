@@ -1,11 +1,11 @@
 /**
- * Compiled metas (meta-eval.ts): the closures built once per plan give what the expression
+ * Compiled metas (meta-eval.ts): the packed form built once per plan gives what the expression
  * interpreter gives — Perl's values, hit values and dying on a division by zero — on
  * hand-picked expressions and on generated ones, and very deep expressions are interpreted.
  */
 import { describe, expect, it } from 'vitest';
 import { parseMeta } from '../../src/compile/meta.js';
-import { compileMeta, evaluateMeta, MAX_CLOSURE_DEPTH, type MetaInputs } from '../../src/check/meta-eval.js';
+import { compileMeta, evaluateMeta, MAX_CLOSURE_DEPTH, MetaCode, type MetaInputs } from '../../src/check/meta-eval.js';
 import { mulberry32 } from '../support/prng.mjs';
 
 const NAMES = ['A', 'B', 'C', '__D', 'E'];
@@ -94,6 +94,24 @@ describe('a compiled meta', () => {
       if (typeof compiled === 'number' && compiled > 0) hits++;
     }
     expect(hits).toBeGreaterThan(500);
+  });
+
+  it('packs many metas into one code array, each evaluating as it would alone', () => {
+    const rand = mulberry32(5);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const gen = (depth: number): string =>
+      depth > 3 || rand() < 0.35
+        ? pick([...NAMES, '1', '2', 'NOPE'])
+        : rand() < 0.2
+          ? `!${gen(depth + 1)}`
+          : `(${gen(depth + 1)} ${pick(['&&', '||', '+', '>', '-'])} ${gen(depth + 1)})`;
+    const texts = Array.from({ length: 300 }, () => gen(0));
+    const { s, idOf } = inputs({ A: 1, B: 0, C: 2, E: 0.5 }, false, { NOPE: 3 });
+    const code = new MetaCode();
+    const entries = texts.map((t) => code.add(parseMeta(t), idOf));
+    texts.forEach((t, i) => expect(code.run(entries[i]!, s), t).toBe(compileMeta(parseMeta(t), idOf)(s)));
+    // and the one-meta form agrees with the interpreter on these values too
+    texts.forEach((t) => expect(both(t, { A: 1, B: 0, C: 2, E: 0.5 }, false, { NOPE: 3 })[0]).toBe(compileMeta(parseMeta(t), idOf)(s)));
   });
 
   it(`interprets expressions nested deeper than ${MAX_CLOSURE_DEPTH} levels (no JS recursion per level)`, () => {
