@@ -13,8 +13,6 @@
 import type { Rule } from '../compile/rule.js';
 import { MetaCode } from './meta-eval.js';
 
-const NONE = new Int32Array(0);
-
 /** See the module comment. Read-only once built. */
 export interface MetaTable {
   /** The id of every rule name and of every name a runnable meta reads. */
@@ -25,8 +23,14 @@ export interface MetaTable {
   readonly scores: Float64Array;
   /** Per id: 1 for a meta rule (runnable or not), else 0. */
   readonly isMeta: Uint8Array;
-  /** Per id: the runnable metas reading it, each once, in definition order. */
-  readonly dependents: readonly Int32Array[];
+  /**
+   * Per id: the runnable metas reading it, each once, in definition order — for id `i`,
+   * `readers[readerStart[i] .. readerStart[i + 1])`. One array for all ids: a scan reads every
+   * rule's list once, and lists apart in the heap cost a cache miss each (as the metas did,
+   * meta-eval.ts).
+   */
+  readonly readerStart: Int32Array;
+  readonly readers: Int32Array;
   /** Per id of a runnable meta: its distinct dependencies (`local_tests_only` aside); undefined otherwise. */
   readonly deps: readonly (Int32Array | undefined)[];
   /** Per id: the length of `deps` (0 when none): a scan's countdown starts there. */
@@ -93,12 +97,15 @@ export function buildMetaTable(rulesByName: ReadonlyMap<string, Rule>, scoreSet:
     if (list.length === 0) withoutDeps.push(m);
     for (const d of list) readers[d]!.push(m);
   }
+  const readerStart = new Int32Array(n + 1);
+  for (let id = 0; id < n; id++) readerStart[id + 1] = readerStart[id]! + readers[id]!.length;
   return {
     ids,
     names,
     scores,
     isMeta,
-    dependents: readers.map((r) => (r.length ? Int32Array.from(r) : NONE)),
+    readerStart,
+    readers: Int32Array.from(readers.flat()),
     deps,
     depCount,
     pending: Int32Array.from(pending),

@@ -28,30 +28,40 @@ import { patternInfo } from './pattern-info.js';
  * and gramless factors) and holds when one of them was found; a number is a leaf's index.
  * A composite node carries `need`, a leaf that must hold for the node to hold (for an `or`, the
  * union of its items' needs): one bit test rejects most texts before any item is looked at.
+ * Built as trees, then packed into one integer array per index ({@link packReq}).
  */
 type LeafReq = number | { readonly need: number; readonly and?: readonly LeafReq[]; readonly or?: readonly LeafReq[] };
 
-/** A rule's requirements for narrow texts and for any text; null: every text may match. */
-interface RuleReqs {
-  narrow: LeafReq | null;
-  any: LeafReq | null;
-  /** Whether a requirement mentions a gramless factor (the scan must then run the Sets). */
-  residual: boolean;
+/** A slot without a requirement (every text may match) in the packed tables. */
+const NO_REQ = 0x7fffffff;
+
+/**
+ * Appends a requirement to `code` and returns its reference: a leaf `l` is `-(l + 1)`, a
+ * composite node the offset of `[isOr, need, count, item refs…]` (items first). One array for
+ * every rule of an index: a scan tests hundreds of requirements per text, and trees of small
+ * objects apart in the heap cost a cache miss per node (as the metas' closures did,
+ * meta-eval.ts).
+ */
+function packReq(r: LeafReq, code: number[]): number {
+  if (typeof r === 'number') return -(r + 1);
+  const items = (r.and ?? r.or!).map((x) => packReq(x, code));
+  const at = code.length;
+  code.push(r.or ? 1 : 0, r.need, items.length, ...items);
+  return at;
 }
 
 function bit(leaves: Uint32Array, leaf: number): boolean {
   return (leaves[leaf >>> 5]! & (1 << (leaf & 31))) !== 0;
 }
 
-function holds(req: LeafReq, leaves: Uint32Array): boolean {
-  if (typeof req === 'number') return bit(leaves, req);
-  if (!bit(leaves, req.need)) return false;
-  if (req.and) {
-    for (const r of req.and) if (!holds(r, leaves)) return false;
-    return true;
-  }
-  for (const r of req.or!) if (holds(r, leaves)) return true;
-  return false;
+/** Whether the packed requirement `ref` holds given the leaves found. */
+function holds(code: Int32Array, ref: number, leaves: Uint32Array): boolean {
+  if (ref < 0) return bit(leaves, -ref - 1);
+  if (!bit(leaves, code[ref + 1]!)) return false;
+  // An `and` fails at its first item that fails, an `or` holds at its first that holds.
+  const or = code[ref] === 1;
+  for (let i = ref + 3, end = ref + 3 + code[ref + 2]!; i < end; i++) if (holds(code, code[i]!, leaves) === or) return or;
+  return !or;
 }
 
 /**
@@ -152,7 +162,14 @@ class Scan implements TextScan {
 /** The prefilter of one kind of text. Rules are added, then it is built on first use. */
 export class FactorIndex {
   private readonly patterns: CompiledPattern[] = [];
-  private rules: RuleReqs[] | undefined;
+  private built = false;
+  /** The packed requirements ({@link packReq}) of every slot. */
+  private reqCode = new Int32Array(0);
+  /** Per slot: its requirement for narrow texts and for any text ({@link NO_REQ}: none). */
+  private narrowReq = new Int32Array(0);
+  private anyReq = new Int32Array(0);
+  /** Per slot: 1 when a requirement mentions a gramless factor (the scan must then run the Sets). */
+  private residualReq = new Uint8Array(0);
   /** For each id, the leaves listing it: `leafList[leafStart[id] .. leafStart[id + 1])`. */
   private leafStart = new Int32Array(1);
   private leafList = new Int32Array(0);
@@ -167,14 +184,15 @@ export class FactorIndex {
 
   /** Registers a pattern; returns its slot for {@link FactorIndex.mayMatch}. */
   add(pattern: CompiledPattern): number {
-    if (this.rules) throw new Error('FactorIndex: add() after build');
+    if (this.built) throw new Error('FactorIndex: add() after build');
     this.patterns.push(pattern);
     return this.patterns.length - 1;
   }
 
   /** Extracts every registered pattern's factors, their grams and the Sets (once). */
   build(): void {
-    if (this.rules) return;
+    if (this.built) return;
+    this.built = true;
     const RE2 = loadRe2();
     // Gram ids are final at once; gramless factors get ids after every gram (-1 - index here).
     // A factor becomes an `and` of one or two gram lists, or a gramless factor's temporary id.
@@ -259,7 +277,15 @@ export class FactorIndex {
     };
     const mentionsResidual = (t: TempReq | null): boolean =>
       t !== null && (Array.isArray(t) ? t.some((id) => id < 0) : ('and' in t ? t.and : t.or).some(mentionsResidual));
-    this.rules = trees.map((l) => ({ narrow: compile(l.narrow), any: compile(l.any), residual: mentionsResidual(l.narrow) || mentionsResidual(l.any) }));
+    const code: number[] = [];
+    const pack = (t: TempReq | null) => {
+      const r = compile(t);
+      return r === null ? NO_REQ : packReq(r, code);
+    };
+    this.narrowReq = Int32Array.from(trees, (l) => pack(l.narrow));
+    this.anyReq = Int32Array.from(trees, (l) => pack(l.any));
+    this.residualReq = Uint8Array.from(trees, (l) => (mentionsResidual(l.narrow) || mentionsResidual(l.any) ? 1 : 0));
+    this.reqCode = Int32Array.from(code);
     // The inverted lists, id -> leaves.
     const total = base + residual.length;
     const counts = new Int32Array(total + 1);
@@ -294,11 +320,6 @@ export class FactorIndex {
     }
   }
 
-  /** The requirements of the pattern in `slot`. */
-  reqsOf(slot: number): RuleReqs {
-    this.build();
-    return this.rules![slot]!;
-  }
 
   /**
    * Scans a text for the factors with grams; the gramless ones are looked for when a rule that
@@ -382,18 +403,20 @@ export class FactorIndex {
    * factors are looked for text by text, by {@link FactorIndex.mayMatch}.
    */
   mayMatchSome(slot: number, summary: LinesSummary): boolean {
-    const r = this.rules?.[slot] ?? this.reqsOf(slot);
-    if (r.residual) return true;
-    if (summary.narrow && (r.narrow === null || holds(r.narrow, summary.narrow))) return true;
-    return summary.wide !== null && (r.any === null || holds(r.any, summary.wide));
+    this.build();
+    if (this.residualReq[slot]) return true;
+    const narrow = this.narrowReq[slot]!;
+    if (summary.narrow && (narrow === NO_REQ || holds(this.reqCode, narrow, summary.narrow))) return true;
+    const any = this.anyReq[slot]!;
+    return summary.wide !== null && (any === NO_REQ || holds(this.reqCode, any, summary.wide));
   }
 
   /** Whether the pattern in `slot` may match the scanned text (false: it certainly does not). */
   mayMatch(slot: number, scan: TextScan): boolean {
-    const r = this.rules?.[slot] ?? this.reqsOf(slot);
-    const req = scan.wide ? r.any : r.narrow;
-    if (req === null) return true;
-    if (r.residual && !(scan as Scan).residualDone) this.completeScan(scan as Scan);
-    return holds(req, scan.leaves);
+    this.build();
+    const req = scan.wide ? this.anyReq[slot]! : this.narrowReq[slot]!;
+    if (req === NO_REQ) return true;
+    if (this.residualReq[slot] && !(scan as Scan).residualDone) this.completeScan(scan as Scan);
+    return holds(this.reqCode, req, scan.leaves);
   }
 }

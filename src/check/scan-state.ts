@@ -125,8 +125,9 @@ export class ScanState {
   #gotValue(id: number, value: number): void {
     this.#has[id] = 1;
     this.#vals[id] = value;
-    const readers = this.#t.dependents[id]!;
-    for (let i = 0; i < readers.length; i++) this.#waiting[readers[i]!]!--;
+    const t = this.#t;
+    const readers = t.readers;
+    for (let i = t.readerStart[id]!, end = t.readerStart[id + 1]!; i < end; i++) this.#waiting[readers[i]!]!--;
   }
 
   /** `rule_ready`: the rule has run; metas reading it may now be evaluated. */
@@ -140,8 +141,9 @@ export class ScanState {
   /** {@link ScanState.ruleReady} by id. */
   ruleReadyId(id: number): void {
     if (this.#has[id]) return;
-    const readers = this.#t.dependents[id]!;
-    for (let i = 0; i < readers.length; i++) this.#ready(readers[i]!);
+    const t = this.#t;
+    const readers = t.readers;
+    for (let i = t.readerStart[id]!, end = t.readerStart[id + 1]!; i < end; i++) this.#ready(readers[i]!);
     this.#gotValue(id, 0);
   }
 
