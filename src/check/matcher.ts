@@ -231,6 +231,18 @@ function normalized(e: Engines): Required<Pick<Engines, 'minLength'>> & Engines 
   return { minLength: e.minLength, relaxed: e.relaxed, branches: e.branches, re2: e.re2, filter: e.filter, js: e.js };
 }
 
+/** How many patterns V8 has refused in this process (see {@link anyPatternRefused}). */
+let refusals = 0;
+
+/**
+ * Whether V8 has refused any pattern so far ({@link Matcher.failure}): until one does, a scan
+ * need not look at the matchers of the rules it skips (each is a read from another object,
+ * for ~1,000 rules a message).
+ */
+export function anyPatternRefused(): boolean {
+  return refusals > 0;
+}
+
 /**
  * A class rather than an object literal of closures: every matcher then shares one hidden
  * class, so the scan's calls (`test`, `count`, `failure`) stay monomorphic. (With a getter
@@ -272,6 +284,7 @@ class PatternMatcher implements Matcher {
   /** Records V8's refusal of the pattern (V8 compiles a regex at its first exec, and may refuse it there). */
   #refused(err: unknown): void {
     this.failure = err instanceof Error ? err.message : String(err);
+    refusals++;
   }
 
   mayRunLong(length: number): boolean {

@@ -44,6 +44,17 @@ export interface PlannedRegexRule {
   prefilter: { index: FactorIndex; slot: number } | undefined;
 }
 
+/**
+ * An eval rule ready to run, with what the scan reads of it on every message: its id in the
+ * plan's {@link MetaTable} (a miss is recorded by id, not by a name lookup) and whether the
+ * slice guard must watch it (eval-trust.ts).
+ */
+export interface PlannedEval {
+  rule: Rule;
+  id: number;
+  guard: boolean;
+}
+
 /** Header rules that read the same text: one header request, and one if-unset value. */
 export interface HeaderGroup {
   /** The request (`From:addr`, `ALL`, …), as `get()` takes it. */
@@ -58,14 +69,14 @@ export interface PriorityLevel {
   priority: number;
   /** Header regex and exists rules, grouped by the text they read (request, plus if-unset rule), in run order. */
   head: HeaderGroup[];
-  headEvals: Rule[];
+  headEvals: PlannedEval[];
   body: PlannedRegexRule[];
   uri: PlannedRegexRule[];
-  bodyEvals: Rule[];
+  bodyEvals: PlannedEval[];
   rawbody: PlannedRegexRule[];
-  rawbodyEvals: Rule[];
+  rawbodyEvals: PlannedEval[];
   full: PlannedRegexRule[];
-  fullEvals: Rule[];
+  fullEvals: PlannedEval[];
 }
 
 /** Everything the scan needs, per rule set and score set. */
@@ -77,11 +88,9 @@ export interface ScanPlan {
   mimeheader: Map<string, Matcher | undefined>;
   levels: PriorityLevel[];
   /** DNS-list evals, launched once at the first priority >= -100 (SA's `rbl_evals`). */
-  rblEvals: Rule[];
+  rblEvals: PlannedEval[];
   /** The rules' ids, scores and meta dependencies as integer tables (meta-plan.ts). */
   meta: MetaTable;
-  /** Eval rules whose runs the slice guard must watch (eval-trust.ts). */
-  guardEvals: ReadonlySet<Rule>;
   score(name: string): number;
 }
 
@@ -176,9 +185,8 @@ export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?:
     if (!l) levels.set(p, (l = emptyLevel(p)));
     return l;
   };
-  const rblEvals: Rule[] = [];
+  const rblEvals: PlannedEval[] = [];
   const mimeheader = new Map<string, Matcher | undefined>();
-  const guardEvals = new Set<Rule>();
   // One factor prefilter per kind of text; its Sets are built when a message first needs them.
   const index = { header: new FactorIndex(), body: new FactorIndex(), uri: new FactorIndex(), rawbody: new FactorIndex(), full: new FactorIndex() };
   // A derived rule set (user preferences) uses its base's indexes: their Sets are the costly part.
@@ -196,18 +204,19 @@ export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?:
       if (rule.flags.net && (scoreSet & 1) === 0) continue;
       if (rule.flags.learn && (scoreSet & 2) === 0) continue;
       if (!score(rule.name)) continue;
-      if (evalNeedsGuard(ruleSet.plugins, rule)) guardEvals.add(rule);
+      let guard = evalNeedsGuard(ruleSet.plugins, rule);
       if (rule.mimeheader) {
         const m = rule.pattern && !rule.captureTemplates ? matcherOf(rule.pattern) : undefined;
         mimeheader.set(rule.name, m);
         // header values of any length: guarded unless the pattern never runs long
-        if (rule.captureTemplates || m?.mayRunLong(Infinity)) guardEvals.add(rule);
+        if (rule.captureTemplates || m?.mayRunLong(Infinity)) guard = true;
       }
-      if (rule.isRbl) rblEvals.push(rule);
-      else if (rule.type === 'header') l.headEvals.push(rule);
-      else if (rule.type === 'body') l.bodyEvals.push(rule);
-      else if (rule.type === 'rawbody') l.rawbodyEvals.push(rule);
-      else if (rule.type === 'full') l.fullEvals.push(rule);
+      const planned: PlannedEval = { rule, id: meta.ids.get(rule.name)!, guard };
+      if (rule.isRbl) rblEvals.push(planned);
+      else if (rule.type === 'header') l.headEvals.push(planned);
+      else if (rule.type === 'body') l.bodyEvals.push(planned);
+      else if (rule.type === 'rawbody') l.rawbodyEvals.push(planned);
+      else if (rule.type === 'full') l.fullEvals.push(planned);
       continue;
     }
     if (!score(rule.name)) continue;
@@ -249,7 +258,6 @@ export function buildPlan(ruleSet: CompiledRuleSet, scoreSet: number, basePlan?:
     levels: [...levels.values()].sort((a, b) => a.priority - b.priority),
     rblEvals,
     meta,
-    guardEvals,
     score,
   };
 }

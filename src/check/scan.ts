@@ -9,8 +9,8 @@ import type { Diagnostic } from '../config/diagnostics.js';
 import type { Rule } from '../compile/rule.js';
 import type { ScanTarget } from './scan-target.js';
 import { compilePatternSource } from './capture-templates.js';
-import type { Matcher } from './matcher.js';
-import type { PlannedRegexRule, PriorityLevel } from './plan.js';
+import { anyPatternRefused, type Matcher } from './matcher.js';
+import type { PlannedEval, PlannedRegexRule, PriorityLevel } from './plan.js';
 import { NEEDS_GUARD, type ScanClock } from './scan-clock.js';
 import { ScanState } from './scan-state.js';
 import type { MessageViews } from './views.js';
@@ -180,13 +180,13 @@ function* runLevel(level: PriorityLevel, views: MessageViews, state: ScanState, 
   // replace them: freemail's); an object per call was ~25 KB a message (heap profile).
   let bodyText: { text: readonly string[] } | undefined;
   for (let r = 0; r < level.bodyEvals.length; r++) {
-    const rule = level.bodyEvals[r]!;
-    if (!clock.guarded && state.plan.guardEvals.has(rule)) yield NEEDS_GUARD;
-    if (rule.mimeheader) runMimeHeader(rule, views, state);
+    const e = level.bodyEvals[r]!;
+    if (!clock.guarded && e.guard) yield NEEDS_GUARD;
+    if (e.rule.mimeheader) runMimeHeader(e.rule, views, state);
     else {
       const lines = views.bodyLines();
       if (bodyText?.text !== lines) bodyText = { text: lines };
-      runEval(rule, state, options, 'BODY: ', bodyText);
+      runEval(e, state, options, 'BODY: ', bodyText);
     }
     if (clock.due() && (yield* pauseOrStop(clock))) return;
   }
@@ -269,7 +269,7 @@ function runHeaderRule(p: PlannedRegexRule, text: string | undefined, may: boole
 
 /** A pattern V8 refused at its first use ran as a miss: the scan says so once per rule. */
 function noteFailure(m: Matcher, rule: string, state: ScanState): void {
-  if (m.failure !== undefined) state.failedPatterns.set(rule, m.failure);
+  if (anyPatternRefused() && m.failure !== undefined) state.failedPatterns.set(rule, m.failure);
 }
 
 /** Line rules of one type; true when the clock stopped the scan. */
@@ -370,20 +370,20 @@ function runMimeHeader(rule: Rule, views: MessageViews, state: ScanState): void 
 }
 
 /** Eval rules of one type, pausing between them; true when the clock stopped the scan. */
-function* runEvals(rules: readonly Rule[], state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): Steps<boolean> {
+function* runEvals(rules: readonly PlannedEval[], state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): Steps<boolean> {
   const clock = options.clock;
-  const watch = state.plan.guardEvals;
   for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r]!;
-    if (!clock.guarded && watch.has(rule)) yield NEEDS_GUARD;
-    runEval(rule, state, options, area, extra);
+    const e = rules[r]!;
+    if (!clock.guarded && e.guard) yield NEEDS_GUARD;
+    runEval(e, state, options, area, extra);
     if (clock.due() && (yield* pauseOrStop(clock))) return true;
   }
   return false;
 }
 
 /** One eval rule: its value is recorded, or it becomes pending when it returns a promise. */
-function runEval(rule: Rule, state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): void {
+function runEval(e: PlannedEval, state: ScanState, options: ScanOptions, area: string, extra: { text?: readonly string[] | string }): void {
+  const rule = e.rule;
   let result: number | boolean | undefined | Promise<EvalValue>;
   try {
     result = options.runEval(rule, extra);
@@ -397,7 +397,7 @@ function runEval(rule: Rule, state: ScanState, options: ScanOptions, area: strin
   }
   if (result === undefined) return;
   if (result) state.gotHit(rule.name, area, false, typeof result === 'number' ? result : 1);
-  else state.ruleReady(rule.name);
+  else state.ruleReadyId(e.id);
 }
 
 /** A throwing eval, or a rejected eval promise: a miss plus this diagnostic. */

@@ -147,7 +147,8 @@ export class CompiledRuleSet {
 
   #evalOwner(fn: string): { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined {
     // Asked once per eval rule per message: remembered (the rule set and its plugins are frozen).
-    if (this.#evalDefs.has(fn)) return this.#evalDefs.get(fn);
+    const known = this.#evalDefs.get(fn);
+    if (known !== undefined || this.#evalDefs.has(fn)) return known;
     let found: { def: EvalDefinition | EvalRuleType; plugin: Plugin } | undefined;
     for (const p of this.#plugins) {
       const d = pluginEval(p, fn);
