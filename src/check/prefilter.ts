@@ -191,7 +191,12 @@ export class FactorIndex {
 
   /** Extracts every registered pattern's factors, their grams and the Sets (once). */
   build(): void {
-    if (this.built) return;
+    // Kept apart from the work: a function with closures allocates their context on every
+    // call, before any early return (~600 KB a message when the scan's checks called it).
+    if (!this.built) this.compile();
+  }
+
+  private compile(): void {
     this.built = true;
     const RE2 = loadRe2();
     // Gram ids are final at once; gramless factors get ids after every gram (-1 - index here).
