@@ -111,12 +111,8 @@ function baseValues(ctx: HeaderContext, { name, key, mods }: ParsedRequest): str
       const above = name === 'ALL-TRUSTED' || name === 'ALL-INTERNAL';
       return { final: above ? headersInReceivedRange(lines, undefined, idx + 1) : headersInReceivedRange(lines, idx + 1, undefined) };
     }
-    case 'MESSAGEID': {
-      const get = mods.raw ? unfoldedRawValues : decodedValues;
-      return ['X-Message-Id', 'Resent-Message-Id', 'X-Original-Message-ID', 'Message-Id']
-        .flatMap((h) => get(ctx, h))
-        .filter((v) => v !== '');
-    }
+    case 'MESSAGEID':
+      return messageIdValues(ctx, mods.raw);
   }
   if (key === 'envelopefrom') {
     const env = envelopeFrom(ctx);
@@ -150,6 +146,15 @@ function baseValues(ctx: HeaderContext, { name, key, mods }: ParsedRequest): str
     if (m !== undefined) res.push(m);
   }
   return res;
+}
+
+/**
+ * The MESSAGEID pseudo-header: every Message-Id-like header's values. Apart from baseValues:
+ * a closure there made V8 allocate its context on every call, for every request (~140 a message).
+ */
+function messageIdValues(ctx: HeaderContext, raw: boolean): string[] {
+  const get = raw ? unfoldedRawValues : decodedValues;
+  return ['X-Message-Id', 'Resent-Message-Id', 'X-Original-Message-ID', 'Message-Id'].flatMap((h) => get(ctx, h)).filter((v) => v !== '');
 }
 
 /** `:name` without `:raw`: the display name decoded, whitespace squeezed, one level of '...' removed. */

@@ -230,6 +230,10 @@ export const HEADER_EVALS = {
       const b = ctx.tlds;
       const dom = trimDomain(b, m[2]!);
       if (!isDomainValid(b, dom)) return 0;
+      // The pattern needs the domain and the local part in the sender, ASCII case ignored: a
+      // pattern is built only when both are there (not on most messages).
+      const lowerFrom = lc(from);
+      if (!lowerFrom.includes(lc(dom)) || !lowerFrom.includes(lc(m[1]!))) return 0;
       if (new RegExp(`\\b${caseless(dom)}[^\\n]${caseless(m[1]!)}@`).test(from)) return 1;
     }
     return 0;
