@@ -11,6 +11,7 @@ import type { ScanField } from './header-all.js';
 import { defaultIdnToAscii, type IdnToAscii } from './header-host.js';
 import type { TldSets } from './registry-boundaries.js';
 import { lc } from '../perl/strings.js';
+import { isPerlSpace } from '../perl/regex-classes.js';
 import { parseRawMessage, type ParseFlags, type RawMessage } from './raw-message.js';
 
 /** What `get_envelope_from` reads from a relay (the Received parser's relay record fits). */
@@ -146,7 +147,9 @@ export function decodedValues(ctx: HeaderContext, name: string): string[] {
 
 /** `raw_header($name)` in list context: raw values (the name is trimmed and lower-cased). */
 export function rawValues(ctx: HeaderContext, name: string): string[] {
-  const key = lc(name).replace(/^[\t\n\x0b\f\r ]+|[\t\n\x0b\f\r ]+$/g, '');
+  let key = lc(name);
+  // (the trim is a regex: run only when there is something to trim, not for every request)
+  if (key !== '' && (isPerlSpace(key.charCodeAt(0)) || isPerlSpace(key.charCodeAt(key.length - 1)))) key = key.replace(/^[\t\n\x0b\f\r ]+|[\t\n\x0b\f\r ]+$/g, '');
   return (ctx.byKey.get(key) ?? []).map((i) => ctx.fields[i]!.rawValue);
 }
 

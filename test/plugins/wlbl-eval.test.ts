@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/rule-set.js';
 import { reportLines } from './report-lines.js';
+import { globPattern, inAddrList, type AddrList } from '../../src/plugins/builtin/wlbl-eval/lists.js';
 
 const msg = (lines: string[]) => lines.map((l) => `${l}\n`).join('');
 
@@ -338,5 +339,20 @@ describe('WLBLEval report lines', () => {
       T_URI_SUSP: ['[URI: shop.top (top)]'],
       T_URI_WELCOME: ['[URI: www.good.example.org (good.example.org)]'],
     });
+  });
+});
+
+describe('an address list', () => {
+  it("answers as testing every entry's pattern would, though it skips entries whose literal end the address lacks", () => {
+    const globs = ['*@*.example.com', 'friend@example.com', '*@example.org', 'spammer?@example.com', '*.gov', 'a(b@x.com', 'x\\y@*', '*', '*@*.top', 'pay?al.com'];
+    const list: AddrList = new Map(globs.map((g) => [g, globPattern(g)]));
+    const addrs = ['Friend@Example.com', 'u@mail.example.com', 'u@example.com', 'spammer1@example.com', 'spammer12@example.com', 'x@agency.gov', 'a_b@x.com', 'x_y@z', 'u@x.top\n', 'paypal.com', 'u@example.org.evil', ''];
+    for (const a of addrs) {
+      const none = new Map([...list].filter(([g]) => g !== '*'));
+      for (const l of [list, none]) {
+        const expected = [...l.values()].some((re) => re.test(a.toLowerCase()));
+        expect(inAddrList(l, a), `${JSON.stringify(a)} in ${l.size} entries`).toBe(expected);
+      }
+    }
   });
 });

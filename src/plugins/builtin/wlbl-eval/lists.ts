@@ -51,12 +51,34 @@ export function globPattern(glob: string, anchored = true, paranoia = true): Reg
   return new RegExp(anchored ? `^${src}(?=\\n?$)` : src);
 }
 
-/** `_check_welcomelist`: the lower-cased address is an entry, or matches one's pattern. */
+/** The literal end of each glob seen (configured globs: a bounded set). */
+const globTails = new Map<string, string>();
+
+/**
+ * What every address a {@link globPattern} of `glob` matches ends with (before one optional
+ * "\n"): the glob's chars after its last `*` or `?`, with the same replacements.
+ */
+function globTail(glob: string): string {
+  let tail = globTails.get(glob);
+  if (tail === undefined) {
+    const s = glob.replace(/[\0\\(]/g, '_');
+    tail = s.slice(Math.max(s.lastIndexOf('*'), s.lastIndexOf('?')) + 1);
+    globTails.set(glob, tail);
+  }
+  return tail;
+}
+
+/**
+ * `_check_welcomelist`: the lower-cased address is an entry, or matches one's pattern. Every
+ * list maps a lower-cased glob to its {@link globPattern}: an entry whose literal end the
+ * address lacks is passed over without running its pattern (most entries, most addresses).
+ */
 export function inAddrList(list: AddrList | undefined, addr: string): boolean {
   if (!list || list.size === 0) return false;
   const a = lc(addr);
   if (list.has(a)) return true;
-  for (const re of list.values()) if (re.test(a)) return true;
+  const bare = a.endsWith('\n') ? a.slice(0, -1) : a;
+  for (const glob of list.keys()) if (bare.endsWith(globTail(glob)) && list.get(glob)!.test(a)) return true;
   return false;
 }
 
