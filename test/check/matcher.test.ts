@@ -126,5 +126,24 @@ describe('when a V8 run needs the slice guard', () => {
     // An exact RE2 form: V8 never runs.
     expect(buildMatcher(pattern('/(\\w+\\s*)+x/')).reachesV8('aaaa x')).toBe(false);
   });
+
+  it('stops running RE2 supersets that let nearly every text through, with the same answers', () => {
+    const m = buildMatcher(pattern('/^[^\\]]+ rdns=(?![^\\s\\]]+[-.]static[-.])\\S*\\d+[^\\d\\s]\\d+[^\\d\\s]\\d+\\S*\\.\\S+\\.\\S/i'));
+    const through = '[ ip=192.0.2.1 rdns=host-1-2-3.dyn.example.com helo=x ]';
+    const ruledOut = '[ ip=192.0.2.1 rdns=mail.example.com helo=x ]';
+    for (let i = 0; i < 255; i++) expect(m.test(through)).toBe(true);
+    expect(m.reachesV8(ruledOut)).toBe(false);
+    // 256 texts, all but one through: V8 now runs on every text, the superset on none.
+    expect(m.reachesV8(ruledOut)).toBe(true);
+    expect(m.test(ruledOut)).toBe(false);
+    expect(m.test(through)).toBe(true);
+    expect(m.count(ruledOut, 0)).toBe(0);
+  });
+
+  it('keeps RE2 supersets that rule out a share of the texts', () => {
+    const m = buildMatcher(pattern('/^[^\\]]+ rdns=(?![^\\s\\]]+[-.]static[-.])\\S*\\d+[^\\d\\s]\\d+[^\\d\\s]\\d+\\S*\\.\\S+\\.\\S/i'));
+    for (let i = 0; i < 300; i++) m.test(i % 10 === 0 ? '[ ip=192.0.2.1 rdns=mail.example.com helo=x ]' : '[ ip=192.0.2.1 rdns=host-1-2-3.dyn.example.com helo=x ]');
+    expect(m.reachesV8('[ ip=192.0.2.1 rdns=mail.example.com helo=x ]')).toBe(false);
+  });
 });
 
