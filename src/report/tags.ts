@@ -24,6 +24,19 @@ export interface TagSource {
   extra?: ReadonlyMap<string, string | readonly string[] | ((arg?: string) => string)>;
 }
 
+/**
+ * `get_names_of_subtests_hit("collapsed")`: each sub-rule once, sorted, with `(n)` after one
+ * that hit n > 1 times, joined by ",". It returns one string, so `_SUBTESTSCOLLAPSED(sep)_`
+ * ignores its separator (SA joins the one-element list with it).
+ */
+function collapsedSubtests(hits: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const h of hits) counts.set(h, (counts.get(h) ?? 0) + 1);
+  return sorted([...counts.keys()])
+    .map((name) => (counts.get(name)! > 1 ? `${name}(${counts.get(name)})` : name))
+    .join(',');
+}
+
 /** SpamAssassin's version as `_VERSION_` and `_SUBVERSION_` print it. */
 export const SA_VERSION = '4.0.1';
 export const SA_SUBVERSION = '2024-03-25';
@@ -79,7 +92,7 @@ export function tagValue(tag: string, arg: string | undefined, t: TagSource): st
     case 'SUBTESTS':
       return sorted(t.subtestsHit).join(arg || ',') || 'none';
     case 'SUBTESTSCOLLAPSED':
-      return sorted([...new Set(t.subtestsHit)]).join(arg || ',') || 'none';
+      return collapsedSubtests(t.subtestsHit) || 'none';
     case 'TESTSSCORES':
       return (
         sorted(t.testsHit)

@@ -58,6 +58,31 @@ describe('X-Spam headers', () => {
     expect(rs.report.headers.ham.map((h) => h.name)).toEqual(['Checker-Version', 'Status', 'Level']);
   });
 
+  // Perl SpamAssassin 4.0.1 on the same .cf and message (local tests): X-Spam-Subs:
+  // __A_ONE|__B_TWO|__B_TWO, X-Spam-SubsOnce: __A_ONE,__B_TWO(2) — the collapsed form is one
+  // string in SA, so its separator argument is ignored; and "none" for both without hits.
+  it('list the sub-rules a message hit under _SUBTESTS_ (once per hit) and _SUBTESTSCOLLAPSED_ (counted), as SA does', async () => {
+    const rs = compileRuleSet([
+      {
+        name: 't.cf',
+        text: [
+          'body __B_TWO /b/',
+          'tflags __B_TWO multiple',
+          'body __A_ONE /a/',
+          'meta HIT __A_ONE && __B_TWO',
+          'add_header all Subs _SUBTESTS(|)_',
+          'add_header all SubsOnce _SUBTESTSCOLLAPSED(|)_',
+        ].join('\n'),
+      },
+    ]);
+    const r = await rs.check('Subject: x\n\nab\nb\n');
+    expect(r.headers).toContainEqual(['X-Spam-Subs', '__A_ONE|__B_TWO|__B_TWO']);
+    expect(r.headers).toContainEqual(['X-Spam-SubsOnce', '__A_ONE,__B_TWO(2)']);
+    const none = await rs.check('Subject: x\n\nnothing\n');
+    expect(none.headers).toContainEqual(['X-Spam-Subs', 'none']);
+    expect(none.headers).toContainEqual(['X-Spam-SubsOnce', 'none']);
+  });
+
   it('unescape add_header values as Conf.pm does', () => {
     expect(unescapeHeaderValue('a\\tb\\nc\\\\d\\xe')).toBe('a\tb\nc\\de');
   });
