@@ -45,7 +45,8 @@ export interface Matcher {
   mayRunLong(length: number): boolean;
   /**
    * Whether a run on this text gets to V8: its RE2 superset forms (relaxed, filter) accept the
-   * text. A run they reject is linear whatever the text, so it needs no guard; asked only
+   * text — or no longer run, once they let through nearly every one of the pattern's first
+   * texts. A run they reject is linear whatever the text, so it needs no guard; asked only
    * when {@link Matcher.mayRunLong} said yes (it costs those RE2 calls once more).
    */
   reachesV8(text: string, bytes?: Buffer): boolean;

@@ -193,10 +193,10 @@ export class FactorIndex {
   build(): void {
     // Kept apart from the work: a function with closures allocates their context on every
     // call, before any early return (~600 KB a message when the scan's checks called it).
-    if (!this.built) this.compile();
+    if (!this.built) this.buildNow();
   }
 
-  private compile(): void {
+  private buildNow(): void {
     this.built = true;
     const RE2 = loadRe2();
     // Gram ids are final at once; gramless factors get ids after every gram (-1 - index here).
@@ -324,7 +324,6 @@ export class FactorIndex {
       }
     }
   }
-
 
   /**
    * Scans a text for the factors with grams; the gramless ones are looked for when a rule that
