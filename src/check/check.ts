@@ -378,16 +378,12 @@ export function scanResult(o: ScanOutcome): CheckResult {
   const contact = ruleSet.settings.get('report_contact');
   extra.set('CONTACTADDRESS', typeof contact === 'string' ? contact : 'the administrator of that system');
   for (const [k, v] of Object.entries(options.tags ?? {})) extra.set(k, textToBytes(String(v)));
-  let subtestsHit: string[] | undefined;
   const tags: TagSource = {
     score,
     requiredScore,
     isSpam,
     testsHit: state.hits.map((h) => h.name),
-    // Built only when a template asks (_SUBTESTS_): a list of some hundred names a message.
-    get subtestsHit() {
-      return (subtestsHit ??= [...state.subtests].flatMap(([k, n]) => Array<string>(n).fill(k)));
-    },
+    subtests: state.subtests,
     ruleScore: (n) => ruleSet.rules.get(n)?.scores[scoreSet] ?? 0,
     autolearn: autolearn.text,
     hostname: options.hostname !== undefined ? textToBytes(options.hostname) : typeof reportHost === 'string' && reportHost ? reportHost : hostname(),

@@ -129,7 +129,7 @@ const COMPARISONS: readonly ComparisonOp[] = ['==', '!=', '<', '>', '<=', '>='];
  * and any with a string literal (which meta syntax does not produce), are interpreted.
  */
 export class MetaCode {
-  #code: number[] = [];
+  readonly #code: number[] = [];
   #packed: Int32Array | undefined;
   readonly #consts: number[] = [];
   readonly #others: string[] = [];

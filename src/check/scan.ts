@@ -87,7 +87,7 @@ export function* scan(state: ScanState, views: MessageViews, options: ScanOption
   let networkStarted = options.onNetworkStart === undefined;
   const startNetwork = () => {
     networkStarted = true;
-    for (const rule of plan.rblEvals) runEval(rule, state, options, '', {});
+    for (const e of plan.rblEvals) runEval(e, state, options, '', {});
     options.onNetworkStart?.((name, p, area) => {
       const rule = state.plan.rules.get(name);
       if (rule) waitFor(rule, p, area, state, options);

@@ -11,8 +11,8 @@ export interface TagSource {
   isSpam: boolean;
   /** Scored hits, one entry per hit (repeats for `multiple` rules). */
   testsHit: readonly string[];
-  /** Sub-rule hits, one entry per hit. */
-  subtestsHit: readonly string[];
+  /** Sub-rule hits: each sub-rule that hit, with how many times. */
+  subtests: ReadonlyMap<string, number>;
   /** Score of a rule in the active score set. */
   ruleScore(name: string): number;
   /** `_AUTOLEARN_`: SA's auto-learn status text. */
@@ -29,12 +29,15 @@ export interface TagSource {
  * that hit n > 1 times, joined by ",". It returns one string, so `_SUBTESTSCOLLAPSED(sep)_`
  * ignores its separator (SA joins the one-element list with it).
  */
-function collapsedSubtests(hits: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const h of hits) counts.set(h, (counts.get(h) ?? 0) + 1);
-  return sorted([...counts.keys()])
-    .map((name) => (counts.get(name)! > 1 ? `${name}(${counts.get(name)})` : name))
+function collapsedSubtests(subtests: ReadonlyMap<string, number>): string {
+  return sorted([...subtests.keys()])
+    .map((name) => (subtests.get(name)! > 1 ? `${name}(${subtests.get(name)})` : name))
     .join(',');
+}
+
+/** `subtest_names_hit`, sorted: each sub-rule once per hit. */
+function subtestNames(subtests: ReadonlyMap<string, number>): string[] {
+  return sorted([...subtests.keys()]).flatMap((name) => Array<string>(subtests.get(name)!).fill(name));
 }
 
 /** SpamAssassin's version as `_VERSION_` and `_SUBVERSION_` print it. */
@@ -90,9 +93,9 @@ export function tagValue(tag: string, arg: string | undefined, t: TagSource): st
     case 'TESTS':
       return sorted(t.testsHit).join(arg || ',') || 'none';
     case 'SUBTESTS':
-      return sorted(t.subtestsHit).join(arg || ',') || 'none';
+      return subtestNames(t.subtests).join(arg || ',') || 'none';
     case 'SUBTESTSCOLLAPSED':
-      return collapsedSubtests(t.subtestsHit) || 'none';
+      return collapsedSubtests(t.subtests) || 'none';
     case 'TESTSSCORES':
       return (
         sorted(t.testsHit)

@@ -17,7 +17,7 @@ const tags = (over: Partial<TagSource>): TagSource => ({
   requiredScore: 5,
   isSpam: false,
   testsHit: [],
-  subtestsHit: [],
+  subtests: new Map(),
   ruleScore: () => 1,
   autolearn: 'disabled',
   hostname: 'host.example',
