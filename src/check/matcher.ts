@@ -82,6 +82,8 @@ interface Engines {
   relaxed?: BytesRegex;
   /** Exact RE2 forms of the pattern's branches, for yes/no tests of huge patterns. */
   branches?: BytesRegex[];
+  /** Exact RE2 forms that test the pattern on ASCII texts (pattern-info.ts `asciiForms`). */
+  asciiForms?: BytesRegex[];
   /**
    * Exact RE2, when the translation is exact and RE2 compiles it: `single` for yes/no tests (RE2
    * answers those without locating the match), `global` for counting, built on first need —
@@ -139,16 +141,22 @@ function compile(p: CompiledPattern): Engines {
   try {
     if (p.re2.exact) {
       let branches: BytesRegex[] | undefined;
+      let asciiForms: BytesRegex[] | undefined;
       try {
         branches = info.branches?.map(build);
       } catch {
         branches = undefined;
       }
+      try {
+        asciiForms = info.asciiForms?.map(build);
+      } catch {
+        asciiForms = undefined;
+      }
       // A pattern tested by branches runs neither its whole form nor its relaxed one in a test:
       // both are built only if it counts or captures (see singleRe2). They are RE2's largest
       // programs: __MY_MALWARE's (210 KB of source) took ~9 MB of RSS each.
-      if (branches) return { minLength, branches, re2: { source: p.re2.source } };
-      return { minLength, relaxed: relaxed(), re2: { single: build(p.re2.source), source: p.re2.source } };
+      if (branches) return { minLength, branches, asciiForms, re2: { source: p.re2.source } };
+      return { minLength, relaxed: relaxed(), asciiForms, re2: { single: build(p.re2.source), source: p.re2.source } };
     }
     return { minLength, relaxed: relaxed(), filter: build(p.re2.source), js: v8(p) };
   } catch {
@@ -162,9 +170,22 @@ function globalRe2(re2: NonNullable<Engines['re2']>): BytesRegex {
   return (re2.global ??= new (loadRe2()!)(re2.source, 'g') as unknown as BytesRegex);
 }
 
-/** Whether one of a huge pattern's branches matches: its yes/no test, and the gate before counting it. */
-function anyBranch(branches: readonly BytesRegex[], bytes: Buffer): boolean {
-  for (let i = 0; i < branches.length; i++) if (branches[i]!.test(bytes)) return true;
+/** A char above ASCII. */
+const NON_ASCII = /[^\0-\x7f]/;
+
+/**
+ * The forms that answer a yes/no test of an exact pattern on `text` (also the gate before
+ * counting it): its ASCII forms on an ASCII text — the same answer from programs a fraction of
+ * the size, which RE2's DFA keeps within its memory budget (`__MY_MALWARE` spells each letter
+ * with its look-alikes above 0x7F) — else a huge pattern's branches; undefined: its whole form.
+ */
+function testForms(e: Engines, text: string): readonly BytesRegex[] | undefined {
+  return e.asciiForms !== undefined && !NON_ASCII.test(text) ? e.asciiForms : e.branches;
+}
+
+/** Whether one of `forms` matches. */
+function anyOf(forms: readonly BytesRegex[], bytes: Buffer): boolean {
+  for (let i = 0; i < forms.length; i++) if (forms[i]!.test(bytes)) return true;
   return false;
 }
 
@@ -234,7 +255,7 @@ const GUARD_STEPS = 2 ** 24;
 
 /** Every engine field present (undefined where absent): one object shape for every pattern. */
 function normalized(e: Engines): Required<Pick<Engines, 'minLength'>> & Engines {
-  return { minLength: e.minLength, relaxed: e.relaxed, branches: e.branches, re2: e.re2, filter: e.filter, js: e.js };
+  return { minLength: e.minLength, relaxed: e.relaxed, branches: e.branches, asciiForms: e.asciiForms, re2: e.re2, filter: e.filter, js: e.js };
 }
 
 /** How many patterns V8 has refused in this process (see {@link anyPatternRefused}). */
@@ -339,12 +360,13 @@ class PatternMatcher implements Matcher {
   test(text: string, bytes?: Buffer): boolean {
     const e = this.#engines();
     if (!e.js) {
-      // Exact RE2 alone: a huge pattern's branches, or its relaxed superset then the whole.
+      // Exact RE2 alone: its relaxed superset, then its ASCII forms, a huge pattern's
+      // branches or the whole.
       if (text.length < e.minLength) return false;
       const b = bytes ?? utf8(text);
-      if (e.branches) return anyBranch(e.branches, b);
       if (e.relaxed && !e.relaxed.test(b)) return false;
-      return e.re2!.single!.test(b);
+      const forms = testForms(e, text);
+      return forms ? anyOf(forms, b) : e.re2!.single!.test(b);
     }
     if (!this.reachesV8(text, bytes)) return false;
     const js = e.js;
@@ -363,7 +385,8 @@ class PatternMatcher implements Matcher {
       if (text.length < e.minLength) return 0;
       const b = bytes ?? utf8(text);
       if (e.relaxed && !e.relaxed.test(b)) return 0;
-      if (e.branches && !anyBranch(e.branches, b)) return 0;
+      const forms = testForms(e, text);
+      if (forms && !anyOf(forms, b)) return 0;
       return countBytes(globalRe2(e.re2!), b, max, e.minLength);
     }
     if (!this.reachesV8(text, bytes)) return 0;

@@ -6,11 +6,12 @@
  * huge pattern is tested by.
  */
 import type { CompiledPattern } from '../compile/pattern.js';
+import { ByteSet } from '../compile/regex/byte-set.js';
 import { minLength } from '../compile/regex/lengths.js';
 import { parsePerlRegex } from '../compile/regex/parser.js';
 import { analyzeBacktracking, type BacktrackRisk } from './backtrack-risk.js';
 import { requiredFactors, type Factors } from './factors.js';
-import { backtrackPaths, branchSources, programSize, relaxedFilterSource } from './pattern-shape.js';
+import { backtrackPaths, branchSources, cutSources, programSize, relaxedFilterSource } from './pattern-shape.js';
 
 /** See the module comment. */
 export interface PatternInfo {
@@ -30,10 +31,24 @@ export interface PatternInfo {
    * branches, which together answer "does it match" faster (pattern-shape.ts).
    */
   readonly branches?: readonly string[];
+  /**
+   * For a large exact pattern whose program is mostly bytes above 0x7F (look-alike letters):
+   * the exact RE2 sources that test it on ASCII texts, cut to the bytes those texts hold
+   * (pattern-shape.ts `cutSources`); `[]` when it cannot match one.
+   */
+  readonly asciiForms?: readonly string[];
 }
 
 /** RE2 sources longer than this are split into branches for yes/no tests. */
 const SPLIT_SOURCE = 20_000;
+
+/** The bytes of an ASCII text (see {@link PatternInfo.asciiForms}). */
+const ASCII = ByteSet.range(0, 0x7f);
+/**
+ * RE2 sources longer than this get ASCII forms when those are at most half as long (smaller
+ * programs gain little: RE2's DFA keeps them within its budget either way).
+ */
+const CUT_SOURCE = 2_000;
 
 /** Most paths per start position, and most program positions, for {@link PatternInfo.v8Safe}. */
 const V8_MAX_PATHS = 32;
@@ -81,6 +96,11 @@ export function mayBacktrackBadly(p: CompiledPattern): boolean {
   return backtrackRisk(p).degree >= 2;
 }
 
+/** `forms` when their sources add up to at most half of `length`. */
+function halfOrLess(forms: string[] | undefined, length: number): string[] | undefined {
+  return forms && forms.reduce((n, f) => n + f.length, 0) <= length / 2 ? forms : undefined;
+}
+
 function compute(p: CompiledPattern): PatternInfo {
   let parsed;
   try {
@@ -91,8 +111,10 @@ function compute(p: CompiledPattern): PatternInfo {
   const root = parsed.root;
   const relaxed = p.re2 ? relaxedFilterSource(parsed) : undefined;
   const branches = p.re2?.exact && p.re2.source.length > SPLIT_SOURCE ? branchSources(parsed) : undefined;
+  const asciiForms = p.re2?.exact && p.re2.source.length > CUT_SOURCE ? halfOrLess(cutSources(parsed, ASCII, SPLIT_SOURCE), p.re2.source.length) : undefined;
   return {
     ...(branches ? { branches } : {}),
+    ...(asciiForms ? { asciiForms } : {}),
     factors: { narrow: requiredFactors(root, true), any: requiredFactors(root, false) },
     v8Safe: backtrackPaths(root) <= V8_MAX_PATHS && programSize(root) <= V8_MAX_SIZE,
     minLength: minLength(root, new Map()),

@@ -12,6 +12,7 @@
  * text the original accepts: a text it rejects needs no exact run.
  */
 import type { Node, ParsedRegex } from '../compile/regex/ast.js';
+import { ByteSet } from '../compile/regex/byte-set.js';
 import { useCaseInsensitiveFlag } from '../compile/regex/case-mode.js';
 import { emitRe2 } from '../compile/regex/emit-re2.js';
 
@@ -178,4 +179,80 @@ export function branchSources(parsed: ParsedRegex): string[] | undefined {
 export function relaxedFilterSource(parsed: ParsedRegex): string | undefined {
   if (relaxedCount(parsed.root) < 30) return undefined;
   return relaxedRe2Source(parsed);
+}
+
+/** Matches nothing but the empty string (what a repeat of an impossible body with min 0 becomes). */
+const EMPTY_NODE: Node = { type: 'seq', items: [] };
+
+/**
+ * `node` as it can match in a text of `allowed` bytes only: every class cut to `allowed`,
+ * alternatives that need another byte dropped; null when nothing of it can match there. On
+ * such a text the result matches exactly where `node` does (the dropped parts needed a byte the
+ * text lacks; a case-insensitive class folds ASCII letters to ASCII letters only). A negative
+ * lookaround whose body cannot match always holds, so it becomes empty.
+ */
+export function cutToBytes(node: Node, allowed: ByteSet): Node | null {
+  switch (node.type) {
+    case 'assert':
+    case 'backref':
+      return node;
+    case 'set': {
+      const words = new Uint32Array(8);
+      let same = true;
+      let any = false;
+      for (let i = 0; i < 8; i++) {
+        const w = (node.set.word(i) & allowed.word(i)) >>> 0;
+        words[i] = w;
+        if (w !== node.set.word(i)) same = false;
+        if (w !== 0) any = true;
+      }
+      if (same) return node;
+      return any ? { type: 'set', set: ByteSet.internWords(words), high: false } : null;
+    }
+    case 'seq': {
+      const items: Node[] = [];
+      for (const item of node.items) {
+        const cut = cutToBytes(item, allowed);
+        if (cut === null) return null;
+        items.push(cut);
+      }
+      return { type: 'seq', items };
+    }
+    case 'alt': {
+      const alternatives: Node[] = [];
+      for (const a of node.alternatives) {
+        const cut = cutToBytes(a, allowed);
+        if (cut !== null) alternatives.push(cut);
+      }
+      if (alternatives.length === 0) return null;
+      return alternatives.length === 1 ? alternatives[0]! : { type: 'alt', alternatives };
+    }
+    case 'group': {
+      const body = cutToBytes(node.body, allowed);
+      if (body !== null) return { ...node, body };
+      return node.kind === 'negativeLookahead' || node.kind === 'negativeLookbehind' ? EMPTY_NODE : null;
+    }
+    case 'repeat': {
+      const body = cutToBytes(node.body, allowed);
+      if (body !== null) return { ...node, body };
+      return node.min === 0 ? EMPTY_NODE : null;
+    }
+  }
+}
+
+/**
+ * The exact RE2 sources that test a huge pattern on texts of `allowed` bytes only (see
+ * {@link cutToBytes}): one source, or its branches when still huge; `[]` when the pattern
+ * cannot match such a text; undefined when the cut form is not exact in RE2. The
+ * ReplaceTags monsters spell each letter with its look-alikes above 0x7F: on a plain ASCII
+ * line their cut form is a fraction of the program, and RE2's DFA keeps it in its budget.
+ */
+export function cutSources(parsed: ParsedRegex, allowed: ByteSet, splitAbove: number): string[] | undefined {
+  const root = cutToBytes(parsed.root, allowed);
+  if (root === null) return [];
+  // Without the parser's facts: its capture list names nodes of the uncut tree.
+  const cut: ParsedRegex = { root, groupCount: parsed.groupCount, names: parsed.names };
+  const e = emitRe2(cut, useCaseInsensitiveFlag(root));
+  if (!e.exact) return undefined;
+  return e.source.length > splitAbove ? branchSources(cut) : [e.source];
 }

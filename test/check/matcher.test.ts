@@ -91,6 +91,33 @@ describe('the matcher', () => {
     }
   });
 
+  it('tests a large pattern of look-alike letters by its ASCII form on ASCII texts, with the same answers', () => {
+    // As ReplaceTags spells the words of __MY_MALWARE: each letter with look-alikes in UTF-8.
+    const letter = (c: string) => `(?:[${c}${c.toUpperCase()}]|\\xd0[\\x80-\\xbf]|\\xc3[\\xa0-\\xbf]|&#x?[0-9a-f]{2,4};)`;
+    const word = (w: string) => [...w].map(letter).join('');
+    const words = ['malware', 'webcam', 'password', 'bitcoin', 'wallet', 'payment', 'deadline', 'recorded'];
+    const p = pattern(`/(?:^|\\s)(?:${words.map(word).join('|')})(?:\\s+(?:${words.map(word).join('|')}))+/`);
+    const info = patternInfo(p);
+    expect(info.asciiForms).toHaveLength(1);
+    expect(info.asciiForms![0]!.length).toBeLessThan(p.re2!.source.length / 2);
+    const m = buildMatcher(p);
+    const texts = [
+      'your Webcam recorded you',
+      'your web\xd0\xb0am recorded you',
+      'my malware  PASSWORD',
+      'send bitcoin w&#x61;llet',
+      'send bitcoin to wallet\xc3\xa9',
+      'no words here \xc3\xa9',
+      'webcamrecorded',
+      '',
+    ];
+    for (const text of texts) {
+      expect(m.test(text), text).toBe(referenceCount(p, text, 1) > 0);
+      expect(m.count(text, 0), text).toBe(referenceCount(p, text, 0));
+    }
+    expect(texts.filter((t) => m.test(t))).toHaveLength(4);
+  });
+
   it('returns the named groups of a huge pattern it tests branch by branch', () => {
     const words = Array.from({ length: 1500 }, (_, i) => `w${i.toString(36)}x`).join('|');
     const p = pattern(`/(?<WHO>${words})\\s+(?:one|two|three)|(?:${words})\\s+four|(?:${words})\\s+five/`);
