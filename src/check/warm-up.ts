@@ -28,10 +28,11 @@ const NO_AUTOLEARN: AutolearnResult = { status: 'disabled', force: false, forceN
 /**
  * Passes over the warm-up messages. One pass left the first real `check()` at 3–5× the p50
  * of later ones; V8 optimises what ran a few times (and the result rendering, which the first
- * pass did not run): three passes, each rendering its results, brought it to about 2×
- * (docs/benchmarks.md).
+ * pass did not run): three passes, each rendering its results, brought it to about 2×. The
+ * p50 has fallen since; five passes over more kinds of message (warm-up-messages.ts) bring the
+ * first scan back to about 2× for ~0.5 s more of `prepare()` (docs/benchmarks.md).
  */
-const PASSES = 3;
+const PASSES = 5;
 
 /**
  * The warm-up's deadline: far off, but finite as a real scan's is, so the slices a real scan
