@@ -326,7 +326,13 @@ class PatternMatcher implements Matcher {
     if ((!e.relaxed && !e.filter) || this.#supersetUseless) return true;
     const passed = (!e.relaxed || e.relaxed.test((bytes ??= utf8(text)))) && (!e.filter || e.filter.test(bytes ?? utf8(text)));
     if (passed) this.#supersetPassed++;
-    if (++this.#supersetRuns === SUPERSET_TRIAL) this.#supersetUseless = this.#supersetPassed >= SUPERSET_TRIAL * SUPERSET_USELESS;
+    if (++this.#supersetRuns === SUPERSET_TRIAL) {
+      this.#supersetUseless = this.#supersetPassed >= SUPERSET_TRIAL * SUPERSET_USELESS;
+      // Judged again on the next texts until they are useless: a window that began with the
+      // warm-up's messages (few of which have the pattern's header) must not decide for good.
+      this.#supersetRuns = 0;
+      this.#supersetPassed = 0;
+    }
     return passed;
   }
 
@@ -334,7 +340,7 @@ class PatternMatcher implements Matcher {
   #supersetRuns = 0;
   #supersetPassed = 0;
   /**
-   * Set once the superset forms let through nearly every text of their first
+   * Set once the superset forms let through nearly every text of a window of
    * {@link SUPERSET_TRIAL}: V8 then runs alone (the same answers; V8 is exact). The filter of
    * a backreference pattern such as `\nReceived:[^\n]{0,200} for <?([^\n\s>;]+)>?;…\1…`
    * lets every message through, and cost ~80 µs of its scan (measured).

@@ -167,6 +167,18 @@ describe('when a V8 run needs the slice guard', () => {
     expect(m.count(ruledOut, 0)).toBe(0);
   });
 
+  it('judges RE2 supersets again on later texts: a first window that ruled texts out does not keep them for good', () => {
+    const m = buildMatcher(pattern('/^[^\\]]+ rdns=(?![^\\s\\]]+[-.]static[-.])\\S*\\d+[^\\d\\s]\\d+[^\\d\\s]\\d+\\S*\\.\\S+\\.\\S/i'));
+    const through = '[ ip=192.0.2.1 rdns=host-1-2-3.dyn.example.com helo=x ]';
+    const ruledOut = '[ ip=192.0.2.1 rdns=mail.example.com helo=x ]';
+    // As a warm-up does: a window of texts the superset rules out, then traffic it all lets through.
+    for (let i = 0; i < 256; i++) expect(m.test(ruledOut)).toBe(false);
+    expect(m.reachesV8(ruledOut)).toBe(false);
+    for (let i = 0; i < 255; i++) expect(m.test(through)).toBe(true);
+    expect(m.reachesV8(ruledOut)).toBe(true);
+    expect(m.test(ruledOut)).toBe(false);
+  });
+
   it('keeps RE2 supersets that rule out a share of the texts', () => {
     const m = buildMatcher(pattern('/^[^\\]]+ rdns=(?![^\\s\\]]+[-.]static[-.])\\S*\\d+[^\\d\\s]\\d+[^\\d\\s]\\d+\\S*\\.\\S+\\.\\S/i'));
     for (let i = 0; i < 300; i++) m.test(i % 10 === 0 ? '[ ip=192.0.2.1 rdns=mail.example.com helo=x ]' : '[ ip=192.0.2.1 rdns=host-1-2-3.dyn.example.com helo=x ]');
