@@ -2,8 +2,8 @@
  * What the check stage derives from a rule pattern beyond its translation, computed once per
  * pattern, on first use (the Perl pattern is parsed again here; the parse tree is not kept):
  * its prefilter factors, whether V8 can run it without risk of catastrophic backtracking, its
- * shortest match, a relaxed RE2 prefilter form when its exact form is slow, and the branches a
- * huge pattern is tested by.
+ * shortest match, a relaxed RE2 prefilter form when its exact form is slow, the branches a
+ * huge pattern is tested by, and the forms that test a large one on ASCII texts.
  */
 import type { CompiledPattern } from '../compile/pattern.js';
 import { ByteSet } from '../compile/regex/byte-set.js';

@@ -1,7 +1,7 @@
 /**
  * What the shape of a parsed pattern says about running it: how large RE2's program gets, how
- * much a backtracking engine can try per start position, a coarser relaxed RE2 form, and the
- * branches a huge alternation can be tested by.
+ * much a backtracking engine can try per start position, a coarser relaxed RE2 form, the
+ * branches a huge alternation can be tested by, and the pattern cut to the bytes a text holds.
  *
  * The relaxed form is a DFA-friendly prefilter for patterns whose exact form is slow in both
  * engines (`__FILL_THIS_FORM_*`: milliseconds per line).
