@@ -184,7 +184,7 @@ class Extractor {
     // The parser shares one ByteSet object per distinct class: cache the cut per object.
     let cut = narrowCuts.get(set);
     if (cut === undefined) {
-      cut = intersect(set, NARROW);
+      cut = set.intersect(NARROW);
       narrowCuts.set(set, cut);
     }
     return cut.isEmpty ? null : cut;
@@ -396,12 +396,6 @@ const MAX_WIDE_SET = 64;
 function unwrap(node: Node): Node {
   while (node.type === 'group' && (node.kind === 'capture' || node.kind === 'plain' || node.kind === 'atomic')) node = node.body;
   return node;
-}
-
-function intersect(a: ByteSet, b: ByteSet): ByteSet {
-  const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push(a.word(i) & b.word(i));
-  return ByteSet.fromWords(Uint32Array.from(words, (w) => w >>> 0));
 }
 
 /**

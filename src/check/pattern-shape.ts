@@ -197,17 +197,9 @@ export function cutToBytes(node: Node, allowed: ByteSet): Node | null {
     case 'backref':
       return node;
     case 'set': {
-      const words = new Uint32Array(8);
-      let same = true;
-      let any = false;
-      for (let i = 0; i < 8; i++) {
-        const w = (node.set.word(i) & allowed.word(i)) >>> 0;
-        words[i] = w;
-        if (w !== node.set.word(i)) same = false;
-        if (w !== 0) any = true;
-      }
-      if (same) return node;
-      return any ? { type: 'set', set: ByteSet.internWords(words), high: false } : null;
+      const cut = node.set.intersect(allowed);
+      if (cut.equals(node.set)) return node;
+      return cut.isEmpty ? null : { type: 'set', set: ByteSet.intern(cut), high: false };
     }
     case 'seq': {
       const items: Node[] = [];

@@ -96,6 +96,14 @@ export class ByteSet {
     return new ByteSet(words);
   }
 
+  /** A new set with the bytes in both this one and `other`. */
+  intersect(other: ByteSet): ByteSet {
+    const words = new Uint32Array(8);
+    const own = this.words;
+    for (let i = 0; i < 8; i++) words[i] = own[i]! & other.words[i]!;
+    return new ByteSet(words);
+  }
+
   /** A copy of this set. */
   clone(): ByteSet {
     return new ByteSet(this.words.slice());

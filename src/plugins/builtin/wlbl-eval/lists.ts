@@ -32,13 +32,18 @@ export interface ConfLists {
   readonly uriHosts: Map<string, Map<string, boolean>>;
 }
 
+/** `add_to_addrlist`'s paranoia: NUL, `\\` and `(` in a glob become `_`. */
+function paranoid(glob: string): string {
+  return glob.replace(/[\0\\(]/g, '_');
+}
+
 /**
  * SA's glob → pattern conversion (`add_to_addrlist`): NUL, `\\` and `(` become `_`, `*` any
  * string, `?` one character, the rest literal; anchored with Perl's `^…$`.
  */
 export function globPattern(glob: string, anchored = true, paranoia = true): RegExp {
   let src = '';
-  const s = paranoia ? glob.replace(/[\0\\(]/g, '_') : glob;
+  const s = paranoia ? paranoid(glob) : glob;
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '*') {
@@ -61,7 +66,7 @@ const globTails = new Map<string, string>();
 function globTail(glob: string): string {
   let tail = globTails.get(glob);
   if (tail === undefined) {
-    const s = glob.replace(/[\0\\(]/g, '_');
+    const s = paranoid(glob);
     tail = s.slice(Math.max(s.lastIndexOf('*'), s.lastIndexOf('?')) + 1);
     globTails.set(glob, tail);
   }
