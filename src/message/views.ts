@@ -55,11 +55,9 @@ export function buildViews(text: string, config: MessageConfig, diagnostics: Dia
     relayInfo = parseRelays({
       received: getHeader(headers, 'Received'),
       originating,
-      config: {
-        trustedNetworks: config.trustedNetworks,
-        internalNetworks: config.internalNetworks,
-        msaNetworks: config.msaNetworks,
-      },
+      // The message configuration itself (it carries the three lists): parseRelays builds
+      // its network sets once per configuration object.
+      config,
     });
     return relayInfo;
   };

@@ -51,6 +51,9 @@ function covers(outer: Net, inner: { addr: ipaddr.IPv6; bits: number }): boolean
   return inner.bits >= outer.bits && inner.addr.match(outer.addr, outer.bits);
 }
 
+/** Lookups remembered per set, at most (see {@link NetSet.containsIp}). */
+const CACHE_MAX = 4096;
+
 /** A list of networks with SA's add/lookup semantics. */
 export class NetSet {
   readonly #nets: Net[] = [];
@@ -127,6 +130,8 @@ export class NetSet {
     if (this.#nets.length === 0) return false;
     const cached = this.#cache.get(ip);
     if (cached !== undefined) return cached;
+    // A set lives as long as its rule set and sees every message's relays: bounded.
+    if (this.#cache.size >= CACHE_MAX) this.#cache.clear();
     const addr = toV6(ip);
     let result = false;
     if (addr) {

@@ -35,7 +35,7 @@ function bodyFreemails(ctx: FreemailContext): ReadonlySet<string> | undefined {
     // first the URI detail list (built from the body before the rewrite below, as in SA)
     const seen = new Set<string>();
     const emails: string[] = [];
-    const mailto = new RegExp(`^(?:[mM][aA][iI][lL][tT][oO]):${conf.emailSource}`, 'i');
+    const { mailto, stripEmail, find } = conf.bodyPatterns;
     for (const uri of anchorOnlyUris(ctx)) {
       const m = mailto.exec(uri);
       if (!m) continue;
@@ -47,11 +47,6 @@ function bodyFreemails(ctx: FreemailContext): ReadonlySet<string> | undefined {
     const original = ctx.message.bodyLines();
     const body = [...original];
     const stripUrl = /<?https?:\/\/[^\t\n\x0b\f\r ]{0,255}(?:@|%40)[^\t\n\x0b\f\r ]{0,255}/gi;
-    const stripEmail = new RegExp(
-      `<?(?<!mailto:)${conf.emailSource}(?:>|[\\t\\n\\x0b\\f\\r ]{1,10}(?!(?:fa(?:x|csi)|tel|phone|e?-?mail))[a-z]{2,11}:)`,
-      'gi',
-    );
-    const find = new RegExp(conf.emailSource, 'gi');
     scan: for (let i = 0; i < body.length; i++) {
       // Each of the three patterns needs an `@` (or, for a URL, `%40`) in the line: a line
       // without one is left as it is and holds no address. (Skipping it saves running the

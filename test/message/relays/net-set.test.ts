@@ -80,6 +80,15 @@ describe('a network set', () => {
     expect(set.warnings).toHaveLength(1);
   });
 
+  it('answers every lookup the same after more addresses than it remembers', () => {
+    const set = new NetSet('trusted_networks');
+    set.add('10.0.0.0/9');
+    const ips = Array.from({ length: 6000 }, (_, i) => `10.${i % 256}.${(i >> 8) & 255}.1`);
+    const first = ips.map((ip) => set.containsIp(ip));
+    expect(first.filter(Boolean)).toHaveLength(ips.filter((ip) => Number(ip.split('.')[1]) < 128).length);
+    expect(ips.map((ip) => set.containsIp(ip))).toEqual(first);
+  });
+
   it('never matches an empty set or a non-address', () => {
     expect(new NetSet('msa_networks').containsIp('127.0.0.1')).toBe(false);
     expect(new NetSet('t', true).containsIp('')).toBe(false);

@@ -34,6 +34,13 @@ export interface FreemailConf {
   readonly welcomelist: ReadonlySet<string>;
   /** SA's email pattern (`_init_email_regex`), ending in a valid TLD; capture 1 is the address. */
   readonly emailSource: string;
+  /**
+   * The patterns `_parse_body` runs with {@link emailSource}, compiled once for the rule set:
+   * built per message, V8 compiled the TLD list's alternation again after most major GCs
+   * (1.2 ms a message over the first 400 large ones; docs/benchmarks.md, ninth round).
+   * Global ones: callers reset `lastIndex` (`replace` does).
+   */
+  readonly bodyPatterns: { readonly mailto: RegExp; readonly stripEmail: RegExp; readonly find: RegExp };
   /** `welcomelist_auth` / `def_welcomelist_auth` (WLBLEval's {@link confLists}), for `freemail_import_*`. */
   readonly auth: ReadonlyMap<string, AddrList>;
   /**
@@ -77,6 +84,7 @@ export function freemailConf(api: PluginSettingsApi): FreemailConf {
   const tldsSource = validTldsOnce(api);
   const wlbl = confLists(api);
   let emailSource: string | undefined;
+  let bodyPatterns: FreemailConf['bodyPatterns'] | undefined;
   return {
     available: domains.size + wildcards.size > 0,
     domains,
@@ -86,6 +94,17 @@ export function freemailConf(api: PluginSettingsApi): FreemailConf {
       return (emailSource ??=
         `(?=[^\\n]{0,64}@)(?<!${LOCAL})(${LOCAL}+(?:\\.${LOCAL}+)*@` +
         `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${tldsSource()})`);
+    },
+    get bodyPatterns() {
+      const email = this.emailSource;
+      return (bodyPatterns ??= {
+        mailto: new RegExp(`^(?:[mM][aA][iI][lL][tT][oO]):${email}`, 'i'),
+        stripEmail: new RegExp(
+          `<?(?<!mailto:)${email}(?:>|[\\t\\n\\x0b\\f\\r ]{1,10}(?!(?:fa(?:x|csi)|tel|phone|e?-?mail))[a-z]{2,11}:)`,
+          'gi',
+        ),
+        find: new RegExp(email, 'gi'),
+      });
     },
     get auth() {
       return wlbl.addr;
