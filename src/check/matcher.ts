@@ -5,7 +5,9 @@
  *   much cheaper per call than crossing into the `re2` addon;
  * - `re2.exact`: RE2 alone (linear time, no backtracking);
  * - an inexact RE2 form (a superset of Perl's matches): RE2 first, and V8's exact translation
- *   only on texts RE2 accepts (most texts are rejected by the linear pass);
+ *   only on texts RE2 accepts (most texts are rejected by the linear pass) — except for yes/no
+ *   tests of a form that gives Perl's answer though not its spans (`foo$` as `foo\n?\z`), which
+ *   RE2 answers alone;
  * - no RE2 form: V8 alone.
  * Huge patterns with a top-level alternation are tested branch by branch (pattern-shape.ts).
  * Patterns whose exact RE2 program is huge because of counted repeats first run a relaxed,
@@ -40,9 +42,10 @@ export interface Matcher {
    * Whether a run on a text of this length may take long, so that it must run under the
    * deadline's slice guard (slice-guard.ts): V8 runs the pattern (RE2 is linear) and its
    * backtracking can cost more than {@link GUARD_STEPS} on such a text, or it was filled from
-   * message captures (not analysed).
+   * message captures (not analysed). `spans`: whether the caller counts matches or reads
+   * captures; a yes/no test of a pattern whose RE2 form answers it alone never runs V8.
    */
-  mayRunLong(length: number): boolean;
+  mayRunLong(length: number, spans?: boolean): boolean;
   /**
    * Whether a run on this text gets to V8: its RE2 superset forms (relaxed, filter) accept the
    * text — or no longer run, once they let through nearly every one of the pattern's first
@@ -93,6 +96,12 @@ interface Engines {
   re2?: { single?: BytesRegex & RegexLike; global?: BytesRegex; source: string };
   /** Superset RE2, when the translation is inexact. */
   filter?: BytesRegex;
+  /**
+   * The filter gives Perl's yes/no answer on every text, only not its spans (the translation's
+   * `testExact`: `foo$` as `foo\n?\z`): a yes/no test is the filter's answer, and V8 runs only
+   * to count or capture.
+   */
+  testExact?: boolean;
   /**
    * V8, when there is no exact RE2: one global RegExp, run from `lastIndex` 0 for yes/no tests
    * and captures as well (a non-global twin would make V8 compile the same pattern twice).
@@ -158,7 +167,7 @@ function compile(p: CompiledPattern): Engines {
       if (branches) return { minLength, branches, asciiForms, re2: { source: p.re2.source } };
       return { minLength, relaxed: relaxed(), asciiForms, re2: { single: build(p.re2.source), source: p.re2.source } };
     }
-    return { minLength, relaxed: relaxed(), filter: build(p.re2.source), js: v8(p) };
+    return { minLength, relaxed: relaxed(), filter: build(p.re2.source), js: v8(p), testExact: p.re2.testExact };
   } catch {
     // RE2 refused the form: V8 alone, as without RE2.
     return { minLength, js: v8(p) };
@@ -255,7 +264,7 @@ const GUARD_STEPS = 2 ** 24;
 
 /** Every engine field present (undefined where absent): one object shape for every pattern. */
 function normalized(e: Engines): Required<Pick<Engines, 'minLength'>> & Engines {
-  return { minLength: e.minLength, relaxed: e.relaxed, branches: e.branches, asciiForms: e.asciiForms, re2: e.re2, filter: e.filter, js: e.js };
+  return { minLength: e.minLength, relaxed: e.relaxed, branches: e.branches, asciiForms: e.asciiForms, re2: e.re2, filter: e.filter, testExact: e.testExact, js: e.js };
 }
 
 /** How many patterns V8 has refused in this process (see {@link anyPatternRefused}). */
@@ -314,7 +323,8 @@ class PatternMatcher implements Matcher {
     refusals++;
   }
 
-  mayRunLong(length: number): boolean {
+  mayRunLong(length: number, spans = true): boolean {
+    if (!spans && this.#engines().testExact) return false;
     const d = this.#v8Degree();
     return d >= 1 && (d === Infinity || Math.pow(Math.max(length, 1), this.#anchored ? d : d + 1) > GUARD_STEPS);
   }
@@ -373,6 +383,12 @@ class PatternMatcher implements Matcher {
       if (e.relaxed && !e.relaxed.test(b)) return false;
       const forms = testForms(e, text);
       return forms ? anyOf(forms, b) : e.re2!.single!.test(b);
+    }
+    if (e.testExact) {
+      // RE2's answer is Perl's: V8 (and its backtracking) is not needed for a yes/no test.
+      if (text.length < e.minLength) return false;
+      const b = bytes ?? utf8(text);
+      return (!e.relaxed || e.relaxed.test(b)) && e.filter!.test(b);
     }
     if (!this.reachesV8(text, bytes)) return false;
     const js = e.js;

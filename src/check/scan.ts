@@ -57,7 +57,7 @@ type Steps<T = void> = Generator<void | typeof NEEDS_GUARD, T, void>;
  * linear RE2 superset, when it has one, does not already rule the text out.
  */
 function needsGuard(p: PlannedRegexRule, text: string, bytes?: Buffer): boolean {
-  if (p.matcher) return p.matcher.mayRunLong(text.length) && p.matcher.reachesV8(text, bytes);
+  if (p.matcher) return p.matcher.mayRunLong(text.length, p.multiple || p.captures) && p.matcher.reachesV8(text, bytes);
   return p.rule.captureTemplates !== undefined;
 }
 

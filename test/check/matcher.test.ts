@@ -51,6 +51,7 @@ const CASES: Array<[string, string]> = [
   ['/(\\w)\\1+/', 'backreference: RE2 superset then V8'],
   ['/(?:\\w+[:.]\\s?){1,3}[-_.]{1,100}/', 'relaxed RE2 pass first'],
   ['/^line \\w+$/m', 'multiline anchors'],
+  ['/\\w+e$/', 'RE2 answers tests alone (its form is exact for yes/no only), V8 counts'],
   ['/$/', 'empty match at the end'],
 ];
 
@@ -152,6 +153,17 @@ describe('when a V8 run needs the slice guard', () => {
     expect(m.reachesV8('[ ip=192.0.2.1 rdns=host-1-2-3.dyn.example.com helo=x ]')).toBe(true);
     // An exact RE2 form: V8 never runs.
     expect(buildMatcher(pattern('/(\\w+\\s*)+x/')).reachesV8('aaaa x')).toBe(false);
+  });
+
+  it('answers a yes/no test by RE2 alone when its form gives Perl\'s answer, so the test needs no guard', () => {
+    // `$` keeps the form from giving Perl's spans, not its answer. V8 backtracks
+    // exponentially here (2^40 ways to cut the a's before failing at the b); RE2 is linear.
+    const m = buildMatcher(pattern('/^(?:a+)+$/'));
+    expect(pattern('/^(?:a+)+$/').re2).toMatchObject({ exact: false, testExact: true });
+    expect(m.mayRunLong(Infinity, false)).toBe(false);
+    expect(m.mayRunLong(Infinity, true)).toBe(true);
+    expect(m.test('a'.repeat(40) + 'b')).toBe(false);
+    expect(m.test('a'.repeat(40) + '\n')).toBe(true);
   });
 
   it('stops running RE2 supersets that let nearly every text through, with the same answers', () => {
