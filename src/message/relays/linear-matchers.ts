@@ -25,9 +25,12 @@ const COURIER_MECHS = ['LOGIN', 'PLAIN', 'DIGEST-MD5', 'CRAM-MD5'];
 export function courierAuth(line: string): AuthCaptures | undefined {
   if (!line.startsWith('from ')) return undefined;
   const lastParenBy = line.lastIndexOf(') by ');
-  for (let i = 5; i + 1 < line.length; i++) {
-    const pair = line.slice(i, i + 2);
-    if ((pair !== '])' && pair !== ')]') || !line.startsWith(' (AUTH: ', i + 2)) continue;
+  // The places ` (AUTH: ` follows `])` or `)]`, from the left (a slice per char was 2% of
+  // the bytes a scan allocated).
+  for (let at = line.indexOf(' (AUTH: ', 7); at >= 0; at = line.indexOf(' (AUTH: ', at + 1)) {
+    const i = at - 2;
+    const pair = line.slice(i, at);
+    if (pair !== '])' && pair !== ')]') continue;
     const mechAt = i + 10;
     const mech = COURIER_MECHS.find((m) => line.startsWith(m + ' ', mechAt));
     if (!mech) continue;
