@@ -134,6 +134,18 @@ describe('the matcher', () => {
     expect(m.captures('mail bob@example.com or eve@example.org')).toEqual({ WHO: 'bob' });
     expect(m.captures('nobody')).toBeUndefined();
   });
+
+  it('returns the same groups from V8 on a short text as from RE2 on one too long for an unguarded V8 run', () => {
+    const p = pattern('/(?P<NAME>[a-z]+)\\s+(?P<NUM>\\d+)/');
+    expect(p.re2?.exact).toBe(true);
+    const m = buildMatcher(p);
+    expect(m.mayRunLong(10_000, true)).toBe(false); // RE2 runs it, not V8: no guard either way
+    const short = 'id: alpha 42 beta 7';
+    const long = 'x '.repeat(5000) + short;
+    expect(m.captures(short)).toEqual({ NAME: 'alpha', NUM: '42' });
+    expect(m.captures(long)).toEqual({ NAME: 'alpha', NUM: '42' });
+    expect(m.captures('nothing here')).toBeUndefined();
+  });
 });
 
 describe('when a V8 run needs the slice guard', () => {
