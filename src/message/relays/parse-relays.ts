@@ -118,16 +118,16 @@ function networks(config: RelayNetworkConfig | undefined): Networks {
 }
 
 /** Resolves SA's fallbacks: one configured list stands in for the other. */
-function buildNetworks(config: RelayNetworkConfig | undefined) {
-  const trustedGiven = (config?.trustedNetworks?.length ?? 0) > 0;
-  const internalGiven = (config?.internalNetworks?.length ?? 0) > 0;
+function buildNetworks(config: RelayNetworkConfig) {
+  const trustedGiven = (config.trustedNetworks?.length ?? 0) > 0;
+  const internalGiven = (config.internalNetworks?.length ?? 0) > 0;
   let trusted = new NetSet('trusted_networks', true);
   let internal = new NetSet('internal_networks', true);
   const msa = new NetSet('msa_networks', false);
-  const msaGiven = (config?.msaNetworks?.length ?? 0) > 0;
-  trusted.add(...(config?.trustedNetworks ?? []));
-  internal.add(...(config?.internalNetworks ?? []));
-  msa.add(...(config?.msaNetworks ?? []));
+  const msaGiven = (config.msaNetworks?.length ?? 0) > 0;
+  trusted.add(...(config.trustedNetworks ?? []));
+  internal.add(...(config.internalNetworks ?? []));
+  msa.add(...(config.msaNetworks ?? []));
   // Conf::Parser::lint_trusted_networks: internal and MSA entries outside the trusted networks
   // (outside the internal ones when only those are set) are dropped at configuration time.
   const outer = trustedGiven ? trusted : internalGiven ? internal : undefined;

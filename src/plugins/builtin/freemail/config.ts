@@ -36,9 +36,10 @@ export interface FreemailConf {
   readonly emailSource: string;
   /**
    * The patterns `_parse_body` runs with {@link emailSource}, compiled once for the rule set:
-   * built per message, V8 compiled the TLD list's alternation again after most major GCs
-   * (1.2 ms a message over the first 400 large ones; docs/benchmarks.md, ninth round).
-   * Global ones: callers reset `lastIndex` (`replace` does).
+   * built per message, V8 compiled the TLD list's alternation again whenever a major GC had
+   * emptied its regexp cache (28 ms over the 23 largest of 400 messages, against 1.4 ms once
+   * warm; docs/benchmarks.md, ninth round). Global ones: callers reset `lastIndex` (`replace`
+   * does).
    */
   readonly bodyPatterns: { readonly mailto: RegExp; readonly stripEmail: RegExp; readonly find: RegExp };
   /** `welcomelist_auth` / `def_welcomelist_auth` (WLBLEval's {@link confLists}), for `freemail_import_*`. */
