@@ -21,7 +21,7 @@
  * Engines are compiled on first use: most rules never get past the prefilter on most mail.
  */
 import type { CompiledPattern } from '../compile/pattern.js';
-import { loadRe2 } from '../compile/regex/engines.js';
+import { compileV8Now, loadRe2 } from '../compile/regex/engines.js';
 import { backtrackRisk, patternInfo } from './pattern-info.js';
 import { utf8 } from './prefilter.js';
 
@@ -111,26 +111,6 @@ interface Engines {
 
 function v8(p: CompiledPattern): RegExp {
   return new RegExp(p.js.source, p.js.flags + 'g');
-}
-
-/**
- * A subject of {@link V8_EAGER_LENGTH} one-byte chars. V8 compiles a regex on its first exec
- * for the kind of string it is given — to bytecode, which it interprets and compiles to native
- * code on a later exec — except for subjects of 1000 chars or more, for which it compiles
- * native code at once (V8's `kTierUpForSubjectLengthValue`). The texts rules match are byte
- * strings, which V8 stores one byte per char: the two-byte form is not compiled ahead.
- */
-const V8_EAGER_LENGTH = 1024;
-const ONE_BYTE = 'x'.repeat(V8_EAGER_LENGTH);
-
-/**
- * Makes V8 compile a global regex's native code for one-byte subjects now: an exec from the
- * end of a long subject, so at most one match attempt runs (at the end).
- */
-function compileV8(re: RegExp): void {
-  re.lastIndex = ONE_BYTE.length;
-  re.test(ONE_BYTE);
-  re.lastIndex = 0;
 }
 
 function compile(p: CompiledPattern): Engines {
@@ -383,7 +363,7 @@ class PatternMatcher implements Matcher {
     for (const re of [js, capturesV8]) {
       if (!re || this.failure !== undefined) continue;
       try {
-        compileV8(re);
+        compileV8Now(re);
       } catch (err) {
         this.#refused(err);
       }

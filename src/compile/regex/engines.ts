@@ -77,3 +77,28 @@ export function compileTranslated(t: TranslatedRegex, extraJsFlags = ''): Compil
     return { js, re2: null, re2Error: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/**
+ * A subject of {@link V8_EAGER_LENGTH} one-byte chars. V8 compiles a regex on its first exec
+ * for the kind of string it is given — to bytecode, which it interprets and compiles to native
+ * code on a later exec — except for subjects of 1000 chars or more, for which it compiles
+ * native code at once (V8's `kTierUpForSubjectLengthValue`). The texts rules match are byte
+ * strings, which V8 stores one byte per char: the two-byte form is not compiled ahead.
+ */
+const V8_EAGER_LENGTH = 1024;
+const ONE_BYTE = 'x'.repeat(V8_EAGER_LENGTH);
+
+/**
+ * Makes V8 compile a regex's native code for one-byte subjects now (for `RuleSet.prepare()`):
+ * an exec on a long subject — from its end for a global or sticky regex, so at most one match
+ * attempt runs. A large pattern compiled on a scan's first use costs that scan milliseconds:
+ * FreeMail's address patterns (the TLD list as one alternation) cost the first message with
+ * an address in a long body ~13 ms (docs/benchmarks.md, ninth round).
+ *
+ * @throws whatever V8 throws for a pattern it refuses ("Regular expression too large")
+ */
+export function compileV8Now(re: RegExp): void {
+  re.lastIndex = ONE_BYTE.length;
+  re.test(ONE_BYTE);
+  re.lastIndex = 0;
+}

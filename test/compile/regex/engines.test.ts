@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileTranslated, loadRe2, re2LoadError } from '../../../src/compile/regex/engines.js';
+import { compileTranslated, compileV8Now, loadRe2, re2LoadError } from '../../../src/compile/regex/engines.js';
 import { translatePerlRegex } from '../../../src/compile/regex/translate.js';
 
 describe('engines', () => {
@@ -19,6 +19,16 @@ describe('engines', () => {
     const c = compileTranslated(translatePerlRegex('a', ''), 'g');
     expect('banana'.match(c.js)).toEqual(['a', 'a', 'a']);
     expect(compileTranslated(translatePerlRegex('a', ''), 'y').js.sticky).toBe(true);
+  });
+
+  it('compiles a regex ahead and leaves it as it was: a global one finds every match from the start', () => {
+    const g = /a(b)?/g;
+    compileV8Now(g);
+    expect(g.lastIndex).toBe(0);
+    expect('ab a ab'.match(g)).toEqual(['ab', 'a', 'ab']);
+    const once = /x+$/;
+    compileV8Now(once);
+    expect(once.test('yy xx')).toBe(true);
   });
 
   it('refuses m, s and u, which would change the meaning of the translated source', () => {

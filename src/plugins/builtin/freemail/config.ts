@@ -6,6 +6,7 @@
 import type { EvalContext, PluginSettingsApi } from '../../types.js';
 import { lc, splitWs } from '../../../perl/strings.js';
 import { validTldsOnce } from '../vocabulary.js';
+import { compileV8Now } from '../../../compile/regex/engines.js';
 import { confLists, type AddrList } from '../wlbl-eval/lists.js';
 
 /** Addresses never counted as freemail (role accounts, list and bounce addresses). */
@@ -97,15 +98,21 @@ export function freemailConf(api: PluginSettingsApi): FreemailConf {
         `(?:[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?\\.){1,4}${tldsSource()})`);
     },
     get bodyPatterns() {
-      const email = this.emailSource;
-      return (bodyPatterns ??= {
-        mailto: new RegExp(`^(?:[mM][aA][iI][lL][tT][oO]):${email}`, 'i'),
-        stripEmail: new RegExp(
-          `<?(?<!mailto:)${email}(?:>|[\\t\\n\\x0b\\f\\r ]{1,10}(?!(?:fa(?:x|csi)|tel|phone|e?-?mail))[a-z]{2,11}:)`,
-          'gi',
-        ),
-        find: new RegExp(email, 'gi'),
-      });
+      if (!bodyPatterns) {
+        const email = this.emailSource;
+        bodyPatterns = {
+          mailto: new RegExp(`^(?:[mM][aA][iI][lL][tT][oO]):${email}`, 'i'),
+          stripEmail: new RegExp(
+            `<?(?<!mailto:)${email}(?:>|[\\t\\n\\x0b\\f\\r ]{1,10}(?!(?:fa(?:x|csi)|tel|phone|e?-?mail))[a-z]{2,11}:)`,
+            'gi',
+          ),
+          find: new RegExp(email, 'gi'),
+        };
+        // Native code now (the warm-up builds these): short body lines would have them
+        // interpreted, then compiled in the middle of a real scan.
+        for (const re of Object.values(bodyPatterns)) compileV8Now(re);
+      }
+      return bodyPatterns;
     },
     get auth() {
       return wlbl.addr;
