@@ -242,6 +242,11 @@ const SUPERSET_USELESS = 0.97;
  */
 const GUARD_STEPS = 2 ** 24;
 
+/** Whether V8's worst case on a text of `length` chars passes {@link GUARD_STEPS} (see there). */
+function beyondGuardFree(length: number, degree: number, anchored: boolean): boolean {
+  return degree === Infinity || Math.pow(Math.max(length, 1), anchored ? degree : degree + 1) > GUARD_STEPS;
+}
+
 /** Every engine field present (undefined where absent): one object shape for every pattern. */
 function normalized(e: Engines): Required<Pick<Engines, 'minLength'>> & Engines {
   return { minLength: e.minLength, relaxed: e.relaxed, branches: e.branches, asciiForms: e.asciiForms, re2: e.re2, filter: e.filter, testExact: e.testExact, js: e.js };
@@ -308,7 +313,7 @@ class PatternMatcher implements Matcher {
    */
   #capturesByV8(length: number): RegExp | undefined {
     const risk = backtrackRisk(this.pattern);
-    if (risk.degree === Infinity || Math.pow(Math.max(length, 1), risk.anchored ? risk.degree : risk.degree + 1) > GUARD_STEPS) return undefined;
+    if (beyondGuardFree(length, risk.degree, risk.anchored)) return undefined;
     return (this.#capturesV8 ??= v8(this.pattern));
   }
 
@@ -321,7 +326,7 @@ class PatternMatcher implements Matcher {
   mayRunLong(length: number, spans = true): boolean {
     if (!spans && this.#engines().testExact) return false;
     const d = this.#v8Degree();
-    return d >= 1 && (d === Infinity || Math.pow(Math.max(length, 1), this.#anchored ? d : d + 1) > GUARD_STEPS);
+    return d >= 1 && beyondGuardFree(length, d, this.#anchored);
   }
 
   /** Also the V8 path's own first step in {@link PatternMatcher.test} and {@link PatternMatcher.count}. */
@@ -372,20 +377,16 @@ class PatternMatcher implements Matcher {
 
   test(text: string, bytes?: Buffer): boolean {
     const e = this.#engines();
-    if (!e.js) {
-      // Exact RE2 alone: its relaxed superset, then its ASCII forms, a huge pattern's
-      // branches or the whole.
+    if (!e.js || e.testExact) {
+      // RE2's answer is Perl's (V8, and its backtracking, not needed): its relaxed superset,
+      // then the filter of a form exact for yes/no, or the exact form's ASCII forms, a huge
+      // pattern's branches or the whole.
       if (text.length < e.minLength) return false;
       const b = bytes ?? utf8(text);
       if (e.relaxed && !e.relaxed.test(b)) return false;
+      if (e.testExact) return e.filter!.test(b);
       const forms = testForms(e, text);
       return forms ? anyOf(forms, b) : e.re2!.single!.test(b);
-    }
-    if (e.testExact) {
-      // RE2's answer is Perl's: V8 (and its backtracking) is not needed for a yes/no test.
-      if (text.length < e.minLength) return false;
-      const b = bytes ?? utf8(text);
-      return (!e.relaxed || e.relaxed.test(b)) && e.filter!.test(b);
     }
     if (!this.reachesV8(text, bytes)) return false;
     const js = e.js;
