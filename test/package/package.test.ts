@@ -64,6 +64,23 @@ describe('npm pack from a clean copy of the repository', () => {
     expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'NOTICE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli/main.cjs', 'dist/scanner/worker.js', 'docs/api.md', 'rules/init.pre']));
   });
 
+  it("ships the native watchdog's sources and install script, not a build of them", () => {
+    expect(packed).toEqual(expect.arrayContaining(['binding.gyp', 'native/watchdog.cc', 'native/build.mjs']));
+    expect(packed.filter((f) => f.startsWith('build/'))).toEqual([]);
+  });
+
+  it('builds the native watchdog from the packed sources with its install script', () => {
+    const dir = path.join(work, 'native-build');
+    mkdirSync(path.join(dir, 'native'), { recursive: true });
+    for (const f of ['package.json', 'binding.gyp', 'native/watchdog.cc', 'native/build.mjs']) copyFileSync(path.join(installed, f), path.join(dir, f));
+    const r = run(process.execPath, ['native/build.mjs'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const addon = path.join(dir, 'build', 'Release', 'spamscore_watchdog.node');
+    const probe = run(process.execPath, ['-e', `const w = require(${JSON.stringify(addon)}); const t = Symbol(); console.log(w.run(() => { for (;;) {} }, 20, t) === t, w.run(() => 5, 1000, t))`], dir);
+    expect(probe.stdout.trim()).toBe('true 5');
+  }, 300_000);
+
   it('ships no source maps, no sources, no tests and no unexported bundle', () => {
     expect(packed.filter((f) => /\.map$|^src\/|^test\/|^scripts\/|compatibility\.(?:c?js|d\.c?ts)$/.test(f))).toEqual([]);
   });
