@@ -18,10 +18,11 @@
  * store under a mutex: ~0.4 µs. Without the addon, or with `SPAMSCORE_WATCHDOG=vm`, the `vm`
  * timeout guards the slices.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { packageInfo } from '../package-info.js';
 
 const context = vm.createContext({ run: undefined as (() => unknown) | undefined });
 const script = new vm.Script('run()', { filename: 'spamscore-scan-slice' });
@@ -36,13 +37,27 @@ interface NativeWatchdog {
 
 let native: { watchdog: NativeWatchdog | null; why?: string } | undefined;
 
+/**
+ * The addon node-gyp built: `build/Release/` of the package root, the first such file walking
+ * up from this module (src/check/, or dist/, dist/scanner/, dist/cli/ once bundled).
+ */
+function addonFile(): string | undefined {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++, dir = path.dirname(dir)) {
+    const file = path.join(dir, 'build', 'Release', 'spamscore_watchdog.node');
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
 /** The addon, loaded on first use (each worker thread loads its own), or null. */
 function nativeWatchdog(): NativeWatchdog | null {
   if (!native) {
     if (process.env.SPAMSCORE_WATCHDOG === 'vm') native = { watchdog: null, why: 'SPAMSCORE_WATCHDOG=vm' };
     else {
+      const file = addonFile();
       try {
-        const file = path.join(packageInfo().dir, 'build', 'Release', 'spamscore_watchdog.node');
+        if (!file) throw new Error('not built (build/Release/spamscore_watchdog.node: see native/build.mjs)');
         native = { watchdog: createRequire(import.meta.url)(file) as NativeWatchdog };
       } catch (err) {
         native = { watchdog: null, why: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
