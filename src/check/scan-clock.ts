@@ -12,7 +12,7 @@
  * seen at the next check.
  */
 
-import { guarded, TIMED_OUT } from './slice-guard.js';
+import { guarded, guardIsCheap, TIMED_OUT } from './slice-guard.js';
 
 /** How long the scan computes before it gives the event loop a turn, in milliseconds. */
 export const SLICE_MS = 10;
@@ -87,17 +87,20 @@ export class ScanClock {
  * (the generator yields when the clock's slice is used up, and checks
  * {@link ScanClock.expired} itself after each pause).
  *
- * A slice starts unwatched; when the generator is about to run a unit whose time it cannot
- * bound it yields {@link NEEDS_GUARD}, and the rest of that slice runs under the slice guard
- * with the time left: such a unit that runs past the deadline is terminated there, the clock
- * marked exceeded and the generator abandoned — the caller keeps the state it was filling.
- * Arming the guard starts a watchdog thread (node's `vm` timeout), which costs more than many
- * rules do (about 0.1 ms, and a few ms on a busy machine): most slices, which run only
- * linear-time work (RE2, V8 patterns that cannot backtrack, built-in evals), do without it.
+ * With the native watchdog (slice-guard.ts), arming the guard costs under a microsecond, so
+ * every slice runs guarded with the time left: a unit of work that runs past the deadline is
+ * terminated there, the clock marked exceeded and the generator abandoned — the caller keeps
+ * the state it was filling. With node's `vm` timeout instead, arming starts a thread (about
+ * 0.1 ms, and a few ms on a busy machine, more than many rules cost): a slice then starts
+ * unwatched, and when the generator is about to run a unit whose time it cannot bound it
+ * yields {@link NEEDS_GUARD} and the rest of that slice runs guarded; most slices, which run
+ * only linear-time work (RE2, V8 patterns that cannot backtrack, built-in evals), do without.
+ * `everySlice` chooses between the two (default: guard every slice when the guard is cheap).
  */
-export async function runSliced(steps: Generator<void | typeof NEEDS_GUARD, void, void>, clock: ScanClock): Promise<void> {
+export async function runSliced(steps: Generator<void | typeof NEEDS_GUARD, void, void>, clock: ScanClock, everySlice = guardIsCheap()): Promise<void> {
   const unbounded = !Number.isFinite(clock.deadline);
-  let guard = unbounded;
+  const always = unbounded || everySlice;
+  let guard = always;
   for (;;) {
     const r = nextSlice(steps, clock, guard, unbounded);
     if (r === TIMED_OUT || r.done) return;
@@ -105,7 +108,7 @@ export async function runSliced(steps: Generator<void | typeof NEEDS_GUARD, void
       guard = true;
       continue;
     }
-    guard = unbounded;
+    guard = always;
     await clock.pause();
   }
 }
@@ -116,14 +119,15 @@ export async function runSliced(steps: Generator<void | typeof NEEDS_GUARD, void
  * clock's `guarded` flag changing — has run before (V8 discards code optimised for a field
  * that never changed when it first does: measured with --trace-deopt).
  */
-export function runSlicedSync(steps: Generator<void | typeof NEEDS_GUARD, void, void>, clock: ScanClock): void {
+export function runSlicedSync(steps: Generator<void | typeof NEEDS_GUARD, void, void>, clock: ScanClock, everySlice = guardIsCheap()): void {
   const unbounded = !Number.isFinite(clock.deadline);
-  let guard = unbounded;
+  const always = unbounded || everySlice;
+  let guard = always;
   for (;;) {
     const r = nextSlice(steps, clock, guard, unbounded);
     if (r === TIMED_OUT || r.done) return;
-    guard = r.value === NEEDS_GUARD || unbounded;
-    if (!guard) clock.resetSlice();
+    if (r.value !== NEEDS_GUARD) clock.resetSlice();
+    guard = r.value === NEEDS_GUARD || always;
   }
 }
 

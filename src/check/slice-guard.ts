@@ -76,6 +76,14 @@ export function sliceWatchdog(): { engine: 'native' | 'vm'; why?: string } {
 }
 
 /**
+ * Whether arming the guard costs next to nothing (the addon): then every slice of a scan with a
+ * deadline runs guarded, and no rule needs to ask whether it could run long (scan-clock.ts).
+ */
+export function guardIsCheap(): boolean {
+  return nativeWatchdog() !== null;
+}
+
+/**
  * Runs `fn` for at most `ms` milliseconds (Infinity: unguarded). On expiry it is terminated
  * and {@link TIMED_OUT} returned; its other exceptions propagate.
  */

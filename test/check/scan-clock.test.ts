@@ -1,7 +1,8 @@
 /**
- * runSliced's guard on demand: a slice runs unwatched until the scan asks for the slice guard
- * (`yield NEEDS_GUARD`) before a unit it cannot bound; from there the slice is watched, and such
- * a unit running past the deadline is stopped.
+ * runSliced's slice guard. Where arming it is dear (node's `vm` timeout) it is armed on demand:
+ * a slice runs unwatched until the scan asks for the guard (`yield NEEDS_GUARD`) before a unit
+ * it cannot bound; from there the slice is watched. Where it is cheap (the native watchdog)
+ * every slice is watched. Either way a unit running past the deadline is stopped.
  */
 import { describe, expect, it } from 'vitest';
 import { NEEDS_GUARD, runSliced, ScanClock } from '../../src/check/scan-clock.js';
@@ -17,7 +18,7 @@ describe('runSliced', () => {
       yield; // a pause: the next slice starts unwatched
       seen.push(clock.guarded);
     }
-    await runSliced(steps(), clock);
+    await runSliced(steps(), clock, false);
     expect(seen).toEqual([false, true, false]);
     expect(clock.exceeded).toBe(false);
   });
@@ -31,8 +32,27 @@ describe('runSliced', () => {
       after = true;
     }
     const t0 = performance.now();
-    await runSliced(steps(), clock);
+    await runSliced(steps(), clock, false);
     expect(performance.now() - t0).toBeLessThan(150 + 4000);
+    expect(clock.exceeded).toBe(true);
+    expect(after).toBe(false);
+  });
+
+  it('watches every slice when the guard is cheap, and stops a unit that never asked for it', async () => {
+    const clock = new ScanClock(150);
+    const seen: boolean[] = [];
+    let after = false;
+    function* steps(): Generator<void | typeof NEEDS_GUARD, void, void> {
+      seen.push(clock.guarded);
+      yield; // a pause: the next slice is watched too
+      seen.push(clock.guarded);
+      for (;;); // no NEEDS_GUARD asked for
+      after = true;
+    }
+    const t0 = performance.now();
+    await runSliced(steps(), clock, true);
+    expect(performance.now() - t0).toBeLessThan(150 + 4000);
+    expect(seen).toEqual([true, true]);
     expect(clock.exceeded).toBe(true);
     expect(after).toBe(false);
   });
