@@ -12,7 +12,8 @@
  * them is asked about. If that Set cannot be compiled or runs out of memory, its factors count
  * as found: the prefilter only ever keeps more. (A single RE2.Set over every factor was the
  * first design; scanning one message at a time, its large DFA misses the CPU cache on most
- * bytes, 5-10 times slower than the gram walk.)
+ * bytes, 5-10 times slower than the gram walk. The gramless factors alone are still split
+ * over several Sets, {@link SET_FACTORS}.)
  *
  * Texts holding a byte above 0x7F or an `&` use the factors extracted for any text, the others
  * the stronger "narrow" ones.
@@ -118,6 +119,23 @@ export function factorSource(factor: string): string {
 }
 
 /**
+ * The most gramless factors one Set holds. RE2 runs a Set as one DFA built lazily, a state
+ * per combination of factor positions in play; on ordinary text the factors with broad classes
+ * (the spelled-out look-alikes, `v[^a-z0-9]{0,3}[i1!|]…`) are partly matched almost everywhere,
+ * so one Set of all of them meets new combinations on most new text and builds states for them.
+ * The stock body index's 197 such factors in one Set: 123 ns a byte over the first 50 corpus
+ * messages, 17 over 400 unseen later; in Sets of 50, 60 and 11. Each Set is one more call per
+ * text: Sets of 32 scanned no faster than Sets of 50 (docs/benchmarks.md, tenth round).
+ */
+export const SET_FACTORS = 50;
+
+/** Compiles `sources` into Sets of at most {@link SET_FACTORS} factors, evenly sized. */
+function compileSetGroups(RE2: Re2Module, sources: readonly string[], offset: number, out: Array<{ set: Re2Set; offset: number }>, lost: number[]): void {
+  const size = Math.ceil(sources.length / Math.ceil(sources.length / SET_FACTORS));
+  for (let i = 0; i < sources.length; i += size) compileSets(RE2, sources.slice(i, i + size), offset + i, out, lost);
+}
+
+/**
  * Compiles `sources` into as few Sets as RE2 accepts (halving a list that does not compile);
  * the indexes of sources that cannot compile even alone go to `lost`.
  */
@@ -181,6 +199,12 @@ export class FactorIndex {
   private alwaysFound: number[] = [];
   /** Gramless factors (RE2 sources, for diagnostics) and the first id they take. */
   residual: { sources: readonly string[]; base: number } = { sources: [], base: 0 };
+
+  /** How many RE2 Sets hold the gramless factors (built on first use). */
+  get setCount(): number {
+    this.build();
+    return this.sets.length;
+  }
 
   /** Registers a pattern; returns its slot for {@link FactorIndex.mayMatch}. */
   add(pattern: CompiledPattern): number {
@@ -307,7 +331,7 @@ export class FactorIndex {
     this.residual = { sources: residual, base };
     if (RE2 && residual.length > 0) {
       const lost: number[] = [];
-      compileSets(RE2, residual, base, this.sets, lost);
+      compileSetGroups(RE2, residual, base, this.sets, lost);
       this.alwaysFound = lost;
     }
   }

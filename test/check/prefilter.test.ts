@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compilePattern, type CompiledPattern } from '../../src/compile/pattern.js';
-import { FactorIndex } from '../../src/check/prefilter.js';
+import { FactorIndex, SET_FACTORS } from '../../src/check/prefilter.js';
 import { GramIndex } from '../../src/check/grams.js';
 
 function pattern(text: string): CompiledPattern {
@@ -157,11 +157,14 @@ describe('the factor prefilter', () => {
     expect(index.mayMatch(slots[0]!, index.scan('buy vitamins today'))).toBe(false);
   });
 
-  it('finds each of many factors without grams, in the rule that needs it', () => {
-    // 70 such factors; each rule is asked about a text with its own spelling and another's.
+  it('finds each of many factors without grams, in the rule that needs it, across the Sets holding them', () => {
+    // 70 such patterns, more factors than one Set holds; each rule is asked about a text with
+    // its own spelling and another's.
     const letters = 'bcdfghjklmnpqrstvwxz';
     const words = Array.from({ length: 70 }, (_, i) => letters[i % 20]! + 'o' + letters[Math.floor(i / 20) + 3]! + 'u');
     const { index, slots } = indexOf(words.map((w) => `/${[...w].join('[_\\W]{0,3}')}/`));
+    expect(index.setCount).toBe(Math.ceil(index.residual.sources.length / SET_FACTORS));
+    expect(index.setCount).toBeGreaterThan(1);
     words.forEach((w, i) => {
       const spaced = [...w].join('.');
       expect(index.mayMatch(slots[i]!, index.scan(`say ${spaced} now`)), w).toBe(true);
