@@ -1,7 +1,10 @@
 /**
  * `spamscore --version`: the version, and where rules are looked for, in order, with the one
- * that would be used marked — so "which rules am I scoring with?" has a one-command answer.
+ * that would be used marked — so "which rules am I scoring with?" has a one-command answer —
+ * and which watchdog keeps scans to their deadline (the native addon, or node's `vm` timeout
+ * where the addon was not built).
  */
+import { sliceWatchdog } from '../check/slice-guard.js';
 import { resolveRulePaths, ruleSearchOrder } from '../load-rule-set.js';
 import { spamscoreVersion } from '../package-info.js';
 import { SA_VERSION_DOTTED } from '../update/paths.js';
@@ -26,6 +29,8 @@ export function versionText(): string {
     lines.push(`  ${e === used ? '*' : ' '} ${e.dir}  (${LABEL[e.source]}${e.found ? '' : ', not found'})`);
   }
   lines.push(`site: ${site.length ? site.join(', ') : '(none)'}`);
+  const watchdog = sliceWatchdog();
+  lines.push(watchdog.engine === 'native' ? 'deadline watchdog: native' : `deadline watchdog: node's vm timeout (the native one: ${watchdog.why})`);
   if (source === 'bundled') lines.push("note: no SpamAssassin rules found; run 'spamscore update' to install them");
   return lines.join('\n');
 }

@@ -11,11 +11,11 @@ import { sourceBundle } from '../support/source-bundle.js';
 /** The directory of the bundle (see test/support/source-bundle.ts): `cli/main.js`, `scanner/worker.js`, `index.js`. */
 export const cliBundle = sourceBundle;
 
-/** Runs `spamscore ARGS` in `cwd`; resolves with the exit code and both outputs. */
-export async function spamscore(args: string[], cwd: string, input?: string): Promise<{ code: number | null; out: string; err: string }> {
+/** Runs `spamscore ARGS` in `cwd` (with `env` added to the environment); resolves with the exit code and both outputs. */
+export async function spamscore(args: string[], cwd: string, input?: string, env?: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
   const main = path.join(await cliBundle(), 'cli', 'main.js');
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -67,6 +67,12 @@ describe('spamscore --version', () => {
     expect(r.out).toMatch(/^spamscore \d+\.\d+\.\d+ \(SpamAssassin 4\.0\.1 rules and semantics\)\nrules, searched in this order \(\* = used\):\n/);
     expect(r.out.match(/^ {2}\* /gm)).toHaveLength(1);
   });
+
+  it('says which watchdog keeps scans to their deadline, and why not the native one', async () => {
+    expect((await spamscore(['--version'], dir)).out).toMatch(/^deadline watchdog: native$/m);
+    const vm = await spamscore(['--version'], dir, undefined, { SPAMSCORE_WATCHDOG: 'vm' });
+    expect(vm.out).toMatch(/^deadline watchdog: node's vm timeout \(the native one: SPAMSCORE_WATCHDOG=vm\)$/m);
+  });
 });
 
 describe('--plugin MODULE', () => {
