@@ -468,6 +468,66 @@ const SHORT_MAILS: readonly string[] = [
     ['From: a@example.org', 'To: b@example.net', 'Subject: ', 'Date: Fri, 24 Jan 2025 00:00:00 +0000'],
     [],
   ),
+  // The double-byte charsets: iconv-lite builds each table on first use (4-22 ms; a Big5
+  // message scanned first after prepare() took 53 ms, 10 ms the next time).
+  mail(
+    [
+      'From: =?big5?Q?=AD=AD=AE=C9=AF=53=BB=F9?= <sale@shop.example.tw>',
+      'To: member@example.net',
+      'Subject: =?big5?Q?=AD=AD=AE=C9=AF=53=BB=F9?=',
+      'Date: Sat, 25 Jan 2025 10:11:12 +0800',
+      'Message-ID: <big5-1@shop.example.tw>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="b5"',
+    ],
+    [
+      '--b5',
+      'Content-Type: text/html; charset="big5"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'PGh0bWw+PGJvZHk+PHA+v8u3Uqq6t3yt+7F6pm6hQaW7tmevU7v5sNOrfq2trsm3bcHKoUk8YSBocmVmPSJodHRwOi8vc2hvcC5leGFtcGxlLnR3L3NhbGUiPqXfp1nByrZSPC9hPjwvcD48L2JvZHk+PC9odG1sPgo=',
+      '--b5--',
+    ],
+  ),
+  mail(
+    [
+      'From: office@example.cn',
+      'To: staff@example.cn',
+      'Subject: =?gb2312?B?u+HS6c2o1qo=?=',
+      'Date: Sun, 26 Jan 2025 08:30:00 +0800',
+      'Message-ID: <gb-1@example.cn>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=gb2312',
+      'Content-Transfer-Encoding: 8bit',
+    ],
+    ['\xb8\xf7\xce\xbb\xcd\xac\xca\xc2\xa3\xba\xcf\xc2\xd6\xdc\xd2\xbb\xc9\xcf\xce\xe7\xca\xae\xb5\xe3\xd4\xda\xc8\xfd\xc2\xa5\xbb\xe1\xd2\xe9\xca\xd2\xbf\xaa\xbb\xe1\xa3\xac\xc7\xeb\xd7\xbc\xca\xb1\xb2\xce\xbc\xd3\xa1\xa3\xd0\xbb\xd0\xbb\xa3\xa1'],
+  ),
+  mail(
+    [
+      'From: tanaka@example.jp',
+      'To: suzuki@example.jp',
+      'Subject: =?shift_jis?B?kcWCv42Hgu2CuQ==?=',
+      'Date: Mon, 27 Jan 2025 13:14:15 +0900',
+      'Message-ID: <sjis-1@example.jp>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=shift_jis',
+      'Content-Transfer-Encoding: 8bit',
+    ],
+    ['\x82\xa8\x90\xa2\x98b\x82\xc9\x82\xc8\x82\xc1\x82\xc4\x82\xa8\x82\xe8\x82\xdc\x82\xb7\x81B\x97\x88\x8fT\x82\xcc\x91\xc5\x82\xbf\x8d\x87\x82\xed\x82\xb9\x82\xcc\x8c\x8f\x82\xc5\x82\xb2\x98A\x97\x8d\x82\xa2\x82\xbd\x82\xb5\x82\xdc\x82\xb5\x82\xbd\x81B'],
+  ),
+  mail(
+    [
+      'From: event@shop.example.kr',
+      'To: customer@example.net',
+      'Subject: =?ks_c_5601-1987?B?xq+6sCDH0sDO?=',
+      'Date: Tue, 28 Jan 2025 16:17:18 +0900',
+      'Message-ID: <kr-1@shop.example.kr>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=ks_c_5601-1987',
+      'Content-Transfer-Encoding: 8bit',
+    ],
+    ['<html><body>\xbe\xc8\xb3\xe7\xc7\xcf\xbc\xbc\xbf\xe4! \xc6\xaf\xba\xb0 \xc7\xd2\xc0\xce \xc7\xe0\xbb\xe7\xb8\xa6 \xbe\xc8\xb3\xbb\xc7\xd8 \xb5\xe5\xb8\xb3\xb4\xcf\xb4\xd9. \xc1\xf6\xb1\xdd \xc8\xae\xc0\xce\xc7\xcf\xbc\xbc\xbf\xe4.</body></html>'],
+  ),
   'Just a line of text with no header at all.\n',
 ];
 
