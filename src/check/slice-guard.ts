@@ -92,9 +92,20 @@ export function guarded<T>(fn: () => T, ms: number): T | typeof TIMED_OUT {
   const budget = Math.floor(ms);
   if (budget < 1) return TIMED_OUT;
   const watchdog = nativeWatchdog();
-  if (watchdog) return watchdog.run(fn, budget, TIMED_OUT) as T | typeof TIMED_OUT;
-  return guardedByVm(fn, budget);
+  if (!watchdog) return guardedByVm(fn, budget);
+  // One watchdog per thread: a guarded call inside another (a plugin's code, say) runs under
+  // the outer deadline, rather than disarming it when the inner one ends.
+  if (nativeDepth > 0) return fn();
+  nativeDepth++;
+  try {
+    return watchdog.run(fn, budget, TIMED_OUT) as T | typeof TIMED_OUT;
+  } finally {
+    nativeDepth--;
+  }
 }
+
+/** How many native guarded calls are running on this thread (0 or 1). */
+let nativeDepth = 0;
 
 /** {@link guarded} by node's `vm` timeout, for a budget of at least 1 ms. */
 export function guardedByVm<T>(fn: () => T, budget: number): T | typeof TIMED_OUT {

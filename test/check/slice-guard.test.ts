@@ -61,6 +61,20 @@ describe('the slice guard', () => {
     expect(performance.now() - t).toBeLessThan(5000);
   });
 
+  it('keeps the outer deadline armed through a guarded call inside a guarded call', () => {
+    const t = performance.now();
+    const inner: unknown[] = [];
+    const r = guarded(() => {
+      inner.push(guarded(() => 'inner', 60_000));
+      const end = performance.now() + 3000; // a busy loop that ends on its own, unguarded
+      while (performance.now() < end);
+      return 'ran to its end';
+    }, 50);
+    expect(inner).toEqual(['inner']);
+    expect(r).toBe(TIMED_OUT);
+    expect(performance.now() - t).toBeLessThan(2500);
+  });
+
   it.skipIf(sliceWatchdog().engine !== 'native' || process.platform !== 'linux')('arms the native watchdog a thousand times on one thread', () => {
     guarded(() => 0, 60_000);
     const threads = () => readdirSync('/proc/self/task').length;
