@@ -31,7 +31,7 @@ if (r.status !== 0) {
   const why = r.error ? r.error.message : errors.slice(0, 2).map((l) => l.replace(/^gyp ERR!\s*(?:stack\s*)?/, '')).join(' ');
   console.error(
     `spamscore: the native slice watchdog was not built (${why || `node-gyp exited with ${r.status}`}).\n` +
-      "  Scans work without it, guarding their slices with node's vm timeout (a few percent slower).\n" +
+      "  Scans work without it, guarding their slices with node's vm timeout (~10% slower).\n" +
       '  To build it: install a C++ compiler, make and python3, then `npm rebuild spamscore`.',
   );
 }
