@@ -4,8 +4,12 @@
  * the result carries what hit so far plus SA's synthetic TIME_LIMIT_EXCEEDED hit.
  * Deadlines are the feature here, so these tests time scans, with generous margins.
  */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileRuleSet } from '../../src/rule-set.js';
+import { sourceBundle } from '../support/source-bundle.js';
 import { definePlugin } from '../../src/plugins/define-plugin.js';
 import { measureStalls } from '../support/stall-meter.js';
 
@@ -49,6 +53,21 @@ describe('a scan deadline', () => {
     expect(r.headers.find(([n]) => n === 'X-Spam-Status')?.[1]).toContain('tests=EARLY,TIME_LIMIT_EXCEEDED');
     expect(r.diagnostics.some((d) => d.code === 'time-limit')).toBe(true);
   });
+
+  it("stops it as well where node's vm timeout guards the slices (the native watchdog not built)", async () => {
+    const index = pathToFileURL(path.join(await sourceBundle(), 'index.js')).href;
+    const script = `const { compileRuleSet } = await import(${JSON.stringify(index)});
+      const rs = compileRuleSet([{ name: 'local.cf', text: ${JSON.stringify(`${PRE}body BAIT /(<+)+(?=x)/\n`)} }]);
+      const t0 = performance.now();
+      const r = await rs.check(Buffer.from('Subject: x\\n\\n' + '<'.repeat(200000) + '\\n'), { timeout: 300 });
+      console.log(JSON.stringify({ ms: performance.now() - t0, timedOut: r.timedOut }));`;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, SPAMSCORE_WATCHDOG: 'vm' }, timeout: 60_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    const r = JSON.parse(out) as { ms: number; timedOut: boolean };
+    expect(r.timedOut).toBe(true);
+    expect(r.ms).toBeLessThan(300 + 4000);
+  }, 120_000);
 
   it('stops a catastrophic pattern inside a lookahead', async () => {
     const rs = compileRuleSet([{ name: 'local.cf', text: `${PRE}body LOOK /x(?=(a|aa)+b)/\n` }]);
