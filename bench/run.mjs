@@ -11,6 +11,8 @@ import { loadRuleSet, resolveRulePaths } from '../dist/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const shared = path.resolve(here, '../../shared/spamassassin-4.0.1');
+/** The built library, for the fresh processes below to import. */
+const dist = pathToFileURL(path.resolve(here, '../dist/index.js')).href;
 const opts = existsSync(shared) ? { rules: path.join(shared, 'rules'), site: path.join(shared, 'site') } : {};
 const { rules, site } = resolveRulePaths(opts);
 const runs = Number(process.env.BENCH_RUNS ?? 7);
@@ -47,7 +49,6 @@ console.log(`memory: peak RSS ${(peakRss / 1048576).toFixed(0)} MB, heap after G
     const t0 = performance.now();
     await loadRuleSet({ rules, site, cache: { dir: cacheDir, write: true } });
     const writeMs = performance.now() - t0;
-    const dist = pathToFileURL(path.resolve(here, '../dist/index.js')).href;
     const script = `const t0 = performance.now(); const { loadRuleSet } = await import(${JSON.stringify(dist)}); const t1 = performance.now();
       let status; await loadRuleSet({ rules: ${JSON.stringify(rules)}, site: ${JSON.stringify(site)}, cache: { dir: ${JSON.stringify(cacheDir)}, onOutcome: (o) => (status = o.status) } });
       console.log(JSON.stringify({ importMs: t1 - t0, loadMs: performance.now() - t1, status }));`;
@@ -114,7 +115,7 @@ if (existsSync(golden) && existsSync(corpus)) {
   // way, so neither run finds the DFA states its own text built). The line above compares the
   // first scan with the p50 of other messages, which also counts how big the first message is.
   const firstOrLater = (file, later) => {
-    const script = `const { loadRuleSet } = await import(${JSON.stringify(pathToFileURL(path.resolve(here, '../dist/index.js')).href)});
+    const script = `const { loadRuleSet } = await import(${JSON.stringify(dist)});
       const { readFileSync } = await import('node:fs');
       const rs = (await loadRuleSet({ rules: ${JSON.stringify(rules)}, site: ${JSON.stringify(site)} })).prepare();
       for (const f of ${JSON.stringify(later)}) await rs.check(readFileSync(f));
